@@ -1,0 +1,106 @@
+// The connector model of the REST contract (../shared/design/API.md), shared by the backend
+// and the web front end.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace datahub {
+
+enum class ConnectorStatus { Active, Disabled };
+enum class AuthMethod { None, OAuth2 };
+enum class GrantType { ClientCredentials, Password };             // RFC 6749 §4.4, §4.3
+enum class ClientAuthentication { Basic, Body };                  // RFC 6749 §2.3.1
+enum class TokenRequestFormat { Form, Json };
+
+// A write-only field (client secret, password, secret header value).
+//  - In a request: `value` absent means "keep what is stored"; a string replaces it; "" clears.
+//  - In a response: `value` is never filled, `is_set` says whether one is stored.
+//  - In the backend, after merging with the stored record: `value` holds the plaintext.
+struct WriteOnly {
+  std::optional<std::string> value;
+  bool is_set = false;
+
+  // True when, after a request is applied, a non-empty value is (or stays) stored.
+  bool present() const { return value ? !value->empty() : is_set; }
+  bool operator==(const WriteOnly&) const = default;
+};
+
+struct OAuth2Settings {
+  GrantType grant_type = GrantType::ClientCredentials;
+  std::string token_url;
+  std::string client_id;
+  WriteOnly client_secret;
+  std::string username;  // required for the password grant
+  WriteOnly password;    // required for the password grant
+  std::string scope;     // optional, space-separated
+  std::string audience;  // optional, sent when set
+  std::string resource;  // optional, sent when set
+  std::map<std::string, std::string> extra_params;  // optional, sent with the token request
+  ClientAuthentication client_authentication = ClientAuthentication::Basic;
+  TokenRequestFormat token_request_format = TokenRequestFormat::Form;
+  bool operator==(const OAuth2Settings&) const = default;
+};
+
+struct AuthSettings {
+  AuthMethod method = AuthMethod::None;
+  OAuth2Settings oauth2;  // meaningful only when method == OAuth2
+  bool operator==(const AuthSettings&) const = default;
+};
+
+// A custom request header. A secret header's value is write-only; a plain one travels as is.
+struct Header {
+  std::string name;
+  WriteOnly value;
+  bool secret = false;
+  bool operator==(const Header&) const = default;
+};
+
+inline constexpr int kDefaultTimeoutMs = 30000;
+inline constexpr int kMaxTimeoutMs = 120000;
+inline constexpr std::size_t kMaxHeaders = 50;
+inline constexpr std::size_t kMaxNameLength = 100;
+inline constexpr const char* kConnectorTypeApi = "api";
+
+struct Connector {
+  std::string id;                       // server-assigned, immutable, URL-safe
+  std::string type = kConnectorTypeApi; // the only type today
+  std::string name;                     // 1-100 chars after trimming, unique (case-insensitive)
+  std::string base_url;                 // absolute http/https, no userinfo, no fragment
+  ConnectorStatus status = ConnectorStatus::Disabled;
+  AuthSettings auth;
+  std::vector<Header> headers;
+  int timeout_ms = kDefaultTimeoutMs;   // outbound timeout, 1..120000
+  std::string created_at;               // RFC 3339 UTC, server-assigned
+  std::string updated_at;               // RFC 3339 UTC, server-assigned
+  std::int64_t version = 0;             // 1 on create, +1 on every change
+  bool operator==(const Connector&) const = default;
+};
+
+// Enum <-> contract strings ("active", "oauth2", "client_credentials", "basic", "form", ...).
+const char* to_string(ConnectorStatus v);
+const char* to_string(AuthMethod v);
+const char* to_string(GrantType v);
+const char* to_string(ClientAuthentication v);
+const char* to_string(TokenRequestFormat v);
+std::optional<ConnectorStatus> parse_connector_status(std::string_view s);
+std::optional<AuthMethod> parse_auth_method(std::string_view s);
+std::optional<GrantType> parse_grant_type(std::string_view s);
+std::optional<ClientAuthentication> parse_client_authentication(std::string_view s);
+std::optional<TokenRequestFormat> parse_token_request_format(std::string_view s);
+
+// Applies a request's write-only fields onto what is stored (PUT semantics): an absent value
+// keeps the stored one, a string replaces it, "" clears it. Secret headers match by name
+// (case-insensitively). `incoming` is changed in place and then holds the plaintext to store.
+void merge_write_only(Connector& incoming, const Connector& stored);
+
+// Trims the name, the base URL and header names; the rules are checked on the trimmed values.
+void normalize(Connector& c);
+
+// Case-folds a connector name for the uniqueness index (ASCII case-insensitive after trimming).
+std::string fold_name(std::string_view name);
+
+}  // namespace datahub

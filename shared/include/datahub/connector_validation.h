@@ -1,0 +1,27 @@
+// The rules of the contract for a connector, run by the web form as the user types and by the
+// backend as the final word, so the two never disagree.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "datahub/connector.h"
+#include "datahub/problem.h"
+
+namespace datahub {
+
+// Every broken field (not just the first), with messages a person can act on. Runs on a
+// normalized connector; write-only fields count as given when WriteOnly::present().
+std::vector<FieldError> validate(const Connector& c);
+
+// Single rules, for the form's per-field messages and the backend's other inputs.
+// Each returns an empty string when the value is fine, else the message.
+std::string check_name(std::string_view name);
+std::string check_http_url(std::string_view url);  // absolute http(s), host, no userinfo/fragment
+std::string check_header_name(std::string_view name);
+std::string check_header_value(std::string_view value);
+
+// A Validation problem (422) carrying `errors`.
+Problem validation_problem(std::vector<FieldError> errors);
+
+}  // namespace datahub

@@ -1,0 +1,63 @@
+// RFC 9457 problem details: the one error shape of the REST contract, and of messages in the UI.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace datahub {
+
+// Every problem type of the contract (`urn:datahub:problem:<name>`).
+enum class ProblemType {
+  BadRequest,
+  UnsupportedMediaType,
+  PayloadTooLarge,
+  Validation,
+  Unauthorized,
+  NotFound,
+  NameTaken,
+  PreconditionRequired,
+  PreconditionFailed,
+  ConnectorDisabled,
+  DestinationNotAllowed,
+  UpstreamError,
+  UpstreamTimeout,
+  TokenError,
+  Internal,
+};
+
+// One broken field, named by its JSON path ("auth.token_url", "headers[2].name").
+struct FieldError {
+  std::string field;
+  std::string message;
+  bool operator==(const FieldError&) const = default;
+};
+
+struct Problem {
+  ProblemType type = ProblemType::Internal;
+  std::string title;   // short, fixed per type ("Validation failed")
+  int status = 500;    // the HTTP status that goes with the type
+  std::string detail;  // this occurrence, for a person; never a secret
+  std::vector<FieldError> errors;
+  nlohmann::json extensions = nlohmann::json::object();  // e.g. oauth_error, for token-error
+};
+
+// The short name ("validation") and the URN ("urn:datahub:problem:validation").
+std::string_view problem_name(ProblemType type);
+std::string problem_type_uri(ProblemType type);
+int problem_status(ProblemType type);
+std::string_view problem_title(ProblemType type);
+// All types, in the order of the enum (for the OpenAPI document and tests).
+const std::vector<ProblemType>& all_problem_types();
+
+// A problem of `type` with the type's status and title.
+Problem make_problem(ProblemType type, std::string detail, std::vector<FieldError> errors = {});
+
+nlohmann::json to_json(const Problem& problem);
+// Reads a problem body (the web client does). Unknown or missing members get safe defaults;
+// a body that is not a problem at all gives an Internal problem whose detail says so.
+Problem problem_from_json(const nlohmann::json& body, int http_status);
+
+}  // namespace datahub
