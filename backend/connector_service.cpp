@@ -1,0 +1,182 @@
+#include "connector_service.h"
+
+#include "connector_history.h"
+#include "datahub/connector_json.h"
+#include "datahub/connector_validation.h"
+#include "datahub/time_format.h"
+
+namespace datahub::backend {
+namespace {
+
+// After a request is applied, a write-only field either holds a non-empty value or nothing.
+void settle(WriteOnly& w) {
+  if (w.value && w.value->empty()) w.value.reset();
+  w.is_set = w.value.has_value();
+}
+
+void settle_write_only(Connector& c) {
+  settle(c.auth.oauth2.client_secret);
+  settle(c.auth.oauth2.password);
+  for (auto& h : c.headers) {
+    if (h.secret) settle(h.value);
+  }
+}
+
+// Ignores whatever a client claims about stored secrets: only values count in a request.
+void forget_claims(Connector& c) {
+  c.auth.oauth2.client_secret.is_set = false;
+  c.auth.oauth2.password.is_set = false;
+  for (auto& h : c.headers) h.value.is_set = false;
+}
+
+Problem precondition_failed(std::int64_t current) {
+  return make_problem(ProblemType::PreconditionFailed,
+                      "The connector was changed by someone else (now at version " +
+                          std::to_string(current) + "). Reload it and apply your change again.");
+}
+
+Result<Connector> parse_request(const nlohmann::json& body) {
+  auto parsed = connector_from_json(body);
+  if (!parsed) return parsed;
+  Connector c = std::move(parsed).value();
+  normalize(c);
+  forget_claims(c);
+  return c;
+}
+
+}  // namespace
+
+ConnectorService::ConnectorService(ConnectorStore& store, IdMaker new_id, Clock clock)
+    : m_store(store), m_new_id(std::move(new_id)), m_clock(std::move(clock)) {}
+
+std::string ConnectorService::now() const {
+  return format_rfc3339_utc(m_clock());
+}
+
+void ConnectorService::notify(std::string_view id) const {
+  if (m_on_change) m_on_change(id);
+}
+
+Result<Connector> ConnectorService::parse_new(const nlohmann::json& body) {
+  auto parsed = parse_request(body);
+  if (!parsed) return parsed;
+  Connector c = std::move(parsed).value();
+  settle_write_only(c);
+  if (auto errors = validate(c); !errors.empty()) return validation_problem(std::move(errors));
+  return c;
+}
+
+Result<Connector> ConnectorService::create(const nlohmann::json& body) {
+  auto parsed = parse_new(body);
+  if (!parsed) return parsed;
+  Connector c = std::move(parsed).value();
+  c.id = m_new_id();
+  c.created_at = c.updated_at = now();
+  c.version = 1;
+  HistoryEntry entry{c.created_at, "created", 1, initial_fields(c)};
+  auto created = m_store.create(c, entry);
+  if (created) notify(created->id);
+  return created;
+}
+
+Result<Connector> ConnectorService::get(std::string_view id) {
+  return m_store.get(id);
+}
+
+Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann::json& body,
+                                            const std::optional<IfMatch>& if_match) {
+  if (!if_match) {
+    return make_problem(ProblemType::PreconditionRequired,
+                        "Send If-Match with the ETag of the version you edited.");
+  }
+  auto parsed = parse_request(body);
+  if (!parsed) return parsed;
+  const bool status_given = body.contains("status");
+  const std::string at = now();
+  Mutation mutation = [&](const Connector& current) -> Result<Change> {
+    if (!if_match->matches(current.version)) return precondition_failed(current.version);
+    Connector next = parsed.value();
+    if (status_given && next.status != current.status) {
+      return validation_problem(
+          {{"status", "cannot be changed here: use the activate or disable action"}});
+    }
+    next.status = current.status;
+    merge_write_only(next, current);
+    settle_write_only(next);
+    if (auto errors = validate(next); !errors.empty()) return validation_problem(std::move(errors));
+    next.id = current.id;
+    next.type = current.type;
+    next.created_at = current.created_at;
+    next.updated_at = at;
+    next.version = current.version + 1;
+    return Change{next, HistoryEntry{at, "updated", next.version, diff_connectors(current, next)}};
+  };
+  auto updated = m_store.update(id, mutation);
+  if (updated) notify(id);
+  return updated;
+}
+
+Result<Connector> ConnectorService::set_status(std::string_view id, ConnectorStatus status,
+                                               const std::optional<IfMatch>& if_match) {
+  auto current = m_store.get(id);
+  if (!current) return current;
+  if (if_match && !if_match->matches(current->version))
+    return precondition_failed(current->version);
+  if (current->status == status) return current;  // idempotent: nothing to write
+  const std::string at = now();
+  const char* action = status == ConnectorStatus::Active ? "activated" : "disabled";
+  Mutation mutation = [&](const Connector& latest) -> Result<Change> {
+    if (if_match && !if_match->matches(latest.version)) return precondition_failed(latest.version);
+    Connector next = latest;
+    next.status = status;
+    next.updated_at = at;
+    next.version = latest.version + 1;
+    return Change{next, HistoryEntry{at, action, next.version, diff_connectors(latest, next)}};
+  };
+  auto updated = m_store.update(id, mutation);
+  if (updated) notify(id);
+  return updated;
+}
+
+Result<Connector> ConnectorService::remove(std::string_view id,
+                                           const std::optional<IfMatch>& if_match) {
+  const std::string at = now();
+  DeleteCheck check = [&](const Connector& current) -> std::optional<Problem> {
+    if (if_match && !if_match->matches(current.version))
+      return precondition_failed(current.version);
+    return std::nullopt;
+  };
+  // The entry's version is the last one the connector had; the store fills nothing in.
+  auto current = m_store.get(id);
+  const std::int64_t version = current ? current->version : 0;
+  auto removed =
+      m_store.remove(id, check, HistoryEntry{at, "deleted", version, nlohmann::json::array()});
+  if (removed) notify(id);
+  return removed;
+}
+
+Result<ListPage> ConnectorService::list(const ListQuery& query) {
+  if (query.limit < 1 || query.limit > 500) {
+    return make_problem(ProblemType::BadRequest, "limit must be between 1 and 500.",
+                        {{"limit", "must be between 1 and 500"}});
+  }
+  return m_store.list(query);
+}
+
+Result<std::vector<HistoryEntry>> ConnectorService::history(std::string_view id) {
+  auto entries = m_store.history(id);
+  if (entries.empty()) {
+    return make_problem(ProblemType::NotFound, "No connector with this id.");
+  }
+  return entries;
+}
+
+Result<bool> ConnectorService::record_test(std::string_view id, bool ok) {
+  auto current = m_store.get(id);
+  if (!current) return current.problem();
+  nlohmann::json changes = nlohmann::json::array(
+      {{{"field", "result"}, {"from", nullptr}, {"to", ok ? "ok" : "failed"}}});
+  return m_store.append_history(id, HistoryEntry{now(), "tested", current->version, changes});
+}
+
+}  // namespace datahub::backend

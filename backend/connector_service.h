@@ -1,0 +1,60 @@
+// The rules that need storage: unique names, versions and preconditions, status actions,
+// history. Takes and gives domain values; the routes turn them into HTTP.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "datahub/connector.h"
+#include "datahub/result.h"
+#include "if_match.h"
+#include "store/connector_store.h"
+
+namespace datahub::backend {
+
+class ConnectorService {
+ public:
+  using Clock = std::function<std::chrono::system_clock::time_point()>;
+  using IdMaker = std::function<std::string()>;
+  // Told the id of every connector that changed or went away (drops its cached token).
+  using ChangeListener = std::function<void(std::string_view id)>;
+
+  ConnectorService(ConnectorStore& store, IdMaker new_id,
+                   Clock clock = &std::chrono::system_clock::now);
+  void set_change_listener(ChangeListener listener) { m_on_change = std::move(listener); }
+
+  Result<Connector> create(const nlohmann::json& body);
+  Result<Connector> get(std::string_view id);
+  // PUT: replaces the editable fields. `if_match` is required (428 without).
+  Result<Connector> replace(std::string_view id, const nlohmann::json& body,
+                            const std::optional<IfMatch>& if_match);
+  // activate / disable: idempotent (no new version when already in that status).
+  Result<Connector> set_status(std::string_view id, ConnectorStatus status,
+                               const std::optional<IfMatch>& if_match);
+  Result<Connector> remove(std::string_view id, const std::optional<IfMatch>& if_match);
+  Result<ListPage> list(const ListQuery& query);
+  Result<std::vector<HistoryEntry>> history(std::string_view id);
+  // A `tested` entry: the outcome of a connection test, without changing the connector.
+  Result<bool> record_test(std::string_view id, bool ok);
+
+  // A connector from a request body, normalized and validated, as `/connectors/test` needs
+  // it (nothing stored). Problems: 400 for bad JSON types, 422 for broken rules.
+  static Result<Connector> parse_new(const nlohmann::json& body);
+
+ private:
+  std::string now() const;
+  void notify(std::string_view id) const;
+
+  ConnectorStore& m_store;
+  IdMaker m_new_id;
+  Clock m_clock;
+  ChangeListener m_on_change;
+};
+
+}  // namespace datahub::backend

@@ -1,0 +1,144 @@
+#include "http_app.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "http_io.h"
+#include "openapi.h"
+#include "request_log.h"
+#include "static_files.h"
+
+namespace datahub::backend {
+namespace {
+
+// Ids are made by the server from a URL-safe alphabet; anything else cannot name a connector.
+constexpr const char* kIdPattern = "([A-Za-z0-9_-]{1,64})";
+
+std::string to_regex(const std::string& path) {
+  std::string out = std::regex_replace(path, std::regex(R"(\{id\})"), kIdPattern);
+  return out;
+}
+
+Problem unauthorized() {
+  return make_problem(ProblemType::Unauthorized,
+                      "Send the admin token as Authorization: Bearer <token>.");
+}
+
+}  // namespace
+
+HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth)
+    : m_options(options), m_service(service), m_auth(auth) {
+  configure_server();
+  register_system_routes();
+  register_connector_routes();
+}
+
+HttpApp::~HttpApp() {
+  stop();
+}
+
+void HttpApp::configure_server() {
+  // Each keep-alive connection holds a worker: a small pool starves under a handful of clients.
+  m_server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  m_server.set_keep_alive_max_count(1000);
+  m_server.set_tcp_nodelay(true);
+  m_server.set_read_timeout(std::chrono::seconds(10));
+  m_server.set_write_timeout(std::chrono::seconds(10));
+  m_server.set_payload_max_length(kMaxBodyBytes);
+
+  m_server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    mark_request_start();
+    apply_cors(req, res);
+    if (req.method == "OPTIONS" && req.path.rfind("/api/", 0) == 0) {
+      res.status = 204;
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  // Statuses httplib sets itself (404 without a route, 413, 400 on a broken request) get a
+  // problem body too; answers that already have one are left alone.
+  m_server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
+                                                                     httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (res.status == 413) {
+      write_problem(res, make_problem(ProblemType::PayloadTooLarge, "The body is over 1 MiB."));
+    } else if (res.status == 404) {
+      write_problem(res, make_problem(ProblemType::NotFound, "No such resource: " + req.path));
+    } else if (res.status == 405) {
+      write_problem(res, make_problem(ProblemType::BadRequest, "Method not allowed here."));
+    } else {
+      write_problem(res, make_problem(ProblemType::BadRequest, "The request could not be read."));
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  m_server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        write_problem(res, make_problem(ProblemType::Internal, "An internal error occurred."));
+      });
+  m_server.set_logger(log_request);
+  if (!m_options.web_dir.empty()) mount_web_build(m_server, m_options.web_dir);
+}
+
+bool HttpApp::authorized(const httplib::Request& req) const {
+  return m_auth.check_authorization(req.get_header_value("Authorization"));
+}
+
+void HttpApp::apply_cors(const httplib::Request& req, httplib::Response& res) const {
+  if (!req.has_header("Origin")) return;
+  const std::string origin = req.get_header_value("Origin");
+  const auto& allowed = m_options.cors_origins;
+  if (std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) return;
+  res.set_header("Access-Control-Allow-Origin", origin);
+  res.set_header("Vary", "Origin");
+  res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match");
+  res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+  res.set_header("Access-Control-Expose-Headers", "ETag, Location");
+  res.set_header("Access-Control-Max-Age", "600");
+}
+
+void HttpApp::route(const std::string& method, const std::string& path, Handler handler,
+                    bool is_public) {
+  m_routes.push_back({method, path});
+  auto guarded = [this, handler = std::move(handler), is_public](const httplib::Request& req,
+                                                                 httplib::Response& res) {
+    if (!is_public && !authorized(req)) return write_problem(res, unauthorized());
+    handler(req, res);
+  };
+  const std::string pattern = to_regex(path);
+  if (method == "GET")
+    m_server.Get(pattern, guarded);
+  else if (method == "POST")
+    m_server.Post(pattern, guarded);
+  else if (method == "PUT")
+    m_server.Put(pattern, guarded);
+  else if (method == "DELETE")
+    m_server.Delete(pattern, guarded);
+}
+
+void HttpApp::register_system_routes() {
+  route(
+      "GET", "/api/health",
+      [](const httplib::Request&, httplib::Response& res) {
+        write_json(res, 200, {{"status", "ok"}, {"version", DATAHUB_VERSION}});
+      },
+      /*is_public=*/true);
+  route("GET", "/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+    write_json(res, 200, openapi_document());
+  });
+}
+
+int HttpApp::bind() {
+  if (m_options.listen_port == 0) return m_server.bind_to_any_port(m_options.listen_host);
+  return m_server.bind_to_port(m_options.listen_host, m_options.listen_port) ? m_options.listen_port
+                                                                             : -1;
+}
+
+bool HttpApp::listen() {
+  return m_server.listen_after_bind();
+}
+
+void HttpApp::stop() {
+  if (m_server.is_running()) m_server.stop();
+}
+
+}  // namespace datahub::backend

@@ -1,0 +1,58 @@
+// The HTTP face of the server: every route of API.md registered in one place, the admin
+// token check, CORS, request logging, and the web build at "/".
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+
+#include "admin_auth.h"
+#include "connector_service.h"
+#include "server_options.h"
+
+namespace datahub::backend {
+
+// One registered route, as the OpenAPI document names it ("/api/connectors/{id}").
+struct RouteInfo {
+  std::string method;
+  std::string path;
+};
+
+class HttpApp {
+ public:
+  HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth);
+  ~HttpApp();
+
+  // Binds the listen address; returns the port (useful with port 0), or -1.
+  int bind();
+  // Serves until stop(). Returns false when the server could not run.
+  bool listen();
+  void stop();
+
+  const std::vector<RouteInfo>& routes() const { return m_routes; }
+  httplib::Server& server() { return m_server; }
+
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+  // Registers `handler` for `method` on an OpenAPI-style path ("{id}" is an id segment).
+  // Every route but the public ones needs the admin token.
+  void route(const std::string& method, const std::string& path, Handler handler,
+             bool is_public = false);
+
+ private:
+  void configure_server();
+  void register_system_routes();
+  void register_connector_routes();
+  bool authorized(const httplib::Request& req) const;
+  void apply_cors(const httplib::Request& req, httplib::Response& res) const;
+
+  const ServerOptions& m_options;
+  ConnectorService& m_service;
+  const AdminAuth& m_auth;
+  httplib::Server m_server;
+  std::vector<RouteInfo> m_routes;
+};
+
+}  // namespace datahub::backend

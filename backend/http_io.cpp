@@ -1,0 +1,56 @@
+#include "http_io.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace datahub::backend {
+namespace {
+
+bool is_json_media_type(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  type.erase(
+      std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c); }),
+      type.end());
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // application/json and structured suffixes such as application/merge-patch+json.
+  return type == "application/json" || (type.rfind("application/", 0) == 0 && type.size() > 5 &&
+                                        type.compare(type.size() - 5, 5, "+json") == 0);
+}
+
+}  // namespace
+
+void write_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json");
+}
+
+void write_problem(httplib::Response& res, const Problem& problem) {
+  res.status = problem.status;
+  if (problem.type == ProblemType::Unauthorized) {
+    res.set_header("WWW-Authenticate", "Bearer");
+  }
+  res.set_content(to_json(problem).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/problem+json");
+}
+
+Result<nlohmann::json> read_json_body(const httplib::Request& req, bool optional_body) {
+  if (req.body.empty() && optional_body) return nlohmann::json::object();
+  if (!is_json_media_type(req.get_header_value("Content-Type"))) {
+    return make_problem(ProblemType::UnsupportedMediaType,
+                        "The body must be JSON, sent with Content-Type: application/json.");
+  }
+  auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    return make_problem(ProblemType::BadRequest, "The body is not well-formed JSON.");
+  }
+  return body;
+}
+
+std::optional<IfMatch> read_if_match(const httplib::Request& req) {
+  if (!req.has_header("If-Match")) return std::nullopt;
+  return parse_if_match(req.get_header_value("If-Match"));
+}
+
+}  // namespace datahub::backend

@@ -1,0 +1,98 @@
+// datahub-server: opens the store, sets up the admin token, serves the API and the web build
+// until SIGTERM or SIGINT, then finishes the requests in flight and exits.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "admin_auth.h"
+#include "connector_service.h"
+#include "http_app.h"
+#include "request_log.h"
+#include "server_options.h"
+#include "static_files.h"
+#include "store/connector_id.h"
+#include "store/lmdb_connector_store.h"
+
+using namespace datahub::backend;
+
+namespace {
+
+std::optional<std::string> env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+std::optional<AdminAuth> setup_admin_auth(MetaStore& meta, std::optional<std::string>& generated) {
+  TokenHashStorage storage{
+      [&meta] { return meta.get_meta("admin_token_hash"); },
+      [&meta](const std::string& hash) { return meta.put_meta("admin_token_hash", hash).ok(); }};
+  return AdminAuth::init(env("DATAHUB_ADMIN_TOKEN"), storage, generated);
+}
+
+// Blocks SIGTERM and SIGINT in every thread; the main thread waits for them with sigwait.
+sigset_t block_stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "datahub-server: %s\n", message.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int exit_code = 0;
+  auto options = parse_server_options(argc, argv, exit_code);
+  if (!options) return exit_code;
+  if (sodium_init() < 0) return fail("libsodium could not be initialised");
+  configure_logging();
+  const sigset_t stop_signals = block_stop_signals();
+
+  if (!options->web_dir.empty() && !has_web_build(options->web_dir)) {
+    return fail("--web " + options->web_dir +
+                ": no index.html there (build the web front end first)");
+  }
+  auto store =
+      LmdbConnectorStore::open(options->data_dir, env("DATAHUB_SECRET_KEY_FILE").value_or(""));
+  if (!store) return fail(store.problem().detail);
+
+  std::optional<std::string> generated_token;
+  auto auth = setup_admin_auth(**store, generated_token);
+  if (!auth)
+    return fail("the admin token's hash could not be read or stored in " + options->data_dir);
+
+  ConnectorService service(**store, new_connector_id);
+  HttpApp app(*options, service, *auth);
+  const int port = app.bind();
+  if (port < 0) {
+    return fail("cannot listen on " + options->listen_host + ":" +
+                std::to_string(options->listen_port));
+  }
+  const std::string origin = "http://" + options->listen_host + ":" + std::to_string(port);
+  std::printf("datahub-server: listening on %s\n", origin.c_str());
+  if (generated_token) {
+    // Printed once, on first start: only the token's hash is kept.
+    std::printf("datahub-server: sign in at %s/#token=%s\n", origin.c_str(),
+                generated_token->c_str());
+  }
+  std::fflush(stdout);
+
+  std::thread server_thread([&app] { app.listen(); });
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  spdlog::info("stopping on signal {}", signal_number);
+  app.stop();
+  server_thread.join();
+  return 0;
+}

@@ -1,0 +1,381 @@
+#include "openapi.h"
+
+#include "datahub/problem.h"
+
+namespace datahub::backend {
+namespace {
+
+using nlohmann::json;
+
+json ref(const char* name) {
+  return {{"$ref", std::string("#/components/schemas/") + name}};
+}
+
+json json_content(const json& schema) {
+  return {{"application/json", {{"schema", schema}}}};
+}
+
+json problem_response(const char* description) {
+  return {{"description", description},
+          {"content", {{"application/problem+json", {{"schema", ref("Problem")}}}}}};
+}
+
+json ok_response(const char* description, const json& schema) {
+  return {{"description", description}, {"content", json_content(schema)}};
+}
+
+json id_param() {
+  return {{"name", "id"},
+          {"in", "path"},
+          {"required", true},
+          {"schema", {{"type", "string"}, {"pattern", "^[A-Za-z0-9_-]{1,64}$"}}}};
+}
+
+json if_match_param(bool required) {
+  return {{"name", "If-Match"},
+          {"in", "header"},
+          {"required", required},
+          {"description", "The ETag of the version being changed, or *"},
+          {"schema", {{"type", "string"}}}};
+}
+
+json query_param(const char* name, const json& schema, const char* description) {
+  return {{"name", name},
+          {"in", "query"},
+          {"required", false},
+          {"schema", schema},
+          {"description", description}};
+}
+
+// Answers every operation can give besides its own.
+json with_common(json responses, bool authenticated = true) {
+  if (authenticated) responses["401"] = problem_response("Missing or wrong admin token");
+  responses["500"] = problem_response("Internal error");
+  return responses;
+}
+
+json body_errors(json responses) {
+  responses["400"] = problem_response("Malformed JSON or a wrong JSON type");
+  responses["413"] = problem_response("Body over 1 MiB");
+  responses["415"] = problem_response("Body is not JSON");
+  responses["422"] = problem_response("Valid JSON that breaks a rule; every broken field listed");
+  return responses;
+}
+
+json outbound_errors(json responses) {
+  responses["403"] = problem_response("Destination not allowed");
+  responses["502"] = problem_response("Upstream or token error");
+  responses["504"] = problem_response("Upstream timeout");
+  return responses;
+}
+
+json request_body(const json& schema, bool required = true) {
+  return {{"required", required}, {"content", json_content(schema)}};
+}
+
+json connector_paths() {
+  json paths;
+  paths["/api/connectors"]["get"] = {
+      {"summary", "List connectors, ordered by name (case-insensitive)"},
+      {"operationId", "listConnectors"},
+      {"parameters",
+       {query_param("q", {{"type", "string"}}, "Matches name or base URL, case-insensitively"),
+        query_param("status", {{"type", "string"}, {"enum", {"active", "disabled"}}},
+                    "Status filter"),
+        query_param("limit",
+                    {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}},
+                    "Page size"),
+        query_param("cursor", {{"type", "string"}}, "next_cursor of the previous page")}},
+      {"responses", with_common({{"200", ok_response("A page of connectors", ref("ConnectorPage"))},
+                                 {"400", problem_response("Bad query parameter")}})}};
+  paths["/api/connectors"]["post"] = {
+      {"summary", "Create a connector"},
+      {"operationId", "createConnector"},
+      {"requestBody", request_body(ref("ConnectorInput"))},
+      {"responses",
+       with_common(body_errors(
+           {{"201", ok_response("Created; Location and ETag headers", ref("Connector"))},
+            {"409", problem_response("name-taken")}}))}};
+  json item;
+  item["parameters"] = {id_param()};
+  item["get"] = {{"summary", "Read a connector"},
+                 {"operationId", "getConnector"},
+                 {"responses",
+                  with_common({{"200", ok_response("The connector; ETag header", ref("Connector"))},
+                               {"404", problem_response("not-found")}})}};
+  item["put"] = {
+      {"summary", "Replace the editable fields of a connector"},
+      {"operationId", "replaceConnector"},
+      {"parameters", {if_match_param(true)}},
+      {"requestBody", request_body(ref("ConnectorInput"))},
+      {"responses",
+       with_common(body_errors({{"200", ok_response("Updated; new ETag", ref("Connector"))},
+                                {"404", problem_response("not-found")},
+                                {"409", problem_response("name-taken")},
+                                {"412", problem_response("precondition-failed")},
+                                {"428", problem_response("precondition-required")}}))}};
+  item["delete"] = {{"summary", "Delete a connector and its secrets (irreversible)"},
+                    {"operationId", "deleteConnector"},
+                    {"parameters", {if_match_param(false)}},
+                    {"responses", with_common({{"204", {{"description", "Deleted"}}},
+                                               {"404", problem_response("not-found")},
+                                               {"412", problem_response("precondition-failed")}})}};
+  paths["/api/connectors/{id}"] = item;
+  for (const char* action : {"activate", "disable"}) {
+    paths[std::string("/api/connectors/{id}/") + action] = {
+        {"parameters", {id_param()}},
+        {"post",
+         {{"summary", std::string(action == std::string("activate") ? "Activate" : "Disable") +
+                          " a connector (idempotent)"},
+          {"operationId", std::string(action) + "Connector"},
+          {"parameters", {if_match_param(false)}},
+          {"responses", with_common({{"200", ok_response("The connector", ref("Connector"))},
+                                     {"404", problem_response("not-found")},
+                                     {"412", problem_response("precondition-failed")}})}}}};
+  }
+  paths["/api/connectors/{id}/history"] = {
+      {"parameters", {id_param()}},
+      {"get",
+       {{"summary", "What changed, newest first"},
+        {"operationId", "connectorHistory"},
+        {"responses", with_common({{"200", ok_response("History", ref("History"))},
+                                   {"404", problem_response("not-found")}})}}}};
+  return paths;
+}
+
+json outbound_paths() {
+  json paths;
+  paths["/api/connectors/{id}/test"] = {
+      {"parameters", {id_param()}},
+      {"post",
+       {{"summary", "Test a saved connector (works while disabled)"},
+        {"operationId", "testConnector"},
+        {"requestBody", request_body(ref("TestRequest"), false)},
+        {"responses", with_common(body_errors(
+                          outbound_errors({{"200", ok_response("Test result", ref("TestResult"))},
+                                           {"404", problem_response("not-found")}})))}}}};
+  paths["/api/connectors/test"] = {
+      {"post",
+       {{"summary", "Test an unsaved connector given in the body"},
+        {"operationId", "testUnsavedConnector"},
+        {"requestBody", request_body(ref("ConnectorInput"))},
+        {"responses", with_common(body_errors(outbound_errors(
+                          {{"200", ok_response("Test result", ref("TestResult"))}})))}}}};
+  paths["/api/connectors/{id}/request"] = {
+      {"parameters", {id_param()}},
+      {"post",
+       {{"summary", "Send a request to the external API on the connector's behalf"},
+        {"operationId", "proxyRequest"},
+        {"requestBody", request_body(ref("ProxyRequest"))},
+        {"responses", with_common(body_errors(outbound_errors(
+                          {{"200", ok_response("The upstream answer", ref("ProxyResponse"))},
+                           {"404", problem_response("not-found")},
+                           {"409", problem_response("connector-disabled")}})))}}}};
+  return paths;
+}
+
+json system_paths() {
+  json paths;
+  paths["/api/health"]["get"] = {
+      {"summary", "Liveness (no token needed)"},
+      {"operationId", "health"},
+      {"security", json::array()},
+      {"responses", with_common({{"200", ok_response("Healthy", ref("Health"))}}, false)}};
+  paths["/api/openapi.json"]["get"] = {
+      {"summary", "This document"},
+      {"operationId", "openapi"},
+      {"responses", with_common({{"200", ok_response("OpenAPI 3.1", {{"type", "object"}})}})}};
+  return paths;
+}
+
+json string_schema(const char* description = nullptr) {
+  json s = {{"type", "string"}};
+  if (description) s["description"] = description;
+  return s;
+}
+
+json write_only(const char* description) {
+  return {{"type", {"string", "null"}},
+          {"writeOnly", true},
+          {"description", std::string(description) +
+                              ". Write-only: absent or null keeps what is stored, \"\" clears it"}};
+}
+
+json auth_schema() {
+  json none = {{"type", "object"},
+               {"required", {"method"}},
+               {"properties", {{"method", {{"const", "none"}}}}}};
+  json oauth2 = {
+      {"type", "object"},
+      {"required", {"method", "token_url", "client_id"}},
+      {"properties",
+       {{"method", {{"const", "oauth2"}}},
+        {"grant_type", {{"type", "string"}, {"enum", {"client_credentials", "password"}}}},
+        {"token_url", string_schema("Absolute http(s) URL of the token endpoint")},
+        {"client_id", string_schema()},
+        {"client_secret", write_only("Client secret")},
+        {"client_secret_set", {{"type", "boolean"}, {"readOnly", true}}},
+        {"username", string_schema("Required for the password grant")},
+        {"password", write_only("Required for the password grant")},
+        {"password_set", {{"type", "boolean"}, {"readOnly", true}}},
+        {"scope", string_schema("Space-separated")},
+        {"audience", string_schema()},
+        {"resource", string_schema()},
+        {"extra_params", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
+        {"client_authentication", {{"type", "string"}, {"enum", {"basic", "body"}}}},
+        {"token_request_format", {{"type", "string"}, {"enum", {"form", "json"}}}}}}};
+  return {{"oneOf", {none, oauth2}}, {"discriminator", {{"propertyName", "method"}}}};
+}
+
+json connector_schema(bool input) {
+  json header = {{"type", "object"},
+                 {"required", {"name"}},
+                 {"properties",
+                  {{"name", string_schema("RFC 9110 token")},
+                   {"value", string_schema("No CR, LF or NUL; write-only when secret")},
+                   {"secret", {{"type", "boolean"}, {"default", false}}},
+                   {"value_set", {{"type", "boolean"}, {"readOnly", true}}}}}};
+  json props = {{"type", {{"type", "string"}, {"const", "api"}}},
+                {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 100}}},
+                {"base_url", string_schema("Absolute http(s) URL, no userinfo, no fragment")},
+                {"status", {{"type", "string"}, {"enum", {"active", "disabled"}}}},
+                {"auth", auth_schema()},
+                {"headers", {{"type", "array"}, {"maxItems", 50}, {"items", header}}},
+                {"timeout_ms",
+                 {{"type", "integer"}, {"minimum", 1}, {"maximum", 120000}, {"default", 30000}}}};
+  if (!input) {
+    props["id"] = {{"type", "string"}, {"readOnly", true}};
+    props["created_at"] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};
+    props["updated_at"] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};
+    props["version"] = {{"type", "integer"}, {"readOnly", true}};
+  }
+  json schema = {{"type", "object"}, {"properties", props}};
+  schema["required"] =
+      input ? json{"name", "base_url"}
+            : json{"id",      "type",       "name",       "base_url",   "status", "auth",
+                   "headers", "timeout_ms", "created_at", "updated_at", "version"};
+  return schema;
+}
+
+json problem_schema() {
+  json types = json::array();
+  for (auto t : all_problem_types()) types.push_back(problem_type_uri(t));
+  return {{"type", "object"},
+          {"required", {"type", "title", "status"}},
+          {"properties",
+           {{"type", {{"type", "string"}, {"enum", types}}},
+            {"title", string_schema()},
+            {"status", {{"type", "integer"}}},
+            {"detail", string_schema()},
+            {"errors",
+             {{"type", "array"},
+              {"items",
+               {{"type", "object"},
+                {"properties", {{"field", string_schema()}, {"message", string_schema()}}}}}}},
+            {"oauth_error", string_schema()},
+            {"oauth_error_description", string_schema()}}}};
+}
+
+json outbound_schemas() {
+  json step = {{"type", "object"},
+               {"required", {"name", "ok"}},
+               {"properties",
+                {{"name", {{"type", "string"}, {"enum", {"token", "request"}}}},
+                 {"ok", {{"type", "boolean"}}},
+                 {"status", {{"type", "integer"}}},
+                 {"latency_ms", {{"type", "number"}}},
+                 {"method", string_schema()},
+                 {"url", string_schema()},
+                 {"error", string_schema()},
+                 {"oauth_error", string_schema()},
+                 {"oauth_error_description", string_schema()},
+                 {"headers", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
+                 {"body_preview", string_schema("First 4 KiB")},
+                 {"body_truncated", {{"type", "boolean"}}}}}};
+  json strings = {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}};
+  return {{"TestRequest",
+           {{"type", "object"},
+            {"properties", {{"method", string_schema()}, {"path", string_schema()}}}}},
+          {"TestResult",
+           {{"type", "object"},
+            {"required", {"ok", "steps"}},
+            {"properties",
+             {{"ok", {{"type", "boolean"}}}, {"steps", {{"type", "array"}, {"items", step}}}}}}},
+          {"ProxyRequest",
+           {{"type", "object"},
+            {"required", {"method", "path"}},
+            {"properties",
+             {{"method", string_schema()},
+              {"path", string_schema("Starts with /, joined to base_url")},
+              {"query", strings},
+              {"headers", strings},
+              {"body", {}}}}}},
+          {"ProxyResponse",
+           {{"type", "object"},
+            {"properties",
+             {{"status", {{"type", "integer"}}},
+              {"headers", strings},
+              {"body", string_schema("At most 1 MiB")},
+              {"body_truncated", {{"type", "boolean"}}},
+              {"latency_ms", {{"type", "number"}}}}}}}};
+}
+
+json schemas() {
+  json history_entry = {
+      {"type", "object"},
+      {"properties",
+       {{"at", {{"type", "string"}, {"format", "date-time"}}},
+        {"action",
+         {{"type", "string"},
+          {"enum", {"created", "updated", "activated", "disabled", "deleted", "tested"}}}},
+        {"version", {{"type", "integer"}}},
+        {"changes",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties", {{"field", string_schema()}, {"from", {}}, {"to", {}}}}}}}}}}};
+  json s = {{"Connector", connector_schema(false)},
+            {"ConnectorInput", connector_schema(true)},
+            {"ConnectorPage",
+             {{"type", "object"},
+              {"properties",
+               {{"items", {{"type", "array"}, {"items", ref("Connector")}}},
+                {"next_cursor", {{"type", {"string", "null"}}}},
+                {"total", {{"type", "integer"}}}}}}},
+            {"History",
+             {{"type", "object"},
+              {"properties", {{"items", {{"type", "array"}, {"items", history_entry}}}}}}},
+            {"Health",
+             {{"type", "object"},
+              {"properties", {{"status", string_schema()}, {"version", string_schema()}}}}},
+            {"Problem", problem_schema()}};
+  s.update(outbound_schemas());
+  return s;
+}
+
+json build_document() {
+  json paths = system_paths();
+  paths.update(connector_paths());
+  paths.update(outbound_paths());
+  return {
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "Data Hub API Connectors"},
+        {"version", DATAHUB_VERSION},
+        {"description", "Connectors from the commerce platform to ERPs, PIMs and middleware."}}},
+      {"servers", {{{"url", "/"}}}},
+      {"security", {{{"adminToken", json::array()}}}},
+      {"paths", paths},
+      {"components",
+       {{"schemas", schemas()},
+        {"securitySchemes", {{"adminToken", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+}
+
+}  // namespace
+
+const json& openapi_document() {
+  static const json document = build_document();
+  return document;
+}
+
+}  // namespace datahub::backend

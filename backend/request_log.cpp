@@ -1,0 +1,36 @@
+#include "request_log.h"
+
+#include <chrono>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace datahub::backend {
+namespace {
+thread_local std::chrono::steady_clock::time_point t_request_start{};
+}
+
+void mark_request_start() {
+  t_request_start = std::chrono::steady_clock::now();
+}
+
+void log_request(const httplib::Request& req, const httplib::Response& res) {
+  double ms = 0;
+  if (t_request_start != std::chrono::steady_clock::time_point{}) {
+    ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                   t_request_start)
+             .count();
+  }
+  t_request_start = {};
+  spdlog::info("{} {} {} {:.2f}ms {}B {}", req.method, req.path, res.status, ms, res.body.size(),
+               req.remote_addr);
+}
+
+void configure_logging() {
+  auto logger = spdlog::stdout_logger_mt("datahub");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace datahub::backend

@@ -1,0 +1,56 @@
+#include "server_options.h"
+
+#include <CLI/CLI.hpp>
+
+namespace datahub::backend {
+
+bool parse_listen_address(const std::string& text, std::string& host, int& port) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  std::string h = text.substr(0, colon);
+  const std::string p = text.substr(colon + 1);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  if (h.empty()) h = "0.0.0.0";
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  const int value = std::stoi(p);
+  if (value > 65535) return false;
+  host = h;
+  port = value;
+  return true;
+}
+
+std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& exit_code) {
+  ServerOptions options;
+  std::string listen = options.listen_host + ":" + std::to_string(options.listen_port);
+  std::string allow_hosts;
+
+  CLI::App app{"Data Hub API Connectors server: the REST API at /api and the web front end at /"};
+  app.add_option("--listen", listen, "Address to listen on, host:port")->capture_default_str();
+  app.add_option("--data", options.data_dir, "Data directory (LMDB store, secret key)")
+      ->capture_default_str();
+  app.add_option("--web", options.web_dir, "Directory of the web build, served at /");
+  app.add_flag("--allow-private-networks", options.allow_private_networks,
+               "Let outbound requests reach loopback and private networks (development, tests)");
+  app.add_option("--allow-hosts", allow_hosts, "Comma-separated hosts outbound requests may reach");
+  app.add_option("--cors-origin", options.cors_origins, "Origin allowed to call the API (repeat)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    exit_code = app.exit(e);
+    return std::nullopt;
+  }
+  if (!parse_listen_address(listen, options.listen_host, options.listen_port)) {
+    std::fprintf(stderr, "--listen: expected host:port, got '%s'\n", listen.c_str());
+    exit_code = 2;
+    return std::nullopt;
+  }
+  for (const auto& host : CLI::detail::split(allow_hosts, ',')) {
+    if (!host.empty()) options.allow_hosts.push_back(CLI::detail::trim_copy(host));
+  }
+  return options;
+}
+
+}  // namespace datahub::backend

@@ -1,0 +1,27 @@
+// The command line of datahub-server (API.md, "Server command line").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace datahub::backend {
+
+struct ServerOptions {
+  std::string listen_host = "127.0.0.1";  // --listen host:port
+  int listen_port = 8080;                 // 0 picks a free port (tests)
+  std::string data_dir = "./data";        // LMDB environment, key file
+  std::string web_dir;                    // the web build, served at "/" when set
+  bool allow_private_networks = false;    // outbound guard off for private ranges (dev, tests)
+  std::vector<std::string> allow_hosts;   // outbound hosts allowed whatever they resolve to
+  std::vector<std::string> cors_origins;  // origins allowed to call the API from a browser
+};
+
+// Parses argv. On --help or an error, returns nothing and sets `exit_code` (0 for --help)
+// after printing to stdout/stderr.
+std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& exit_code);
+
+// "127.0.0.1:8080", "[::1]:8080", ":8080" -> host and port. False when malformed.
+bool parse_listen_address(const std::string& text, std::string& host, int& port);
+
+}  // namespace datahub::backend

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The one test command: set-up, both builds, every gtest suite through CTest (plain and under
+# ASan+UBSan), then the browser tests. Ends with one summary line; non-zero on any failure.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+passed=0
+failed=0
+status=0
+logdir=build/test-logs
+mkdir -p "$logdir"
+
+stage_failed() { echo "run: FAILED: $*" >&2; status=1; }
+
+# Adds the counts of a CTest log ("100% tests passed, 0 tests failed out of 42").
+count_ctest() {
+  local line total bad
+  line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$1" | tail -n 1)
+  [ -n "$line" ] || { failed=$((failed + 1)); return; }
+  bad=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
+  total=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line")
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+}
+
+# Adds the counts of a node --test log ("# pass 3", "# fail 0").
+count_node() {
+  local p f
+  p=$(grep -E '^# pass [0-9]+' "$1" | tail -n 1 | awk '{print $3}')
+  f=$(grep -E '^# fail [0-9]+' "$1" | tail -n 1 | awk '{print $3}')
+  [ -n "$p" ] || { failed=$((failed + 1)); return; }
+  passed=$((passed + p))
+  failed=$((failed + ${f:-0}))
+}
+
+start=$(date +%s)
+bash tests/setup.sh || { echo "run: set-up failed" >&2; echo "summary: 0 passed, 1 failed"; exit 1; }
+
+if ! bash tests/build.sh native web asan; then
+  echo "run: build failed" >&2
+  echo "summary: 0 passed, 1 failed"
+  exit 1
+fi
+
+for preset in native asan; do
+  echo "run: ctest ($preset)" >&2
+  ctest --preset "$preset" -j2 2>&1 | tee "$logdir/ctest-$preset.log" | tail -n 25
+  [ "${PIPESTATUS[0]}" -eq 0 ] || stage_failed "ctest $preset"
+  count_ctest "$logdir/ctest-$preset.log"
+done
+
+echo "run: browser tests" >&2
+node --test --test-concurrency=1 tests/browser/ 2>&1 | tee "$logdir/browser.log" | tail -n 40
+[ "${PIPESTATUS[0]}" -eq 0 ] || stage_failed "browser tests"
+count_node "$logdir/browser.log"
+
+echo "run: took $(( $(date +%s) - start )) s; logs in $logdir" >&2
+[ "$failed" -eq 0 ] || status=1
+echo "summary: $passed passed, $failed failed"
+exit $status
