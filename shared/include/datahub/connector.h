@@ -6,14 +6,15 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace datahub {
 
 enum class ConnectorStatus { Active, Disabled };
 enum class AuthMethod { None, OAuth2 };
-enum class GrantType { ClientCredentials, Password };             // RFC 6749 §4.4, §4.3
-enum class ClientAuthentication { Basic, Body };                  // RFC 6749 §2.3.1
+enum class GrantType { ClientCredentials, Password };  // RFC 6749 §4.4, §4.3
+enum class ClientAuthentication { Basic, Body };       // RFC 6749 §2.3.1
 enum class TokenRequestFormat { Form, Json };
 
 // A write-only field (client secret, password, secret header value).
@@ -34,11 +35,11 @@ struct OAuth2Settings {
   std::string token_url;
   std::string client_id;
   WriteOnly client_secret;
-  std::string username;  // required for the password grant
-  WriteOnly password;    // required for the password grant
-  std::string scope;     // optional, space-separated
-  std::string audience;  // optional, sent when set
-  std::string resource;  // optional, sent when set
+  std::string username;                             // required for the password grant
+  WriteOnly password;                               // required for the password grant
+  std::string scope;                                // optional, space-separated
+  std::string audience;                             // optional, sent when set
+  std::string resource;                             // optional, sent when set
   std::map<std::string, std::string> extra_params;  // optional, sent with the token request
   ClientAuthentication client_authentication = ClientAuthentication::Basic;
   TokenRequestFormat token_request_format = TokenRequestFormat::Form;
@@ -66,17 +67,17 @@ inline constexpr std::size_t kMaxNameLength = 100;
 inline constexpr const char* kConnectorTypeApi = "api";
 
 struct Connector {
-  std::string id;                       // server-assigned, immutable, URL-safe
-  std::string type = kConnectorTypeApi; // the only type today
-  std::string name;                     // 1-100 chars after trimming, unique (case-insensitive)
-  std::string base_url;                 // absolute http/https, no userinfo, no fragment
+  std::string id;                        // server-assigned, immutable, URL-safe
+  std::string type = kConnectorTypeApi;  // the only type today
+  std::string name;                      // 1-100 chars after trimming, unique (case-insensitive)
+  std::string base_url;                  // absolute http/https, no userinfo, no fragment
   ConnectorStatus status = ConnectorStatus::Disabled;
   AuthSettings auth;
   std::vector<Header> headers;
-  int timeout_ms = kDefaultTimeoutMs;   // outbound timeout, 1..120000
-  std::string created_at;               // RFC 3339 UTC, server-assigned
-  std::string updated_at;               // RFC 3339 UTC, server-assigned
-  std::int64_t version = 0;             // 1 on create, +1 on every change
+  int timeout_ms = kDefaultTimeoutMs;  // outbound timeout, 1..120000
+  std::string created_at;              // RFC 3339 UTC, server-assigned
+  std::string updated_at;              // RFC 3339 UTC, server-assigned
+  std::int64_t version = 0;            // 1 on create, +1 on every change
   bool operator==(const Connector&) const = default;
 };
 
@@ -94,10 +95,15 @@ std::optional<TokenRequestFormat> parse_token_request_format(std::string_view s)
 
 // Applies a request's write-only fields onto what is stored (PUT semantics): an absent value
 // keeps the stored one, a string replaces it, "" clears it. Secret headers match by name
-// (case-insensitively). `incoming` is changed in place and then holds the plaintext to store.
+// (case-insensitively) against any stored header of that name; a plain header never takes a
+// stored value (turning a secret header plain must not reveal it). With auth.method none the
+// OAuth2 settings, secrets included, are dropped. `incoming` is changed in place and then holds
+// the plaintext to store, with WriteOnly::is_set telling whether a value is stored.
 void merge_write_only(Connector& incoming, const Connector& stored);
 
-// Trims the name, the base URL and header names; the rules are checked on the trimmed values.
+// Trims (ASCII whitespace) the name, the base URL, header names, and the OAuth2 token URL,
+// client id and username; the rules are checked on the trimmed values. Secrets are never
+// changed.
 void normalize(Connector& c);
 
 // Case-folds a connector name for the uniqueness index (ASCII case-insensitive after trimming).

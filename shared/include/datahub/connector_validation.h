@@ -2,6 +2,8 @@
 // backend as the final word, so the two never disagree.
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,11 +17,17 @@ namespace datahub {
 std::vector<FieldError> validate(const Connector& c);
 
 // Single rules, for the form's per-field messages and the backend's other inputs.
-// Each returns an empty string when the value is fine, else the message.
+// Each returns an empty string when the value is fine, else the message. Like validate(), they
+// judge the value after trimming ASCII whitespace where normalize() trims it.
 std::string check_name(std::string_view name);
 std::string check_http_url(std::string_view url);  // absolute http(s), host, no userinfo/fragment
 std::string check_header_name(std::string_view name);
 std::string check_header_value(std::string_view value);
+std::string check_timeout_ms(long long timeout_ms);
+// Free text sent to a token endpoint (client id, username, scope, ...): UTF-8, no controls.
+std::string check_plain_text(std::string_view text);
+
+inline constexpr std::size_t kMaxHeaderValueLength = 8192;  // bytes; servers refuse far less
 
 // A Validation problem (422) carrying `errors`.
 Problem validation_problem(std::vector<FieldError> errors);

@@ -1,6 +1,7 @@
 // RFC 9457 problem details: the one error shape of the REST contract, and of messages in the UI.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,9 @@ int problem_status(ProblemType type);
 std::string_view problem_title(ProblemType type);
 // All types, in the order of the enum (for the OpenAPI document and tests).
 const std::vector<ProblemType>& all_problem_types();
+// The reverse lookups ("validation", "urn:datahub:problem:validation"); nothing when unknown.
+std::optional<ProblemType> problem_type_from_name(std::string_view name);
+std::optional<ProblemType> problem_type_from_uri(std::string_view uri);
 
 // A problem of `type` with the type's status and title.
 Problem make_problem(ProblemType type, std::string detail, std::vector<FieldError> errors = {});
@@ -59,5 +63,9 @@ nlohmann::json to_json(const Problem& problem);
 // Reads a problem body (the web client does). Unknown or missing members get safe defaults;
 // a body that is not a problem at all gives an Internal problem whose detail says so.
 Problem problem_from_json(const nlohmann::json& body, int http_status);
+
+// Adds `more` to `errors`, skipping a field that already has a message (the first one wins):
+// lets a caller report parse errors and rule errors together without saying a field twice.
+void append_field_errors(std::vector<FieldError>& errors, const std::vector<FieldError>& more);
 
 }  // namespace datahub

@@ -12,8 +12,8 @@ namespace datahub {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : m_data(std::move(value)) {}             // NOLINT: implicit by design
-  Result(Problem problem) : m_data(std::move(problem)) {}   // NOLINT: implicit by design
+  Result(T value) : m_data(std::move(value)) {}            // NOLINT: implicit by design
+  Result(Problem problem) : m_data(std::move(problem)) {}  // NOLINT: implicit by design
 
   bool ok() const { return m_data.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -2,10 +2,19 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace datahub {
 
+// Seconds precision (sub-second parts are dropped, rounding towards the past), always UTC.
+// Thread-safe: pure arithmetic, no gmtime and no locale.
 std::string format_rfc3339_utc(std::chrono::system_clock::time_point t);
+
+// Reads what format_rfc3339_utc writes ("YYYY-MM-DDTHH:MM:SSZ"), also accepting a fractional
+// second (dropped) and a lowercase 't'/'z'. Offsets other than Z are refused: the contract
+// speaks UTC only.
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339_utc(std::string_view text);
 
 }  // namespace datahub

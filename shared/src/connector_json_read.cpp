@@ -1,0 +1,203 @@
+// Reading the connector resource. Every member is looked at before giving up, so one answer
+// names every wrong field: JSON type errors (400) apart from value errors (422).
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "datahub/connector_json.h"
+
+namespace datahub {
+namespace {
+
+using nlohmann::json;
+
+std::string join(const std::string& prefix, std::string_view key) {
+  return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+}
+
+// Collects errors while reading; each read_* leaves `out` untouched when the member is absent,
+// null or of the wrong type.
+class Reader {
+ public:
+  std::vector<FieldError> type_errors;
+  std::vector<FieldError> value_errors;
+
+  // The member when present and not null; records a type error when `ok` says it is wrong.
+  const json* member(const json& obj, const char* key, const std::string& path,
+                     bool (json::*ok)() const noexcept, const char* expected) {
+    const auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return nullptr;
+    if (!((*it).*ok)()) {
+      type_errors.push_back({path, std::string("must be ") + expected});
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  void read_string(const json& obj, const char* key, const std::string& prefix, std::string& out) {
+    if (const auto* v = member(obj, key, join(prefix, key), &json::is_string, "a string")) {
+      out = v->get<std::string>();
+    }
+  }
+
+  void read_bool(const json& obj, const char* key, const std::string& prefix, bool& out) {
+    if (const auto* v = member(obj, key, join(prefix, key), &json::is_boolean, "a boolean")) {
+      out = v->get<bool>();
+    }
+  }
+
+  // The value and its `<key>_set` flag; null or absent leaves the value empty ("keep").
+  void read_write_only(const json& obj, const char* key, const std::string& prefix,
+                       WriteOnly& out) {
+    const auto path = join(prefix, key);
+    if (const auto* v = member(obj, key, path, &json::is_string, "a string or null")) {
+      out.value = v->get<std::string>();
+    }
+    const auto set_key = std::string(key) + "_set";
+    read_bool(obj, set_key.c_str(), prefix, out.is_set);
+  }
+
+  template <class Enum>
+  void read_enum(const json& obj, const char* key, const std::string& prefix,
+                 std::optional<Enum> (*parse)(std::string_view), const char* allowed, Enum& out) {
+    const auto path = join(prefix, key);
+    const auto* v = member(obj, key, path, &json::is_string, "a string");
+    if (!v) return;
+    if (const auto parsed = parse(v->get<std::string>())) {
+      out = *parsed;
+    } else {
+      value_errors.push_back({path, std::string("must be one of: ") + allowed});
+    }
+  }
+
+  // Out-of-range integers are clamped, so validate() reports them with the range to use.
+  template <class Int>
+  void read_integer(const json& obj, const char* key, const std::string& prefix, Int& out) {
+    const auto path = join(prefix, key);
+    const auto* v = member(obj, key, path, &json::is_number, "a number");
+    if (!v) return;
+    const double d = v->get<double>();
+    if (!v->is_number_integer() && std::floor(d) != d) {
+      value_errors.push_back({path, "must be a whole number"});
+      return;
+    }
+    out = clamp<Int>(*v);
+  }
+
+ private:
+  template <class Int>
+  static Int clamp(const json& v) {
+    constexpr auto lo = std::numeric_limits<Int>::min();
+    constexpr auto hi = std::numeric_limits<Int>::max();
+    if (v.is_number_unsigned()) {
+      const auto u = v.get<std::uint64_t>();
+      return u > static_cast<std::uint64_t>(hi) ? hi : static_cast<Int>(u);
+    }
+    if (v.is_number_integer()) {
+      const auto i = v.get<std::int64_t>();
+      return i < lo ? lo : i > hi ? hi : static_cast<Int>(i);
+    }
+    const double d = v.get<double>();
+    return d < static_cast<double>(lo)    ? lo
+           : d >= static_cast<double>(hi) ? hi
+                                          : static_cast<Int>(d);
+  }
+};
+
+void read_extra_params(Reader& r, const json& auth, std::map<std::string, std::string>& out) {
+  const auto* params =
+      r.member(auth, "extra_params", "auth.extra_params", &json::is_object, "an object");
+  if (!params) return;
+  for (const auto& [key, value] : params->items()) {
+    if (value.is_string()) {
+      out[key] = value.get<std::string>();
+    } else {
+      r.type_errors.push_back({"auth.extra_params." + key, "must be a string"});
+    }
+  }
+}
+
+void read_auth(Reader& r, const json& body, AuthSettings& auth) {
+  const auto* obj = r.member(body, "auth", "auth", &json::is_object, "an object");
+  if (!obj) return;
+  const std::string p = "auth";
+  auto& o = auth.oauth2;
+  r.read_enum(*obj, "method", p, parse_auth_method, "none, oauth2", auth.method);
+  r.read_enum(*obj, "grant_type", p, parse_grant_type, "client_credentials, password",
+              o.grant_type);
+  r.read_string(*obj, "token_url", p, o.token_url);
+  r.read_string(*obj, "client_id", p, o.client_id);
+  r.read_write_only(*obj, "client_secret", p, o.client_secret);
+  r.read_string(*obj, "username", p, o.username);
+  r.read_write_only(*obj, "password", p, o.password);
+  r.read_string(*obj, "scope", p, o.scope);
+  r.read_string(*obj, "audience", p, o.audience);
+  r.read_string(*obj, "resource", p, o.resource);
+  read_extra_params(r, *obj, o.extra_params);
+  r.read_enum(*obj, "client_authentication", p, parse_client_authentication, "basic, body",
+              o.client_authentication);
+  r.read_enum(*obj, "token_request_format", p, parse_token_request_format, "form, json",
+              o.token_request_format);
+}
+
+void read_headers(Reader& r, const json& body, std::vector<Header>& headers) {
+  const auto* list = r.member(body, "headers", "headers", &json::is_array, "an array");
+  if (!list) return;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto path = "headers[" + std::to_string(i) + "]";
+    const auto& item = (*list)[i];
+    Header h;
+    if (!item.is_object()) {
+      r.type_errors.push_back({path, "must be an object"});
+    } else {
+      r.read_string(item, "name", path, h.name);
+      r.read_write_only(item, "value", path, h.value);
+      r.read_bool(item, "secret", path, h.secret);
+    }
+    headers.push_back(std::move(h));  // keeps indexes in later messages equal to the body's
+  }
+}
+
+void read_top_level(Reader& r, const json& body, Connector& c) {
+  r.read_string(body, "id", "", c.id);
+  r.read_string(body, "type", "", c.type);
+  if (c.type != kConnectorTypeApi) r.value_errors.push_back({"type", "must be \"api\""});
+  r.read_string(body, "name", "", c.name);
+  r.read_string(body, "base_url", "", c.base_url);
+  r.read_enum(body, "status", "", parse_connector_status, "active, disabled", c.status);
+  r.read_integer(body, "timeout_ms", "", c.timeout_ms);
+  r.read_string(body, "created_at", "", c.created_at);
+  r.read_string(body, "updated_at", "", c.updated_at);
+  r.read_integer(body, "version", "", c.version);
+}
+
+}  // namespace
+
+Result<ParsedConnector> parse_connector_json(const json& body) {
+  if (!body.is_object()) {
+    return make_problem(ProblemType::BadRequest, "The request body must be a JSON object.");
+  }
+  Reader r;
+  ParsedConnector out;
+  read_top_level(r, body, out.connector);
+  read_auth(r, body, out.connector.auth);
+  read_headers(r, body, out.connector.headers);
+  if (!r.type_errors.empty()) {
+    return make_problem(ProblemType::BadRequest, "Some members have the wrong JSON type.",
+                        std::move(r.type_errors));
+  }
+  out.errors = std::move(r.value_errors);
+  return out;
+}
+
+Result<Connector> connector_from_json(const json& body) {
+  auto parsed = parse_connector_json(body);
+  if (!parsed) return parsed.problem();
+  if (!parsed->errors.empty()) {
+    return make_problem(ProblemType::Validation, "Some fields have values that are not allowed.",
+                        std::move(parsed->errors));
+  }
+  return std::move(parsed->connector);
+}
+
+}  // namespace datahub
