@@ -1,0 +1,139 @@
+// The server process: admin token set-up, key file rules, web build, CORS, shutdown.
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "api_fixture.h"
+
+namespace datahub::testing {
+namespace {
+
+std::string login_token(const std::string& output) {
+  const std::string marker = "/#token=";
+  const auto at = output.find(marker);
+  if (at == std::string::npos) return "";
+  const auto end = output.find('\n', at);
+  return output.substr(at + marker.size(), end - at - marker.size());
+}
+
+TEST(ServerProcessTest, GeneratesAnAdminTokenOnceAndKeepsOnlyItsHash) {
+  TempDir dir;
+  ServerConfig config;
+  config.data_dir = dir.path() + "/data";
+  config.with_admin_token = false;
+  std::string token;
+  {
+    ServerProcess server(config);
+    ASSERT_TRUE(server.started()) << server.output();
+    token = login_token(server.output());
+    ASSERT_GE(token.size(), 40u) << server.output();
+    httplib::Client cli("127.0.0.1", server.port());
+    cli.set_bearer_token_auth(token.c_str());
+    EXPECT_EQ(cli.Get("/api/connectors")->status, 200);
+    EXPECT_EQ(server.stop(), 0);
+  }
+  ServerProcess again(config);
+  ASSERT_TRUE(again.started()) << again.output();
+  EXPECT_EQ(login_token(again.output()), "") << "the login URL is printed once";
+  httplib::Client cli("127.0.0.1", again.port());
+  cli.set_bearer_token_auth(token.c_str());
+  EXPECT_EQ(cli.Get("/api/connectors")->status, 200);
+  again.stop();
+  EXPECT_EQ(read_file(config.data_dir + "/data.mdb").find(token), std::string::npos);
+}
+
+TEST(ServerProcessTest, RefusesAKeyFileReadableByOthers) {
+  TempDir dir;
+  const std::string key = dir.path() + "/secret.key";
+  {
+    std::ofstream out(key, std::ios::binary);
+    out << std::string(32, 'k');
+  }
+  ::chmod(key.c_str(), 0644);
+  ServerConfig config;
+  config.data_dir = dir.path() + "/data";
+  config.env["DATAHUB_SECRET_KEY_FILE"] = key;
+  ServerProcess server(config);
+  EXPECT_FALSE(server.started());
+  EXPECT_NE(server.output().find("secret.key"), std::string::npos) << server.output();
+}
+
+TEST(ServerProcessTest, CreatesItsKeyFileWithMode0600) {
+  TempDir dir;
+  ServerConfig config;
+  config.data_dir = dir.path() + "/data";
+  ServerProcess server(config);
+  ASSERT_TRUE(server.started()) << server.output();
+  struct stat st {};
+  ASSERT_EQ(::stat((config.data_dir + "/secret.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST(ServerProcessTest, ServesTheWebBuildWithTheWasmMimeType) {
+  TempDir dir;
+  const std::string web = dir.path() + "/site";
+  std::filesystem::create_directories(web);
+  std::ofstream(web + "/index.html") << "<!doctype html><title>Data Hub</title>";
+  std::ofstream(web + "/app.wasm") << std::string("\0asm", 4);
+  ServerConfig config;
+  config.data_dir = dir.path() + "/data";
+  config.extra_args = {"--web", web};
+  ServerProcess server(config);
+  ASSERT_TRUE(server.started()) << server.output();
+  httplib::Client cli("127.0.0.1", server.port());
+  auto index = cli.Get("/");
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  EXPECT_NE(index->body.find("Data Hub"), std::string::npos);
+  auto wasm = cli.Get("/app.wasm");
+  ASSERT_TRUE(wasm);
+  EXPECT_EQ(wasm->get_header_value("Content-Type"), "application/wasm");
+}
+
+TEST(ServerProcessTest, RefusesAWebDirWithoutIndex) {
+  TempDir dir;
+  ServerConfig config;
+  config.data_dir = dir.path() + "/data";
+  config.extra_args = {"--web", dir.path()};
+  ServerProcess server(config);
+  EXPECT_FALSE(server.started());
+  EXPECT_NE(server.output().find("index.html"), std::string::npos) << server.output();
+}
+
+TEST(ServerProcessTest, CorsOnlyForConfiguredOrigins) {
+  TempDir dir;
+  ServerConfig config;
+  config.data_dir = dir.path() + "/data";
+  config.extra_args = {"--cors-origin", "https://admin.example.com"};
+  ServerProcess server(config);
+  ASSERT_TRUE(server.started()) << server.output();
+  auto cli = server.client();
+  auto allowed = cli->Get("/api/health", {{"Origin", "https://admin.example.com"}});
+  EXPECT_EQ(allowed->get_header_value("Access-Control-Allow-Origin"), "https://admin.example.com");
+  auto other = cli->Get("/api/health", {{"Origin", "https://evil.example.com"}});
+  EXPECT_FALSE(other->has_header("Access-Control-Allow-Origin"));
+  auto preflight = cli->Options("/api/connectors", {{"Origin", "https://admin.example.com"},
+                                                    {"Access-Control-Request-Method", "PUT"}});
+  EXPECT_EQ(preflight->status, 204);
+  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Headers").find("If-Match"), std::string::npos);
+}
+
+TEST(ServerProcessTest, LogsOneLinePerRequestAndStopsCleanlyOnSigterm) {
+  TempDir dir;
+  ServerConfig config;
+  config.data_dir = dir.path() + "/data";
+  ServerProcess server(config);
+  ASSERT_TRUE(server.started()) << server.output();
+  auto cli = server.client();
+  cli->Get("/api/connectors?q=needle");
+  cli->Get("/api/health");
+  EXPECT_EQ(server.stop(), 0);
+  const std::string out = server.output();
+  EXPECT_NE(out.find("GET /api/connectors 200"), std::string::npos) << out;
+  EXPECT_NE(out.find("GET /api/health 200"), std::string::npos) << out;
+  EXPECT_EQ(out.find(ServerProcess::admin_token()), std::string::npos);
+}
+
+}  // namespace
+}  // namespace datahub::testing
