@@ -19,23 +19,23 @@ namespace datahub::backend {
 
 // One line of a connector's history (GET /api/connectors/{id}/history).
 struct HistoryEntry {
-  std::string at;        // RFC 3339 UTC
-  std::string action;    // created, updated, activated, disabled, deleted, tested
+  std::string at;      // RFC 3339 UTC
+  std::string action;  // created, updated, activated, disabled, deleted, tested
   std::int64_t version = 0;
   nlohmann::json changes = nlohmann::json::array();  // [{"field","from","to"}], no secrets
 };
 
 struct ListQuery {
-  std::string q;                               // substring of name or base_url, case-insensitive
-  std::optional<ConnectorStatus> status;       // filter, when set
-  std::size_t limit = 50;                      // 1..500
-  std::string cursor;                          // opaque, from a previous page's next_cursor
+  std::string q;                          // substring of name or base_url, case-insensitive
+  std::optional<ConnectorStatus> status;  // filter, when set
+  std::size_t limit = 50;                 // 1..500
+  std::string cursor;                     // opaque, from a previous page's next_cursor
 };
 
 struct ListPage {
-  std::vector<Connector> items;                // ordered by name, case-insensitively
-  std::optional<std::string> next_cursor;      // absent on the last page
-  std::size_t total = 0;                       // matches over all pages
+  std::vector<Connector> items;            // ordered by name, case-insensitively
+  std::optional<std::string> next_cursor;  // absent on the last page
+  std::size_t total = 0;                   // matches over all pages
 };
 
 // A change computed from the current record inside the store's write transaction.

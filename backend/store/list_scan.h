@@ -1,0 +1,32 @@
+// Walking the name index for one page of GET /api/connectors: which ids, whether more follow,
+// and how many match in all. Works on summaries only; the caller loads the page's records.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "datahub/result.h"
+#include "lmdb_env.h"
+#include "name_index.h"
+
+namespace datahub::backend {
+
+struct ListScan {
+  NameFilter filter;
+  std::string after;  // folded name from the cursor; empty: from the start
+  std::size_t limit = 50;
+};
+
+struct ScannedPage {
+  std::vector<std::string> ids;  // in name order
+  std::string last_key;          // folded name of the last id, for the next cursor
+  bool more = false;             // a match follows the page
+  std::size_t total = 0;         // matches over the whole index
+};
+
+// Unfiltered: O(limit), the total from the database's entry count. Filtered: one pass over
+// every summary (no record is parsed).
+Result<ScannedPage> scan_names(Txn& txn, MDB_dbi names, const ListScan& scan);
+
+}  // namespace datahub::backend

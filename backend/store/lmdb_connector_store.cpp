@@ -1,0 +1,309 @@
+#include "lmdb_connector_store.h"
+
+#include "history_codec.h"
+#include "list_cursor.h"
+#include "name_index.h"
+#include "record_codec.h"
+
+namespace datahub::backend {
+
+namespace {
+
+constexpr const char* kSchemaKey = "schema_version";
+constexpr const char* kKeyCheckKey = "key_check";
+constexpr const char* kKeyCheckText = "datahub secret key check";
+constexpr std::size_t kMaxListLimit = 500;
+
+Problem not_found(std::string_view id) {
+  return make_problem(ProblemType::NotFound, "no connector with id " + std::string(id));
+}
+
+Problem name_taken(const Connector& c) {
+  return make_problem(ProblemType::NameTaken,
+                      "another connector is already named \"" + c.name + "\"",
+                      {{"name", "is already used by another connector (names ignore case)"}});
+}
+
+Problem bad_request(const char* field, const std::string& message) {
+  return make_problem(ProblemType::BadRequest, std::string(field) + " " + message,
+                      {{field, message}});
+}
+
+Result<ListScan> to_scan(const ListQuery& query) {
+  if (query.limit < 1 || query.limit > kMaxListLimit) {
+    return bad_request("limit", "must be between 1 and 500");
+  }
+  ListScan scan;
+  scan.limit = query.limit;
+  scan.filter.needle = ascii_lower(query.q);
+  scan.filter.status = query.status;
+  if (!query.cursor.empty()) {
+    auto after = decode_list_cursor(query.cursor);
+    if (!after) return bad_request("cursor", "is not a cursor from a previous page");
+    scan.after = std::move(*after);
+  }
+  return scan;
+}
+
+}  // namespace
+
+// [SECTION] Opening
+
+Result<std::unique_ptr<LmdbConnectorStore>> LmdbConnectorStore::open(
+    const LmdbStoreOptions& options) {
+  LmdbEnvOptions env_options;
+  env_options.dir = options.data_dir;
+  env_options.initial_map_size = options.initial_map_size;
+  env_options.max_readers = options.max_readers;
+  env_options.sync = options.sync;
+  auto env = LmdbEnv::open(env_options);
+  if (!env) return env.problem();
+  auto box = SecretBox::open(options.data_dir, options.secret_key_file);
+  if (!box) return box.problem();
+  Dbs dbs;
+  for (auto [name, dbi] : {std::pair{"records", &dbs.records}, std::pair{"names", &dbs.names},
+                           std::pair{"history", &dbs.history}, std::pair{"meta", &dbs.meta}}) {
+    auto opened = (*env)->open_db(name);
+    if (!opened) return opened.problem();
+    *dbi = *opened;
+  }
+  std::unique_ptr<LmdbConnectorStore> store(
+      new LmdbConnectorStore(std::move(*env), std::move(*box), dbs));
+  if (auto ok = store->check_schema(); !ok) return ok.problem();
+  if (auto ok = store->check_key(); !ok) return ok.problem();
+  return store;
+}
+
+Result<std::unique_ptr<LmdbConnectorStore>> LmdbConnectorStore::open(
+    const std::filesystem::path& data_dir, const std::filesystem::path& secret_key_file) {
+  LmdbStoreOptions options;
+  options.data_dir = data_dir;
+  options.secret_key_file = secret_key_file;
+  return open(options);
+}
+
+LmdbConnectorStore::LmdbConnectorStore(std::unique_ptr<LmdbEnv> env, std::unique_ptr<SecretBox> box,
+                                       Dbs dbs)
+    : m_env(std::move(env)), m_box(std::move(box)), m_dbs(dbs) {}
+
+// A new directory gets the current version; a newer one is refused so that an older server
+// never rewrites data it does not understand.
+Result<bool> LmdbConnectorStore::check_schema() {
+  return m_env->write<bool>([&](Txn& txn) -> Result<bool> {
+    std::string_view stored;
+    if (txn.get(m_dbs.meta, kSchemaKey, stored) == MDB_NOTFOUND) {
+      txn.put(m_dbs.meta, kSchemaKey, std::to_string(kStoreSchemaVersion));
+      return true;
+    }
+    if (stored == std::to_string(kStoreSchemaVersion)) return true;
+    return make_problem(ProblemType::Internal,
+                        "store: " + m_env->dir().string() + " has schema version " +
+                            std::string(stored) + "; this server reads version " +
+                            std::to_string(kStoreSchemaVersion) + " only (use a newer server)");
+  });
+}
+
+// A sealed constant in meta: a wrong key then fails at start, not at the first secret read.
+Result<bool> LmdbConnectorStore::check_key() {
+  std::string ad = SecretBox::associated_data("meta", kKeyCheckKey);
+  return m_env->write<bool>([&](Txn& txn) -> Result<bool> {
+    std::string_view sealed;
+    if (txn.get(m_dbs.meta, kKeyCheckKey, sealed) == MDB_NOTFOUND) {
+      txn.put(m_dbs.meta, kKeyCheckKey, m_box->seal(kKeyCheckText, ad));
+      return true;
+    }
+    if (m_box->unseal(sealed, ad)) return true;
+    return make_problem(ProblemType::Internal,
+                        "store: the secret key is not the key the data in " +
+                            m_env->dir().string() +
+                            " was encrypted with (check DATAHUB_SECRET_KEY_FILE or secret.key)");
+  });
+}
+
+// [SECTION] Steps inside a transaction
+
+Result<Connector> LmdbConnectorStore::load(Txn& txn, std::string_view id) {
+  std::string_view bytes;
+  int rc = txn.get(m_dbs.records, id, bytes);
+  if (rc == MDB_NOTFOUND) return not_found(id);
+  if (rc != 0) return lmdb_problem(rc, "reading a record");
+  return decode_record(bytes, *m_box);
+}
+
+// Returns the record as a later get() will (decoded from what was written).
+Result<Connector> LmdbConnectorStore::store_record(Txn& txn, const Connector& c) {
+  auto bytes = encode_record(c, *m_box);
+  if (!bytes) return bytes.problem();
+  if (int rc = txn.put(m_dbs.records, c.id, *bytes); rc != 0) {
+    return lmdb_problem(rc, "writing a record");
+  }
+  return decode_record(*bytes, *m_box);
+}
+
+// Points the name index at `c`, unless another connector holds the folded name.
+Result<bool> LmdbConnectorStore::claim_name(Txn& txn, const Connector& c) {
+  std::string key = name_key(c);
+  std::string_view held;
+  int rc = txn.get(m_dbs.names, key, held);
+  if (rc == 0) {
+    auto summary = decode_name_summary(held);
+    if (!summary || summary->id != c.id) return name_taken(c);
+  } else if (rc != MDB_NOTFOUND) {
+    return lmdb_problem(rc, "reading the name index");
+  }
+  if (int put = txn.put(m_dbs.names, key, encode_name_summary(c)); put != 0) {
+    return lmdb_problem(put, "writing the name index");
+  }
+  return true;
+}
+
+// The next sequence is one past the id's newest entry.
+Result<bool> LmdbConnectorStore::append(Txn& txn, std::string_view id, const HistoryEntry& entry) {
+  std::uint64_t next = 1;
+  {
+    Cursor cursor(txn, m_dbs.history);
+    int rc = cursor.seek(history_range_end(id));
+    rc = rc == 0 ? cursor.step(MDB_PREV) : cursor.step(MDB_LAST);
+    if (rc == 0) {
+      if (auto last = history_sequence(cursor.key(), id)) next = *last + 1;
+    }
+  }
+  if (int rc = txn.put(m_dbs.history, history_key(id, next), encode_history_entry(entry));
+      rc != 0) {
+    return lmdb_problem(rc, "writing history");
+  }
+  return true;
+}
+
+Result<Connector> LmdbConnectorStore::apply_change(Txn& txn, const Connector& current,
+                                                   Change change) {
+  Connector& next = change.next;
+  next.id = current.id;  // ids are immutable whatever the mutation did
+  if (auto claimed = claim_name(txn, next); !claimed) return claimed.problem();
+  std::string old_key = name_key(current);
+  if (old_key != name_key(next)) txn.del(m_dbs.names, old_key);
+  auto written = store_record(txn, next);
+  if (!written) return written;
+  if (auto appended = append(txn, current.id, change.entry); !appended) {
+    return appended.problem();
+  }
+  return written;
+}
+
+Result<ListPage> LmdbConnectorStore::load_page(Txn& txn, const ListScan& scan) {
+  auto scanned = scan_names(txn, m_dbs.names, scan);
+  if (!scanned) return scanned.problem();
+  ListPage page;
+  page.total = scanned->total;
+  page.items.reserve(scanned->ids.size());
+  for (const std::string& id : scanned->ids) {
+    auto c = load(txn, id);
+    if (!c) return c.problem();
+    page.items.push_back(std::move(*c));
+  }
+  if (scanned->more) page.next_cursor = encode_list_cursor(scanned->last_key);
+  return page;
+}
+
+// [SECTION] ConnectorStore
+
+Result<Connector> LmdbConnectorStore::get(std::string_view id) {
+  return m_env->read<Connector>([&](Txn& txn) { return load(txn, id); });
+}
+
+Result<Connector> LmdbConnectorStore::create(const Connector& c, const HistoryEntry& entry) {
+  return m_env->write<Connector>([&](Txn& txn) -> Result<Connector> {
+    std::string_view existing;
+    if (txn.get(m_dbs.records, c.id, existing) == 0) {
+      return make_problem(ProblemType::Internal, "store: connector id " + c.id + " is in use");
+    }
+    if (auto claimed = claim_name(txn, c); !claimed) return claimed.problem();
+    auto written = store_record(txn, c);
+    if (!written) return written;
+    if (auto appended = append(txn, c.id, entry); !appended) return appended.problem();
+    return written;
+  });
+}
+
+Result<Connector> LmdbConnectorStore::update(std::string_view id, const Mutation& mutation) {
+  return m_env->write<Connector>([&](Txn& txn) -> Result<Connector> {
+    auto current = load(txn, id);
+    if (!current) return current;
+    auto change = mutation(*current);
+    if (!change) return change.problem();
+    return apply_change(txn, *current, std::move(*change));
+  });
+}
+
+Result<Connector> LmdbConnectorStore::remove(std::string_view id, const DeleteCheck& check,
+                                             const HistoryEntry& entry) {
+  return m_env->write<Connector>([&](Txn& txn) -> Result<Connector> {
+    auto current = load(txn, id);
+    if (!current) return current;
+    if (check) {
+      if (auto refused = check(*current)) return *refused;
+    }
+    txn.del(m_dbs.records, id);
+    txn.del(m_dbs.names, name_key(*current));
+    if (auto appended = append(txn, id, entry); !appended) return appended.problem();
+    return current;
+  });
+}
+
+Result<bool> LmdbConnectorStore::append_history(std::string_view id, const HistoryEntry& entry) {
+  return m_env->write<bool>([&](Txn& txn) -> Result<bool> {
+    std::string_view existing;
+    if (txn.get(m_dbs.records, id, existing) == MDB_NOTFOUND) return not_found(id);
+    return append(txn, id, entry);
+  });
+}
+
+std::vector<HistoryEntry> LmdbConnectorStore::history(std::string_view id) {
+  auto entries = m_env->read<std::vector<HistoryEntry>>([&](Txn& txn) {
+    std::vector<HistoryEntry> out;
+    Cursor cursor(txn, m_dbs.history);
+    int rc = cursor.seek(history_range_end(id));
+    for (rc = rc == 0 ? cursor.step(MDB_PREV) : cursor.step(MDB_LAST);
+         rc == 0 && history_sequence(cursor.key(), id); rc = cursor.step(MDB_PREV)) {
+      if (auto e = decode_history_entry(cursor.value())) out.push_back(std::move(*e));
+    }
+    return out;
+  });
+  return entries ? std::move(*entries) : std::vector<HistoryEntry>{};
+}
+
+Result<ListPage> LmdbConnectorStore::list(const ListQuery& query) {
+  auto scan = to_scan(query);
+  if (!scan) return scan.problem();
+  return m_env->read<ListPage>([&](Txn& txn) { return load_page(txn, *scan); });
+}
+
+std::size_t LmdbConnectorStore::count() {
+  auto n = m_env->read<std::size_t>(
+      [&](Txn& txn) -> Result<std::size_t> { return txn.entries(m_dbs.records); });
+  return n ? *n : 0;
+}
+
+// [SECTION] MetaStore
+
+std::optional<std::string> LmdbConnectorStore::get_meta(std::string_view key) {
+  auto value =
+      m_env->read<std::optional<std::string>>([&](Txn& txn) -> Result<std::optional<std::string>> {
+        std::string_view stored;
+        if (txn.get(m_dbs.meta, key, stored) != 0) return std::optional<std::string>{};
+        return std::optional<std::string>{std::string(stored)};
+      });
+  return value ? std::move(*value) : std::nullopt;
+}
+
+Result<bool> LmdbConnectorStore::put_meta(std::string_view key, std::string_view value) {
+  if (key.empty() || key == kSchemaKey || key == kKeyCheckKey) {
+    return bad_request("key", "is empty or reserved by the store");
+  }
+  return m_env->write<bool>([&](Txn& txn) -> Result<bool> {
+    if (int rc = txn.put(m_dbs.meta, key, value); rc != 0) return lmdb_problem(rc, "put_meta");
+    return true;
+  });
+}
+
+}  // namespace datahub::backend

@@ -1,0 +1,50 @@
+#include "name_index.h"
+
+namespace datahub::backend {
+
+namespace {
+constexpr char kActive = 'a';
+constexpr char kDisabled = 'd';
+}  // namespace
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string name_key(const Connector& c) {
+  return fold_name(c.name);
+}
+
+std::string encode_name_summary(const Connector& c) {
+  std::string value;
+  value.reserve(2 + c.id.size() + c.base_url.size());
+  value += c.status == ConnectorStatus::Active ? kActive : kDisabled;
+  value += c.id;
+  value += '\0';
+  value += ascii_lower(c.base_url);
+  return value;
+}
+
+std::optional<NameSummary> decode_name_summary(std::string_view value) {
+  std::size_t nul = value.find('\0');
+  if (value.empty() || nul == std::string_view::npos || nul < 2) return std::nullopt;
+  if (value[0] != kActive && value[0] != kDisabled) return std::nullopt;
+  NameSummary s;
+  s.status = value[0] == kActive ? ConnectorStatus::Active : ConnectorStatus::Disabled;
+  s.id = value.substr(1, nul - 1);
+  s.base_url_lower = value.substr(nul + 1);
+  return s;
+}
+
+bool NameFilter::matches(std::string_view folded_name, const NameSummary& s) const {
+  if (status && s.status != *status) return false;
+  if (needle.empty()) return true;
+  return folded_name.find(needle) != std::string_view::npos ||
+         s.base_url_lower.find(needle) != std::string_view::npos;
+}
+
+}  // namespace datahub::backend

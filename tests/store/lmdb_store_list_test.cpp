@@ -1,0 +1,195 @@
+// GET /api/connectors through the store: order, paging, filters, totals and cursors.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "list_cursor.h"
+#include "store_test_util.h"
+
+namespace datahub::backend::testing {
+namespace {
+
+class LmdbStoreListTest : public ::testing::Test {
+ protected:
+  void SetUp() override { m_store = open_store(m_dir.path()); }
+
+  void add(const std::string& name, const std::string& url, ConnectorStatus status) {
+    Connector c = sample_connector(name, url);
+    c.status = status;
+    ASSERT_TRUE(m_store->create(c, entry("created", 1)).ok()) << name;
+  }
+
+  // Every page of `query`, following next_cursor; the names in the order seen.
+  std::vector<std::string> walk(ListQuery query, std::size_t& pages) {
+    std::vector<std::string> names;
+    pages = 0;
+    for (;;) {
+      auto page = m_store->list(query);
+      EXPECT_TRUE(page.ok());
+      if (!page) break;
+      ++pages;
+      for (const Connector& c : page->items) names.push_back(c.name);
+      if (!page->next_cursor) break;
+      query.cursor = *page->next_cursor;
+    }
+    return names;
+  }
+
+  TempDir m_dir;
+  std::unique_ptr<LmdbConnectorStore> m_store;
+};
+
+TEST_F(LmdbStoreListTest, EmptyStoreGivesAnEmptyLastPage) {
+  auto page = m_store->list(ListQuery{});
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_FALSE(page->next_cursor.has_value());
+  EXPECT_EQ(page->total, 0u);
+}
+
+TEST_F(LmdbStoreListTest, OrderedByNameIgnoringCase) {
+  add("beta", "https://b.example.com", ConnectorStatus::Active);
+  add("Alpha", "https://a.example.com", ConnectorStatus::Active);
+  add("GAMMA", "https://g.example.com", ConnectorStatus::Active);
+  add("alphabet", "https://ab.example.com", ConnectorStatus::Active);
+  auto page = m_store->list(ListQuery{});
+  ASSERT_TRUE(page.ok());
+  std::vector<std::string> names;
+  for (const Connector& c : page->items) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Alpha", "alphabet", "beta", "GAMMA"}));
+  EXPECT_EQ(page->total, 4u);
+  EXPECT_EQ(page->items[0].auth.oauth2.client_secret.value,
+            std::optional<std::string>(kSentinelSecret));
+}
+
+TEST_F(LmdbStoreListTest, PagingWalksEveryRecordExactlyOnceInOrder) {
+  std::vector<std::string> expected;
+  for (int i = 0; i < 237; ++i) {
+    std::string name = (i % 2 ? "Conn " : "conn ") + std::to_string(1000 + (i * 7919) % 1000);
+    add(name, "https://x.example.com", ConnectorStatus::Disabled);
+    expected.push_back(fold_name(name));
+  }
+  std::sort(expected.begin(), expected.end());
+  ListQuery query;
+  query.limit = 20;
+  std::size_t pages = 0;
+  std::vector<std::string> seen = walk(query, pages);
+  EXPECT_EQ(pages, 12u);
+  ASSERT_EQ(seen.size(), expected.size());
+  for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(fold_name(seen[i]), expected[i]);
+  auto first = m_store->list(query);
+  EXPECT_EQ(first->total, 237u);
+}
+
+TEST_F(LmdbStoreListTest, ExactFinalPageHasNoNextCursor) {
+  for (int i = 0; i < 10; ++i)
+    add("n" + std::to_string(i), "https://x.io", ConnectorStatus::Active);
+  ListQuery query;
+  query.limit = 10;
+  auto page = m_store->list(query);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->items.size(), 10u);
+  EXPECT_FALSE(page->next_cursor.has_value());
+}
+
+TEST_F(LmdbStoreListTest, CursorSurvivesDeletionOfTheLastSeenRecord) {
+  for (int i = 0; i < 6; ++i) add("n" + std::to_string(i), "https://x.io", ConnectorStatus::Active);
+  ListQuery query;
+  query.limit = 3;
+  auto first = m_store->list(query);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(m_store->remove(first->items.back().id, nullptr, entry("deleted", 2)).ok());
+  query.cursor = *first->next_cursor;
+  auto second = m_store->list(query);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->items.size(), 3u);
+  EXPECT_EQ(second->items[0].name, "n3");
+}
+
+TEST_F(LmdbStoreListTest, QueryMatchesNameOrBaseUrlIgnoringCase) {
+  add("ERP production", "https://erp.example.com", ConnectorStatus::Active);
+  add("PIM", "https://pim.EXAMPLE.org/v1", ConnectorStatus::Active);
+  add("Shop", "https://shop.example.net", ConnectorStatus::Disabled);
+  ListQuery query;
+  query.q = "Example.ORG";
+  auto by_url = m_store->list(query);
+  ASSERT_TRUE(by_url.ok());
+  ASSERT_EQ(by_url->items.size(), 1u);
+  EXPECT_EQ(by_url->items[0].name, "PIM");
+  EXPECT_EQ(by_url->total, 1u);
+  query.q = "erp PROD";
+  auto by_name = m_store->list(query);
+  ASSERT_EQ(by_name->items.size(), 1u);
+  EXPECT_EQ(by_name->items[0].name, "ERP production");
+  query.q = "nothing-like-this";
+  EXPECT_EQ(m_store->list(query)->total, 0u);
+}
+
+TEST_F(LmdbStoreListTest, StatusFilterFollowsStatusChanges) {
+  add("a1", "https://x.io", ConnectorStatus::Active);
+  add("d1", "https://x.io", ConnectorStatus::Disabled);
+  add("d2", "https://x.io", ConnectorStatus::Disabled);
+  ListQuery query;
+  query.status = ConnectorStatus::Disabled;
+  EXPECT_EQ(m_store->list(query)->total, 2u);
+  std::string id = m_store->list(query)->items[0].id;
+  ASSERT_TRUE(m_store
+                  ->update(id,
+                           [](const Connector& current) -> Result<Change> {
+                             Change change{current, entry("activated", 2)};
+                             change.next.status = ConnectorStatus::Active;
+                             return change;
+                           })
+                  .ok());
+  EXPECT_EQ(m_store->list(query)->total, 1u);
+  query.status = ConnectorStatus::Active;
+  EXPECT_EQ(m_store->list(query)->total, 2u);
+}
+
+TEST_F(LmdbStoreListTest, FilteredPagingCountsAllMatchesOnEveryPage) {
+  for (int i = 0; i < 50; ++i) {
+    add("item " + std::to_string(100 + i), i % 3 ? "https://other.io" : "https://match.io",
+        i % 2 ? ConnectorStatus::Active : ConnectorStatus::Disabled);
+  }
+  ListQuery query;
+  query.q = "MATCH";
+  query.status = ConnectorStatus::Disabled;  // i % 6 == 0: 9 of 50
+  query.limit = 4;
+  std::size_t pages = 0;
+  std::vector<std::string> names = walk(query, pages);
+  EXPECT_EQ(names.size(), 9u);
+  EXPECT_EQ(pages, 3u);
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), 9u);
+  auto first = m_store->list(query);
+  query.cursor = *first->next_cursor;
+  EXPECT_EQ(m_store->list(query)->total, 9u);
+}
+
+TEST_F(LmdbStoreListTest, ForeignCursorIsABadRequest) {
+  add("a", "https://x.io", ConnectorStatus::Active);
+  std::vector<std::string> foreign{"not base64!", "YWJj", "%%%", encode_list_cursor("") + "=="};
+  for (const std::string& cursor : foreign) {
+    ListQuery query;
+    query.cursor = cursor;
+    auto page = m_store->list(query);
+    ASSERT_FALSE(page.ok()) << cursor;
+    EXPECT_EQ(page.problem().type, ProblemType::BadRequest);
+    ASSERT_EQ(page.problem().errors.size(), 1u);
+    EXPECT_EQ(page.problem().errors[0].field, "cursor");
+  }
+}
+
+TEST_F(LmdbStoreListTest, LimitOutOfRangeIsABadRequest) {
+  for (std::size_t limit : {std::size_t{0}, std::size_t{501}}) {
+    ListQuery query;
+    query.limit = limit;
+    auto page = m_store->list(query);
+    ASSERT_FALSE(page.ok());
+    EXPECT_EQ(page.problem().errors.at(0).field, "limit");
+  }
+}
+
+}  // namespace
+}  // namespace datahub::backend::testing
