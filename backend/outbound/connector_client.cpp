@@ -1,0 +1,96 @@
+#include "outbound/connector_client.h"
+
+#include "outbound/test_result.h"
+#include "outbound/utf8.h"
+
+namespace datahub::outbound {
+
+namespace {
+
+using nlohmann::json;
+
+bool uses_oauth2(const Connector& c) {
+  return c.auth.method == AuthMethod::OAuth2;
+}
+
+ProxyResponse to_proxy_response(OutboundResponse response, const SecretScrubber& scrubber) {
+  ProxyResponse out;
+  out.status = response.status;
+  out.headers = visible_response_headers(response.headers, scrubber);
+  out.body = valid_utf8(scrubber.scrub(response.body, response.body_truncated));
+  out.body_truncated = response.body_truncated;
+  out.latency_ms = response.latency_ms;
+  return out;
+}
+
+json test_result(json steps) {
+  bool ok = !steps.empty();
+  for (const auto& step : steps) ok = ok && step.value("ok", false);
+  return {{"ok", ok}, {"steps", std::move(steps)}};
+}
+
+}  // namespace
+
+ConnectorClient::ConnectorClient(OutboundPolicy policy)
+    : m_http(std::move(policy)), m_oauth(m_http) {}
+
+json ConnectorClient::test(const Connector& connector, std::string_view method,
+                           std::string_view path) {
+  json steps = json::array();
+  auto request = connector_request(connector, {method, path});
+  if (!request) {
+    steps.push_back(unsent_request_step(method, request.problem()));
+    return test_result(std::move(steps));
+  }
+  request->max_body = kPreviewBodyBytes;
+  auto scrubber = scrubber_for(connector);
+  if (uses_oauth2(connector)) {
+    auto exchange = m_oauth.fetch(connector.auth.oauth2, request->timeout_ms);
+    steps.push_back(token_step(exchange));
+    if (!exchange.token) return test_result(std::move(steps));
+    scrubber.add(exchange.token->value);
+    set_bearer(*request, exchange.token->value);
+  }
+  auto response = m_http.perform(*request);
+  steps.push_back(request_step(*request, connector, response, scrubber));
+  return test_result(std::move(steps));
+}
+
+Result<AccessToken> ConnectorClient::cached_token(const Connector& connector) {
+  auto fetch = [&] { return m_oauth.fetch(connector.auth.oauth2, connector.timeout_ms).token; };
+  if (connector.id.empty()) return fetch();  // an unsaved connector has nothing to key on
+  return m_tokens.get(connector.id, connector.version, fetch);
+}
+
+Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
+                                               const ProxyRequest& proxy) {
+  auto request = connector_request(
+      connector, {proxy.method, proxy.path, &proxy.query, &proxy.headers, &proxy.body});
+  if (!request) return request.problem();
+  request->max_body = kProxyBodyBytes;
+  auto scrubber = scrubber_for(connector);
+  if (!uses_oauth2(connector)) {
+    auto response = m_http.perform(*request);
+    if (!response) return response.problem();
+    return to_proxy_response(std::move(*response), scrubber);
+  }
+
+  auto token = cached_token(connector);
+  if (!token) return token.problem();
+  set_bearer(*request, token->value);
+  auto response = m_http.perform(*request);
+  // A 401 may mean the token was revoked or expired early: one retry with a new token.
+  if (response && response->status == 401) {
+    scrubber.add(token->value);
+    m_tokens.reject(connector.id, token->value);
+    token = cached_token(connector);
+    if (!token) return token.problem();
+    set_bearer(*request, token->value);
+    response = m_http.perform(*request);
+  }
+  if (!response) return response.problem();
+  scrubber.add(token->value);
+  return to_proxy_response(std::move(*response), scrubber);
+}
+
+}  // namespace datahub::outbound

@@ -1,0 +1,58 @@
+// The facade the HTTP routes call: tests a connector and proxies requests through it, with
+// its custom headers and OAuth2 token, behind the destination guard.
+//
+//   ConnectorClient client(policy);               // one per server, shared by all threads
+//   json result = client.test(connector, "GET", "/health");        // /test, always 200
+//   Result<ProxyResponse> r = client.request(connector, request);  // /request
+//   client.invalidate(connector.id);              // after every change or delete
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "datahub/connector.h"
+#include "datahub/result.h"
+#include "outbound/oauth2_client.h"
+#include "outbound/outbound_http.h"
+#include "outbound/outbound_policy.h"
+#include "outbound/proxy_messages.h"
+#include "outbound/token_cache.h"
+
+namespace datahub::outbound {
+
+class ConnectorClient {
+ public:
+  explicit ConnectorClient(OutboundPolicy policy);
+  ConnectorClient(const ConnectorClient&) = delete;
+  ConnectorClient& operator=(const ConnectorClient&) = delete;
+
+  // The test result of the contract: {"ok", "steps": [token?, request?]}; a step that was not
+  // reached is absent, a failed step carries "error" (a sentence) and "problem" (the problem
+  // name, e.g. "destination-not-allowed"). Always fetches a fresh token (testing the
+  // credentials is the point) and leaves the cache alone. Secrets and the token never appear:
+  // Authorization shows as "Bearer ***", secret headers as "***", echoes in the body as "***".
+  // Works for unsaved connectors (empty id) too. `connector` holds plaintext secrets.
+  nlohmann::json test(const Connector& connector, std::string_view method = "GET",
+                      std::string_view path = "");
+
+  // /request. Uses the cached token (keyed by id and version; no caching for an empty id) and,
+  // when the upstream answers 401, drops it and retries once with a new one.
+  // Problems: Validation (422: path, method or headers), DestinationNotAllowed (403),
+  // TokenError (502, extensions oauth_error / oauth_error_description), UpstreamError (502),
+  // UpstreamTimeout (504).
+  Result<ProxyResponse> request(const Connector& connector, const ProxyRequest& request);
+
+  // Drops the connector's cached token. Call after any change to it, and after deleting it.
+  void invalidate(const std::string& connector_id) { m_tokens.invalidate(connector_id); }
+
+ private:
+  Result<AccessToken> cached_token(const Connector& connector);
+
+  OutboundHttp m_http;
+  OAuth2Client m_oauth;  // uses m_http: declared after it
+  TokenCache m_tokens;
+};
+
+}  // namespace datahub::outbound

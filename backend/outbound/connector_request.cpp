@@ -1,0 +1,122 @@
+#include "outbound/connector_request.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "datahub/connector_validation.h"
+#include "outbound/request_target.h"
+
+namespace datahub::outbound {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool is_secret_header(const Connector& connector, std::string_view name) {
+  auto folded = lower(name);
+  return std::any_of(connector.headers.begin(), connector.headers.end(),
+                     [&](const Header& h) { return h.secret && lower(h.name) == folded; });
+}
+
+void add_connector_headers(const Connector& connector, OutboundRequest& out) {
+  for (const auto& h : connector.headers) {
+    out.headers.emplace(h.name, h.value.value.value_or(""));
+    if (h.secret) out.origin_bound_headers.push_back(h.name);
+  }
+}
+
+void add_body(const std::optional<nlohmann::json>& body, OutboundRequest& out) {
+  if (!body) return;
+  std::string type;
+  if (body->is_string()) {
+    out.body = body->get<std::string>();
+    type = "text/plain; charset=utf-8";
+  } else {
+    out.body = body->dump();
+    type = "application/json";
+  }
+  if (!out.headers.count("Content-Type")) out.headers.emplace("Content-Type", type);
+}
+
+}  // namespace
+
+Result<OutboundRequest> connector_request(const Connector& connector, const CallerRequest& caller) {
+  static const std::map<std::string, std::string> kNone;
+  bool oauth2 = connector.auth.method == AuthMethod::OAuth2;
+  const auto& caller_headers = caller.headers ? *caller.headers : kNone;
+  for (const auto& entry : caller_headers)
+    if (oauth2 && lower(entry.first) == "authorization")
+      return validation_problem(
+          {{"headers.Authorization",
+            "cannot be sent through an OAuth2 connector (the token sets it)"}});
+
+  auto url =
+      build_request_url(connector.base_url, caller.path, caller.query ? *caller.query : kNone);
+  if (!url) return url.problem();
+  OutboundRequest out;
+  out.method = std::string(caller.method);
+  out.url = std::move(*url);
+  out.timeout_ms = connector.timeout_ms > 0 ? connector.timeout_ms : kDefaultTimeoutMs;
+  add_connector_headers(connector, out);
+  for (const auto& [name, value] : caller_headers) {
+    out.headers.erase(name);
+    out.headers.emplace(name, value);
+  }
+  if (caller.body) add_body(*caller.body, out);
+  return out;
+}
+
+void set_bearer(OutboundRequest& request, const std::string& token) {
+  request.headers.erase("Authorization");
+  request.headers.emplace("Authorization", "Bearer " + token);
+}
+
+SecretScrubber scrubber_for(const Connector& connector) {
+  SecretScrubber scrubber;
+  const auto& oauth2 = connector.auth.oauth2;
+  if (connector.auth.method == AuthMethod::OAuth2) {
+    scrubber.add(oauth2.client_secret.value.value_or(""));
+    scrubber.add(oauth2.password.value.value_or(""));
+  }
+  for (const auto& h : connector.headers)
+    if (h.secret) scrubber.add(h.value.value.value_or(""));
+  return scrubber;
+}
+
+std::map<std::string, std::string> visible_response_headers(const httplib::Headers& headers,
+                                                            const SecretScrubber& scrubber) {
+  static constexpr std::array<std::string_view, 9> kHidden = {
+      "connection",        "keep-alive",     "proxy-connection", "te", "trailer", "upgrade",
+      "transfer-encoding", "content-length", "content-encoding"};
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : headers) {
+    auto folded = lower(name);
+    if (std::find(kHidden.begin(), kHidden.end(), folded) != kHidden.end()) continue;
+    auto& slot = out[folded];
+    slot += (slot.empty() ? "" : ", ") + scrubber.scrub(value);
+  }
+  return out;
+}
+
+std::map<std::string, std::string> redacted_request_headers(const OutboundRequest& request,
+                                                            const Connector& connector) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : request.headers) {
+    auto folded = lower(name);
+    if (folded == "authorization")
+      out[folded] = value.substr(0, value.find(' ')) + " ***";
+    else if (is_secret_header(connector, name))
+      out[folded] = "***";
+    else
+      out[folded] = value;
+  }
+  return out;
+}
+
+}  // namespace datahub::outbound

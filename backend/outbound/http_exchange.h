@@ -1,0 +1,41 @@
+// One HTTP exchange (no redirects) with a destination the guard has checked: connects only to
+// the checked addresses, verifies TLS, caps the body and keeps a whole-request deadline.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include <httplib.h>
+
+#include "datahub/result.h"
+#include "outbound/destination_guard.h"
+
+namespace datahub::outbound {
+
+struct HttpRequest {
+  std::string method = "GET";
+  httplib::Headers headers;
+  std::string body;  // sent when not empty (Content-Type goes in `headers`)
+};
+
+struct HttpLimits {
+  std::chrono::steady_clock::time_point deadline;  // for the whole exchange
+  std::size_t max_body = 1 << 20;                  // bytes kept; the rest is not read
+  std::string ca_cert_path;
+};
+
+struct HttpResponse {
+  int status = 0;
+  httplib::Headers headers;
+  std::string body;  // decoded (gzip, br), at most HttpLimits::max_body bytes
+  bool body_truncated = false;
+};
+
+// Tries the checked addresses in order until one accepts the connection.
+// Problems: UpstreamTimeout (504) when the deadline passes, UpstreamError (502) for everything
+// else that keeps a complete answer from arriving (refused, reset, not HTTP, TLS failure).
+Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpRequest& request,
+                              const HttpLimits& limits);
+
+}  // namespace datahub::outbound

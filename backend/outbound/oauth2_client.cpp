@@ -1,0 +1,42 @@
+#include "outbound/oauth2_client.h"
+
+#include "outbound/oauth2_token_request.h"
+
+namespace datahub::outbound {
+
+namespace {
+
+Problem as_token_problem(Problem p) {
+  if (p.type != ProblemType::UpstreamError) return p;
+  return make_problem(ProblemType::TokenError, "token endpoint: " + p.detail);
+}
+
+}  // namespace
+
+TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings, int timeout_ms) const {
+  auto url = parse_url(settings.token_url);
+  if (!url)
+    return {make_problem(ProblemType::TokenError,
+                         "the token URL is unusable: " + url.problem().detail)};
+  auto token_request = build_token_request(settings);
+  OutboundRequest request;
+  request.method = "POST";
+  request.url = std::move(*url);
+  request.body = std::move(token_request.body);
+  request.headers.emplace("Content-Type", token_request.content_type);
+  for (auto& [name, value] : token_request.headers) request.headers.emplace(name, std::move(value));
+  request.timeout_ms = timeout_ms;
+  request.max_body = kTokenBodyBytes;
+  request.max_redirects = 0;
+
+  auto response = m_http.perform(std::move(request));
+  if (!response) return {as_token_problem(response.problem())};
+  TokenExchange exchange{
+      parse_token_response(response->status, response->body, response->body_truncated),
+      response->status, response->latency_ms};
+  if (exchange.token.ok())
+    exchange.token->expires_at = std::chrono::steady_clock::now() + exchange.token->expires_in;
+  return exchange;
+}
+
+}  // namespace datahub::outbound

@@ -1,0 +1,32 @@
+// Fetches an access token from a connector's token endpoint, through the guarded outbound
+// client (same destination rules, TLS verification and deadline as every other request).
+#pragma once
+
+#include "datahub/connector.h"
+#include "datahub/result.h"
+#include "outbound/oauth2_token_response.h"
+#include "outbound/outbound_http.h"
+
+namespace datahub::outbound {
+
+// One token request and what a test result shows of it.
+struct TokenExchange {
+  Result<AccessToken> token;
+  int status = 0;  // the token endpoint's HTTP status; 0 when it never answered
+  double latency_ms = 0;
+};
+
+class OAuth2Client {
+ public:
+  explicit OAuth2Client(const OutboundHttp& http) : m_http(http) {}
+
+  // Problems: TokenError (502, with oauth_error when the server sent one), or the outbound
+  // client's DestinationNotAllowed / UpstreamTimeout; a failure to reach the endpoint at all is
+  // a TokenError too. Redirects are not followed: credentials are posted only where configured.
+  TokenExchange fetch(const OAuth2Settings& settings, int timeout_ms) const;
+
+ private:
+  const OutboundHttp& m_http;
+};
+
+}  // namespace datahub::outbound

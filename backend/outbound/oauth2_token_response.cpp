@@ -1,0 +1,86 @@
+#include "outbound/oauth2_token_response.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+namespace datahub::outbound {
+
+namespace {
+
+using nlohmann::json;
+
+Problem token_problem(std::string detail) {
+  return make_problem(ProblemType::TokenError, std::move(detail));
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
+    return std::tolower(x) == std::tolower(y);
+  });
+}
+
+std::optional<json> parse_object(std::string_view body) {
+  auto parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
+  return parsed;
+}
+
+std::string string_member(const json& object, const char* name) {
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// A number, or a string holding one ("3600"); anything else falls back to the default.
+std::chrono::seconds lifetime_of(const json& object) {
+  auto it = object.find("expires_in");
+  if (it == object.end()) return kDefaultTokenLifetime;
+  if (it->is_number_integer() || it->is_number_unsigned())
+    return std::chrono::seconds(it->get<std::int64_t>());
+  if (it->is_number_float() && std::isfinite(it->get<double>()))
+    return std::chrono::seconds(static_cast<std::int64_t>(it->get<double>()));
+  if (it->is_string()) {
+    const auto& text = it->get_ref<const std::string&>();
+    std::int64_t seconds = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (ec == std::errc() && end == text.data() + text.size()) return std::chrono::seconds(seconds);
+  }
+  return kDefaultTokenLifetime;
+}
+
+Problem error_response(int status, std::string_view body, bool truncated) {
+  auto object = truncated ? std::nullopt : parse_object(body);
+  std::string code = object ? string_member(*object, "error") : "";
+  if (code.empty())
+    return token_problem("the token endpoint answered " + std::to_string(status) +
+                         " without an OAuth 2.0 error object");
+  std::string description = string_member(*object, "error_description");
+  auto p = token_problem("the token endpoint refused the request: " + code +
+                         (description.empty() ? "" : " (" + description + ")"));
+  p.extensions["oauth_error"] = code;
+  if (!description.empty()) p.extensions["oauth_error_description"] = description;
+  return p;
+}
+
+}  // namespace
+
+Result<AccessToken> parse_token_response(int status, std::string_view body, bool truncated) {
+  if (status < 200 || status > 299) return error_response(status, body, truncated);
+  if (truncated) return token_problem("the token endpoint's answer is too large");
+  auto object = parse_object(body);
+  if (!object) return token_problem("the token endpoint's answer is not a JSON object");
+  AccessToken token;
+  token.value = string_member(*object, "access_token");
+  if (token.value.empty()) return token_problem("the token endpoint's answer has no access_token");
+  auto type = object->find("token_type");
+  if (type != object->end() && !(type->is_string() && iequals(type->get<std::string>(), "bearer")))
+    return token_problem("the token endpoint issued a token that is not a Bearer token");
+  token.expires_in = lifetime_of(*object);
+  token.scope = string_member(*object, "scope");
+  return token;
+}
+
+}  // namespace datahub::outbound

@@ -1,0 +1,25 @@
+// Keeps secrets out of what the API answers: an upstream may echo the headers it received
+// (httpbin's /headers does), and an error page may quote them.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace datahub::outbound {
+
+class SecretScrubber {
+ public:
+  // Secrets shorter than 4 bytes are ignored: masking every "a" would ruin the text and hide
+  // almost nothing.
+  void add(std::string_view secret);
+
+  // Every occurrence of a secret becomes "***". With `cut` (the text was truncated) a tail
+  // that could be the start of a secret is masked too.
+  std::string scrub(std::string_view text, bool cut = false) const;
+
+ private:
+  std::vector<std::string> m_secrets;  // longest first, so a longer secret wins an overlap
+};
+
+}  // namespace datahub::outbound

@@ -1,0 +1,65 @@
+#include "outbound/test_result.h"
+
+#include "outbound/utf8.h"
+
+namespace datahub::outbound {
+
+namespace {
+
+using nlohmann::json;
+
+void add_problem(json& step, const Problem& problem) {
+  step["ok"] = false;
+  step["error"] = problem.detail;
+  step["problem"] = std::string(problem_name(problem.type));
+}
+
+}  // namespace
+
+json token_step(const TokenExchange& exchange) {
+  json step = {{"name", "token"}, {"ok", exchange.token.ok()}};
+  if (exchange.status > 0) step["status"] = exchange.status;
+  if (exchange.status > 0) step["latency_ms"] = exchange.latency_ms;
+  if (exchange.token.ok()) {
+    step["token_type"] = "Bearer";
+    step["expires_in"] = exchange.token->expires_in.count();
+    if (!exchange.token->scope.empty()) step["scope"] = valid_utf8(exchange.token->scope);
+    return step;
+  }
+  const auto& problem = exchange.token.problem();
+  add_problem(step, problem);
+  for (const char* key : {"oauth_error", "oauth_error_description"})
+    if (problem.extensions.contains(key)) step[key] = problem.extensions[key];
+  return step;
+}
+
+json request_step(const OutboundRequest& request, const Connector& connector,
+                  const Result<OutboundResponse>& response, const SecretScrubber& scrubber) {
+  json step = {{"name", "request"},
+               {"method", request.method},
+               {"url", request.url.to_string()},
+               {"request_headers", redacted_request_headers(request, connector)}};
+  if (!response) {
+    add_problem(step, response.problem());
+    return step;
+  }
+  step["ok"] = response->status >= 200 && response->status < 400;
+  step["status"] = response->status;
+  step["latency_ms"] = response->latency_ms;
+  step["headers"] = visible_response_headers(response->headers, scrubber);
+  step["body_preview"] = valid_utf8(scrubber.scrub(response->body, response->body_truncated));
+  step["body_truncated"] = response->body_truncated;
+  if (response->redirects > 0) {
+    step["redirects"] = response->redirects;
+    step["final_url"] = response->final_url.to_string();
+  }
+  return step;
+}
+
+json unsent_request_step(std::string_view method, const Problem& problem) {
+  json step = {{"name", "request"}, {"method", std::string(method)}};
+  add_problem(step, problem);
+  return step;
+}
+
+}  // namespace datahub::outbound
