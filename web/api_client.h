@@ -1,0 +1,48 @@
+// What the screens ask of the backend (API.md), as an interface: HttpApiClient talks to the
+// server through the platform's fetch; tests stand in with their own implementation.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "datahub/problem.h"
+#include "datahub/result.h"
+
+namespace datahub::web {
+
+// One line of the Data Hub table: the summary fields of a connector.
+struct ConnectorRow {
+  std::string id;
+  std::string name;
+  std::string type;
+  std::string base_url;
+  std::string status;      // "active" | "disabled"
+  std::string updated_at;  // RFC 3339 UTC
+};
+
+struct ConnectorPage {
+  std::vector<ConnectorRow> items;
+  std::string next_cursor;  // empty on the last page
+  std::int64_t total = 0;   // all connectors matching the query
+};
+
+struct ListQuery {
+  std::string q;       // matches name or base URL
+  std::string status;  // "", "active" or "disabled"
+  int limit = 50;
+  std::string cursor;
+};
+
+// A problem with status 0 means the backend could not be reached at all.
+template <class T>
+using ApiCallback = std::function<void(Result<T>)>;
+
+class ApiClient {
+ public:
+  virtual ~ApiClient() = default;
+  virtual void ListConnectors(const ListQuery& query, ApiCallback<ConnectorPage> done) = 0;
+};
+
+}  // namespace datahub::web

@@ -1,0 +1,144 @@
+// HttpApiClient: builds requests, reads answers. Errors become Problems the screens can show.
+#include "api_client_http.h"
+
+#include <nlohmann/json.hpp>
+
+namespace datahub::web {
+namespace {
+
+std::string StringOr(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Problem MakeProblem(ProblemType type, int status, std::string title, std::string detail) {
+  Problem p;
+  p.type = type;
+  p.status = status;
+  p.title = std::move(title);
+  p.detail = std::move(detail);
+  return p;
+}
+
+ProblemType TypeForStatus(int status) {
+  switch (status) {
+    case 401:
+      return ProblemType::Unauthorized;
+    case 404:
+      return ProblemType::NotFound;
+    case 409:
+      return ProblemType::NameTaken;
+    case 412:
+      return ProblemType::PreconditionFailed;
+    case 422:
+      return ProblemType::Validation;
+    default:
+      return status >= 500 ? ProblemType::Internal : ProblemType::BadRequest;
+  }
+}
+
+Result<ConnectorPage> ParsePage(const HttpResponse& response) {
+  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
+  if (!body.is_object() || !body.contains("items") || !body["items"].is_array())
+    return MakeProblem(ProblemType::Internal, response.status, "Unexpected answer",
+                       "The server's connector list could not be read.");
+  ConnectorPage page;
+  for (const nlohmann::json& item : body["items"]) {
+    if (!item.is_object()) continue;
+    page.items.push_back({StringOr(item, "id"), StringOr(item, "name"), StringOr(item, "type"),
+                          StringOr(item, "base_url"), StringOr(item, "status"),
+                          StringOr(item, "updated_at")});
+  }
+  page.next_cursor = StringOr(body, "next_cursor");
+  if (auto it = body.find("total"); it != body.end() && it->is_number_integer())
+    page.total = it->get<std::int64_t>();
+  else
+    page.total = static_cast<std::int64_t>(page.items.size());
+  return page;
+}
+
+}  // namespace
+
+std::string UrlEncode(std::string_view value) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+Problem ProblemFromResponse(const HttpResponse& response) {
+  if (response.status == 0)
+    return MakeProblem(ProblemType::UpstreamError, 0, "Backend unreachable",
+                       "The Data Hub backend cannot be reached. Check that the server is running, "
+                       "then reload the page.");
+  Problem p = MakeProblem(TypeForStatus(response.status), response.status, "", "");
+  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
+  if (body.is_object()) {
+    p.title = StringOr(body, "title");
+    p.detail = StringOr(body, "detail");
+    if (auto it = body.find("errors"); it != body.end() && it->is_array())
+      for (const nlohmann::json& e : *it)
+        if (e.is_object()) p.errors.push_back({StringOr(e, "field"), StringOr(e, "message")});
+  }
+  // Answers that are not problem documents (a 404 from a route that does not exist yet, a proxy
+  // error page) still get a message a person can act on.
+  if (p.title.empty()) {
+    switch (response.status) {
+      case 401:
+        p.title = "Not signed in";
+        break;
+      case 404:
+        p.title = "Not found";
+        break;
+      default:
+        p.title = "Request failed";
+        break;
+    }
+  }
+  if (p.detail.empty()) {
+    if (response.status == 401)
+      p.detail = "The admin token was not accepted. Sign in again with a valid token.";
+    else if (response.status == 404)
+      p.detail =
+          "This server does not offer the Data Hub API here. Check that the page is served "
+          "by datahub-server.";
+    else
+      p.detail = "The server answered HTTP " + std::to_string(response.status) + ".";
+  }
+  return p;
+}
+
+HttpRequest HttpApiClient::Request(std::string method, std::string path) {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.url = std::move(path);
+  request.headers.emplace_back("Accept", "application/json");
+  std::string token = m_platform.SessionGet(kTokenKey);
+  if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
+  return request;
+}
+
+void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<ConnectorPage> done) {
+  std::string path = "/api/connectors?limit=" + std::to_string(query.limit);
+  if (!query.q.empty()) path += "&q=" + UrlEncode(query.q);
+  if (!query.status.empty()) path += "&status=" + UrlEncode(query.status);
+  if (!query.cursor.empty()) path += "&cursor=" + UrlEncode(query.cursor);
+  m_platform.Fetch(Request("GET", std::move(path)), [done = std::move(done)](HttpResponse r) {
+    if (r.status == 200)
+      done(ParsePage(r));
+    else
+      done(ProblemFromResponse(r));
+  });
+}
+
+}  // namespace datahub::web

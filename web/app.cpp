@@ -1,0 +1,86 @@
+#include "app.h"
+
+#include "login.h"
+#include "screen_connector_new.h"
+#include "screen_data_hub.h"
+
+namespace datahub::web {
+
+App::App(Platform& platform, ApiClient& api) : m_platform(platform), m_data_hub(api) {}
+
+void App::Start() {
+  TakeTokenFromAddress(m_platform, RouteHash(Route{}));
+  m_signed_in = IsSignedIn(m_platform);
+  Show(ParseRoute(m_platform.Hash()));
+}
+
+void App::OnAddressChanged() {
+  // A pasted "#token=..." address signs in again (e.g. with a new token).
+  if (TakeTokenFromAddress(m_platform, RouteHash(Route{}))) m_signed_in = true;
+  Route route = ParseRoute(m_platform.Hash());
+  if (!(route == m_route)) Show(route);
+}
+
+void App::Navigate(const Route& route) {
+  if (route == m_route) return;
+  m_platform.SetHash(RouteHash(route), /*replace=*/false);
+  Show(route);
+}
+
+void App::Show(const Route& route) {
+  m_route = route;
+  m_platform.SetTitle(m_signed_in ? RouteTitle(route) : "Sign in · Data Hub");
+  if (m_signed_in && route.screen == Screen::DataHub) m_data_hub.Refresh();
+}
+
+std::string App::ScreenName() const {
+  return m_signed_in ? RouteHash(m_route) : "#/login";
+}
+
+void App::Draw() {
+  m_frame_settled = false;
+  if (!m_fonts.body) return;  // nothing to draw text with yet
+  DrawScreen();
+}
+
+void App::DrawScreen() {
+  if (!m_signed_in) {
+    m_frame_settled = true;
+    if (DrawLogin(m_login, m_fonts)) {
+      SignIn(m_platform, m_login.token);
+      m_login.token.clear();
+      m_signed_in = true;
+      Show(m_route);
+    }
+    return;
+  }
+  switch (m_route.screen) {
+    case Screen::DataHub: {
+      m_frame_settled = m_data_hub.Settled();
+      DataHubActions actions = DrawDataHub(m_data_hub, m_fonts);
+      if (actions.configure_new) Navigate({Screen::NewConnector, {}});
+      if (!actions.open_id.empty()) Navigate({Screen::Connector, actions.open_id});
+      if (actions.sign_in_again) {
+        SignOut(m_platform);
+        m_signed_in = false;
+        Show(m_route);
+      }
+      break;
+    }
+    case Screen::NewConnector:
+    case Screen::Connector: {
+      m_frame_settled = true;
+      if (DrawNewConnector(m_fonts).back) Navigate({});
+      break;
+    }
+  }
+}
+
+void App::AfterRender() {
+  if (m_frame_settled && !m_ready_logged) {
+    m_ready_logged = true;
+    m_platform.ConsoleLog("datahub: ready");
+  }
+}
+
+}  // namespace datahub::web

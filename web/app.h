@@ -1,0 +1,48 @@
+// The application: which screen shows (from the address), the view states behind the screens,
+// and the "datahub: ready" signal. Host-independent: the browser and native tests drive it alike.
+#pragma once
+
+#include <string>
+
+#include "api_client.h"
+#include "data_hub_state.h"
+#include "platform.h"
+#include "route.h"
+#include "screen_login.h"
+#include "ui_fonts.h"
+
+namespace datahub::web {
+
+class App {
+ public:
+  App(Platform& platform, ApiClient& api);
+
+  // Signs in from "#token=..." when present, then opens the screen the address names.
+  void Start();
+  void SetFonts(const UiFonts& fonts) { m_fonts = fonts; }
+  // One frame's windows, between ImGui::NewFrame() and ImGui::Render().
+  void Draw();
+  // After the frame was rendered: announces readiness once the first screen is drawn with data.
+  void AfterRender();
+  // The address changed (back/forward, a typed or bookmarked address).
+  void OnAddressChanged();
+
+  // The route shown, for window.__ui.screen(): "#/connectors", ..., or "#/login".
+  std::string ScreenName() const;
+
+ private:
+  void Navigate(const Route& route);
+  void Show(const Route& route);
+  void DrawScreen();
+
+  Platform& m_platform;
+  DataHubState m_data_hub;
+  LoginForm m_login;
+  UiFonts m_fonts;
+  Route m_route;
+  bool m_signed_in = false;
+  bool m_frame_settled = false;  // the frame being drawn shows its data (or its error)
+  bool m_ready_logged = false;
+};
+
+}  // namespace datahub::web

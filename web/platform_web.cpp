@@ -1,0 +1,451 @@
+// The browser platform: GLFW + WebGL2 through Emscripten, the canvas at devicePixelRatio, frames
+// drawn on demand, fetch, clipboard, session storage and the address bar. The only file of the
+// front end that includes Emscripten headers.
+//
+// [SECTION] EM_JS helpers
+// [SECTION] WebPlatform: the Platform interface for the browser
+// [SECTION] State of the page
+// [SECTION] Canvas size, devicePixelRatio and fonts
+// [SECTION] Frames on demand
+// [SECTION] Callbacks from JavaScript
+// [SECTION] main
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#define GLFW_INCLUDE_ES3
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "api_client_http.h"
+#include "app.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // InputEventsQueue: input still to be handled
+#include "platform.h"
+#include "ui_fonts.h"
+#include "ui_probe.h"
+#include "ui_style.h"
+
+// [SECTION] EM_JS helpers
+// Strings handed to C++ are malloc'ed here and freed by the C++ side (TakeJsString).
+
+EM_JS(void, js_install_helpers, (), {
+  Module["datahubNewString"] = function(s) {
+    var n = lengthBytesUTF8(s) + 1;
+    var p = Module["_malloc"](n);
+    stringToUTF8(s, p, n);
+    return p;
+  };
+});
+
+EM_JS(char*, js_session_get, (const char* key), {
+  var v = null;
+  try {
+    v = window.sessionStorage.getItem(UTF8ToString(key));
+  } catch (e) {
+  }
+  return Module["datahubNewString"](v || "");
+});
+
+EM_JS(void, js_session_set, (const char* key, const char* value), {
+  try {
+    window.sessionStorage.setItem(UTF8ToString(key), UTF8ToString(value));
+  } catch (e) {
+  }
+});
+
+EM_JS(void, js_session_remove, (const char* key), {
+  try {
+    window.sessionStorage.removeItem(UTF8ToString(key));
+  } catch (e) {
+  }
+});
+
+EM_JS(char*, js_get_hash, (), { return Module["datahubNewString"](window.location.hash); });
+
+EM_JS(void, js_set_hash, (const char* hash, int replace), {
+  var h = UTF8ToString(hash);
+  if (replace) {
+    // replaceState rewrites the entry (and drops a token from history) without a hashchange.
+    window.history.replaceState(null, "", window.location.pathname + window.location.search + h);
+  } else if (window.location.hash != = h) {
+    window.location.hash = h;
+  }
+});
+
+EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
+
+EM_JS(void, js_console_log, (const char* line), { console.log(UTF8ToString(line)); });
+
+EM_JS(void, js_clipboard_write, (const char* text), {
+  // Needs a secure context (https or localhost) and a recent user gesture, as Ctrl+C is.
+  if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(function(){});
+});
+
+EM_JS(void, js_fetch,
+      (int id, const char* method, const char* url, const char* headers_json, const char* body), {
+        var init = {
+          method : UTF8ToString(method),
+          headers : JSON.parse(UTF8ToString(headers_json)),
+          cache : "no-store"
+        };
+        var text = UTF8ToString(body);
+        if (text.length > 0) init.body = text;
+        function deliver(status, contentType, etag, responseText) {
+          var p = [ contentType, etag, responseText ].map(Module["datahubNewString"]);
+          Module["_datahub_on_fetch_done"](id, status, p[0], p[1], p[2]);
+        }
+        fetch(UTF8ToString(url), init)
+            .then(function(r) {
+              return r.text().then(function(t) {
+                deliver(r.status, r.headers.get("Content-Type") || "", r.headers.get("ETag") || "",
+                        t);
+              });
+            })
+            .catch(function() { deliver(0, "", "", ""); });
+      });
+
+EM_JS(void, js_load_font, (), {
+  // index.html starts the download before the WebAssembly is compiled.
+  var pending = Module["fontData"] ||
+                fetch("inter-ui.otf").then(function(r) { return r.ok ? r.arrayBuffer() : null; });
+  Promise.resolve(pending).catch(function() { return null; }).then(function(buffer) {
+    if (!buffer) {
+      Module["_datahub_on_font"](0, 0);
+      return;
+    }
+    var bytes = new Uint8Array(buffer);
+    var p = Module["_malloc"](bytes.length);
+    HEAPU8.set(bytes, p);
+    Module["_datahub_on_font"](p, bytes.length);
+  });
+});
+
+EM_JS(void, js_install_listeners, (), {
+  // Any input wakes the frame loop. Capture phase on window: seen before GLFW's own handlers
+  // and before anything could stop the event.
+  var wake = function() {
+    Module["_datahub_wake"]();
+  };
+  [
+    "mousemove", "mousedown", "mouseup", "wheel", "keydown", "keyup", "keypress", "touchstart",
+    "touchmove", "touchend", "focus", "blur"
+  ]
+      .forEach(function(type) {
+        window.addEventListener(type, wake, {capture : true, passive : true});
+      });
+  window.addEventListener(
+      "resize", function() { Module["_datahub_on_resize"](); });
+  // A devicePixelRatio change (zoom, another screen) does not always come with "resize".
+  function watchPixelRatio() {
+    var query = window.matchMedia("(resolution: " + window.devicePixelRatio + "dppx)");
+    query.addEventListener("change",
+                           function() {
+                             Module["_datahub_on_resize"]();
+                             watchPixelRatio();
+                           },
+                           {once : true});
+  }
+  watchPixelRatio();
+  window.addEventListener(
+      "hashchange", function() { Module["_datahub_on_address_change"](); });
+  // Emscripten's GLFW has no clipboard: remember what the browser pastes. The paste event comes
+  // after Ctrl+V's keydown and before the frame that handles it, so ImGui reads the new text.
+  document.addEventListener(
+      "paste", function(e) {
+        var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+        var p = Module["datahubNewString"](text);
+        Module["_datahub_on_paste"](p);
+      });
+});
+
+EM_JS(void, js_install_probe, (), {
+  // The test probe of UI.md. Items come in framebuffer pixels; the page wants CSS pixels.
+  var canvas = Module["canvas"];
+  window["__ui"] = {"items" : function(){var rect = canvas.getBoundingClientRect();
+  var scale = canvas.width > 0 ? rect.width / canvas.width : 1;
+  var p =
+      Module["_datahub_probe_items"](scale, rect.left + window.scrollX, rect.top + window.scrollY);
+  return JSON.parse(UTF8ToString(p));
+    },
+    "frame": function() {
+  return Module["_datahub_probe_frames"](); },
+    "screen": function() {
+  return UTF8ToString(Module["_datahub_probe_screen"]()); }
+}
+;
+});
+
+EM_JS(void, js_page_drawn, (), {
+  var status = document.getElementById("status");
+  if (status) status.remove();
+});
+
+namespace datahub::web {
+namespace {
+
+std::string TakeJsString(char* p) {
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+}
+
+// [SECTION] WebPlatform: the Platform interface for the browser
+
+class WebPlatform : public Platform {
+ public:
+  void Fetch(HttpRequest request, std::function<void(HttpResponse)> done) override {
+    int id = ++m_next_fetch;
+    m_pending[id] = std::move(done);
+    nlohmann::json headers = nlohmann::json::object();
+    for (auto& [name, value] : request.headers) headers[name] = value;
+    js_fetch(id, request.method.c_str(), request.url.c_str(), headers.dump().c_str(),
+             request.body.c_str());
+  }
+  // Called when a fetch settles; runs the callback on the UI thread, between frames.
+  void Complete(int id, HttpResponse response) {
+    auto it = m_pending.find(id);
+    if (it == m_pending.end()) return;
+    auto done = std::move(it->second);
+    m_pending.erase(it);
+    done(std::move(response));
+  }
+  std::string SessionGet(std::string_view key) override {
+    return TakeJsString(js_session_get(std::string(key).c_str()));
+  }
+  void SessionSet(std::string_view key, std::string_view value) override {
+    js_session_set(std::string(key).c_str(), std::string(value).c_str());
+  }
+  void SessionRemove(std::string_view key) override { js_session_remove(std::string(key).c_str()); }
+  std::string Hash() override { return TakeJsString(js_get_hash()); }
+  void SetHash(std::string_view hash, bool replace) override {
+    js_set_hash(std::string(hash).c_str(), replace ? 1 : 0);
+  }
+  void SetTitle(std::string_view title) override { js_set_title(std::string(title).c_str()); }
+  void ConsoleLog(std::string_view line) override { js_console_log(std::string(line).c_str()); }
+
+ private:
+  int m_next_fetch = 0;
+  std::map<int, std::function<void(HttpResponse)>> m_pending;
+};
+
+// [SECTION] State of the page
+// One page, one of each; callbacks from JavaScript reach them through s_page.
+
+constexpr int kFramesAfterEvent = 6;  // enough for ImGui to settle hover, clicks and layout
+constexpr const char* kCanvas = "#canvas";
+
+struct Page {
+  GLFWwindow* window = nullptr;
+  WebPlatform platform;
+  HttpApiClient api{platform};
+  App app{platform, api};
+  UiProbe probe;
+  std::vector<unsigned char> font_file;  // kept: the atlas is rebuilt from it at each DPR change
+  bool font_ready = false;
+  float pixel_ratio = 0;  // what the fonts and style were built for; 0 before the first build
+  bool resize_pending = true;
+  int width = 0, height = 0;  // canvas backing size, framebuffer pixels
+  int frame_budget = 0;
+  bool frame_scheduled = false;
+  bool page_drawn = false;
+  std::string clipboard;
+  std::string probe_json;  // keeps the last answer alive for JavaScript to read
+  std::string screen_name;
+};
+Page* s_page = nullptr;
+
+// [SECTION] Canvas size, devicePixelRatio and fonts
+
+// Emscripten's GLFW ignores devicePixelRatio: the backing store is sized here, CSS size x DPR,
+// and ImGui works in framebuffer pixels with fonts and style scaled by the DPR.
+void ApplyCanvasSize(Page& page) {
+  page.resize_pending = false;
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
+  float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (ratio <= 0) ratio = 1;
+  int width = std::max(1, static_cast<int>(std::lround(css_w * ratio)));
+  int height = std::max(1, static_cast<int>(std::lround(css_h * ratio)));
+  // Not glfwSetWindowSize: Emscripten's GLFW takes a size equal to the screen's as a request
+  // for fullscreen. ImGui gets the size in DrawFrame instead of from GLFW.
+  if (width != page.width || height != page.height) {
+    emscripten_set_canvas_element_size(kCanvas, width, height);
+    page.width = width;
+    page.height = height;
+  }
+
+  if (page.font_ready && ratio != page.pixel_ratio) {
+    page.pixel_ratio = ratio;
+    page.app.SetFonts(BuildFonts(page.font_file, ratio));
+    ApplyStyle(ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+// [SECTION] Frames on demand
+
+void DrawFrame(Page& page) {
+  if (page.resize_pending) ApplyCanvasSize(page);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  // GLFW's window size is not the canvas size (see ApplyCanvasSize): ImGui works in the
+  // canvas's framebuffer pixels, which is also what Emscripten reports mouse positions in.
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(page.width), static_cast<float>(page.height));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  ImGui::NewFrame();
+  page.app.Draw();
+  ImGui::Render();
+  glViewport(0, 0, page.width, page.height);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  page.app.AfterRender();
+  if (!page.page_drawn) {
+    page.page_drawn = true;
+    js_page_drawn();
+  }
+}
+
+void RequestFrames(Page& page, int count);
+
+EM_BOOL OnAnimationFrame(double, void*) {
+  Page& page = *s_page;
+  page.frame_scheduled = false;
+  DrawFrame(page);
+  --page.frame_budget;
+  // Input that arrived during the frame, or events ImGui trickles over several frames, need
+  // more frames; otherwise the loop sleeps until the next event.
+  bool queued_input = ImGui::GetCurrentContext()->InputEventsQueue.Size > 0;
+  if (page.frame_budget > 0 || queued_input) RequestFrames(page, queued_input ? 2 : 0);
+  return EM_FALSE;  // one-shot: the next frame is requested only when needed
+}
+
+void RequestFrames(Page& page, int count) {
+  page.frame_budget = std::max(page.frame_budget, count);
+  if (!page.font_ready || page.frame_scheduled || page.frame_budget <= 0) return;
+  page.frame_scheduled = true;
+  emscripten_request_animation_frame(OnAnimationFrame, nullptr);
+}
+
+void SetClipboardText(void*, const char* text) {
+  s_page->clipboard = text ? text : "";
+  js_clipboard_write(s_page->clipboard.c_str());
+}
+
+const char* GetClipboardText(void*) {
+  return s_page->clipboard.c_str();
+}
+
+}  // namespace
+}  // namespace datahub::web
+
+// [SECTION] Callbacks from JavaScript
+
+using datahub::web::s_page;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void datahub_wake() {
+  datahub::web::RequestFrames(*s_page, datahub::web::kFramesAfterEvent);
+}
+
+EMSCRIPTEN_KEEPALIVE void datahub_on_resize() {
+  s_page->resize_pending = true;
+  datahub_wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void datahub_on_address_change() {
+  s_page->app.OnAddressChanged();
+  datahub_wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void datahub_on_paste(char* text) {
+  s_page->clipboard = datahub::web::TakeJsString(text);
+}
+
+EMSCRIPTEN_KEEPALIVE void datahub_on_fetch_done(int id, int status, char* content_type, char* etag,
+                                                char* body) {
+  datahub::web::HttpResponse response;
+  response.status = status;
+  response.content_type = datahub::web::TakeJsString(content_type);
+  response.etag = datahub::web::TakeJsString(etag);
+  response.body = datahub::web::TakeJsString(body);
+  s_page->platform.Complete(id, std::move(response));
+  datahub_wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void datahub_on_font(unsigned char* data, int size) {
+  if (data && size > 0) s_page->font_file.assign(data, data + size);
+  std::free(data);
+  // Without the file, ImGui's built-in font keeps the page usable.
+  s_page->font_ready = true;
+  s_page->resize_pending = true;
+  datahub_wake();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* datahub_probe_items(float scale, float offset_x, float offset_y) {
+  s_page->probe_json = s_page->probe.ItemsJson(scale, offset_x, offset_y);
+  return s_page->probe_json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int datahub_probe_frames() {
+  return s_page->probe.FramesDrawn();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* datahub_probe_screen() {
+  s_page->screen_name = s_page->app.ScreenName();
+  return s_page->screen_name.c_str();
+}
+
+}  // extern "C"
+
+// [SECTION] main
+
+int main() {
+  using namespace datahub::web;
+  js_install_helpers();
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window = glfwCreateWindow(1280, 720, "Data Hub", nullptr, nullptr);
+  if (!window) return 1;
+  glfwMakeContextCurrent(window);
+
+  IMGUI_CHECKVERSION();
+  ImGuiContext* context = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;               // nothing to restore: every screen lays itself out
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames while idle
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+
+  s_page = new Page();  // lives as long as the page
+  s_page->window = window;
+  s_page->probe.Attach(context);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  // After the backend init, which installs GLFW's (empty, on the web) clipboard functions.
+  io.SetClipboardTextFn = SetClipboardText;
+  io.GetClipboardTextFn = GetClipboardText;
+
+  js_install_listeners();
+  js_install_probe();
+  s_page->app.Start();
+  js_load_font();
+  // main returns; the runtime stays alive (EXIT_RUNTIME=0) and events drive the frames.
+  return 0;
+}

@@ -1,0 +1,19 @@
+// The look of the Data Hub: a light theme with room to breathe, scaled to the screen.
+#pragma once
+
+#include "imgui.h"
+
+namespace datahub::web {
+
+// Replaces the current style with the Data Hub theme, sizes multiplied by `scale`.
+void ApplyStyle(float scale);
+
+// Colours the screens use for meaning (status, errors), beyond ImGui's own style colours.
+inline constexpr ImU32 kColorActive = IM_COL32(21, 128, 61, 255);
+inline constexpr ImU32 kColorDisabled = IM_COL32(100, 116, 139, 255);
+inline constexpr ImU32 kColorMuted = IM_COL32(100, 116, 139, 255);
+inline constexpr ImU32 kColorErrorText = IM_COL32(153, 27, 27, 255);
+inline constexpr ImU32 kColorErrorFill = IM_COL32(254, 242, 242, 255);
+inline constexpr ImU32 kColorErrorBorder = IM_COL32(252, 165, 165, 255);
+
+}  // namespace datahub::web

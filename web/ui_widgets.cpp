@@ -1,0 +1,49 @@
+#include "ui_widgets.h"
+
+#include <string>
+
+#include "imgui.h"
+#include "ui_style.h"
+
+namespace datahub::web {
+
+bool PrimaryButton(const char* label) {
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(37, 99, 235, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(29, 78, 216, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(30, 64, 175, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(29, 78, 216, 255));
+  bool clicked = ImGui::Button(label);
+  ImGui::PopStyleColor(5);
+  return clicked;
+}
+
+void ProblemBanner(const Problem& problem) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, kColorErrorFill);
+  ImGui::PushStyleColor(ImGuiCol_Border, kColorErrorBorder);
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, style.FrameRounding);
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 1.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                      ImVec2(style.FramePadding.x * 1.5f, style.FramePadding.y * 1.5f));
+  ImGui::BeginChild("##problem", ImVec2(0, 0),
+                    ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY |
+                        ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::PushStyleColor(ImGuiCol_Text, kColorErrorText);
+  std::string title = problem.title;
+  if (problem.status > 0) title += " (HTTP " + std::to_string(problem.status) + ")";
+  ImGui::TextUnformatted(title.c_str());
+  ImGui::PopStyleColor();
+  ImGui::TextWrapped("%s", problem.detail.c_str());
+  ImGui::EndChild();
+  ImGui::PopStyleVar(3);
+  ImGui::PopStyleColor(2);
+}
+
+void MutedText(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, kColorMuted);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+}  // namespace datahub::web

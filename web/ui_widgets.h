@@ -1,0 +1,15 @@
+// Small widgets the screens share, drawn with plain ImGui calls (so the probe sees them).
+#pragma once
+
+#include "datahub/problem.h"
+
+namespace datahub::web {
+
+// The screen's main action: a filled blue button. Returns true when clicked.
+bool PrimaryButton(const char* label);
+// A boxed message for a problem that concerns the whole screen (e.g. backend unreachable).
+void ProblemBanner(const Problem& problem);
+// Text in a muted colour, wrapped to the available width.
+void MutedText(const char* text);
+
+}  // namespace datahub::web
