@@ -45,12 +45,15 @@ std::string drain(int fd) {
   return out;
 }
 
-void record(const std::string& output, Acknowledged& acked) {
+// Returns how many writes the output acknowledges.
+std::size_t record(const std::string& output, Acknowledged& acked) {
   std::istringstream lines(output);
   std::string id;
   std::int64_t version = 0;
+  std::size_t writes = 0;
   // A torn last line cannot happen: each line is one write() of far less than PIPE_BUF.
-  while (lines >> id >> version) acked[id] = std::max(acked[id], version);
+  for (; lines >> id >> version; ++writes) acked[id] = std::max(acked[id], version);
+  return writes;
 }
 
 void check_store(const std::filesystem::path& dir, const Acknowledged& acked, int round) {
@@ -71,17 +74,18 @@ TEST(StoreCrash, AcknowledgedWritesSurviveSigkill) {
   std::mt19937 rng(std::random_device{}());
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   int rounds = 0;
+  std::size_t writes = 0;
   for (; rounds < 30 && std::chrono::steady_clock::now() < deadline; ++rounds) {
     int fd = -1;
     pid_t pid = spawn_writer(dir.path(), rng(), fd);
     ASSERT_GT(pid, 0);
-    ::usleep(20000 + rng() % 200000);  // 20-220 ms: opening, growing, mid-commit, ...
+    ::usleep(20000 + rng() % 300000);  // 20-320 ms: opening, growing, mid-commit, ...
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status))
         << "the writer stopped by itself (exit " << WEXITSTATUS(status) << ")";
-    record(drain(fd), acked);
+    writes += record(drain(fd), acked);
     check_store(dir.path(), acked, rounds);
     std::string check = "mdb_stat -a " + dir.path().string() + " >/dev/null";
     ASSERT_EQ(std::system(check.c_str()), 0)
@@ -89,7 +93,8 @@ TEST(StoreCrash, AcknowledgedWritesSurviveSigkill) {
   }
   EXPECT_GE(rounds, 10);
   EXPECT_GT(acked.size(), 0u) << "the writer never got a write through";
-  std::printf("[ crash    ] %d rounds, %zu connectors acknowledged\n", rounds, acked.size());
+  std::printf("[ crash    ] %d rounds, %zu acknowledged writes to %zu connectors\n", rounds, writes,
+              acked.size());
 }
 
 }  // namespace

@@ -73,11 +73,14 @@ inline HistoryEntry entry(const std::string& action, std::int64_t version) {
   return e;
 }
 
+// Without fsync per commit: these tests close the store cleanly, so nothing is lost, and they
+// run 10x faster. The crash test's writer keeps the server's default (sync on).
 inline std::unique_ptr<LmdbConnectorStore> open_store(const std::filesystem::path& dir,
                                                       std::size_t map_size = 1u << 20) {
   LmdbStoreOptions options;
   options.data_dir = dir;
   options.initial_map_size = map_size;
+  options.sync = false;
   auto store = LmdbConnectorStore::open(options);
   if (!store) {
     ADD_FAILURE() << "open failed: " << store.problem().detail;
