@@ -38,6 +38,8 @@
 
 // [SECTION] EM_JS helpers
 // Strings handed to C++ are malloc'ed here and freed by the C++ side (TakeJsString).
+// The JavaScript goes through the C preprocessor and clang-format: double quotes only, and no
+// "===" / "!==" (clang-format splits them into "== =").
 
 EM_JS(void, js_install_helpers, (), {
   Module["datahubNewString"] = function(s) {
@@ -78,7 +80,7 @@ EM_JS(void, js_set_hash, (const char* hash, int replace), {
   if (replace) {
     // replaceState rewrites the entry (and drops a token from history) without a hashchange.
     window.history.replaceState(null, "", window.location.pathname + window.location.search + h);
-  } else if (window.location.hash != = h) {
+  } else if (window.location.hash != h) {
     window.location.hash = h;
   }
 });
