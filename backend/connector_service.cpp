@@ -35,13 +35,21 @@ Problem precondition_failed(std::int64_t current) {
                           std::to_string(current) + "). Reload it and apply your change again.");
 }
 
-Result<Connector> parse_request(const nlohmann::json& body) {
-  auto parsed = connector_from_json(body);
+// Wrong JSON types are a 400 right away; values the codec cannot map (an unknown enum) are kept
+// as field errors, to be reported with the rule checks in one 422.
+Result<ParsedConnector> parse_request(const nlohmann::json& body) {
+  auto parsed = parse_connector_json(body);
   if (!parsed) return parsed;
-  Connector c = std::move(parsed).value();
-  normalize(c);
-  forget_claims(c);
-  return c;
+  normalize(parsed->connector);
+  forget_claims(parsed->connector);
+  return parsed;
+}
+
+// Every broken field at once: the codec's value errors and the rules' errors.
+std::vector<FieldError> all_errors(const ParsedConnector& parsed, const Connector& checked) {
+  std::vector<FieldError> errors = parsed.errors;
+  append_field_errors(errors, validate(checked));
+  return errors;
 }
 
 }  // namespace
@@ -59,10 +67,12 @@ void ConnectorService::notify(std::string_view id) const {
 
 Result<Connector> ConnectorService::parse_new(const nlohmann::json& body) {
   auto parsed = parse_request(body);
-  if (!parsed) return parsed;
-  Connector c = std::move(parsed).value();
+  if (!parsed) return parsed.problem();
+  Connector c = parsed->connector;
   settle_write_only(c);
-  if (auto errors = validate(c); !errors.empty()) return validation_problem(std::move(errors));
+  if (auto errors = all_errors(*parsed, c); !errors.empty()) {
+    return validation_problem(std::move(errors));
+  }
   return c;
 }
 
@@ -90,12 +100,12 @@ Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann:
                         "Send If-Match with the ETag of the version you edited.");
   }
   auto parsed = parse_request(body);
-  if (!parsed) return parsed;
+  if (!parsed) return parsed.problem();
   const bool status_given = body.contains("status");
   const std::string at = now();
   Mutation mutation = [&](const Connector& current) -> Result<Change> {
     if (!if_match->matches(current.version)) return precondition_failed(current.version);
-    Connector next = parsed.value();
+    Connector next = parsed->connector;
     if (status_given && next.status != current.status) {
       return validation_problem(
           {{"status", "cannot be changed here: use the activate or disable action"}});
@@ -103,7 +113,9 @@ Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann:
     next.status = current.status;
     merge_write_only(next, current);
     settle_write_only(next);
-    if (auto errors = validate(next); !errors.empty()) return validation_problem(std::move(errors));
+    if (auto errors = all_errors(*parsed, next); !errors.empty()) {
+      return validation_problem(std::move(errors));
+    }
     next.id = current.id;
     next.type = current.type;
     next.created_at = current.created_at;

@@ -173,8 +173,9 @@ TEST_F(ApiTest, TwoClientsWithTheSameEtagGetOne200AndOne412) {
   for (int i = 0; i < 2; ++i) {
     threads[i] = std::thread([&, i] {
       auto cli = m_server->client();
-      auto r = cli->Put(path, {{"If-Match", "\"1\""}},
-                        no_auth_connector("ERP by " + std::to_string(i)).dump(), "application/json");
+      auto r =
+          cli->Put(path, {{"If-Match", "\"1\""}},
+                   no_auth_connector("ERP by " + std::to_string(i)).dump(), "application/json");
       statuses[i] = r ? r->status : 0;
     });
   }
@@ -192,7 +193,8 @@ TEST_F(ApiTest, RestartKeepsEverything) {
   ASSERT_EQ(ra.status, 200);
   EXPECT_EQ(ra.body, a);
   EXPECT_EQ(get("/api/connectors").body["total"], 2);
-  EXPECT_EQ(get("/api/connectors/" + b["id"].get<std::string>() + "/history").body["items"].size(), 1u);
+  EXPECT_EQ(get("/api/connectors/" + b["id"].get<std::string>() + "/history").body["items"].size(),
+            1u);
   // Secrets still decrypt: a PUT keeping them passes the client-credentials rule.
   json keep = oauth_connector("ERP", "x");
   keep["auth"].erase("client_secret");

@@ -29,7 +29,8 @@ TEST_F(ApiTest, EveryOtherRouteNeedsTheAdminToken) {
     expect_problem(r, 401, "unauthorized");
     EXPECT_EQ(r.header("WWW-Authenticate"), "Bearer") << path;
   }
-  auto post = to_reply(anonymous.Post("/api/connectors", no_auth_connector("x").dump(), "application/json"));
+  auto post = to_reply(
+      anonymous.Post("/api/connectors", no_auth_connector("x").dump(), "application/json"));
   expect_problem(post, 401, "unauthorized");
 
   httplib::Client wrong("127.0.0.1", m_server->port());
@@ -41,7 +42,8 @@ TEST_F(ApiTest, EveryOtherRouteNeedsTheAdminToken) {
 }
 
 TEST_F(ApiTest, MalformedJsonIs400) {
-  expect_problem(raw_post("/api/connectors", "{\"name\": ", "application/json"), 400, "bad-request");
+  expect_problem(raw_post("/api/connectors", "{\"name\": ", "application/json"), 400,
+                 "bad-request");
 }
 
 TEST_F(ApiTest, WrongJsonTypesAre400ListingTheFields) {
@@ -74,7 +76,8 @@ TEST_F(ApiTest, ValidationListsEveryBrokenField) {
                {"base_url", "ftp://user:pw@erp.example.com/#frag"},
                {"timeout_ms", 0},
                {"auth", {{"method", "oauth2"}, {"grant_type", "password"}, {"token_url", "nope"}}},
-               {"headers", {{{"name", "Bad Name"}, {"value", "a\r\nb"}}, {{"name", "Host"}, {"value", "x"}}}}};
+               {"headers",
+                {{{"name", "Bad Name"}, {"value", "a\r\nb"}}, {{"name", "Host"}, {"value", "x"}}}}};
   Reply r = post("/api/connectors", body);
   expect_problem(r, 422, "validation");
   std::set<std::string> fields;
@@ -82,9 +85,9 @@ TEST_F(ApiTest, ValidationListsEveryBrokenField) {
     fields.insert(e["field"]);
     EXPECT_FALSE(e["message"].get<std::string>().empty());
   }
-  for (const char* field : {"name", "base_url", "timeout_ms", "auth.token_url", "auth.client_id",
-                            "auth.username", "auth.password", "headers[0].name",
-                            "headers[0].value", "headers[1].name"}) {
+  for (const char* field :
+       {"name", "base_url", "timeout_ms", "auth.token_url", "auth.client_id", "auth.username",
+        "auth.password", "headers[0].name", "headers[0].value", "headers[1].name"}) {
     EXPECT_TRUE(fields.count(field)) << field << " missing in " << r.raw;
   }
 }

@@ -27,8 +27,9 @@ json oauth_connector(const std::string& name, const std::string& secret) {
             {"token_url", "https://idp.example.com/oauth/token"},
             {"client_id", "hub"},
             {"client_secret", secret}}},
-          {"headers", {{{"name", "X-API-Key"}, {"value", secret + "-header"}, {"secret", true}},
-                       {{"name", "X-Tenant"}, {"value", "acme"}}}}};
+          {"headers",
+           {{{"name", "X-API-Key"}, {"value", secret + "-header"}, {"secret", true}},
+            {{"name", "X-Tenant"}, {"value", "acme"}}}}};
 }
 
 void ApiTest::start(ServerConfig config) {

@@ -16,7 +16,7 @@ using nlohmann::json;
 
 struct Reply {
   int status = 0;
-  json body;          // parsed when the answer is JSON, else null
+  json body;  // parsed when the answer is JSON, else null
   std::string raw;
   httplib::Headers headers;
   std::string header(const std::string& name) const {
@@ -28,7 +28,8 @@ struct Reply {
 Reply to_reply(const httplib::Result& result);
 
 // A minimal valid No Auth connector.
-json no_auth_connector(const std::string& name, const std::string& base_url = "https://erp.example.com/api/v2");
+json no_auth_connector(const std::string& name,
+                       const std::string& base_url = "https://erp.example.com/api/v2");
 // An OAuth 2.0 client-credentials connector with a secret and a secret header.
 json oauth_connector(const std::string& name, const std::string& secret);
 

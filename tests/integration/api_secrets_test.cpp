@@ -18,7 +18,7 @@ TEST_F(ApiTest, SecretsAreWriteOnlyAndReportedAsSet) {
   EXPECT_FALSE(r.body["headers"][0].contains("value"));
   EXPECT_EQ(r.body["headers"][1]["value"], "acme");  // a plain header travels as is
   const std::string id = r.body["id"];
-  for (const std::string path : {"/api/connectors/" + id, std::string("/api/connectors"),
+  for (const std::string& path : {"/api/connectors/" + id, std::string("/api/connectors"),
                                   "/api/connectors/" + id + "/history"}) {
     EXPECT_EQ(get(path).raw.find(kSentinel), std::string::npos) << path;
   }
@@ -29,8 +29,8 @@ TEST_F(ApiTest, PutKeepsReplacesOrClearsWriteOnlyValues) {
   const std::string path = "/api/connectors/" + c["id"].get<std::string>();
 
   json keep = oauth_connector("ERP", "");
-  keep["auth"]["client_secret"] = nullptr;     // null keeps
-  keep["headers"][0].erase("value");           // absent keeps (matched by name)
+  keep["auth"]["client_secret"] = nullptr;  // null keeps
+  keep["headers"][0].erase("value");        // absent keeps (matched by name)
   Reply kept = put(path, keep, {{"If-Match", "\"1\""}});
   ASSERT_EQ(kept.status, 200) << kept.raw;
   EXPECT_EQ(kept.body["auth"]["client_secret_set"], true);
@@ -60,7 +60,9 @@ TEST_F(ApiTest, PutKeepsReplacesOrClearsWriteOnlyValues) {
 TEST_F(ApiTest, SecretsNeverReachTheLogOrTheRawStore) {
   json c = create(oauth_connector("ERP", kSentinel));
   json edit = oauth_connector("ERP", kSentinel + "2");
-  ASSERT_EQ(put("/api/connectors/" + c["id"].get<std::string>(), edit, {{"If-Match", "\"1\""}}).status, 200);
+  ASSERT_EQ(
+      put("/api/connectors/" + c["id"].get<std::string>(), edit, {{"If-Match", "\"1\""}}).status,
+      200);
   ASSERT_EQ(m_server->stop(), 0);
   EXPECT_EQ(m_server->output().find(kSentinel), std::string::npos);
   const std::string raw = read_file(m_config.data_dir + "/data.mdb");

@@ -116,7 +116,8 @@ TEST(ServerProcessTest, CorsOnlyForConfiguredOrigins) {
   auto preflight = cli->Options("/api/connectors", {{"Origin", "https://admin.example.com"},
                                                     {"Access-Control-Request-Method", "PUT"}});
   EXPECT_EQ(preflight->status, 204);
-  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Headers").find("If-Match"), std::string::npos);
+  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Headers").find("If-Match"),
+            std::string::npos);
 }
 
 TEST(ServerProcessTest, LogsOneLinePerRequestAndStopsCleanlyOnSigterm) {

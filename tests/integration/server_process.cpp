@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -54,7 +55,9 @@ int find_port(const std::string& output) {
 }  // namespace
 
 ServerProcess::ServerProcess(ServerConfig config) : m_config(std::move(config)) {
-  m_log_path = m_config.data_dir + ".log";
+  // One log per process: a restarted server must not find its predecessor's port.
+  static std::atomic<int> s_count{0};
+  m_log_path = m_config.data_dir + "." + std::to_string(++s_count) + ".log";
   std::vector<std::string> args = {server_path(), "--listen", "127.0.0.1:0", "--data",
                                    m_config.data_dir};
   args.insert(args.end(), m_config.extra_args.begin(), m_config.extra_args.end());
@@ -64,7 +67,8 @@ ServerProcess::ServerProcess(ServerConfig config) : m_config(std::move(config)) 
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, m_log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  posix_spawn_file_actions_addopen(&actions, 1, m_log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0600);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   const int rc = posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
@@ -90,9 +94,13 @@ ServerProcess::~ServerProcess() {
   std::filesystem::remove(m_log_path);
 }
 
-std::string ServerProcess::base_url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+std::string ServerProcess::base_url() const {
+  return "http://127.0.0.1:" + std::to_string(m_port);
+}
 
-std::string ServerProcess::output() { return read_file(m_log_path); }
+std::string ServerProcess::output() {
+  return read_file(m_log_path);
+}
 
 int ServerProcess::wait_for_exit(int timeout_ms) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);

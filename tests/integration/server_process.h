@@ -13,10 +13,10 @@
 namespace datahub::testing {
 
 struct ServerConfig {
-  std::string data_dir;                        // made by the caller (a TempDir)
-  std::vector<std::string> extra_args;         // e.g. --allow-private-networks
-  std::map<std::string, std::string> env;      // added to (or replacing in) the environment
-  bool with_admin_token = true;                // sets DATAHUB_ADMIN_TOKEN=admin_token()
+  std::string data_dir;                    // made by the caller (a TempDir)
+  std::vector<std::string> extra_args;     // e.g. --allow-private-networks
+  std::map<std::string, std::string> env;  // added to (or replacing in) the environment
+  bool with_admin_token = true;            // sets DATAHUB_ADMIN_TOKEN=admin_token()
 };
 
 class ServerProcess {
