@@ -62,7 +62,8 @@ class ConnectorStore {
   virtual Result<Connector> create(const Connector& c, const HistoryEntry& entry) = 0;
   // Reads the current record, calls `mutation`, and writes its result with the name index and
   // the history entry, all in one write transaction. NotFound, NameTaken or the mutation's
-  // own Problem leave everything as it was.
+  // own Problem leave everything as it was. `mutation` may run more than once (the LMDB store
+  // runs the transaction again after growing its map): it must have no effects of its own.
   virtual Result<Connector> update(std::string_view id, const Mutation& mutation) = 0;
   // Removes the record, its secrets and its name index entry, and appends `entry` to the
   // history (which outlives the record). Returns the removed record.

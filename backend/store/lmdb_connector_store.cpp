@@ -1,5 +1,6 @@
 #include "lmdb_connector_store.h"
 
+#include "connector_id.h"
 #include "history_codec.h"
 #include "list_cursor.h"
 #include "name_index.h"
@@ -123,6 +124,7 @@ Result<bool> LmdbConnectorStore::check_key() {
 // [SECTION] Steps inside a transaction
 
 Result<Connector> LmdbConnectorStore::load(Txn& txn, std::string_view id) {
+  if (!is_valid_connector_id(id)) return not_found(id.substr(0, 64));
   std::string_view bytes;
   int rc = txn.get(m_dbs.records, id, bytes);
   if (rc == MDB_NOTFOUND) return not_found(id);
@@ -212,6 +214,9 @@ Result<Connector> LmdbConnectorStore::get(std::string_view id) {
 }
 
 Result<Connector> LmdbConnectorStore::create(const Connector& c, const HistoryEntry& entry) {
+  if (!is_valid_connector_id(c.id)) {
+    return make_problem(ProblemType::Internal, "store: a new connector needs a URL-safe id");
+  }
   return m_env->write<Connector>([&](Txn& txn) -> Result<Connector> {
     std::string_view existing;
     if (txn.get(m_dbs.records, c.id, existing) == 0) {
@@ -251,6 +256,7 @@ Result<Connector> LmdbConnectorStore::remove(std::string_view id, const DeleteCh
 }
 
 Result<bool> LmdbConnectorStore::append_history(std::string_view id, const HistoryEntry& entry) {
+  if (!is_valid_connector_id(id)) return not_found(id.substr(0, 64));
   return m_env->write<bool>([&](Txn& txn) -> Result<bool> {
     std::string_view existing;
     if (txn.get(m_dbs.records, id, existing) == MDB_NOTFOUND) return not_found(id);
@@ -259,6 +265,7 @@ Result<bool> LmdbConnectorStore::append_history(std::string_view id, const Histo
 }
 
 std::vector<HistoryEntry> LmdbConnectorStore::history(std::string_view id) {
+  if (!is_valid_connector_id(id)) return {};
   auto entries = m_env->read<std::vector<HistoryEntry>>([&](Txn& txn) {
     std::vector<HistoryEntry> out;
     Cursor cursor(txn, m_dbs.history);

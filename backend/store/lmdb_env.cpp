@@ -175,8 +175,13 @@ int LmdbEnv::run(bool write, const std::function<bool(Txn&)>& step) {
   }
 }
 
+std::shared_lock<std::shared_mutex> LmdbEnv::enter() {
+  std::lock_guard gate(m_gate);
+  return std::shared_lock(m_resize);
+}
+
 int LmdbEnv::attempt(bool write, const std::function<bool(Txn&)>& step) {
-  std::shared_lock lock(m_resize);
+  auto lock = enter();
   MDB_txn* raw = nullptr;
   int rc = mdb_txn_begin(m_env, nullptr, write ? 0 : MDB_RDONLY, &raw);
   if (rc != 0) return rc;
@@ -188,7 +193,8 @@ int LmdbEnv::attempt(bool write, const std::function<bool(Txn&)>& step) {
 }
 
 int LmdbEnv::resize(int cause) {
-  std::unique_lock lock(m_resize);  // waits until no transaction of this process is open
+  std::lock_guard gate(m_gate);     // no new transaction starts...
+  std::unique_lock lock(m_resize);  // ...and the open ones finish
   if (cause == MDB_MAP_RESIZED) return mdb_env_set_mapsize(m_env, 0);
   std::size_t current = map_size();
   if (current >= m_max_map_size) return MDB_MAP_FULL;

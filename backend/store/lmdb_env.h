@@ -133,12 +133,16 @@ class LmdbEnv {
   int attempt(bool write, const std::function<bool(Txn&)>& step);
   // Doubles the map (MDB_MAP_FULL) or adopts another process's size (MDB_MAP_RESIZED).
   int resize(int cause);
+  // A shared hold on m_resize for one transaction, taken through m_gate so that a waiting
+  // resize is not starved by a steady stream of readers (glibc's rwlock prefers readers).
+  std::shared_lock<std::shared_mutex> enter();
 
   MDB_env* m_env;
   std::filesystem::path m_dir;
   std::size_t m_max_map_size;
   std::mutex m_writer;         // one writer at a time in this process (LMDB's rule anyway)
   std::shared_mutex m_resize;  // shared: any transaction; exclusive: mdb_env_set_mapsize
+  std::mutex m_gate;           // held by a resize while it waits: new transactions queue
 };
 
 }  // namespace datahub::backend

@@ -66,6 +66,21 @@ TEST_F(LmdbStoreTest, GetOfUnknownIdIsNotFound) {
   EXPECT_EQ(got.problem().type, ProblemType::NotFound);
 }
 
+// Ids come from URL paths: a 600-byte or NUL-carrying one is just not there (not a 500).
+TEST_F(LmdbStoreTest, OddIdsAreNotFound) {
+  create("Existing");
+  for (const std::string& id : {std::string(600, 'c'), std::string("c_\0x", 4), std::string()}) {
+    EXPECT_EQ(m_store->get(id).problem().type, ProblemType::NotFound);
+    EXPECT_EQ(m_store->update(id, rename_to("x")).problem().type, ProblemType::NotFound);
+    EXPECT_EQ(m_store->remove(id, nullptr, entry("deleted", 2)).problem().type,
+              ProblemType::NotFound);
+    EXPECT_EQ(m_store->append_history(id, entry("tested", 1)).problem().type,
+              ProblemType::NotFound);
+    EXPECT_TRUE(m_store->history(id).empty());
+  }
+  EXPECT_EQ(m_store->count(), 1u);
+}
+
 TEST_F(LmdbStoreTest, DuplicateNameIsTakenIgnoringCaseAndSpaces) {
   create("ERP production");
   auto dup = m_store->create(sample_connector("erp PRODUCTION"), entry("created", 1));
