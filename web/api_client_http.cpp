@@ -81,41 +81,22 @@ Problem ProblemFromResponse(const HttpResponse& response) {
     return MakeProblem(ProblemType::UpstreamError, 0, "Backend unreachable",
                        "The Data Hub backend cannot be reached. Check that the server is running, "
                        "then reload the page.");
-  Problem p = MakeProblem(TypeForStatus(response.status), response.status, "", "");
   nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
-  if (body.is_object()) {
-    p.title = StringOr(body, "title");
-    p.detail = StringOr(body, "detail");
-    if (auto it = body.find("errors"); it != body.end() && it->is_array())
-      for (const nlohmann::json& e : *it)
-        if (e.is_object()) p.errors.push_back({StringOr(e, "field"), StringOr(e, "message")});
+  if (body.is_object() && body.contains("type")) return problem_from_json(body, response.status);
+  // Answers that are not problem documents (a route that does not exist yet, a proxy's error
+  // page) still get a message a person can act on.
+  switch (response.status) {
+    case 401:
+      return MakeProblem(ProblemType::Unauthorized, 401, "Not signed in",
+                         "The admin token was not accepted. Sign in again with a valid token.");
+    case 404:
+      return MakeProblem(ProblemType::NotFound, 404, "Not found",
+                         "This server does not offer the Data Hub API here. Check that the page "
+                         "is served by datahub-server.");
+    default:
+      return MakeProblem(TypeForStatus(response.status), response.status, "Request failed",
+                         "The server answered HTTP " + std::to_string(response.status) + ".");
   }
-  // Answers that are not problem documents (a 404 from a route that does not exist yet, a proxy
-  // error page) still get a message a person can act on.
-  if (p.title.empty()) {
-    switch (response.status) {
-      case 401:
-        p.title = "Not signed in";
-        break;
-      case 404:
-        p.title = "Not found";
-        break;
-      default:
-        p.title = "Request failed";
-        break;
-    }
-  }
-  if (p.detail.empty()) {
-    if (response.status == 401)
-      p.detail = "The admin token was not accepted. Sign in again with a valid token.";
-    else if (response.status == 404)
-      p.detail =
-          "This server does not offer the Data Hub API here. Check that the page is served "
-          "by datahub-server.";
-    else
-      p.detail = "The server answered HTTP " + std::to_string(response.status) + ".";
-  }
-  return p;
 }
 
 HttpRequest HttpApiClient::Request(std::string method, std::string path) {

@@ -15,9 +15,9 @@ NewConnectorActions DrawNewConnector(const UiFonts& fonts) {
   if (ImGui::Begin("Configure a new Connector", nullptr, flags)) {
     if (ImGui::Button("← Data Hub")) actions.back = true;
     ImGui::PushFont(fonts.heading);
-    ImGui::TextUnformatted("Configure a new Connector");
+    Label("Configure a new Connector");
     ImGui::PopFont();
-    ImGui::TextUnformatted("Connector type");
+    Label("Connector type");
     ImGui::RadioButton("API Connector", true);
     ImGui::BeginDisabled();
     ImGui::RadioButton("FTP (not available)", false);

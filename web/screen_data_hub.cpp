@@ -5,6 +5,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
 
@@ -23,7 +24,7 @@ std::string ShortTime(const std::string& rfc3339) {
 
 void DrawHeader(const UiFonts& fonts, DataHubActions& actions) {
   ImGui::PushFont(fonts.heading);
-  ImGui::TextUnformatted("Data Hub");
+  Label("Data Hub");
   ImGui::PopFont();
   // The primary action sits at the right edge, vertically centred on the heading.
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -44,16 +45,14 @@ void DrawCount(const DataHubState& state) {
     count = "Connectors unavailable";
   else
     count = std::to_string(state.Total()) + (state.Total() == 1 ? " connector" : " connectors");
-  ImGui::PushStyleColor(ImGuiCol_Text, kColorMuted);
-  ImGui::TextUnformatted(count.c_str());
-  ImGui::PopStyleColor();
+  LabelColored(kColorMuted, count.c_str());
 }
 
 void DrawStatus(const std::string& status) {
   bool active = status == "active";
-  ImGui::PushStyleColor(ImGuiCol_Text, active ? kColorActive : kColorDisabled);
-  ImGui::TextUnformatted(active ? "Active" : status == "disabled" ? "Disabled" : status.c_str());
-  ImGui::PopStyleColor();
+  LabelColored(active ? kColorActive : kColorDisabled, active                 ? "Active"
+                                                       : status == "disabled" ? "Disabled"
+                                                                              : status.c_str());
 }
 
 void DrawRow(const ConnectorRow& row, DataHubActions& actions) {
@@ -65,13 +64,13 @@ void DrawRow(const ConnectorRow& row, DataHubActions& actions) {
     actions.open_id = row.id;
   ImGui::PopID();
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(row.type == "api" ? "API Connector" : row.type.c_str());
+  Label(row.type == "api" ? "API Connector" : row.type.c_str());
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(row.base_url.c_str());
+  Label(row.base_url.c_str());
   ImGui::TableNextColumn();
   DrawStatus(row.status);
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(ShortTime(row.updated_at).c_str());
+  Label(ShortTime(row.updated_at).c_str());
 }
 
 void DrawEmptyState(const DataHubState& state) {
@@ -83,9 +82,18 @@ void DrawEmptyState(const DataHubState& state) {
   float width = ImGui::CalcTextSize(text).x;
   float avail = ImGui::GetContentRegionAvail().x;
   if (width < avail) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - width) * 0.5f);
-  ImGui::PushStyleColor(ImGuiCol_Text, kColorMuted);
-  ImGui::TextUnformatted(text);
-  ImGui::PopStyleColor();
+  LabelColored(kColorMuted, text);
+}
+
+// TableHeadersRow() without its labels hidden from the probe: tests find columns by name.
+void DrawHeaderRow() {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
+    if (!ImGui::TableSetColumnIndex(column)) continue;
+    const char* name = ImGui::TableGetColumnName(column);
+    ImGui::TableHeader(name);
+    ProbeLabelLastItem(name);
+  }
 }
 
 void DrawTable(const DataHubState& state, DataHubActions& actions) {
@@ -105,7 +113,7 @@ void DrawTable(const DataHubState& state, DataHubActions& actions) {
   ImGui::TableSetupColumn("Base URL", ImGuiTableColumnFlags_WidthStretch, 4.0f);
   ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableSetupColumn("Updated", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-  ImGui::TableHeadersRow();
+  DrawHeaderRow();
   for (const ConnectorRow& row : state.Rows()) DrawRow(row, actions);
   ImGui::EndTable();
   if (empty) DrawEmptyState(state);

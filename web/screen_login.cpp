@@ -35,10 +35,10 @@ bool DrawLogin(LoginForm& form, const UiFonts& fonts) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8.0f * scale);
   if (ImGui::Begin("Sign in", nullptr, flags)) {
     ImGui::PushFont(fonts.heading);
-    ImGui::TextUnformatted("Data Hub");
+    Label("Data Hub");
     ImGui::PopFont();
     MutedText("Sign in with the admin token printed by the server at its first start.");
-    ImGui::TextUnformatted("Admin token");
+    Label("Admin token");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     bool entered = InputToken(form.token);
     bool clicked = PrimaryButton("Sign in");

@@ -119,6 +119,19 @@ std::string UiProbe::ItemsJson(float scale, float offset_x, float offset_y) cons
   return items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+void ProbeLabelLastItem(const char* label) {
+  ImGuiContext& g = *GImGui;
+  if (!g.TestEngineHookItems) return;
+  const ImGuiLastItemData& last = g.LastItemData;
+  // Text has no id: give it one from its label so each labelled text is its own item.
+  ImGuiID id = last.ID;
+  if (id == 0) {
+    id = ImGui::GetID(label);
+    ImGuiTestEngineHook_ItemAdd(&g, id, last.Rect, &last);
+  }
+  ImGuiTestEngineHook_ItemInfo(&g, id, label, last.StatusFlags);
+}
+
 }  // namespace datahub::web
 
 // [SECTION] The hooks Dear ImGui calls when compiled with IMGUI_ENABLE_TEST_ENGINE.

@@ -50,4 +50,9 @@ class UiProbe {
   int m_frames = 0;
 };
 
+// Gives the last submitted item a label for the probe. ImGui reports labels of interactive
+// widgets only; screens call this after text that tests (and people) read: headings, column
+// headers, messages. Costs nothing when no probe is attached.
+void ProbeLabelLastItem(const char* label);
+
 }  // namespace datahub::web

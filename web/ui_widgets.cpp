@@ -3,6 +3,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "ui_probe.h"
 #include "ui_style.h"
 
 namespace datahub::web {
@@ -32,9 +33,9 @@ void ProblemBanner(const Problem& problem) {
   ImGui::PushStyleColor(ImGuiCol_Text, kColorErrorText);
   std::string title = problem.title;
   if (problem.status > 0) title += " (HTTP " + std::to_string(problem.status) + ")";
-  ImGui::TextUnformatted(title.c_str());
+  Label(title.c_str());
   ImGui::PopStyleColor();
-  ImGui::TextWrapped("%s", problem.detail.c_str());
+  LabelWrapped(problem.detail.c_str());
   ImGui::EndChild();
   ImGui::PopStyleVar(3);
   ImGui::PopStyleColor(2);
@@ -42,8 +43,25 @@ void ProblemBanner(const Problem& problem) {
 
 void MutedText(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, kColorMuted);
-  ImGui::TextWrapped("%s", text);
+  LabelWrapped(text);
   ImGui::PopStyleColor();
+}
+
+void Label(const char* text) {
+  ImGui::TextUnformatted(text);
+  ProbeLabelLastItem(text);
+}
+
+void LabelColored(ImU32 color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  Label(text);
+  ImGui::PopStyleColor();
+}
+
+void LabelWrapped(const char* text) {
+  ImGui::PushTextWrapPos(0.0f);
+  Label(text);
+  ImGui::PopTextWrapPos();
 }
 
 }  // namespace datahub::web

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "datahub/problem.h"
+#include "imgui.h"
 
 namespace datahub::web {
 
@@ -11,5 +12,9 @@ bool PrimaryButton(const char* label);
 void ProblemBanner(const Problem& problem);
 // Text in a muted colour, wrapped to the available width.
 void MutedText(const char* text);
+// Text the probe reports by its content (see ProbeLabelLastItem).
+void Label(const char* text);
+void LabelColored(ImU32 color, const char* text);
+void LabelWrapped(const char* text);
 
 }  // namespace datahub::web

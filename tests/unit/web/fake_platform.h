@@ -1,0 +1,58 @@
+// A Platform for tests: in-memory session and address bar, console lines kept, and requests
+// queued until the test answers them (as the backend would, in any order).
+#pragma once
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "platform.h"
+
+namespace datahub::web::testing {
+
+class FakePlatform : public Platform {
+ public:
+  struct Pending {
+    HttpRequest request;
+    std::function<void(HttpResponse)> done;
+  };
+
+  void Fetch(HttpRequest request, std::function<void(HttpResponse)> done) override {
+    pending.push_back({std::move(request), std::move(done)});
+  }
+  std::string SessionGet(std::string_view key) override {
+    auto it = session.find(std::string(key));
+    return it == session.end() ? "" : it->second;
+  }
+  void SessionSet(std::string_view key, std::string_view value) override {
+    session[std::string(key)] = std::string(value);
+  }
+  void SessionRemove(std::string_view key) override { session.erase(std::string(key)); }
+  std::string Hash() override { return hash; }
+  void SetHash(std::string_view h, bool replace) override {
+    if (!replace) history.push_back(hash);
+    hash = std::string(h);
+  }
+  void SetTitle(std::string_view t) override { title = std::string(t); }
+  void ConsoleLog(std::string_view line) override { console.emplace_back(line); }
+
+  // Answers the oldest pending request.
+  void Answer(int status, std::string body) {
+    Pending p = std::move(pending.front());
+    pending.pop_front();
+    HttpResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    p.done(std::move(r));
+  }
+
+  std::deque<Pending> pending;
+  std::map<std::string, std::string> session;
+  std::string hash;
+  std::vector<std::string> history;  // hashes left by pushes (what "back" returns to)
+  std::string title;
+  std::vector<std::string> console;
+};
+
+}  // namespace datahub::web::testing
