@@ -9,6 +9,7 @@ namespace datahub::outbound {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr auto kSocketTimeoutSlack = std::chrono::milliseconds(100);
 
 // What arrives, kept outside httplib's Response: httplib drops the response when a content
 // receiver stops early, and stopping early is how the body cap works.
@@ -34,9 +35,11 @@ std::unique_ptr<httplib::ClientImpl> make_client(const Url& url, const IpAddress
   // The Host header, SNI and certificate check use the name; the socket goes to the address
   // the guard checked, never to a second DNS answer.
   client->set_hostname_addr_map({{url.host, address.to_string()}});
-  auto remaining = std::max(
-      std::chrono::duration_cast<std::chrono::milliseconds>(limits.deadline - Clock::now()),
-      std::chrono::milliseconds(1));
+  // A little past the deadline, so that the watchdog, not a socket timeout a hair early,
+  // ends a request that runs out of time (and the problem says "timeout").
+  auto remaining =
+      std::chrono::duration_cast<std::chrono::milliseconds>(limits.deadline - Clock::now()) +
+      kSocketTimeoutSlack;
   client->set_connection_timeout(remaining);
   client->set_read_timeout(remaining);
   client->set_write_timeout(remaining);

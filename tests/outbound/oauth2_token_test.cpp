@@ -1,0 +1,149 @@
+// The token request built byte for byte, and token responses read strictly but tolerantly.
+#include <gtest/gtest.h>
+
+#include "outbound/form_encoding.h"
+#include "outbound/oauth2_token_request.h"
+#include "outbound/oauth2_token_response.h"
+#include "outbound/secret_scrubber.h"
+#include "outbound/utf8.h"
+
+namespace datahub::outbound {
+namespace {
+
+OAuth2Settings settings() {
+  OAuth2Settings s;
+  s.token_url = "https://idp.example/token";
+  s.client_id = "a+b:c%d \xC3\xA9";
+  s.client_secret.value = "s&=cr\xC3\xA9t +";
+  return s;
+}
+
+std::string header(const TokenRequest& r, const std::string& name) {
+  for (const auto& [n, v] : r.headers)
+    if (n == name) return v;
+  return "(none)";
+}
+
+TEST(FormEncoding, FollowsRfc6749AppendixB) {
+  EXPECT_EQ(form_urlencode("a+b:c%d \xC3\xA9"), "a%2Bb%3Ac%25d+%C3%A9");
+  EXPECT_EQ(form_urlencode("AZaz09*-._~"), "AZaz09*-._%7E");
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
+}
+
+TEST(TokenRequest, BasicAuthenticationEncodesIdAndSecretBeforeBase64) {
+  auto r = build_token_request(settings());
+  EXPECT_EQ(header(r, "Authorization"),
+            "Basic " + base64_encode("a%2Bb%3Ac%25d+%C3%A9:s%26%3Dcr%C3%A9t+%2B"));
+  EXPECT_EQ(r.content_type, "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.body, "grant_type=client_credentials");
+  EXPECT_EQ(header(r, "Accept"), "application/json");
+}
+
+TEST(TokenRequest, BodyAuthenticationAndEveryOptionalParameter) {
+  auto s = settings();
+  s.client_authentication = ClientAuthentication::Body;
+  s.grant_type = GrantType::Password;
+  s.username = "svc hub";
+  s.password.value = "p@ss word";
+  s.scope = "read write";
+  s.audience = "https://api.example";
+  s.resource = "urn:erp";
+  s.extra_params = {{"tenant", "acme"}, {"grant_type", "evil"}};
+  auto r = build_token_request(s);
+  EXPECT_EQ(header(r, "Authorization"), "(none)");
+  EXPECT_EQ(r.body,
+            "grant_type=password&username=svc+hub&password=p%40ss+word"
+            "&client_id=a%2Bb%3Ac%25d+%C3%A9&client_secret=s%26%3Dcr%C3%A9t+%2B"
+            "&scope=read+write&audience=https%3A%2F%2Fapi.example&resource=urn%3Aerp&tenant=acme");
+}
+
+TEST(TokenRequest, JsonFormatCarriesTheSameParameters) {
+  auto s = settings();
+  s.token_request_format = TokenRequestFormat::Json;
+  s.client_authentication = ClientAuthentication::Body;
+  s.scope = "read";
+  auto r = build_token_request(s);
+  EXPECT_EQ(r.content_type, "application/json");
+  auto body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body, nlohmann::json({{"grant_type", "client_credentials"},
+                                  {"client_id", "a+b:c%d \xC3\xA9"},
+                                  {"client_secret", "s&=cr\xC3\xA9t +"},
+                                  {"scope", "read"}}));
+}
+
+TEST(TokenRequest, APublicClientSendsItsIdInTheBody) {
+  auto s = settings();
+  s.client_secret = {};
+  auto r = build_token_request(s);
+  EXPECT_EQ(header(r, "Authorization"), "(none)");
+  EXPECT_EQ(r.body, "grant_type=client_credentials&client_id=a%2Bb%3Ac%25d+%C3%A9");
+}
+
+TEST(TokenResponse, AcceptsTheUsualVariations) {
+  auto plain = parse_token_response(
+      200, R"({"access_token":"t1","token_type":"Bearer","expires_in":120})", false);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->value, "t1");
+  EXPECT_EQ(plain->expires_in.count(), 120);
+  auto lower = parse_token_response(
+      200, R"({"access_token":"t","token_type":"bearer","expires_in":"90","x":{}})", false);
+  ASSERT_TRUE(lower.ok());
+  EXPECT_EQ(lower->expires_in.count(), 90);
+  auto bare = parse_token_response(201, R"({"access_token":"t","scope":"read"})", false);
+  ASSERT_TRUE(bare.ok());
+  EXPECT_EQ(bare->expires_in.count(), 3600);
+  EXPECT_EQ(bare->scope, "read");
+  EXPECT_EQ(parse_token_response(200, R"({"access_token":"t","expires_in":"soon"})", false)
+                ->expires_in.count(),
+            3600);
+  EXPECT_EQ(parse_token_response(200, R"({"access_token":"t","expires_in":59.9})", false)
+                ->expires_in.count(),
+            59);
+}
+
+TEST(TokenResponse, RefusesWhatCannotBeUsed) {
+  for (const char* body : {R"({"token_type":"Bearer"})", R"({"access_token":""})",
+                           R"({"access_token":7})", R"({"access_token":"t","token_type":"mac"})",
+                           R"(["access_token"])", "access_token=t&token_type=bearer", ""}) {
+    auto r = parse_token_response(200, body, false);
+    ASSERT_FALSE(r.ok()) << body;
+    EXPECT_EQ(r.problem().type, ProblemType::TokenError);
+    EXPECT_EQ(r.problem().status, 502);
+    EXPECT_EQ(r.problem().detail.find("access_token=t"), std::string::npos);
+  }
+  EXPECT_FALSE(parse_token_response(200, R"({"access_token":"t"})", true).ok());
+}
+
+TEST(TokenResponse, CarriesRfc6749Section52Errors) {
+  auto r = parse_token_response(
+      401, R"({"error":"invalid_client","error_description":"Client authentication failed"})",
+      false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.problem().extensions["oauth_error"], "invalid_client");
+  EXPECT_EQ(r.problem().extensions["oauth_error_description"], "Client authentication failed");
+  auto garbage = parse_token_response(500, "<html>oops</html>", false);
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_FALSE(garbage.problem().extensions.contains("oauth_error"));
+  EXPECT_NE(garbage.problem().detail.find("500"), std::string::npos);
+}
+
+TEST(SecretScrubber, MasksSecretsAndTheirCutOffStart) {
+  SecretScrubber s;
+  s.add("abc");  // too short to mask
+  s.add("token-123456");
+  EXPECT_EQ(s.scrub("x token-123456 y abc"), "x *** y abc");
+  EXPECT_EQ(s.scrub("tail token-12", true), "tail ***");
+  EXPECT_EQ(s.scrub("tail token-12", false), "tail token-12");
+}
+
+TEST(Utf8, ReplacesBrokenSequences) {
+  EXPECT_EQ(valid_utf8("ok \xC3\xA9"), "ok \xC3\xA9");
+  EXPECT_EQ(valid_utf8("cut \xC3"), "cut \xEF\xBF\xBD");
+  EXPECT_EQ(valid_utf8("\xFF\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+}
+
+}  // namespace
+}  // namespace datahub::outbound

@@ -1,0 +1,222 @@
+// The guarded HTTP client against real, misbehaving peers on 127.0.0.1.
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "outbound/outbound_http.h"
+#include "test_peers.h"
+
+namespace datahub::outbound {
+namespace {
+
+using namespace std::chrono_literals;
+using outbound_test::LocalServer;
+using outbound_test::RawServer;
+using Clock = std::chrono::steady_clock;
+
+OutboundPolicy open_policy() {
+  return OutboundPolicy{true, {}, {}};
+}
+
+OutboundRequest get(const std::string& url, int timeout_ms = 5000) {
+  OutboundRequest r;
+  r.url = *parse_url(url);
+  r.timeout_ms = timeout_ms;
+  return r;
+}
+
+// Answers with the request's method, headers and body as JSON.
+void echo(const httplib::Request& req, httplib::Response& res) {
+  nlohmann::json headers = nlohmann::json::object();
+  for (const auto& [name, value] : req.headers) headers[name] = value;
+  res.set_content(
+      nlohmann::json{{"method", req.method}, {"headers", headers}, {"body", req.body}}.dump(),
+      "application/json");
+}
+
+class OutboundHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto& s = a.server();
+    s.Get("/echo", echo);
+    s.Post("/echo", echo);
+    s.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(3 * 1024 * 1024, 'x'), "text/plain");
+    });
+    s.Get("/drip", [](const httplib::Request&, httplib::Response& res) {
+      res.set_chunked_content_provider("text/plain", [](std::size_t, httplib::DataSink& sink) {
+        std::this_thread::sleep_for(50ms);  // a byte every 50 ms, for ever: reads never stall
+        return sink.write("x", 1);
+      });
+    });
+    s.Get("/same",
+          [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/echo"); });
+    s.Post("/see-other",
+           [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/echo", 303); });
+    s.Get("/loop",
+          [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
+    s.Get("/to-b", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("http://localhost:" + std::to_string(b.port()) + "/echo", 307);
+    });
+    s.Get("/to-loopback", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("http://2130706433:" + std::to_string(a.port()) + "/secret");
+    });
+    s.Get("/secret", [this](const httplib::Request&, httplib::Response& res) {
+      ++secret_hits;
+      res.set_content("secret", "text/plain");
+    });
+    a.start();
+    b.server().Get("/echo", echo);
+    b.start();
+  }
+
+  LocalServer a, b;
+  std::atomic<int> secret_hits{0};
+};
+
+TEST_F(OutboundHttpTest, CapsTheBodyAndSaysSo) {
+  OutboundHttp http(open_policy());
+  auto r = get(a.url("/big"));
+  r.max_body = 4096;
+  auto res = http.perform(r);
+  ASSERT_TRUE(res.ok()) << res.problem().detail;
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body.size(), 4096u);
+  EXPECT_TRUE(res->body_truncated);
+  EXPECT_GT(res->latency_ms, 0);
+  auto small = http.perform(get(a.url("/echo")));
+  ASSERT_TRUE(small.ok());
+  EXPECT_FALSE(small->body_truncated);
+}
+
+TEST_F(OutboundHttpTest, WholeRequestDeadlineStopsADripFeed) {
+  OutboundHttp http(open_policy());
+  auto start = Clock::now();
+  auto res = http.perform(get(a.url("/drip"), 400));
+  auto took = Clock::now() - start;
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.problem().type, ProblemType::UpstreamTimeout);
+  EXPECT_EQ(res.problem().status, 504);
+  EXPECT_GE(took, 390ms);
+  EXPECT_LT(took, 3s);
+}
+
+TEST_F(OutboundHttpTest, WholeRequestDeadlineStopsDrippingHeaders) {
+  RawServer slow([](int socket, const std::atomic<bool>& stopping) {
+    outbound_test::read_request_head(socket);
+    outbound_test::write_all(socket, "HTTP/1.1 200 OK\r\n");
+    while (!stopping) {  // one header byte every 50 ms, never the blank line
+      outbound_test::write_all(socket, "X");
+      std::this_thread::sleep_for(50ms);
+    }
+  });
+  OutboundHttp http(open_policy());
+  auto start = Clock::now();
+  auto res = http.perform(get(slow.url(), 400));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.problem().type, ProblemType::UpstreamTimeout);
+  EXPECT_LT(Clock::now() - start, 3s);
+}
+
+TEST_F(OutboundHttpTest, ResetAndGarbageAreUpstreamErrors) {
+  RawServer reset([](int socket, const std::atomic<bool>&) {
+    outbound_test::read_request_head(socket);
+    outbound_test::reset_connection(socket);
+  });
+  RawServer garbage([](int socket, const std::atomic<bool>&) {
+    outbound_test::read_request_head(socket);
+    outbound_test::write_all(socket, "SSH-2.0-OpenSSH_9.2\r\n\x01\x02\x03 not http at all\r\n\r\n");
+  });
+  OutboundHttp http(open_policy());
+  for (const auto* server : {&reset, &garbage}) {
+    auto res = http.perform(get(server->url()));
+    ASSERT_FALSE(res.ok());
+    EXPECT_EQ(res.problem().type, ProblemType::UpstreamError);
+    EXPECT_EQ(res.problem().status, 502);
+  }
+  auto refused = http.perform(get("http://127.0.0.1:1/"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.problem().type, ProblemType::UpstreamError);
+  EXPECT_NE(refused.problem().detail.find("could not connect"), std::string::npos);
+}
+
+TEST_F(OutboundHttpTest, SameOriginRedirectKeepsCredentials) {
+  OutboundHttp http(open_policy());
+  auto r = get(a.url("/same"));
+  r.headers.emplace("Authorization", "Bearer keep-me");
+  auto res = http.perform(r);
+  ASSERT_TRUE(res.ok()) << res.problem().detail;
+  auto body = nlohmann::json::parse(res->body);
+  EXPECT_EQ(body["headers"]["Authorization"], "Bearer keep-me");
+  EXPECT_EQ(res->redirects, 1);
+  EXPECT_EQ(res->final_url.target, "/echo");
+}
+
+TEST_F(OutboundHttpTest, CrossOriginRedirectDropsAuthorizationAndSecretHeaders) {
+  OutboundHttp http(open_policy());
+  auto r = get(a.url("/to-b"));
+  r.headers.emplace("Authorization", "Bearer not-for-b");
+  r.headers.emplace("X-Api-Key", "not-for-b-either");
+  r.headers.emplace("X-Plain", "fine");
+  r.origin_bound_headers = {"X-Api-Key"};
+  auto res = http.perform(r);
+  ASSERT_TRUE(res.ok()) << res.problem().detail;
+  auto headers = nlohmann::json::parse(res->body)["headers"];
+  EXPECT_FALSE(headers.contains("Authorization"));
+  EXPECT_FALSE(headers.contains("X-Api-Key"));
+  EXPECT_EQ(headers["X-Plain"], "fine");
+  EXPECT_EQ(res->final_url.host, "localhost");
+}
+
+TEST_F(OutboundHttpTest, EveryHopIsGuardedAgain) {
+  // Only "localhost" is allowed: a redirect to loopback spelled as a number is refused...
+  OutboundHttp by_name(OutboundPolicy{false, {"localhost"}, {}});
+  auto first = by_name.perform(get("http://localhost:" + std::to_string(a.port()) + "/echo"));
+  ASSERT_TRUE(first.ok()) << first.problem().detail;
+  auto res = by_name.perform(get("http://localhost:" + std::to_string(a.port()) + "/to-loopback"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.problem().type, ProblemType::DestinationNotAllowed);
+  EXPECT_NE(res.problem().detail.find("127.0.0.1 is a loopback address"), std::string::npos);
+  EXPECT_EQ(secret_hits, 0);
+  // ...and with only 127.0.0.1 allowed, a redirect to localhost is refused.
+  OutboundHttp by_address(OutboundPolicy{false, {"127.0.0.1"}, {}});
+  auto hop = by_address.perform(get(a.url("/to-b")));
+  ASSERT_FALSE(hop.ok());
+  EXPECT_EQ(hop.problem().type, ProblemType::DestinationNotAllowed);
+  EXPECT_NE(hop.problem().detail.find("'localhost' resolves to"), std::string::npos);
+}
+
+TEST_F(OutboundHttpTest, RedirectLimitAndSeeOther) {
+  OutboundHttp http(open_policy());
+  auto loop = http.perform(get(a.url("/loop")));
+  ASSERT_FALSE(loop.ok());
+  EXPECT_EQ(loop.problem().type, ProblemType::UpstreamError);
+  EXPECT_NE(loop.problem().detail.find("more than 5"), std::string::npos);
+
+  auto post = get(a.url("/see-other"));
+  post.method = "POST";
+  post.body = "{}";
+  post.headers.emplace("Content-Type", "application/json");
+  auto res = http.perform(post);
+  ASSERT_TRUE(res.ok()) << res.problem().detail;
+  auto body = nlohmann::json::parse(res->body);
+  EXPECT_EQ(body["method"], "GET");
+  EXPECT_EQ(body["body"], "");
+}
+
+TEST_F(OutboundHttpTest, GuardRefusesBeforeAnyConnection) {
+  OutboundHttp http(OutboundPolicy{});
+  auto res = http.perform(get(a.url("/secret")));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.problem().type, ProblemType::DestinationNotAllowed);
+  EXPECT_EQ(res.problem().status, 403);
+  EXPECT_EQ(secret_hits, 0);
+}
+
+}  // namespace
+}  // namespace datahub::outbound
