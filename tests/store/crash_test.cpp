@@ -66,6 +66,10 @@ void check_store(const std::filesystem::path& dir, const Acknowledged& acked, in
     EXPECT_EQ(got->auth.oauth2.client_secret.value, "secret-" + id);
   }
   EXPECT_GE(store->count(), acked.size());
+  // Record and name index are written in one transaction: they can never disagree.
+  auto page = store->list(ListQuery{});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, store->count()) << "round " << round;
 }
 
 TEST(StoreCrash, AcknowledgedWritesSurviveSigkill) {

@@ -126,6 +126,24 @@ TEST_F(LmdbStoreListTest, QueryMatchesNameOrBaseUrlIgnoringCase) {
   EXPECT_EQ(m_store->list(query)->total, 0u);
 }
 
+TEST_F(LmdbStoreListTest, QueryFollowsBaseUrlChanges) {
+  add("Moving", "https://old-host.example.com", ConnectorStatus::Active);
+  std::string id = m_store->list(ListQuery{})->items[0].id;
+  ASSERT_TRUE(m_store
+                  ->update(id,
+                           [](const Connector& current) -> Result<Change> {
+                             Change change{current, entry("updated", 2)};
+                             change.next.base_url = "https://NEW-host.example.com";
+                             return change;
+                           })
+                  .ok());
+  ListQuery query;
+  query.q = "old-host";
+  EXPECT_EQ(m_store->list(query)->total, 0u);
+  query.q = "new-HOST";
+  EXPECT_EQ(m_store->list(query)->total, 1u);
+}
+
 TEST_F(LmdbStoreListTest, StatusFilterFollowsStatusChanges) {
   add("a1", "https://x.io", ConnectorStatus::Active);
   add("d1", "https://x.io", ConnectorStatus::Disabled);
