@@ -33,6 +33,9 @@ struct ListQuery {
   std::string status;  // "", "active" or "disabled"
   int limit = 50;
   std::string cursor;
+  // "" (by name: the API's order) or a field, "-" first for descending ("-updated_at"). An
+  // addition to API.md; a server without it answers in name order.
+  std::string sort;
 };
 
 // A problem with status 0 means the backend could not be reached at all.

@@ -114,6 +114,7 @@ void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<Connector
   if (!query.q.empty()) path += "&q=" + UrlEncode(query.q);
   if (!query.status.empty()) path += "&status=" + UrlEncode(query.status);
   if (!query.cursor.empty()) path += "&cursor=" + UrlEncode(query.cursor);
+  if (!query.sort.empty()) path += "&sort=" + UrlEncode(query.sort);
   m_platform.Fetch(Request("GET", std::move(path)), [done = std::move(done)](HttpResponse r) {
     if (r.status == 200)
       done(ParsePage(r));

@@ -1,27 +1,152 @@
 #include "data_hub_state.h"
 
-namespace datahub::web {
+#include <algorithm>
 
-void DataHubState::Refresh() {
-  m_loading = true;
-  std::uint64_t generation = ++m_generation;
-  std::weak_ptr<DataHubState*> self = m_self;
-  m_api.ListConnectors(m_query, [self, generation](Result<ConnectorPage> result) {
-    if (auto alive = self.lock()) (*alive)->OnPage(generation, std::move(result));
+namespace datahub::web {
+namespace {
+
+const char* StatusParam(StatusFilter filter) {
+  switch (filter) {
+    case StatusFilter::Active:
+      return "active";
+    case StatusFilter::Disabled:
+      return "disabled";
+    case StatusFilter::All:
+      break;
+  }
+  return "";
+}
+
+// The query parameter for a sort order; "" for the API's own order (by name, ascending).
+std::string SortParam(SortOrder order) {
+  const char* field = "name";
+  switch (order.column) {
+    case SortColumn::Type:
+      field = "type";
+      break;
+    case SortColumn::BaseUrl:
+      field = "base_url";
+      break;
+    case SortColumn::Status:
+      field = "status";
+      break;
+    case SortColumn::Updated:
+      field = "updated_at";
+      break;
+    case SortColumn::Name:
+      break;
+  }
+  if (order.column == SortColumn::Name && order.ascending) return "";
+  return (order.ascending ? "" : "-") + std::string(field);
+}
+
+const std::string& SortKey(const ConnectorRow& row, SortColumn column) {
+  switch (column) {
+    case SortColumn::Type:
+      return row.type;
+    case SortColumn::BaseUrl:
+      return row.base_url;
+    case SortColumn::Status:
+      return row.status;
+    case SortColumn::Updated:
+      return row.updated_at;
+    case SortColumn::Name:
+      break;
+  }
+  return row.name;
+}
+
+// Case-insensitive, as the server orders names (API.md).
+bool LessFolded(const std::string& a, const std::string& b) {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    auto lower = [](char c) {
+      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    return lower(x) < lower(y);
   });
 }
 
-void DataHubState::OnPage(std::uint64_t generation, Result<ConnectorPage> result) {
+}  // namespace
+
+void DataHubState::Refresh() {
+  m_next_cursor.clear();
+  Request("");
+}
+
+void DataHubState::SetSearch(const std::string& text) {
+  if (text == m_search) return;
+  m_search = text;
+  Refresh();
+}
+
+void DataHubState::SetStatusFilter(StatusFilter filter) {
+  if (filter == m_filter) return;
+  m_filter = filter;
+  Refresh();
+}
+
+void DataHubState::SetSort(SortOrder order) {
+  if (order == m_sort) return;
+  m_sort = order;
+  // The API orders by name only: any other order is exact only once every row is here.
+  if (AllLoaded() && m_settled && !m_loading)
+    SortLoadedRows();
+  else
+    Refresh();
+}
+
+void DataHubState::NeedRow(std::int64_t index) {
+  if (m_loading || AllLoaded() || index < static_cast<std::int64_t>(m_rows.size())) return;
+  Request(m_next_cursor);
+}
+
+void DataHubState::Request(const std::string& cursor) {
+  m_loading = true;
+  const bool first = cursor.empty();
+  std::uint64_t generation = first ? ++m_generation : m_generation;
+  ListQuery query;
+  query.q = m_search;
+  query.status = StatusParam(m_filter);
+  query.limit = kPageSize;
+  query.cursor = cursor;
+  query.sort = SortParam(m_sort);
+  std::weak_ptr<DataHubState*> self = m_self;
+  m_api.ListConnectors(query, [self, generation, first](Result<ConnectorPage> result) {
+    if (auto alive = self.lock()) (*alive)->OnPage(generation, first, std::move(result));
+  });
+}
+
+void DataHubState::OnPage(std::uint64_t generation, bool first, Result<ConnectorPage> result) {
   if (generation != m_generation) return;  // a newer query is on its way
   m_loading = false;
   m_settled = true;
-  if (result.ok()) {
-    m_rows = std::move(result.value().items);
-    m_total = result.value().total;
-    m_error.reset();
-  } else {
+  if (!result.ok()) {
     m_error = result.problem();
+    if (first) {
+      m_rows.clear();
+      m_total = 0;
+      m_next_cursor.clear();
+    }
+    return;
   }
+  ConnectorPage& page = result.value();
+  if (first) m_rows.clear();
+  m_rows.insert(m_rows.end(), std::make_move_iterator(page.items.begin()),
+                std::make_move_iterator(page.items.end()));
+  m_total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(m_rows.size()));
+  m_next_cursor = page.next_cursor;
+  m_error.reset();
+  if (AllLoaded()) SortLoadedRows();
+}
+
+void DataHubState::SortLoadedRows() {
+  const SortOrder order = m_sort;
+  std::stable_sort(m_rows.begin(), m_rows.end(),
+                   [order](const ConnectorRow& a, const ConnectorRow& b) {
+                     const std::string& ka = SortKey(a, order.column);
+                     const std::string& kb = SortKey(b, order.column);
+                     return order.ascending ? LessFolded(ka, kb) : LessFolded(kb, ka);
+                   });
 }
 
 }  // namespace datahub::web

@@ -1,37 +1,66 @@
-// View state of the Data Hub (the connector list): what was loaded, what is loading, and the
-// last error, apart from drawing (screen_data_hub.cpp) so tests can drive it without a screen.
+// View state of the Data Hub (the connector list): the query (search, status filter, sort), the
+// rows loaded so far page by page, and the last error; apart from drawing (screen_data_hub.cpp)
+// so tests can drive it without a screen.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "api_client.h"
 
 namespace datahub::web {
 
+enum class StatusFilter { All, Active, Disabled };
+enum class SortColumn { Name, Type, BaseUrl, Status, Updated };
+
+struct SortOrder {
+  SortColumn column = SortColumn::Name;  // the server's own order (API.md)
+  bool ascending = true;
+  bool operator==(const SortOrder&) const = default;
+};
+
 class DataHubState {
  public:
+  static constexpr int kPageSize = 200;  // rows per request while scrolling
+
   explicit DataHubState(ApiClient& api) : m_api(api) {}
 
-  // (Re)loads the first page. Answers to older requests are dropped when they arrive late.
+  // (Re)loads from the first page. Answers to older queries are dropped when they arrive late.
   void Refresh();
+  void SetSearch(const std::string& text);
+  void SetStatusFilter(StatusFilter filter);
+  void SetSort(SortOrder order);
+  // The table is about to show row `index`: loads the pages up to it, one after the other
+  // (the API pages with cursors, so pages come in order).
+  void NeedRow(std::int64_t index);
 
+  const std::string& Search() const { return m_search; }
+  StatusFilter Filter() const { return m_filter; }
+  SortOrder Sort() const { return m_sort; }
   bool Loading() const { return m_loading; }
-  // True once any answer (rows or an error) has arrived.
+  // True once any answer (rows or an error) has arrived for the current query.
   bool Settled() const { return m_settled; }
   const std::vector<ConnectorRow>& Rows() const { return m_rows; }
+  // All connectors matching the query; rows past Rows().size() are not loaded yet.
   std::int64_t Total() const { return m_total; }
+  bool AllLoaded() const { return m_next_cursor.empty(); }
   const std::optional<Problem>& Error() const { return m_error; }
 
  private:
-  void OnPage(std::uint64_t generation, Result<ConnectorPage> result);
+  void Request(const std::string& cursor);
+  void OnPage(std::uint64_t generation, bool first, Result<ConnectorPage> result);
+  void SortLoadedRows();
 
   ApiClient& m_api;
-  ListQuery m_query;
+  std::string m_search;
+  StatusFilter m_filter = StatusFilter::All;
+  SortOrder m_sort;
   std::vector<ConnectorRow> m_rows;
   std::int64_t m_total = 0;
+  std::string m_next_cursor;
   std::optional<Problem> m_error;
   bool m_loading = false;
   bool m_settled = false;

@@ -48,11 +48,48 @@ void DrawCount(const DataHubState& state) {
   LabelColored(kColorMuted, count.c_str());
 }
 
+// The search box and the status filter, on one line.
+void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
+  char buffer[256] = {};
+  state.Search().copy(buffer, sizeof(buffer) - 1);
+  ImGui::SetNextItemWidth(320 * fonts.scale);
+  if (ImGui::InputTextWithHint("##Search", "Search by name or base URL", buffer, sizeof(buffer)))
+    state.SetSearch(buffer);
+  ProbeLabelLastItem("Search");
+  ImGui::SameLine();
+  static constexpr struct {
+    const char* label;
+    StatusFilter filter;
+  } kFilters[] = {{"All", StatusFilter::All},
+                  {"Active", StatusFilter::Active},
+                  {"Disabled", StatusFilter::Disabled}};
+  // A segmented control: the selected filter looks pressed.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, ImGui::GetStyle().ItemSpacing.y));
+  for (const auto& f : kFilters) {
+    bool selected = state.Filter() == f.filter;
+    if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_HeaderActive));
+    ImGui::PushID(f.label);
+    if (ImGui::Button(f.label)) state.SetStatusFilter(f.filter);
+    ImGui::PopID();
+    if (selected) ImGui::PopStyleColor();
+    ImGui::SameLine();
+  }
+  ImGui::PopStyleVar();
+  ImGui::NewLine();
+}
+
 void DrawStatus(const std::string& status) {
   bool active = status == "active";
   LabelColored(active ? kColorActive : kColorDisabled, active                 ? "Active"
                                                        : status == "disabled" ? "Disabled"
                                                                               : status.c_str());
+}
+
+// A row the table shows before its page has arrived.
+void DrawPlaceholderRow() {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("…");
 }
 
 void DrawRow(const ConnectorRow& row, DataHubActions& actions) {
@@ -76,9 +113,11 @@ void DrawRow(const ConnectorRow& row, DataHubActions& actions) {
 void DrawEmptyState(const DataHubState& state) {
   if (!state.Settled()) return;
   ImGui::Spacing();
-  const char* text =
-      state.Error() ? "The connector list could not be loaded."
-                    : "No connectors yet. Use “Configure a new Connector” to add the first one.";
+  const bool filtered = !state.Search().empty() || state.Filter() != StatusFilter::All;
+  const char* text = state.Error() ? "The connector list could not be loaded."
+                     : filtered    ? "No connector matches the search or the status filter."
+                                : "No connectors yet. Use “Configure a new Connector” to add "
+                                  "the first one.";
   float width = ImGui::CalcTextSize(text).x;
   float avail = ImGui::GetContentRegionAvail().x;
   if (width < avail) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - width) * 0.5f);
@@ -96,10 +135,39 @@ void DrawHeaderRow() {
   }
 }
 
-void DrawTable(const DataHubState& state, DataHubActions& actions) {
+void ApplySortSpecs(DataHubState& state) {
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  if (!specs || !specs->SpecsDirty) return;
+  if (specs->SpecsCount > 0) {
+    const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
+    state.SetSort({static_cast<SortColumn>(s.ColumnUserID),
+                   s.SortDirection != ImGuiSortDirection_Descending});
+  }
+  specs->SpecsDirty = false;
+}
+
+// Every matching row has a line (Total()); the clipper draws only the visible ones and asks for
+// pages as they scroll into view, so 100,000 connectors cost what a screenful does.
+void DrawRows(DataHubState& state, DataHubActions& actions) {
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(state.Total()));
+  while (clipper.Step()) {
+    state.NeedRow(clipper.DisplayEnd - 1);
+    const auto& rows = state.Rows();
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      if (i < static_cast<int>(rows.size()))
+        DrawRow(rows[i], actions);
+      else
+        DrawPlaceholderRow();
+    }
+  }
+}
+
+void DrawTable(DataHubState& state, DataHubActions& actions) {
   const bool empty = state.Rows().empty();
   ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                          ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
+                          ImGuiTableFlags_Sortable;
   // With rows, the table fills the window and scrolls; empty, it is just its header.
   ImVec2 size(0, 0);
   if (!empty) {
@@ -108,13 +176,16 @@ void DrawTable(const DataHubState& state, DataHubActions& actions) {
   }
   if (!ImGui::BeginTable("connectors", 5, flags, size)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-  ImGui::TableSetupColumn("Base URL", ImGuiTableColumnFlags_WidthStretch, 4.0f);
-  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn("Updated", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  const ImGuiTableColumnFlags stretch = ImGuiTableColumnFlags_WidthStretch;
+  ImGui::TableSetupColumn("Name", stretch | ImGuiTableColumnFlags_DefaultSort, 3.0f,
+                          static_cast<ImGuiID>(SortColumn::Name));
+  ImGui::TableSetupColumn("Type", stretch, 1.5f, static_cast<ImGuiID>(SortColumn::Type));
+  ImGui::TableSetupColumn("Base URL", stretch, 4.0f, static_cast<ImGuiID>(SortColumn::BaseUrl));
+  ImGui::TableSetupColumn("Status", stretch, 1.2f, static_cast<ImGuiID>(SortColumn::Status));
+  ImGui::TableSetupColumn("Updated", stretch, 2.0f, static_cast<ImGuiID>(SortColumn::Updated));
   DrawHeaderRow();
-  for (const ConnectorRow& row : state.Rows()) DrawRow(row, actions);
+  ApplySortSpecs(state);
+  DrawRows(state, actions);
   ImGui::EndTable();
   if (empty) DrawEmptyState(state);
 }
@@ -135,6 +206,7 @@ DataHubActions DrawDataHub(DataHubState& state, const UiFonts& fonts) {
       ProblemBanner(*error);
       if (error->status == 401 && ImGui::Button("Sign in again")) actions.sign_in_again = true;
     }
+    DrawToolbar(state, fonts);
     DrawCount(state);
     DrawTable(state, actions);
   }

@@ -82,6 +82,55 @@ TEST_F(DataHubScreen, ConfigureButtonOpensTheNewConnectorAddress) {
   EXPECT_EQ(platform.pending.size(), 1u);
 }
 
+TEST_F(DataHubScreen, TypingInTheSearchBoxQueriesTheServer) {
+  platform.Answer(200, R"({"items":[],"next_cursor":null,"total":0})");
+  Frames();
+  ASSERT_TRUE(ui.Click("Search", draw));
+  ui.Type("erp", draw);
+  ASSERT_FALSE(platform.pending.empty());
+  EXPECT_NE(platform.pending.back().request.url.find("q=erp"), std::string::npos);
+  while (platform.pending.size() > 1) platform.pending.pop_front();  // superseded queries
+  platform.Answer(200, R"({"items":[],"next_cursor":null,"total":0})");
+  Frames();
+  EXPECT_TRUE(Shows("No connector matches the search or the status filter."));
+}
+
+TEST_F(DataHubScreen, StatusFilterButtonsFilter) {
+  platform.Answer(200, R"({"items":[],"next_cursor":null,"total":0})");
+  Frames();
+  ASSERT_TRUE(ui.Click("Disabled", draw));
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_NE(platform.pending.back().request.url.find("status=disabled"), std::string::npos);
+}
+
+TEST_F(DataHubScreen, ClickingAColumnHeaderSorts) {
+  platform.Answer(200, R"({"items":[
+    {"id":"a","type":"api","name":"Alpha","base_url":"https://a","status":"active","updated_at":"2026-01-02T00:00:00Z"},
+    {"id":"b","type":"api","name":"Beta","base_url":"https://b","status":"active","updated_at":"2026-01-03T00:00:00Z"}],
+    "next_cursor":null,"total":2})");
+  Frames();
+  ASSERT_LT(ui.Probe().Find("Alpha")->y, ui.Probe().Find("Beta")->y);
+  ASSERT_TRUE(ui.Click("Name", draw));  // ascending already: a click turns it around
+  Frames();
+  EXPECT_GT(ui.Probe().Find("Alpha")->y, ui.Probe().Find("Beta")->y);
+}
+
+TEST_F(DataHubScreen, ManyConnectorsDrawOnlyTheVisibleRows) {
+  std::string items;
+  for (int i = 0; i < DataHubState::kPageSize; ++i) {
+    if (i) items += ",";
+    items += R"({"id":"c)" + std::to_string(i) + R"(","type":"api","name":"n)" +
+             std::to_string(100000 + i) + R"(","base_url":"https://x","status":"active",
+             "updated_at":"2026-01-01T00:00:00Z"})";
+  }
+  platform.Answer(200, R"({"items":[)" + items + R"(],"next_cursor":"p2","total":100000})");
+  Frames();
+  EXPECT_TRUE(Shows("100000 connectors"));
+  EXPECT_TRUE(Shows("n100000"));
+  EXPECT_FALSE(Shows("n100199")) << "rows below the fold are not drawn";
+  EXPECT_LT(ui.Probe().LastFrameItems().size(), 400u);
+}
+
 TEST_F(DataHubScreen, RefusedTokenOffersToSignInAgain) {
   platform.Answer(401, R"({"type":"urn:datahub:problem:unauthorized","title":"Unauthorized",
     "status":401,"detail":"A valid admin token is required."})");

@@ -1,0 +1,90 @@
+// The Data Hub's list state: queries, late answers, paging and sorting, without a screen.
+#include "data_hub_state.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "api_client_http.h"
+#include "fake_platform.h"
+
+namespace datahub::web {
+namespace {
+
+std::string Page(int first, int count, int total, const char* next_cursor) {
+  std::string items;
+  for (int i = first; i < first + count; ++i) {
+    if (!items.empty()) items += ",";
+    char name[16];
+    std::snprintf(name, sizeof(name), "c%05d", i);
+    items += std::string(R"({"id":"id)") + name + R"(","type":"api","name":")" + name +
+             R"(","base_url":"https://x.example/)" + name +
+             R"(","status":"disabled","updated_at":"2026-01-01T00:00:00Z"})";
+  }
+  std::string cursor = next_cursor ? std::string("\"") + next_cursor + "\"" : "null";
+  return R"({"items":[)" + items + R"(],"next_cursor":)" + cursor + R"(,"total":)" +
+         std::to_string(total) + "}";
+}
+
+struct Fixture {
+  testing::FakePlatform platform;
+  HttpApiClient api{platform};
+  DataHubState state{api};
+};
+
+TEST(DataHubState, SearchAndFilterGoToTheServer) {
+  Fixture f;
+  f.state.SetSearch("erp");
+  f.state.SetStatusFilter(StatusFilter::Active);
+  ASSERT_EQ(f.platform.pending.size(), 2u);
+  EXPECT_NE(f.platform.pending.back().request.url.find("q=erp&status=active"), std::string::npos);
+}
+
+TEST(DataHubState, LateAnswersToOldQueriesAreDropped) {
+  Fixture f;
+  f.state.SetSearch("a");
+  f.state.SetSearch("ab");
+  f.platform.Answer(200, Page(0, 5, 5, nullptr));  // the answer to "a" arrives last-but-one
+  EXPECT_FALSE(f.state.Settled());
+  f.platform.Answer(200, Page(0, 1, 1, nullptr));
+  EXPECT_TRUE(f.state.Settled());
+  EXPECT_EQ(f.state.Rows().size(), 1u);
+}
+
+TEST(DataHubState, PagesLoadAsRowsAreNeeded) {
+  Fixture f;
+  f.state.Refresh();
+  f.platform.Answer(200, Page(0, DataHubState::kPageSize, 100000, "p2"));
+  EXPECT_EQ(f.state.Total(), 100000);
+  f.state.NeedRow(10);  // already here: no request
+  EXPECT_TRUE(f.platform.pending.empty());
+  f.state.NeedRow(DataHubState::kPageSize + 5);
+  ASSERT_EQ(f.platform.pending.size(), 1u);
+  EXPECT_NE(f.platform.pending.front().request.url.find("cursor=p2"), std::string::npos);
+  f.state.NeedRow(DataHubState::kPageSize + 6);  // one page at a time
+  EXPECT_EQ(f.platform.pending.size(), 1u);
+  f.platform.Answer(200, Page(DataHubState::kPageSize, DataHubState::kPageSize, 100000, "p3"));
+  EXPECT_EQ(f.state.Rows().size(), 2u * DataHubState::kPageSize);
+  EXPECT_EQ(f.state.Rows()[DataHubState::kPageSize].name, "c00200");
+}
+
+TEST(DataHubState, SortingAFullyLoadedListHappensHere) {
+  Fixture f;
+  f.state.Refresh();
+  f.platform.Answer(200, Page(0, 3, 3, nullptr));
+  f.state.SetSort({SortColumn::Name, false});
+  EXPECT_TRUE(f.platform.pending.empty());
+  EXPECT_EQ(f.state.Rows().front().name, "c00002");
+}
+
+TEST(DataHubState, SortingAPartialListAsksTheServer) {
+  Fixture f;
+  f.state.Refresh();
+  f.platform.Answer(200, Page(0, DataHubState::kPageSize, 1000, "p2"));
+  f.state.SetSort({SortColumn::Updated, false});
+  ASSERT_EQ(f.platform.pending.size(), 1u);
+  EXPECT_NE(f.platform.pending.front().request.url.find("sort=-updated_at"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace datahub::web
