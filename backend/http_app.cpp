@@ -26,11 +26,13 @@ Problem unauthorized() {
 
 }  // namespace
 
-HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth)
-    : m_options(options), m_service(service), m_auth(auth) {
+HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth,
+                 outbound::ConnectorClient& outbound)
+    : m_options(options), m_service(service), m_auth(auth), m_outbound(outbound) {
   configure_server();
   register_system_routes();
   register_connector_routes();
+  register_outbound_routes();
 }
 
 HttpApp::~HttpApp() {

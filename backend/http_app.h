@@ -11,6 +11,7 @@
 
 #include "admin_auth.h"
 #include "connector_service.h"
+#include "outbound/connector_client.h"
 #include "server_options.h"
 
 namespace datahub::backend {
@@ -23,7 +24,8 @@ struct RouteInfo {
 
 class HttpApp {
  public:
-  HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth);
+  HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth,
+          outbound::ConnectorClient& outbound);
   ~HttpApp();
 
   // Binds the listen address; returns the port (useful with port 0), or -1.
@@ -45,12 +47,14 @@ class HttpApp {
   void configure_server();
   void register_system_routes();
   void register_connector_routes();
+  void register_outbound_routes();
   bool authorized(const httplib::Request& req) const;
   void apply_cors(const httplib::Request& req, httplib::Response& res) const;
 
   const ServerOptions& m_options;
   ConnectorService& m_service;
   const AdminAuth& m_auth;
+  outbound::ConnectorClient& m_outbound;
   httplib::Server m_server;
   std::vector<RouteInfo> m_routes;
 };

@@ -18,6 +18,7 @@
 #include "store/lmdb_connector_store.h"
 
 using namespace datahub::backend;
+namespace outbound = datahub::outbound;
 
 namespace {
 
@@ -72,8 +73,13 @@ int main(int argc, char** argv) {
   if (!auth)
     return fail("the admin token's hash could not be read or stored in " + options->data_dir);
 
+  outbound::ConnectorClient outbound_client(
+      outbound::OutboundPolicy{options->allow_private_networks, options->allow_hosts});
   ConnectorService service(**store, new_connector_id);
-  HttpApp app(*options, service, *auth);
+  // Any change to a connector drops its cached access token.
+  service.set_change_listener(
+      [&outbound_client](std::string_view id) { outbound_client.invalidate(std::string(id)); });
+  HttpApp app(*options, service, *auth, outbound_client);
   const int port = app.bind();
   if (port < 0) {
     return fail("cannot listen on " + options->listen_host + ":" +

@@ -1,0 +1,67 @@
+// The routes that reach out: test a saved or unsaved connector, and proxy a data request.
+#include "datahub/connector_json.h"
+#include "http_app.h"
+#include "http_io.h"
+#include "outbound/proxy_messages.h"
+
+namespace datahub::backend {
+namespace {
+
+Problem connector_disabled() {
+  return make_problem(ProblemType::ConnectorDisabled,
+                      "The connector is disabled: activate it before sending data requests.");
+}
+
+// The unsaved connector of the create form's "Test connection", with an optional
+// "test": {"method","path"} member choosing the request to try.
+Result<outbound::TestRequest> test_of_unsaved(const nlohmann::json& body) {
+  if (!body.is_object() || !body.contains("test")) return outbound::TestRequest{};
+  return outbound::test_request_from_json(body["test"]);
+}
+
+}  // namespace
+
+void HttpApp::register_outbound_routes() {
+  route("POST", "/api/connectors/{id}/test",
+        [this](const httplib::Request& req, httplib::Response& res) {
+          auto body = read_json_body(req, /*optional_body=*/true);
+          if (!body) return write_problem(res, body.problem());
+          auto test = outbound::test_request_from_json(body.value());
+          if (!test) return write_problem(res, test.problem());
+          const std::string id = req.matches[1].str();
+          auto connector = m_service.get(id);
+          if (!connector) return write_problem(res, connector.problem());
+          nlohmann::json result = m_outbound.test(connector.value(), test->method, test->path);
+          (void)m_service.record_test(id, result.value("ok", false));
+          write_json(res, 200, result);
+        });
+
+  route("POST", "/api/connectors/test",
+        [this](const httplib::Request& req, httplib::Response& res) {
+          auto body = read_json_body(req);
+          if (!body) return write_problem(res, body.problem());
+          auto connector = ConnectorService::parse_new(body.value());
+          if (!connector) return write_problem(res, connector.problem());
+          auto test = test_of_unsaved(body.value());
+          if (!test) return write_problem(res, test.problem());
+          write_json(res, 200, m_outbound.test(connector.value(), test->method, test->path));
+        });
+
+  route("POST", "/api/connectors/{id}/request",
+        [this](const httplib::Request& req, httplib::Response& res) {
+          auto body = read_json_body(req);
+          if (!body) return write_problem(res, body.problem());
+          auto request = outbound::proxy_request_from_json(body.value());
+          if (!request) return write_problem(res, request.problem());
+          auto connector = m_service.get(req.matches[1].str());
+          if (!connector) return write_problem(res, connector.problem());
+          if (connector->status != ConnectorStatus::Active) {
+            return write_problem(res, connector_disabled());
+          }
+          auto answer = m_outbound.request(connector.value(), request.value());
+          if (!answer) return write_problem(res, answer.problem());
+          write_json(res, 200, outbound::to_json(answer.value()));
+        });
+}
+
+}  // namespace datahub::backend
