@@ -145,6 +145,26 @@ TEST_F(OutboundHttpTest, ResetAndGarbageAreUpstreamErrors) {
   EXPECT_NE(refused.problem().detail.find("could not connect"), std::string::npos);
 }
 
+TEST_F(OutboundHttpTest, HttpsToAPeerWithoutTlsFailsTheHandshake) {
+  OutboundPolicy policy;
+  policy.allow_private_networks = true;  // CA bundle: Debian's default
+  OutboundHttp http(policy);
+  auto res = http.perform(get("https://127.0.0.1:" + std::to_string(a.port()) + "/echo"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.problem().type, ProblemType::UpstreamError);
+  EXPECT_NE(res.problem().detail.find("TLS"), std::string::npos) << res.problem().detail;
+}
+
+TEST_F(OutboundHttpTest, HeadHasStatusAndHeadersButNoBody) {
+  OutboundHttp http(open_policy());
+  auto r = get(a.url("/echo"));
+  r.method = "HEAD";
+  auto res = http.perform(r);
+  ASSERT_TRUE(res.ok()) << res.problem().detail;
+  EXPECT_EQ(res->status, 200);
+  EXPECT_TRUE(res->body.empty());
+}
+
 TEST_F(OutboundHttpTest, SameOriginRedirectKeepsCredentials) {
   OutboundHttp http(open_policy());
   auto r = get(a.url("/same"));
