@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api_connector_types.h"
 #include "datahub/problem.h"
 #include "datahub/result.h"
 
@@ -46,6 +47,21 @@ class ApiClient {
  public:
   virtual ~ApiClient() = default;
   virtual void ListConnectors(const ListQuery& query, ApiCallback<ConnectorPage> done) = 0;
+
+  // One connector and its changes (api_connector_types.h). `etag` guards an update (If-Match).
+  virtual void GetConnector(const std::string& id, ApiCallback<ConnectorDoc> done) = 0;
+  virtual void CreateConnector(const Connector& connector, ApiCallback<ConnectorDoc> done) = 0;
+  virtual void UpdateConnector(const std::string& id, const std::string& etag,
+                               const Connector& connector, ApiCallback<ConnectorDoc> done) = 0;
+  virtual void DeleteConnector(const std::string& id, ApiCallback<Done> done) = 0;
+  // POST .../activate or .../disable.
+  virtual void SetConnectorStatus(const std::string& id, ConnectorStatus status,
+                                  ApiCallback<ConnectorDoc> done) = 0;
+  // A saved connector (POST .../{id}/test) or the form's unsaved one (POST .../test).
+  virtual void TestConnector(const std::string& id, ApiCallback<TestResult> done) = 0;
+  virtual void TestUnsavedConnector(const Connector& connector, ApiCallback<TestResult> done) = 0;
+  virtual void ConnectorHistory(const std::string& id,
+                                ApiCallback<std::vector<HistoryEntry>> done) = 0;
 };
 
 }  // namespace datahub::web

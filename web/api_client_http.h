@@ -13,9 +13,23 @@ class HttpApiClient : public ApiClient {
  public:
   explicit HttpApiClient(Platform& platform) : m_platform(platform) {}
   void ListConnectors(const ListQuery& query, ApiCallback<ConnectorPage> done) override;
+  // The connector calls live in api_client_http_connectors.cpp.
+  void GetConnector(const std::string& id, ApiCallback<ConnectorDoc> done) override;
+  void CreateConnector(const Connector& connector, ApiCallback<ConnectorDoc> done) override;
+  void UpdateConnector(const std::string& id, const std::string& etag, const Connector& connector,
+                       ApiCallback<ConnectorDoc> done) override;
+  void DeleteConnector(const std::string& id, ApiCallback<Done> done) override;
+  void SetConnectorStatus(const std::string& id, ConnectorStatus status,
+                          ApiCallback<ConnectorDoc> done) override;
+  void TestConnector(const std::string& id, ApiCallback<TestResult> done) override;
+  void TestUnsavedConnector(const Connector& connector, ApiCallback<TestResult> done) override;
+  void ConnectorHistory(const std::string& id,
+                        ApiCallback<std::vector<HistoryEntry>> done) override;
 
  private:
   HttpRequest Request(std::string method, std::string path);
+  // A request with a JSON body (Content-Type set).
+  HttpRequest JsonRequest(std::string method, std::string path, const Connector& connector);
   Platform& m_platform;
 };
 

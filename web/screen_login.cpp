@@ -1,6 +1,7 @@
 #include "screen_login.h"
 
 #include "imgui.h"
+#include "ui_probe.h"
 #include "ui_widgets.h"
 
 namespace datahub::web {
@@ -14,6 +15,7 @@ bool InputToken(std::string& token) {
   bool entered =
       ImGui::InputText("##Admin token", buffer, sizeof(buffer),
                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  ProbeLabelLastItem("Admin token");
   token = buffer;
   return entered;
 }
@@ -38,7 +40,7 @@ bool DrawLogin(LoginForm& form, const UiFonts& fonts) {
     Label("Data Hub");
     ImGui::PopFont();
     MutedText("Sign in with the admin token printed by the server at its first start.");
-    Label("Admin token");
+    ImGui::TextUnformatted("Admin token");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     bool entered = InputToken(form.token);
     bool clicked = PrimaryButton("Sign in");

@@ -60,10 +60,15 @@ export async function waitForItem(page, label, { timeoutMs = 10000, window } = {
   throw new Error(`no item "${label}" within ${timeoutMs} ms; drawn: ${JSON.stringify(labels)}`);
 }
 
-// Clicks the centre of an item's rectangle, as a person would.
+// Clicks the centre of an item's rectangle, as a person would: the pointer arrives, rests a
+// moment, then presses. (ImGui's overlapping items, e.g. table headers, take a click only once
+// they were hovered on the frame before.)
 export async function clickItem(page, label, options = {}) {
   const item = await waitForItem(page, label, options);
-  await page.mouse.click(item.x + item.w / 2, item.y + item.h / 2);
+  await page.mouse.move(item.x + item.w / 2, item.y + item.h / 2);
+  await page.waitForTimeout(50);
+  await page.mouse.down();
+  await page.mouse.up();
   return item;
 }
 

@@ -1,0 +1,100 @@
+// The Data Hub list against the real server: rows, search, status filter, sorting, addresses
+// with back/forward, and the login form. Needs datahub-server (skipped with the static stand-in).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { createConnector } from './lib/api.mjs';
+import {
+  clickItem, findItem, launchBrowser, openPage, typeInto, uiScreen, waitForConsole, waitForItem,
+} from './lib/browser.mjs';
+import { startServer } from './lib/server.mjs';
+
+async function waitUntilGone(page, label, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await findItem(page, label))) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`"${label}" still drawn after ${timeoutMs} ms`);
+}
+
+describe('Data Hub list', () => {
+  let server;
+  let browser;
+
+  before(async (t) => {
+    server = await startServer();
+    if (server.kind !== 'datahub-server') return;
+    await createConnector(server, { name: 'ERP production', base_url: 'https://erp.example.com/api/v2', status: 'active' });
+    await createConnector(server, { name: 'PIM staging', base_url: 'https://pim.example.com' });
+    await createConnector(server, { name: 'analytics', base_url: 'https://bi.example.org/erp-export' });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('shows, searches, filters and sorts connectors', async (t) => {
+    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    const page = await openPage(browser);
+    await page.goto(`${server.url}/#token=${server.token}`);
+    await waitForConsole(page, 'datahub: ready');
+    await waitForItem(page, '3 connectors');
+    const erp = await waitForItem(page, 'ERP production');
+    const pim = await waitForItem(page, 'PIM staging');
+    const analytics = await waitForItem(page, 'analytics');
+    // Ordered by name, case-insensitively (API.md).
+    assert.ok(analytics.y < erp.y && erp.y < pim.y);
+    assert.ok(await findItem(page, 'Active'));
+
+    // Sorting by name the other way round.
+    await clickItem(page, 'Name');
+    await page.waitForTimeout(200);
+    const [erp2, pim2] = [await findItem(page, 'ERP production'), await findItem(page, 'PIM staging')];
+    assert.ok(pim2.y < erp2.y, 'descending after a click on the Name header');
+
+    // Search matches the name or the base URL.
+    await typeInto(page, 'Search', 'erp');
+    await waitUntilGone(page, 'PIM staging');
+    await waitForItem(page, '2 connectors');
+    assert.ok(await findItem(page, 'analytics'), 'matched by its base URL');
+
+    // Status filter on top of the search.
+    await clickItem(page, 'Active', { window: 'Data Hub' });
+    await waitUntilGone(page, 'analytics');
+    await waitForItem(page, '1 connector');
+    await page.context().close();
+  });
+
+  test('addresses follow the screens, with back and forward', async (t) => {
+    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    const page = await openPage(browser);
+    await page.goto(`${server.url}/#token=${server.token}`);
+    await waitForConsole(page, 'datahub: ready');
+    await clickItem(page, 'Configure a new Connector');
+    await page.waitForFunction(() => window.__ui.screen() === '#/connectors/new');
+    assert.match(await page.title(), /Configure a new Connector/);
+    await page.goBack();
+    await page.waitForFunction(() => window.__ui.screen() === '#/connectors');
+    assert.equal(await page.title(), 'Data Hub');
+    await page.goForward();
+    await page.waitForFunction(() => window.__ui.screen() === '#/connectors/new');
+    await page.context().close();
+  });
+
+  test('without a token, the login form signs in', async (t) => {
+    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    const page = await openPage(browser);
+    await page.goto(`${server.url}/`);
+    await waitForConsole(page, 'datahub: ready');
+    assert.equal(await uiScreen(page), '#/login');
+    await typeInto(page, 'Admin token', server.token);
+    await page.keyboard.press('Enter');
+    await waitForItem(page, 'ERP production');
+    assert.equal(await uiScreen(page), '#/connectors');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('datahub.token')), server.token);
+    await page.context().close();
+  });
+});

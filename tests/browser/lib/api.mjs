@@ -1,0 +1,14 @@
+// Talks to the Data Hub REST API (API.md) from a test, to set up what a screen should show.
+export async function api(server, method, path, body) {
+  const r = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+export const createConnector = (server, fields) =>
+  api(server, 'POST', '/api/connectors', { type: 'api', auth: { method: 'none' }, ...fields });
