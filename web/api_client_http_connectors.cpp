@@ -11,8 +11,8 @@ namespace {
 using nlohmann::json;
 
 Problem Unreadable(int status, const char* what) {
-  Problem p = make_problem(ProblemType::Internal, std::string("The server's ") + what +
-                                                      " could not be read.");
+  Problem p = make_problem(ProblemType::Internal,
+                           std::string("The server's ") + what + " could not be read.");
   p.title = "Unexpected answer";
   p.status = status;
   return p;
@@ -77,8 +77,8 @@ HistoryEntry ParseHistoryEntry(const json& j) {
   if (auto it = j.find("changes"); it != j.end() && it->is_array())
     for (const json& c : *it)
       if (c.is_object())
-        e.changes.push_back({StringAt(c, "field"), Shown(c.value("from", json())),
-                             Shown(c.value("to", json()))});
+        e.changes.push_back(
+            {StringAt(c, "field"), Shown(c.value("from", json())), Shown(c.value("to", json()))});
   return e;
 }
 
@@ -134,8 +134,9 @@ void HttpApiClient::UpdateConnector(const std::string& id, const std::string& et
 }
 
 void HttpApiClient::DeleteConnector(const std::string& id, ApiCallback<Done> done) {
-  m_platform.Fetch(Request("DELETE", ConnectorPath(id)),
-                   Answer(std::move(done), [](const HttpResponse&) { return Result<Done>(Done{}); }));
+  m_platform.Fetch(
+      Request("DELETE", ConnectorPath(id)),
+      Answer(std::move(done), [](const HttpResponse&) { return Result<Done>(Done{}); }));
 }
 
 void HttpApiClient::SetConnectorStatus(const std::string& id, ConnectorStatus status,
@@ -150,8 +151,7 @@ void HttpApiClient::TestConnector(const std::string& id, ApiCallback<TestResult>
                    Answer(std::move(done), ParseTestResult));
 }
 
-void HttpApiClient::TestUnsavedConnector(const Connector& connector,
-                                         ApiCallback<TestResult> done) {
+void HttpApiClient::TestUnsavedConnector(const Connector& connector, ApiCallback<TestResult> done) {
   m_platform.Fetch(JsonRequest("POST", "/api/connectors/test", connector),
                    Answer(std::move(done), ParseTestResult));
 }

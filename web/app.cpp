@@ -1,12 +1,11 @@
 #include "app.h"
 
 #include "login.h"
-#include "screen_connector_new.h"
 #include "screen_data_hub.h"
 
 namespace datahub::web {
 
-App::App(Platform& platform, ApiClient& api) : m_platform(platform), m_data_hub(api) {}
+App::App(Platform& platform, ApiClient& api) : m_platform(platform), m_data_hub(api), m_connectors(api) {}
 
 void App::Start() {
   TakeTokenFromAddress(m_platform, RouteHash(Route{}));
@@ -18,7 +17,14 @@ void App::OnAddressChanged() {
   // A pasted "#token=..." address signs in again (e.g. with a new token).
   if (TakeTokenFromAddress(m_platform, RouteHash(Route{}))) m_signed_in = true;
   Route route = ParseRoute(m_platform.Hash());
-  if (!(route == m_route)) Show(route);
+  if (route == m_route) return;
+  // Unsaved connector changes: stay (and put the address back) until the user answers.
+  if (m_signed_in && m_route.screen != Screen::DataHub &&
+      !m_connectors.MayLeave(RouteHash(route))) {
+    m_platform.SetHash(RouteHash(m_route), /*replace=*/true);
+    return;
+  }
+  Show(route);
 }
 
 void App::Navigate(const Route& route) {
@@ -31,6 +37,12 @@ void App::Show(const Route& route) {
   m_route = route;
   m_platform.SetTitle(m_signed_in ? RouteTitle(route) : "Sign in · Data Hub");
   if (m_signed_in && route.screen == Screen::DataHub) m_data_hub.Refresh();
+  if (m_signed_in && route.screen == Screen::NewConnector) m_connectors.ShowNew();
+  if (m_signed_in && route.screen == Screen::Connector) m_connectors.ShowConnector(route.id);
+}
+
+void App::GoTo(const std::string& hash) {
+  if (!hash.empty()) Navigate(ParseRoute(hash));
 }
 
 std::string App::ScreenName() const {
@@ -68,12 +80,15 @@ void App::DrawScreen() {
       break;
     }
     case Screen::NewConnector:
-    case Screen::Connector: {
       m_frame_settled = true;
-      if (DrawNewConnector(m_fonts).back) Navigate({});
+      GoTo(m_connectors.DrawNew(m_fonts));
       break;
-    }
+    case Screen::Connector:
+      m_frame_settled = m_connectors.Settled();
+      GoTo(m_connectors.DrawManage(m_fonts));
+      break;
   }
+  m_connectors.DrawToasts();
 }
 
 void App::AfterRender() {

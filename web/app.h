@@ -5,6 +5,7 @@
 #include <string>
 
 #include "api_client.h"
+#include "connector_screens.h"
 #include "data_hub_state.h"
 #include "platform.h"
 #include "route.h"
@@ -34,9 +35,11 @@ class App {
   void Navigate(const Route& route);
   void Show(const Route& route);
   void DrawScreen();
+  void GoTo(const std::string& hash);  // "" stays
 
   Platform& m_platform;
   DataHubState m_data_hub;
+  ConnectorScreens m_connectors;  // "Configure a new Connector", "Manage a connector"
   LoginForm m_login;
   UiFonts m_fonts;
   Route m_route;

@@ -1,30 +1,37 @@
 #include "screen_connector_new.h"
 
 #include "imgui.h"
+#include "screen_connector_body.h"
 #include "ui_widgets.h"
 
 namespace datahub::web {
+namespace {
 
-NewConnectorActions DrawNewConnector(const UiFonts& fonts) {
+// Only the API Connector works today; the other types the platform knows are shown, greyed.
+void DrawTypeChoice() {
+  ImGui::TextUnformatted("Connector type");
+  ImGui::RadioButton("API Connector", true);
+  ImGui::BeginDisabled();
+  for (const char* other :
+       {"FTP (not available)", "SFTP (not available)", "Mirakl (not available)"}) {
+    ImGui::SameLine();
+    ImGui::RadioButton(other, false);
+  }
+  ImGui::EndDisabled();
+}
+
+}  // namespace
+
+NewConnectorActions DrawNewConnector(ConnectorEditor& editor, const UiFonts& fonts) {
   NewConnectorActions actions;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(viewport->WorkSize);
-  ImGuiWindowFlags flags =
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
-  if (ImGui::Begin("Configure a new Connector", nullptr, flags)) {
+  if (BeginScreen("Configure a new Connector")) {
     if (ImGui::Button("← Data Hub")) actions.back = true;
     ImGui::PushFont(fonts.heading);
     Label("Configure a new Connector");
     ImGui::PopFont();
-    Label("Connector type");
-    ImGui::RadioButton("API Connector", true);
-    ImGui::BeginDisabled();
-    ImGui::RadioButton("FTP (not available)", false);
-    ImGui::RadioButton("SFTP (not available)", false);
-    ImGui::RadioButton("Mirakl (not available)", false);
-    ImGui::EndDisabled();
-    MutedText("The API Connector form is on its way.");
+    DrawTypeChoice();
+    if (editor.Error()) ProblemBanner(*editor.Error());
+    if (DrawConnectorBody(editor, fonts, "Create")) editor.Submit();
   }
   ImGui::End();
   return actions;

@@ -1,14 +1,16 @@
-// "Configure a new Connector": for now the type choice only; the form follows (UI.md, 3).
+// "Configure a new Connector" (UI.md, 3): the connector type, then the API Connector form with
+// "Test connection" and "Create".
 #pragma once
 
+#include "connector_editor.h"
 #include "ui_fonts.h"
 
 namespace datahub::web {
 
 struct NewConnectorActions {
-  bool back = false;  // back to the Data Hub
+  bool back = false;  // "← Data Hub" clicked (the app asks first when something was typed)
 };
 
-NewConnectorActions DrawNewConnector(const UiFonts& fonts);
+NewConnectorActions DrawNewConnector(ConnectorEditor& editor, const UiFonts& fonts);
 
 }  // namespace datahub::web

@@ -1,0 +1,183 @@
+#include "connector_editor.h"
+
+namespace datahub::web {
+
+template <class T, class F>
+ApiCallback<T> ConnectorEditor::Guard(F f) {
+  std::weak_ptr<ConnectorEditor*> weak = m_self;
+  return [weak, generation = m_generation, f = std::move(f)](Result<T> result) {
+    auto self = weak.lock();
+    if (!self || (*self)->m_generation != generation) return;  // another screen by now
+    f(**self, result);
+  };
+}
+
+void ConnectorEditor::Clear(EditorMode mode, std::string id) {
+  ++m_generation;
+  m_mode = mode;
+  m_id = std::move(id);
+  m_form.Reset(ConnectorForm{});
+  m_loaded.reset();
+  m_etag.clear();
+  m_loading = m_busy = m_testing = m_conflict = false;
+  m_error.reset();
+  m_test.reset();
+  m_test_error.reset();
+  m_history.clear();
+  m_history_loaded = m_history_requested = false;
+  m_history_error.reset();
+  m_pending_leave.clear();
+}
+
+void ConnectorEditor::StartNew() {
+  Clear(EditorMode::New, "");
+}
+
+void ConnectorEditor::Open(const std::string& id) {
+  Clear(EditorMode::Manage, id);
+  Reload();
+}
+
+void ConnectorEditor::Reload() {
+  m_loading = true;
+  m_api.GetConnector(m_id,
+                     Guard<ConnectorDoc>(
+                         [](ConnectorEditor& e, const Result<ConnectorDoc>& r) { e.OnLoaded(r); }));
+}
+
+void ConnectorEditor::OnLoaded(const Result<ConnectorDoc>& result) {
+  m_loading = false;
+  if (!result) {
+    m_error = result.problem();
+    return;
+  }
+  m_error.reset();
+  m_conflict = false;
+  Adopt(result.value());
+  m_form.Reset(FormFromConnector(*m_loaded));
+  if (m_history_loaded) LoadHistory();
+}
+
+void ConnectorEditor::Adopt(const ConnectorDoc& doc) {
+  m_loaded = doc.connector;
+  m_etag = doc.etag;
+}
+
+void ConnectorEditor::Submit() {
+  if (m_busy || m_loading) return;
+  m_form.ShowAllErrors();
+  if (!m_form.Valid()) return;
+  if (m_mode == EditorMode::New)
+    Create();
+  else if (CanSave())
+    Save();
+}
+
+void ConnectorEditor::Create() {
+  m_busy = true;
+  m_api.CreateConnector(m_form.Current(),
+                        Guard<ConnectorDoc>([](ConnectorEditor& e, const Result<ConnectorDoc>& r) {
+                          e.m_busy = false;
+                          if (!r) return e.OnFailed(r.problem());
+                          e.m_form.Reset(e.m_form.Form());  // nothing unsaved any more
+                          e.m_created_id = r->connector.id;
+                          e.m_toasts.Show("Connector created");
+                        }));
+}
+
+void ConnectorEditor::Save() {
+  m_busy = true;
+  m_api.UpdateConnector(m_id, m_etag, m_form.Current(),
+                        Guard<ConnectorDoc>([](ConnectorEditor& e, const Result<ConnectorDoc>& r) {
+                          e.OnSaved(r, "Connector saved", false);
+                        }));
+}
+
+void ConnectorEditor::OnSaved(const Result<ConnectorDoc>& result, const char* toast,
+                              bool status_only) {
+  m_busy = false;
+  if (!result) return OnFailed(result.problem());
+  m_error.reset();
+  Adopt(result.value());
+  // What the server stored is the new "unchanged"; typed secrets are stored now, so the form
+  // starts over from the answer (secrets read "stored — type to replace" again).
+  ConnectorForm kept = m_form.Form();
+  m_form.Reset(FormFromConnector(*m_loaded));
+  if (status_only) {
+    // An action changed the status only: keep what the user is still editing.
+    kept.status = m_loaded->status;
+    m_form.Form() = kept;
+    m_form.Edited("status");
+  }
+  m_toasts.Show(toast);
+  if (m_history_loaded) LoadHistory();
+}
+
+void ConnectorEditor::OnFailed(const Problem& problem) {
+  m_conflict = problem.type == ProblemType::PreconditionFailed;
+  m_form.SetServerErrors(problem.errors);
+  m_error = problem;
+  if (problem.status == 0)
+    m_toasts.Show("The Data Hub backend cannot be reached", ToastKind::Error);
+}
+
+void ConnectorEditor::Test() {
+  if (m_testing) return;
+  m_testing = true;
+  m_test.reset();
+  m_test_error.reset();
+  auto done = Guard<TestResult>([](ConnectorEditor& e, const Result<TestResult>& r) {
+    e.m_testing = false;
+    if (r)
+      e.m_test = r.value();
+    else
+      e.m_test_error = r.problem();
+  });
+  // A saved connector is tested with its stored secrets; the form's unsaved one with what it
+  // holds (the create form's "Test connection").
+  if (m_mode == EditorMode::Manage)
+    m_api.TestConnector(m_id, std::move(done));
+  else
+    m_api.TestUnsavedConnector(m_form.Current(), std::move(done));
+}
+
+void ConnectorEditor::SetStatus(ConnectorStatus status) {
+  if (m_busy || !m_loaded) return;
+  m_busy = true;
+  const char* toast =
+      status == ConnectorStatus::Active ? "Connector activated" : "Connector disabled";
+  m_api.SetConnectorStatus(
+      m_id, status, Guard<ConnectorDoc>([toast](ConnectorEditor& e, const Result<ConnectorDoc>& r) {
+        e.OnSaved(r, toast, true);
+      }));
+}
+
+void ConnectorEditor::Delete() {
+  if (m_busy) return;
+  m_busy = true;
+  m_api.DeleteConnector(m_id, Guard<Done>([](ConnectorEditor& e, const Result<Done>& r) {
+                          e.m_busy = false;
+                          if (!r) return e.OnFailed(r.problem());
+                          e.m_form.Reset(ConnectorForm{});
+                          e.m_deleted = true;
+                          e.m_toasts.Show("Connector deleted");
+                        }));
+}
+
+void ConnectorEditor::LoadHistory() {
+  if (m_mode != EditorMode::Manage) return;
+  m_history_requested = true;
+  m_api.ConnectorHistory(m_id,
+                         Guard<std::vector<HistoryEntry>>(
+                             [](ConnectorEditor& e, const Result<std::vector<HistoryEntry>>& r) {
+                               e.m_history_loaded = true;
+                               if (r) {
+                                 e.m_history = r.value();
+                                 e.m_history_error.reset();
+                               } else {
+                                 e.m_history_error = r.problem();
+                               }
+                             }));
+}
+
+}  // namespace datahub::web

@@ -1,0 +1,221 @@
+#include "connector_form_state.h"
+
+#include <cctype>
+
+#include "datahub/connector_json.h"
+#include "datahub/connector_validation.h"
+
+namespace datahub::web {
+namespace {
+
+using nlohmann::json;
+
+WriteOnly ToWriteOnly(const SecretInput& input) {
+  WriteOnly w;
+  w.is_set = input.stored;
+  if (!input.text.empty()) w.value = input.text;  // only a typed value travels (write-only)
+  return w;
+}
+
+SecretInput FromWriteOnly(const WriteOnly& w) {
+  return {w.value.value_or(""), w.is_set};
+}
+
+// A stored secret header value belongs to its name: renamed, the server cannot match it.
+bool StoredValueApplies(const HeaderRow& row) {
+  return !row.stored_name.empty() && fold_name(row.name) == fold_name(row.stored_name);
+}
+
+Header ToHeader(const HeaderRow& row) {
+  Header h;
+  h.name = row.name;
+  h.secret = row.secret;
+  if (row.secret)
+    h.value = ToWriteOnly({row.value, StoredValueApplies(row)});
+  else
+    h.value.value = row.value;
+  return h;
+}
+
+OAuth2Settings ToOAuth2(const ConnectorForm& f) {
+  OAuth2Settings o;
+  o.grant_type = f.grant;
+  o.token_url = f.token_url;
+  o.client_id = f.client_id;
+  o.client_secret = ToWriteOnly(f.client_secret);
+  if (f.grant == GrantType::Password) {
+    o.username = f.username;
+    o.password = ToWriteOnly(f.password);
+  }
+  o.scope = f.scope;
+  o.audience = f.audience;
+  o.resource = f.resource;
+  for (const ParamRow& p : f.extra_params)
+    if (!p.key.empty() || !p.value.empty()) o.extra_params[p.key] = p.value;
+  o.client_authentication = f.client_auth;
+  o.token_request_format = f.token_format;
+  return o;
+}
+
+void LoadOAuth2(const OAuth2Settings& o, ConnectorForm& f) {
+  f.grant = o.grant_type;
+  f.token_url = o.token_url;
+  f.client_id = o.client_id;
+  f.client_secret = FromWriteOnly(o.client_secret);
+  f.username = o.username;
+  f.password = FromWriteOnly(o.password);
+  f.scope = o.scope;
+  f.audience = o.audience;
+  f.resource = o.resource;
+  for (const auto& [key, value] : o.extra_params) f.extra_params.push_back({key, value});
+  f.client_auth = o.client_authentication;
+  f.token_format = o.token_request_format;
+}
+
+// "headers[1].value" -> {"headers", "1", "value"}.
+std::vector<std::string> PathSegments(const std::string& path) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : path) {
+    if (c == '.' || c == '[' || c == ']') {
+      if (!current.empty()) out.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) out.push_back(current);
+  return out;
+}
+
+bool StartsWith(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Fields that have a widget on the form; errors elsewhere ("type", "status") show above it.
+bool IsPlaced(const std::string& path) {
+  for (const char* root : {"name", "base_url", "timeout_ms", "auth", "headers"})
+    if (path == root || StartsWith(path, std::string(root) + ".") ||
+        StartsWith(path, std::string(root) + "["))
+      return true;
+  return false;
+}
+
+}  // namespace
+
+Connector ToConnector(const ConnectorForm& form) {
+  Connector c;
+  c.name = form.name;
+  c.base_url = form.base_url;
+  c.timeout_ms = form.timeout_ms;
+  c.status = form.status;
+  c.auth.method = form.auth;
+  if (form.auth == AuthMethod::OAuth2) c.auth.oauth2 = ToOAuth2(form);
+  for (const HeaderRow& row : form.headers) c.headers.push_back(ToHeader(row));
+  normalize(c);
+  return c;
+}
+
+ConnectorForm FormFromConnector(const Connector& c) {
+  ConnectorForm f;
+  f.name = c.name;
+  f.base_url = c.base_url;
+  f.timeout_ms = c.timeout_ms;
+  f.status = c.status;
+  f.auth = c.auth.method;
+  if (c.auth.method == AuthMethod::OAuth2) LoadOAuth2(c.auth.oauth2, f);
+  for (const Header& h : c.headers) {
+    HeaderRow row{h.name, h.secret ? "" : h.value.value.value_or(""), h.secret, ""};
+    if (h.secret && h.value.is_set) row.stored_name = h.name;
+    f.headers.push_back(std::move(row));
+  }
+  return f;
+}
+
+json ValueAtPath(const json& doc, const std::string& path) {
+  const json* node = &doc;
+  for (const std::string& segment : PathSegments(path)) {
+    if (node->is_array() && !segment.empty() &&
+        std::isdigit(static_cast<unsigned char>(segment[0]))) {
+      std::size_t index = std::stoul(segment);
+      if (index >= node->size()) return nullptr;
+      node = &(*node)[index];
+    } else if (node->is_object() && node->contains(segment)) {
+      node = &(*node)[segment];
+    } else {
+      return nullptr;
+    }
+  }
+  return *node;
+}
+
+void ConnectorFormState::Reset(const ConnectorForm& form) {
+  m_form = form;
+  m_touched.clear();
+  m_server_errors.clear();
+  m_show_all = false;
+  Recompute();
+  m_baseline_json = m_json;
+}
+
+void ConnectorFormState::SetBaseline(const ConnectorForm& form) {
+  m_baseline_json = to_request_json(ToConnector(form));
+}
+
+void ConnectorFormState::Edited(const std::string& path) {
+  m_touched.insert(path);
+  Recompute();
+}
+
+void ConnectorFormState::ShowAllErrors() {
+  m_show_all = true;
+}
+
+void ConnectorFormState::SetServerErrors(const std::vector<FieldError>& errors) {
+  m_server_errors.clear();
+  for (const FieldError& e : errors)
+    m_server_errors.emplace(e.field, ServerError{e.message, ValueAtPath(m_json, e.field)});
+}
+
+void ConnectorFormState::Recompute() {
+  m_connector = ToConnector(m_form);
+  m_json = to_request_json(m_connector);
+  m_rule_errors.clear();
+  for (FieldError& e : validate(m_connector)) m_rule_errors.emplace(e.field, e.message);
+}
+
+std::string ConnectorFormState::ErrorFor(const std::string& path) const {
+  // The server's word stands while the field keeps the value it judged.
+  if (auto it = m_server_errors.find(path);
+      it != m_server_errors.end() && ValueAtPath(m_json, path) == it->second.judged)
+    return it->second.message;
+  auto it = m_rule_errors.find(path);
+  if (it == m_rule_errors.end()) return "";
+  return m_show_all || m_touched.count(path) ? it->second : "";
+}
+
+std::vector<FieldError> ConnectorFormState::ErrorsUnder(const std::string& prefix) const {
+  std::set<std::string> paths;
+  for (const auto& [path, e] : m_rule_errors)
+    if (StartsWith(path, prefix)) paths.insert(path);
+  for (const auto& [path, e] : m_server_errors)
+    if (StartsWith(path, prefix)) paths.insert(path);
+  // Rows share one "touched" mark: the section's own path.
+  bool touched = m_show_all || m_touched.count(prefix);
+  std::vector<FieldError> out;
+  for (const std::string& path : paths) {
+    std::string message = ErrorFor(path);
+    if (message.empty() && touched && m_rule_errors.count(path)) message = m_rule_errors.at(path);
+    if (!message.empty()) out.push_back({path, message});
+  }
+  return out;
+}
+
+std::vector<FieldError> ConnectorFormState::UnplacedServerErrors() const {
+  std::vector<FieldError> out;
+  for (const auto& [path, e] : m_server_errors)
+    if (!IsPlaced(path)) out.push_back({path, e.message});
+  return out;
+}
+
+}  // namespace datahub::web

@@ -1,0 +1,110 @@
+// View state of the connector form: what the user typed, the connector it makes, the messages
+// under each field (the shared rules as the user types, the server's after a submit) and whether
+// anything changed since the connector was loaded. No drawing here (screen_connector_form.cpp).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "datahub/connector.h"
+#include "datahub/problem.h"
+
+namespace datahub::web {
+
+// A write-only value as the form holds it (API.md "Write-only secrets").
+struct SecretInput {
+  std::string text;     // what the user typed; empty keeps what is stored
+  bool stored = false;  // the server holds one: shown as "stored — type to replace"
+};
+
+struct HeaderRow {
+  std::string name;
+  std::string value;  // a plain value, or a secret the user typed (empty keeps the stored one)
+  bool secret = false;
+  std::string stored_name;  // the name the stored secret value belongs to; "" when none
+};
+
+struct ParamRow {
+  std::string key;
+  std::string value;
+};
+
+// Every editable setting, in the shape the widgets edit.
+struct ConnectorForm {
+  std::string name;
+  std::string base_url;
+  int timeout_ms = kDefaultTimeoutMs;
+  ConnectorStatus status = ConnectorStatus::Disabled;  // changed by the actions, not the form
+  AuthMethod auth = AuthMethod::None;
+  GrantType grant = GrantType::ClientCredentials;
+  std::string token_url;
+  std::string client_id;
+  SecretInput client_secret;
+  std::string username;
+  SecretInput password;
+  std::string scope;
+  std::string audience;
+  std::string resource;
+  std::vector<ParamRow> extra_params;
+  ClientAuthentication client_auth = ClientAuthentication::Basic;
+  TokenRequestFormat token_format = TokenRequestFormat::Form;
+  std::vector<HeaderRow> headers;
+};
+
+// The connector the form describes, normalized: secrets only where the user typed one.
+Connector ToConnector(const ConnectorForm& form);
+ConnectorForm FormFromConnector(const Connector& connector);
+// The value at a FieldError path ("auth.token_url", "headers[1].value") in a request JSON;
+// null when absent.
+nlohmann::json ValueAtPath(const nlohmann::json& doc, const std::string& path);
+
+class ConnectorFormState {
+ public:
+  ConnectorFormState() { Reset(ConnectorForm{}); }
+
+  // Starts over from `form` (a new empty form or a loaded connector): nothing is dirty, touched
+  // or reported.
+  void Reset(const ConnectorForm& form);
+  // Makes `form` the new "unchanged" state (after a save) while keeping what the user typed.
+  void SetBaseline(const ConnectorForm& form);
+
+  // The widgets edit Form() directly, then call Edited() with the field's path.
+  ConnectorForm& Form() { return m_form; }
+  const ConnectorForm& Form() const { return m_form; }
+  void Edited(const std::string& path);
+  // After a submit attempt: every rule message shows, touched or not.
+  void ShowAllErrors();
+  void SetServerErrors(const std::vector<FieldError>& errors);
+
+  const Connector& Current() const { return m_connector; }
+  bool Dirty() const { return m_json != m_baseline_json; }
+  bool Valid() const { return m_rule_errors.empty(); }
+  // The message under the field at `path`, "" when there is none to show.
+  std::string ErrorFor(const std::string& path) const;
+  // Messages for every field under `prefix` ("auth.extra_params"), in path order.
+  std::vector<FieldError> ErrorsUnder(const std::string& prefix) const;
+  // Server errors on fields the form has no widget for (shown above the form).
+  std::vector<FieldError> UnplacedServerErrors() const;
+
+ private:
+  void Recompute();
+  struct ServerError {
+    std::string message;
+    nlohmann::json judged;  // the field's value the server judged; the message goes with it
+  };
+
+  ConnectorForm m_form;
+  Connector m_connector;
+  nlohmann::json m_json;
+  nlohmann::json m_baseline_json;
+  std::map<std::string, std::string> m_rule_errors;
+  std::map<std::string, ServerError> m_server_errors;
+  std::set<std::string> m_touched;
+  bool m_show_all = false;
+};
+
+}  // namespace datahub::web

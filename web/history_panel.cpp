@@ -1,0 +1,55 @@
+#include "history_panel.h"
+
+#include <string>
+
+#include "imgui.h"
+#include "ui_style.h"
+#include "ui_widgets.h"
+
+namespace datahub::web {
+namespace {
+
+// "2026-11-29T21:10:15Z" -> "2026-11-29 21:10:15 UTC".
+std::string ShownTime(const std::string& rfc3339) {
+  if (rfc3339.size() < 19) return rfc3339;
+  std::string s = rfc3339.substr(0, 19);
+  s[10] = ' ';
+  return s + " UTC";
+}
+
+std::string ActionText(const std::string& action) {
+  if (action.empty()) return action;
+  std::string s = action;
+  s[0] = static_cast<char>(s[0] - ('a' <= s[0] && s[0] <= 'z' ? 32 : 0));
+  return s;
+}
+
+void DrawEntry(const HistoryEntry& e) {
+  std::string heading = ActionText(e.action) + " · version " + std::to_string(e.version);
+  Label(heading.c_str());
+  ImGui::SameLine();
+  LabelColored(kColorMuted, ShownTime(e.at).c_str());
+  ImGui::Indent();
+  for (const HistoryChange& c : e.changes) {
+    std::string line = c.field + ": " + c.from + " → " + c.to;
+    LabelWrapped(line.c_str());
+  }
+  ImGui::Unindent();
+  ImGui::Separator();
+}
+
+}  // namespace
+
+void DrawHistoryPanel(bool loaded, const std::vector<HistoryEntry>& history,
+                      const std::optional<Problem>& error) {
+  if (error) return ProblemBanner(*error);
+  if (!loaded) return MutedText("Loading the history…");
+  if (history.empty()) return MutedText("No changes recorded yet.");
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    DrawEntry(history[i]);
+    ImGui::PopID();
+  }
+}
+
+}  // namespace datahub::web

@@ -1,0 +1,96 @@
+#include "screen_connector_body.h"
+
+#include <algorithm>
+
+#include "imgui.h"
+#include "screen_connector_form.h"
+#include "test_result_panel.h"
+#include "ui_style.h"
+#include "ui_widgets.h"
+
+namespace datahub::web {
+namespace {
+
+constexpr const char* kLeaveTitle = "Unsaved changes";
+
+// Field errors the form has no place for (e.g. "status"), and the problem behind them.
+void DrawUnplacedErrors(const ConnectorEditor& editor) {
+  for (const FieldError& e : editor.Form().UnplacedServerErrors()) {
+    std::string text = e.field + " " + e.message;
+    LabelColored(kColorErrorText, text.c_str());
+  }
+}
+
+bool DrawFooter(ConnectorEditor& editor, const char* submit_label) {
+  ImGui::Separator();
+  ImGui::BeginDisabled(editor.Testing());
+  if (ImGui::Button("Test connection")) editor.Test();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  bool can_submit = editor.Mode() == EditorMode::New ? !editor.Busy() : editor.CanSave();
+  ImGui::BeginDisabled(!can_submit);
+  bool submit = PrimaryButton(submit_label);
+  ImGui::EndDisabled();
+  if (editor.Busy()) {
+    ImGui::SameLine();
+    LabelColored(kColorMuted, "Working…");
+  } else if (editor.Mode() == EditorMode::Manage && editor.Dirty()) {
+    ImGui::SameLine();
+    LabelColored(kColorMuted, "Unsaved changes");
+  }
+  return submit;
+}
+
+}  // namespace
+
+bool BeginScreen(const char* name) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+  return ImGui::Begin(name, nullptr, flags);
+}
+
+bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char* submit_label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float footer = ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y * 2;
+  const float height = std::max(ImGui::GetContentRegionAvail().y - footer, 100 * fonts.scale);
+  const float form_width = std::min(ImGui::GetContentRegionAvail().x * 0.55f, 620 * fonts.scale);
+  bool submit = false;
+  ImGui::BeginChild("##form", ImVec2(form_width, height));
+  DrawUnplacedErrors(editor);
+  submit = DrawConnectorForm(editor.Form(), fonts).submit;
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##test", ImVec2(0, height), ImGuiChildFlags_Border);
+  DrawTestResultPanel(editor.Testing(), editor.LastTest(), editor.TestError(), fonts);
+  ImGui::EndChild();
+  // Enter submits even where the button is disabled? No: the same rule as the button.
+  if (DrawFooter(editor, submit_label)) submit = true;
+  return submit;
+}
+
+bool DrawLeaveQuestion(ConnectorEditor& editor) {
+  if (!editor.PendingLeave().empty() && !ImGui::IsPopupOpen(kLeaveTitle))
+    ImGui::OpenPopup(kLeaveTitle);
+  bool discard = false;
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(kLeaveTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    return false;
+  Label("This connector has changes that are not saved.");
+  Label("Leave and discard them?");
+  ImGui::Spacing();
+  if (ImGui::Button("Discard changes")) discard = true;
+  ImGui::SameLine();
+  bool keep = ImGui::Button("Keep editing") || ImGui::IsKeyPressed(ImGuiKey_Escape, false);
+  if (discard || keep) {
+    if (keep) editor.CancelLeave();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+  return discard;
+}
+
+}  // namespace datahub::web

@@ -1,0 +1,275 @@
+// [SECTION] Field helpers: caption, input (labelled for the probe), message under it
+// [SECTION] Connection
+// [SECTION] Authentication
+// [SECTION] Custom request headers
+#include "screen_connector_form.h"
+
+#include <algorithm>
+#include <string>
+
+#include "imgui.h"
+#include "ui_probe.h"
+#include "ui_style.h"
+#include "ui_widgets.h"
+
+namespace datahub::web {
+namespace {
+
+// [SECTION] Field helpers
+
+struct Ctx {
+  ConnectorFormState& state;
+  const UiFonts& fonts;
+  FormActions& actions;
+};
+
+int ResizeString(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* s = static_cast<std::string*>(data->UserData);
+    s->resize(static_cast<std::size_t>(data->BufTextLen));
+    data->Buf = s->data();
+  }
+  return 0;
+}
+
+// An InputText on a std::string. Returns true when the text changed.
+bool InputString(const char* id, const char* hint, std::string& s, ImGuiInputTextFlags flags = 0) {
+  return ImGui::InputTextWithHint(id, hint, s.data(), s.capacity() + 1,
+                                  flags | ImGuiInputTextFlags_CallbackResize, ResizeString, &s);
+}
+
+// Enter in a text field submits the form (UI.md: "Enter submits a form").
+void EnterSubmits(Ctx& c) {
+  if (ImGui::IsItemFocused() && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
+                                 ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false)))
+    c.actions.submit = true;
+}
+
+void Message(const std::string& caption, const std::string& message) {
+  if (message.empty()) return;
+  std::string text = caption.empty() ? message : caption + " " + message;
+  ImGui::PushStyleColor(ImGuiCol_Text, kColorErrorText);
+  LabelWrapped(text.c_str());
+  ImGui::PopStyleColor();
+}
+
+void Caption(const char* caption, bool required) {
+  ImGui::TextUnformatted(caption);
+  if (required) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColorMuted), "required");
+  }
+}
+
+float FieldWidth(const Ctx& c) {
+  return std::min(ImGui::GetContentRegionAvail().x, 520 * c.fonts.scale);
+}
+
+// Caption, input, message. The input carries the caption as its probe label, so tests find the
+// field by the words a person reads above it.
+void TextField(Ctx& c, const char* caption, const std::string& path, std::string& value,
+               bool required = false, const char* hint = "", ImGuiInputTextFlags flags = 0) {
+  Caption(caption, required);
+  ImGui::SetNextItemWidth(FieldWidth(c));
+  if (InputString(("##" + path).c_str(), hint, value, flags)) c.state.Edited(path);
+  ProbeLabelLastItem(caption);
+  EnterSubmits(c);
+  Message(caption, c.state.ErrorFor(path));
+  ImGui::Spacing();
+}
+
+// A write-only value: never shown; a stored one reads "stored — type to replace".
+void SecretField(Ctx& c, const char* caption, const std::string& path, SecretInput& secret) {
+  const char* hint = secret.stored ? "stored — type to replace" : "";
+  TextField(c, caption, path, secret.text, true, hint, ImGuiInputTextFlags_Password);
+}
+
+template <class E>
+void Choice(Ctx& c, const char* label, const char* probe_label, E& value, E option,
+            const char* path) {
+  if (ImGui::RadioButton(label, value == option) && value != option) {
+    value = option;
+    c.state.Edited(path);
+  }
+  if (probe_label) ProbeLabelLastItem(probe_label);
+}
+
+void SectionHeading(const char* text) {
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(15, 23, 42, 255));
+  Label(text);
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+  ImGui::Spacing();
+}
+
+// [SECTION] Connection
+
+void DrawTimeout(Ctx& c) {
+  Caption("Timeout (ms)", false);
+  ImGui::SetNextItemWidth(160 * c.fonts.scale);
+  if (ImGui::InputInt("##timeout_ms", &c.state.Form().timeout_ms, 0, 0))
+    c.state.Edited("timeout_ms");
+  ProbeLabelLastItem("Timeout (ms)");
+  EnterSubmits(c);
+  Message("Timeout", c.state.ErrorFor("timeout_ms"));
+  ImGui::Spacing();
+}
+
+void DrawConnection(Ctx& c) {
+  ConnectorForm& f = c.state.Form();
+  SectionHeading("Connection");
+  TextField(c, "Connection name", "name", f.name, true, "e.g. ERP production");
+  TextField(c, "Base URL", "base_url", f.base_url, true, "https://erp.example.com/api/v2");
+  DrawTimeout(c);
+}
+
+// [SECTION] Authentication
+
+void DrawExtraParams(Ctx& c) {
+  ConnectorForm& f = c.state.Form();
+  Caption("Extra parameters", false);
+  int remove = -1;
+  float half = (FieldWidth(c) - ImGui::GetStyle().ItemSpacing.x * 2) * 0.4f;
+  for (int i = 0; i < static_cast<int>(f.extra_params.size()); ++i) {
+    ImGui::PushID(i);
+    std::string n = std::to_string(i + 1);
+    ImGui::SetNextItemWidth(half);
+    if (InputString("##key", "name", f.extra_params[i].key)) c.state.Edited("auth.extra_params");
+    ProbeLabelLastItem(("Parameter " + n + " name").c_str());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(half);
+    if (InputString("##value", "value", f.extra_params[i].value))
+      c.state.Edited("auth.extra_params");
+    ProbeLabelLastItem(("Parameter " + n + " value").c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("Remove")) remove = i;
+    ProbeLabelLastItem(("Remove parameter " + n).c_str());
+    ImGui::PopID();
+  }
+  if (remove >= 0) {
+    f.extra_params.erase(f.extra_params.begin() + remove);
+    c.state.Edited("auth.extra_params");
+  }
+  for (const FieldError& e : c.state.ErrorsUnder("auth.extra_params"))
+    Message("Extra parameters", e.message);
+  if (ImGui::Button("Add parameter")) f.extra_params.push_back({});
+  ImGui::Spacing();
+}
+
+void DrawAdvanced(Ctx& c) {
+  ConnectorForm& f = c.state.Form();
+  if (!ImGui::CollapsingHeader("Advanced")) return;
+  ImGui::Indent();
+  TextField(c, "Scope", "auth.scope", f.scope, false, "space-separated, e.g. read write");
+  TextField(c, "Audience", "auth.audience", f.audience);
+  TextField(c, "Resource", "auth.resource", f.resource);
+  DrawExtraParams(c);
+  Caption("Client authentication", false);
+  Choice(c, "Basic header", nullptr, f.client_auth, ClientAuthentication::Basic,
+         "auth.client_authentication");
+  ImGui::SameLine();
+  Choice(c, "Body", nullptr, f.client_auth, ClientAuthentication::Body,
+         "auth.client_authentication");
+  Caption("Token request format", false);
+  Choice(c, "Form", nullptr, f.token_format, TokenRequestFormat::Form, "auth.token_request_format");
+  ImGui::SameLine();
+  Choice(c, "JSON", nullptr, f.token_format, TokenRequestFormat::Json, "auth.token_request_format");
+  ImGui::Unindent();
+}
+
+void DrawOAuth2(Ctx& c) {
+  ConnectorForm& f = c.state.Form();
+  TextField(c, "Access token URL", "auth.token_url", f.token_url, true,
+            "https://idp.example.com/oauth/token");
+  TextField(c, "Client ID", "auth.client_id", f.client_id, true);
+  SecretField(c, "Client secret", "auth.client_secret", f.client_secret);
+  Caption("Grant type", false);
+  // "Password" is also the password field's caption: the probe tells the two apart.
+  Choice(c, "Client credentials", nullptr, f.grant, GrantType::ClientCredentials,
+         "auth.grant_type");
+  ImGui::SameLine();
+  Choice(c, "Password##grant", "Password grant", f.grant, GrantType::Password, "auth.grant_type");
+  ImGui::Spacing();
+  if (f.grant == GrantType::Password) {
+    TextField(c, "Username", "auth.username", f.username, true);
+    SecretField(c, "Password", "auth.password", f.password);
+  }
+  DrawAdvanced(c);
+}
+
+void DrawAuthentication(Ctx& c) {
+  ConnectorForm& f = c.state.Form();
+  SectionHeading("Authentication");
+  Choice(c, "No Auth", nullptr, f.auth, AuthMethod::None, "auth.method");
+  ImGui::SameLine();
+  Choice(c, "OAuth 2.0", nullptr, f.auth, AuthMethod::OAuth2, "auth.method");
+  ImGui::Spacing();
+  if (f.auth == AuthMethod::OAuth2) DrawOAuth2(c);
+}
+
+// [SECTION] Custom request headers
+
+// One row: name, value, secret toggle, remove. Returns true when "Remove" was clicked.
+bool DrawHeaderRow(Ctx& c, int i) {
+  HeaderRow& row = c.state.Form().headers[static_cast<std::size_t>(i)];
+  const std::string n = std::to_string(i + 1);
+  const std::string path = "headers[" + std::to_string(i) + "]";
+  const float width = FieldWidth(c) * 0.36f;
+  ImGui::PushID(i);
+  ImGui::SetNextItemWidth(width);
+  if (InputString("##name", "Name", row.name)) c.state.Edited(path + ".name");
+  ProbeLabelLastItem(("Header " + n + " name").c_str());
+  EnterSubmits(c);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(width);
+  bool stored = row.secret && !row.stored_name.empty() && row.name == row.stored_name;
+  const char* hint = stored ? "stored — type to replace" : "Value";
+  if (InputString("##value", hint, row.value, row.secret ? ImGuiInputTextFlags_Password : 0))
+    c.state.Edited(path + ".value");
+  ProbeLabelLastItem(("Header " + n + " value").c_str());
+  EnterSubmits(c);
+  ImGui::SameLine();
+  if (ImGui::Checkbox("Secret", &row.secret)) c.state.Edited(path + ".value");
+  ProbeLabelLastItem(("Header " + n + " secret").c_str());
+  ImGui::SameLine();
+  bool remove = ImGui::Button("Remove");
+  ProbeLabelLastItem(("Remove header " + n).c_str());
+  ImGui::PopID();
+  Message("Header " + n + " name", c.state.ErrorFor(path + ".name"));
+  Message("Header " + n + " value", c.state.ErrorFor(path + ".value"));
+  return remove;
+}
+
+void DrawHeaders(Ctx& c) {
+  ConnectorForm& f = c.state.Form();
+  SectionHeading("Custom request headers");
+  MutedText("Sent with every request. A secret value is stored encrypted and never shown again.");
+  int remove = -1;
+  for (int i = 0; i < static_cast<int>(f.headers.size()); ++i)
+    if (DrawHeaderRow(c, i)) remove = i;
+  if (remove >= 0) {
+    f.headers.erase(f.headers.begin() + remove);
+    c.state.Edited("headers");
+  }
+  Message("Headers", c.state.ErrorFor("headers"));
+  ImGui::BeginDisabled(f.headers.size() >= kMaxHeaders);
+  if (ImGui::Button("Add header")) {
+    f.headers.push_back({});
+    c.state.Edited("headers");
+  }
+  ImGui::EndDisabled();
+}
+
+}  // namespace
+
+FormActions DrawConnectorForm(ConnectorFormState& state, const UiFonts& fonts) {
+  FormActions actions;
+  Ctx c{state, fonts, actions};
+  DrawConnection(c);
+  DrawAuthentication(c);
+  DrawHeaders(c);
+  return actions;
+}
+
+}  // namespace datahub::web

@@ -1,0 +1,144 @@
+// [SECTION] Header: back, name, status, More actions
+// [SECTION] Delete confirmation
+// [SECTION] Conflict (412)
+// [SECTION] Screen
+#include "screen_connector_manage.h"
+
+#include <string>
+
+#include "history_panel.h"
+#include "imgui.h"
+#include "screen_connector_body.h"
+#include "ui_style.h"
+#include "ui_widgets.h"
+
+namespace datahub::web {
+namespace {
+
+constexpr const char* kDeleteTitle = "Delete this connector?";
+constexpr const char* kMoreMenu = "##more_actions";
+constexpr ImU32 kDangerFill = IM_COL32(185, 28, 28, 255);
+constexpr ImU32 kDangerHover = IM_COL32(153, 27, 27, 255);
+
+// [SECTION] Header
+
+void DrawMoreActions(ConnectorEditor& editor, ManageView& view) {
+  if (ImGui::Button("More actions")) ImGui::OpenPopup(kMoreMenu);
+  if (!ImGui::BeginPopup(kMoreMenu)) return;
+  const bool active = editor.Loaded()->status == ConnectorStatus::Active;
+  const bool idle = !editor.Busy();
+  if (ImGui::MenuItem("Activate", nullptr, false, idle && !active))
+    editor.SetStatus(ConnectorStatus::Active);
+  if (ImGui::MenuItem("Disable", nullptr, false, idle && active))
+    editor.SetStatus(ConnectorStatus::Disabled);
+  ImGui::Separator();
+  if (ImGui::MenuItem("Delete", nullptr, false, idle)) view.ask_delete = true;
+  ImGui::EndPopup();
+}
+
+void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,
+                ManageScreenActions& actions) {
+  if (ImGui::Button("← Data Hub")) actions.back = true;
+  if (!editor.Loaded()) return;
+  const Connector& c = *editor.Loaded();
+  ImGui::PushFont(fonts.heading);
+  Label(c.name.c_str());
+  ImGui::PopFont();
+  ImGui::SameLine();
+  bool active = c.status == ConnectorStatus::Active;
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
+                       (fonts.heading->FontSize - ImGui::GetTextLineHeight()) * 0.5f);
+  LabelColored(active ? kColorActive : kColorDisabled, active ? "Active" : "Disabled");
+  float width = ImGui::CalcTextSize("More actions").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
+  DrawMoreActions(editor, view);
+  std::string meta =
+      "API Connector · version " + std::to_string(c.version) + " · updated " + c.updated_at;
+  MutedText(meta.c_str());
+}
+
+// [SECTION] Delete confirmation
+
+void DangerButtonColors() {
+  ImGui::PushStyleColor(ImGuiCol_Button, kDangerFill);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, kDangerHover);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, kDangerHover);
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+}
+
+// Irreversible, so only an explicit click on the red button deletes; Enter does nothing here,
+// Escape and Cancel leave everything as it was.
+void DrawDeleteConfirmation(ConnectorEditor& editor, ManageView& view) {
+  if (view.ask_delete) {
+    view.ask_delete = false;
+    ImGui::OpenPopup(kDeleteTitle);
+  }
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(kDeleteTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  std::string what = "“" + editor.Loaded()->name + "” and its stored secrets will be deleted.";
+  Label(what.c_str());
+  LabelColored(kColorErrorText, "This action is irreversible.");
+  ImGui::Spacing();
+  DangerButtonColors();
+  bool confirm = ImGui::Button("Delete connector");
+  ImGui::PopStyleColor(4);
+  ImGui::SameLine();
+  bool cancel = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false);
+  if (confirm) editor.Delete();
+  if (confirm || cancel) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+// [SECTION] Conflict (412)
+
+void DrawConflict(ConnectorEditor& editor) {
+  Problem p = *editor.Error();
+  p.title = "Someone else saved this connector first";
+  p.detail =
+      "Your changes were not saved. Reload to see the stored settings, then make your "
+      "changes again.";
+  ProblemBanner(p);
+  if (ImGui::Button("Reload")) editor.Reload();
+}
+
+// [SECTION] Screen
+
+void DrawTabs(ConnectorEditor& editor, const UiFonts& fonts) {
+  if (!ImGui::BeginTabBar("##tabs")) return;
+  if (ImGui::BeginTabItem("Settings")) {
+    if (DrawConnectorBody(editor, fonts, "Save")) editor.Submit();
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("History")) {
+    editor.EnsureHistory();  // loaded once; every later change reloads it
+    ImGui::BeginChild("##history");
+    DrawHistoryPanel(editor.HistoryLoaded(), editor.History(), editor.HistoryError());
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+}  // namespace
+
+ManageScreenActions DrawManageConnector(ConnectorEditor& editor, ManageView& view,
+                                        const UiFonts& fonts) {
+  ManageScreenActions actions;
+  if (BeginScreen("Manage a connector")) {
+    DrawHeader(editor, view, fonts, actions);
+    if (editor.Conflict())
+      DrawConflict(editor);
+    else if (editor.Error())
+      ProblemBanner(*editor.Error());
+    if (editor.Loading() && !editor.Loaded()) MutedText("Loading the connector…");
+    if (editor.Loaded()) {
+      DrawTabs(editor, fonts);
+      DrawDeleteConfirmation(editor, view);
+    }
+  }
+  ImGui::End();
+  return actions;
+}
+
+}  // namespace datahub::web

@@ -1,0 +1,19 @@
+// The "Test connection" result (UI.md, 6): each step with status, latency, the OAuth error, the
+// response headers and the first bytes of the body; a spinner while the test runs.
+#pragma once
+
+#include <optional>
+
+#include "api_connector_types.h"
+#include "datahub/problem.h"
+#include "ui_fonts.h"
+
+namespace datahub::web {
+
+void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
+                         const std::optional<Problem>& error, const UiFonts& fonts);
+
+// A small rotating arc, drawn where the next item would go.
+void Spinner(float radius);
+
+}  // namespace datahub::web
