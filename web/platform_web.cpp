@@ -261,8 +261,9 @@ struct Page {
   int frame_budget = 0;
   bool frame_scheduled = false;
   bool page_drawn = false;
-  std::string clipboard;
-  std::string probe_json;  // keeps the last answer alive for JavaScript to read
+  std::string clipboard;       // the last paste event's text, until ImGui reads it
+  std::string clipboard_read;  // what ImGui read last (it keeps the pointer for the frame)
+  std::string probe_json;      // keeps the last answer alive for JavaScript to read
   std::string screen_name;
 };
 Page* s_page = nullptr;
@@ -343,13 +344,16 @@ void RequestFrames(Page& page, int count) {
   emscripten_request_animation_frame(OnAnimationFrame, nullptr);
 }
 
+// Copy goes to the system clipboard only; what is pasted always comes from the browser's paste
+// event (datahub_on_paste), the one source that sees other applications' text.
 void SetClipboardText(void*, const char* text) {
-  s_page->clipboard = text ? text : "";
-  js_clipboard_write(s_page->clipboard.c_str());
+  js_clipboard_write(text ? text : "");
 }
 
 const char* GetClipboardText(void*) {
-  return s_page->clipboard.c_str();
+  s_page->clipboard_read = std::move(s_page->clipboard);
+  s_page->clipboard.clear();
+  return s_page->clipboard_read.c_str();
 }
 
 }  // namespace
@@ -377,6 +381,14 @@ EMSCRIPTEN_KEEPALIVE void datahub_on_address_change() {
 
 EMSCRIPTEN_KEEPALIVE void datahub_on_paste(char* text) {
   s_page->clipboard = datahub::web::TakeJsString(text);
+  // The paste event may come after the frame that handled Ctrl+V's keydown (which then found
+  // nothing to paste): press V once more for ImGui. Reading the clipboard consumes it, so the
+  // text is pasted once either way.
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiKey_V, false);
+  io.AddKeyEvent(ImGuiKey_V, true);
+  io.AddKeyEvent(ImGuiKey_V, false);
+  datahub_wake();
 }
 
 EMSCRIPTEN_KEEPALIVE void datahub_on_fetch_done(int id, int status, char* content_type, char* etag,
