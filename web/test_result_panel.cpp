@@ -88,7 +88,7 @@ void Spinner(float radius) {
 
 void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
                          const std::optional<Problem>& error, const UiFonts& fonts) {
-  Label("Test connection");
+  Label("Connection test");
   if (running) {
     Spinner(7 * fonts.scale);
     ImGui::SameLine();

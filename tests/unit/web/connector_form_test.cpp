@@ -1,0 +1,325 @@
+// The connector screens as a user meets them, drawn headless through the whole App (route, HTTP
+// client over a fake transport) and read through the probe: validation as typed, dirty tracking,
+// the delete confirmation, the 412 conflict and write-only secrets.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api_client_http.h"
+#include "app.h"
+#include "fake_platform.h"
+#include "headless_ui.h"
+#include "imgui.h"
+
+namespace datahub::web {
+namespace {
+
+using nlohmann::json;
+
+const char* kStored =
+    R"js({"id":"c_1","type":"api","name":"ERP","base_url":"https://erp.example.com",
+  "status":"disabled","auth":{"method":"oauth2","grant_type":"client_credentials",
+  "token_url":"https://idp.example.com/token","client_id":"hub","client_secret_set":true,
+  "client_authentication":"basic","token_request_format":"form"},
+  "headers":[{"name":"X-Key","secret":true,"value_set":true},{"name":"X-Env","value":"prod","secret":false}],
+  "timeout_ms":30000,"created_at":"2026-11-29T21:10:15Z","updated_at":"2026-11-29T21:10:15Z",
+  "version":3})js";
+
+struct ConnectorScreen : ::testing::Test {
+  testing::HeadlessUi ui{1280, 1400};  // tall enough for the whole OAuth form
+  testing::FakePlatform platform;
+  HttpApiClient api{platform};
+  App app{platform, api};
+  std::function<void()> draw = [this] { app.Draw(); };
+
+  void Start(const char* hash) {
+    platform.session[kTokenKey] = "tok";
+    platform.hash = hash;
+    app.SetFonts(ui.Fonts());
+    app.Start();
+    Frames();
+  }
+  void Frames(int n = 3) {
+    for (int i = 0; i < n; ++i) {
+      ui.Frame(draw);
+      app.AfterRender();
+    }
+  }
+  const ProbeItem* Item(std::string_view label) { return ui.Probe().Find(label); }
+  bool Shows(std::string_view label) { return Item(label) != nullptr; }
+  void Click(std::string_view label) {
+    ASSERT_TRUE(ui.Click(label, draw)) << "no item " << label;
+    Frames();
+  }
+  void TypeInto(std::string_view label, std::string_view text) {
+    Click(label);
+    ui.Type(text, draw);
+    Frames();
+  }
+  void Press(ImGuiKey key, bool shift = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
+    io.AddKeyEvent(key, true);
+    Frames(1);
+    io.AddKeyEvent(key, false);
+    if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
+    Frames();
+  }
+  // Answers the oldest request as the server would, with an ETag.
+  void Answer(int status, std::string body, std::string etag = "") {
+    auto p = std::move(platform.pending.front());
+    platform.pending.pop_front();
+    HttpResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    r.etag = std::move(etag);
+    p.done(std::move(r));
+    Frames();
+  }
+  std::string Header(const HttpRequest& r, const std::string& name) {
+    for (auto& [n, v] : r.headers)
+      if (n == name) return v;
+    return "";
+  }
+  // The message sits under its field: below it, above the next field.
+  void ExpectUnder(std::string_view message, std::string_view field, std::string_view next) {
+    const ProbeItem* m = Item(message);
+    ASSERT_NE(m, nullptr) << "no message " << message;
+    EXPECT_GT(m->y, Item(field)->y);
+    EXPECT_LT(m->y, Item(next)->y);
+  }
+  void OpenStored() {
+    Start("#/connectors/c_1");
+    ASSERT_EQ(platform.pending.size(), 1u);
+    EXPECT_EQ(platform.pending.front().request.url, "/api/connectors/c_1");
+    Answer(200, kStored, "\"3\"");
+  }
+  bool SaveEnabled() {
+    // A disabled button ignores the click: nothing is sent.
+    std::size_t before = platform.pending.size();
+    Click("Save");
+    bool sent = platform.pending.size() > before;
+    return sent;
+  }
+};
+
+TEST_F(ConnectorScreen, MessagesAppearUnderTheirFieldsAsTheUserTypes) {
+  Start("#/connectors/new");
+  EXPECT_TRUE(Shows("API Connector"));
+  EXPECT_TRUE(Shows("FTP (not available)"));
+  EXPECT_FALSE(Shows("Connection name is required")) << "nothing said before typing";
+  TypeInto("Base URL", "ftp://x");
+  ExpectUnder("Base URL must use http or https", "Base URL", "Timeout (ms)");
+  // Fixing the value removes the message.
+  Click("Base URL");
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(ImGuiKey_A, true);
+  Frames(1);
+  io.AddKeyEvent(ImGuiKey_A, false);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  ui.Type("https://erp.example.com", draw);
+  Frames();
+  EXPECT_FALSE(Shows("Base URL must use http or https"));
+  // Submitting an incomplete form says what is missing and sends nothing.
+  Click("Create");
+  EXPECT_TRUE(platform.pending.empty());
+  ExpectUnder("Connection name is required", "Connection name", "Base URL");
+}
+
+TEST_F(ConnectorScreen, OAuthAndHeaderErrorsLandUnderTheirRows) {
+  Start("#/connectors/new");
+  Click("OAuth 2.0");
+  Click("Password grant");
+  TypeInto("Access token URL", "ftp://idp");
+  ExpectUnder("Access token URL must use http or https", "Access token URL", "Client ID");
+  Click("Add header");
+  TypeInto("Header 1 name", "Bad Name");
+  EXPECT_TRUE(
+      Shows("Header 1 name must be a valid header name (letters, digits, !#$%&'*+-.^_`|~)"));
+  Click("Create");
+  EXPECT_TRUE(Shows("Username is required for the password grant"));
+  EXPECT_TRUE(Shows("Password is required for the password grant"));
+  EXPECT_TRUE(platform.pending.empty());
+}
+
+TEST_F(ConnectorScreen, TabMovesBetweenFieldsAndEnterCreates) {
+  Start("#/connectors/new");
+  TypeInto("Connection name", "ERP");
+  Press(ImGuiKey_Tab);
+  ui.Type("https://erp.example.com", draw);
+  Press(ImGuiKey_Enter);
+  ASSERT_EQ(platform.pending.size(), 1u);
+  const HttpRequest& r = platform.pending.front().request;
+  EXPECT_EQ(r.method, "POST");
+  EXPECT_EQ(r.url, "/api/connectors");
+  json body = json::parse(r.body);
+  EXPECT_EQ(body["name"], "ERP");
+  EXPECT_EQ(body["base_url"], "https://erp.example.com");
+  EXPECT_EQ(body["auth"]["method"], "none");
+  json created = json::parse(kStored);
+  created["id"] = "c_9";
+  Answer(201, created.dump(), "\"1\"");
+  EXPECT_EQ(platform.hash, "#/connectors/c_9");
+  EXPECT_TRUE(Shows("Connector created"));
+}
+
+TEST_F(ConnectorScreen, ServerNameTakenShowsUnderTheName) {
+  Start("#/connectors/new");
+  TypeInto("Connection name", "ERP");
+  TypeInto("Base URL", "https://erp.example.com");
+  Click("Create");
+  Answer(409, R"js({"type":"urn:datahub:problem:name-taken","title":"Name already taken",
+    "status":409,"detail":"another connector is already named \"ERP\"",
+    "errors":[{"field":"name","message":"is already used by another connector (names ignore case)"
+}]
+})js");
+  ExpectUnder("Connection name is already used by another connector (names ignore case)",
+              "Connection name", "Base URL");
+  // A new name is a new question: the server's message goes.
+  TypeInto("Connection name", " 2");
+  EXPECT_FALSE(Shows("Connection name is already used by another connector (names ignore case)"));
+}
+
+TEST_F(ConnectorScreen, SaveIsEnabledOnlyWhileSomethingChanged) {
+  OpenStored();
+  EXPECT_FALSE(SaveEnabled()) << "nothing changed yet";
+  TypeInto("Base URL", "/v2");
+  EXPECT_TRUE(Shows("Unsaved changes"));
+  // Typing the change away again: nothing to save.
+  for (int i = 0; i < 3; ++i) Press(ImGuiKey_Backspace);
+  EXPECT_FALSE(Shows("Unsaved changes"));
+  EXPECT_FALSE(SaveEnabled());
+  TypeInto("Base URL", "/v3");
+  EXPECT_TRUE(SaveEnabled());
+  const HttpRequest& r = platform.pending.front().request;
+  EXPECT_EQ(r.method, "PUT");
+  EXPECT_EQ(Header(r, "If-Match"), "\"3\"");
+  json saved = json::parse(kStored);
+  saved["base_url"] = "https://erp.example.com/v3";
+  saved["version"] = 4;
+  Answer(200, saved.dump(), "\"4\"");
+  EXPECT_TRUE(Shows("Connector saved"));
+  EXPECT_FALSE(Shows("Unsaved changes"));
+}
+
+TEST_F(ConnectorScreen, ATypedSecretIsSentAndOnlyThatOne) {
+  OpenStored();
+  TypeInto("Header 1 value", "new-key");
+  Click("Save");
+  ASSERT_EQ(platform.pending.size(), 1u);
+  json body = json::parse(platform.pending.front().request.body);
+  EXPECT_EQ(body["headers"][0]["value"], "new-key");
+  EXPECT_FALSE(body["auth"].contains("client_secret")) << "untouched secret kept, not sent";
+}
+
+TEST_F(ConnectorScreen, UntypedSecretsAreNotSent) {
+  OpenStored();
+  TypeInto("Connection name", " v2");
+  Click("Save");
+  ASSERT_EQ(platform.pending.size(), 1u);
+  json body = json::parse(platform.pending.front().request.body);
+  EXPECT_EQ(body["name"], "ERP v2");
+  EXPECT_FALSE(body["auth"].contains("client_secret"));
+  EXPECT_FALSE(body["headers"][0].contains("value")) << "the stored secret header value stays";
+  EXPECT_EQ(body["headers"][1]["value"], "prod") << "a plain header travels as is";
+}
+
+TEST_F(ConnectorScreen, ConflictSaysSoAndReloads) {
+  OpenStored();
+  TypeInto("Connection name", " v2");
+  Click("Save");
+  Answer(412, R"js({"type":"urn:datahub:problem:precondition-failed","title":"Precondition failed",
+    "status":412,"detail":"the connector changed"})js");
+  EXPECT_TRUE(Shows("Someone else saved this connector first (HTTP 412)"));
+  Click("Reload");
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_EQ(platform.pending.front().request.method, "GET");
+  json newer = json::parse(kStored);
+  newer["name"] = "ERP (theirs)";
+  newer["version"] = 5;
+  Answer(200, newer.dump(), "\"5\"");
+  EXPECT_FALSE(Shows("Someone else saved this connector first (HTTP 412)"));
+  EXPECT_TRUE(Shows("ERP (theirs)"));
+  EXPECT_FALSE(Shows("Unsaved changes"));
+}
+
+TEST_F(ConnectorScreen, DeleteAsksAndOnlyAnExplicitConfirmDeletes) {
+  OpenStored();
+  Click("More actions");
+  Click("Delete");
+  EXPECT_TRUE(Shows("This action is irreversible."));
+  Click("Cancel");
+  EXPECT_FALSE(Shows("This action is irreversible."));
+  EXPECT_TRUE(platform.pending.empty());
+  Click("More actions");
+  Click("Delete");
+  Press(ImGuiKey_Enter);
+  EXPECT_TRUE(platform.pending.empty()) << "Enter does not confirm";
+  Press(ImGuiKey_Escape);
+  EXPECT_FALSE(Shows("This action is irreversible."));
+  EXPECT_TRUE(platform.pending.empty());
+  Click("More actions");
+  Click("Delete");
+  Click("Delete connector");
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_EQ(platform.pending.front().request.method, "DELETE");
+  EXPECT_EQ(platform.pending.front().request.url, "/api/connectors/c_1");
+  Answer(204, "");
+  EXPECT_EQ(platform.hash, "#/connectors");
+  EXPECT_TRUE(Shows("Connector deleted"));
+}
+
+TEST_F(ConnectorScreen, ActivateUpdatesTheStatus) {
+  OpenStored();
+  EXPECT_TRUE(Shows("Disabled"));
+  Click("More actions");
+  Click("Activate");
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_EQ(platform.pending.front().request.url, "/api/connectors/c_1/activate");
+  json active = json::parse(kStored);
+  active["status"] = "active";
+  active["version"] = 4;
+  Answer(200, active.dump(), "\"4\"");
+  EXPECT_TRUE(Shows("Connector activated"));
+  EXPECT_TRUE(Shows("Active"));
+  EXPECT_FALSE(Shows("Unsaved changes"));
+}
+
+TEST_F(ConnectorScreen, LeavingWithUnsavedChangesAsksFirst) {
+  OpenStored();
+  TypeInto("Connection name", " v2");
+  Click("← Data Hub");
+  EXPECT_TRUE(Shows("Leave and discard them?"));
+  Click("Keep editing");
+  EXPECT_EQ(app.ScreenName(), "#/connectors/c_1");
+  Click("← Data Hub");
+  Click("Discard changes");
+  EXPECT_EQ(app.ScreenName(), "#/connectors");
+}
+
+TEST_F(ConnectorScreen, UnreachableBackendIsSaid) {
+  Start("#/connectors/new");
+  TypeInto("Connection name", "ERP");
+  TypeInto("Base URL", "https://erp.example.com");
+  Click("Create");
+  Answer(0, "");
+  EXPECT_TRUE(Shows("The Data Hub backend cannot be reached"));
+  EXPECT_TRUE(Shows("Backend unreachable"));
+}
+
+TEST_F(ConnectorScreen, TestResultShowsEachStep) {
+  OpenStored();
+  Click("Test connection");
+  EXPECT_TRUE(Shows("Testing the connection…"));
+  EXPECT_EQ(platform.pending.front().request.url, "/api/connectors/c_1/test");
+  Answer(200, R"js({"ok":false,"steps":[{"name":"token","ok":false,"status":401,"latency_ms":12.5,
+    "oauth_error":"invalid_client","oauth_error_description":"bad secret"}]})js");
+  EXPECT_TRUE(Shows("Connection failed"));
+  EXPECT_TRUE(Shows("Token request"));
+  EXPECT_TRUE(Shows("× HTTP 401 · 12 ms"));
+  EXPECT_TRUE(Shows("OAuth error: invalid_client — bad secret"));
+}
+
+}  // namespace
+}  // namespace datahub::web
