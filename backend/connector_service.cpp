@@ -167,11 +167,8 @@ Result<Connector> ConnectorService::remove(std::string_view id,
   return removed;
 }
 
+// The route checks the query's form; the store refuses what it cannot serve (a foreign cursor).
 Result<ListPage> ConnectorService::list(const ListQuery& query) {
-  if (query.limit < 1 || query.limit > 500) {
-    return make_problem(ProblemType::BadRequest, "limit must be between 1 and 500.",
-                        {{"limit", "must be between 1 and 500"}});
-  }
   return m_store.list(query);
 }
 

@@ -85,7 +85,13 @@ json connector_paths() {
         query_param("limit",
                     {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}},
                     "Page size"),
-        query_param("cursor", {{"type", "string"}}, "next_cursor of the previous page")}},
+        query_param("cursor", {{"type", "string"}}, "next_cursor of the previous page"),
+        query_param("sort",
+                    {{"type", "string"},
+                     {"enum",
+                      {"name", "-name", "type", "-type", "base_url", "-base_url", "status",
+                       "-status", "updated_at", "-updated_at"}}},
+                    "Order (default name); a leading - is descending; ties go by name")}},
       {"responses", with_common({{"200", ok_response("A page of connectors", ref("ConnectorPage"))},
                                  {"400", problem_response("Bad query parameter")}})}};
   paths["/api/connectors"]["post"] = {

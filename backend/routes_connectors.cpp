@@ -40,6 +40,7 @@ Result<ListQuery> read_list_query(const httplib::Request& req) {
   ListQuery query;
   query.q = req.get_param_value("q");
   query.cursor = req.get_param_value("cursor");
+  query.sort = req.get_param_value("sort");
   std::vector<FieldError> errors;
   if (req.has_param("status") && !req.get_param_value("status").empty()) {
     query.status = parse_connector_status(req.get_param_value("status"));

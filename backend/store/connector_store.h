@@ -30,6 +30,9 @@ struct ListQuery {
   std::optional<ConnectorStatus> status;  // filter, when set
   std::size_t limit = 50;                 // 1..500
   std::string cursor;                     // opaque, from a previous page's next_cursor
+  // "" or "name" (the index order), else one of type, base_url, status, updated_at, any of them
+  // with a leading "-" for descending; ties go by name. An addition to API.md for the UI.
+  std::string sort;
 };
 
 struct ListPage {

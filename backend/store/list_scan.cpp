@@ -1,5 +1,8 @@
 #include "list_scan.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace datahub::backend {
 
 namespace {
@@ -20,12 +23,12 @@ Result<ScannedPage> scan_unfiltered(Txn& txn, MDB_dbi names, const ListScan& sca
   ScannedPage page;
   page.total = txn.entries(names);
   Cursor cursor(txn, names);
-  int rc = start_after(cursor, scan.after);
+  int rc = start_after(cursor, scan.after ? scan.after->folded_name : std::string());
   for (; rc == 0 && page.ids.size() < scan.limit; rc = cursor.step(MDB_NEXT)) {
     auto summary = decode_name_summary(cursor.value());
     if (!summary) return corrupt_index();
     page.ids.emplace_back(summary->id);
-    page.last_key = cursor.key();
+    page.last.folded_name = cursor.key();
   }
   page.more = rc == 0;
   return page;
@@ -41,10 +44,10 @@ Result<ScannedPage> scan_filtered(Txn& txn, MDB_dbi names, const ListScan& scan)
     std::string_view key = cursor.key();
     if (!scan.filter.matches(key, *summary)) continue;
     ++page.total;
-    if (!scan.after.empty() && key <= scan.after) continue;
+    if (scan.after && key <= scan.after->folded_name) continue;
     if (page.ids.size() < scan.limit) {
       page.ids.emplace_back(summary->id);
-      page.last_key = key;
+      page.last.folded_name = key;
     } else {
       page.more = true;
     }
@@ -52,11 +55,58 @@ Result<ScannedPage> scan_filtered(Txn& txn, MDB_dbi names, const ListScan& scan)
   return page;
 }
 
+struct SortedRow {
+  std::string key;
+  std::string name;  // folded
+  std::string id;
+};
+
+// The list order: by key (either way), ties by name ascending so pages never overlap.
+struct RowOrder {
+  bool descending;
+  bool operator()(const SortedRow& a, const SortedRow& b) const {
+    if (a.key != b.key) return descending ? a.key > b.key : a.key < b.key;
+    return a.name < b.name;
+  }
+};
+
+Result<ScannedPage> scan_sorted(Txn& txn, MDB_dbi names, const ListScan& scan) {
+  std::vector<SortedRow> rows;
+  Cursor cursor(txn, names);
+  for (int rc = cursor.step(MDB_FIRST); rc == 0; rc = cursor.step(MDB_NEXT)) {
+    auto summary = decode_name_summary(cursor.value());
+    if (!summary) return corrupt_index();
+    const std::string_view key = cursor.key();
+    if (!scan.filter.matches(key, *summary)) continue;
+    rows.push_back(
+        {sort_key(scan.order.field, key, *summary), std::string(key), std::string(summary->id)});
+  }
+  const RowOrder order{scan.order.descending};
+  std::sort(rows.begin(), rows.end(), order);
+  auto first = rows.begin();
+  if (scan.after) {
+    first = std::upper_bound(rows.begin(), rows.end(),
+                             SortedRow{scan.after->sort_key, scan.after->folded_name, {}}, order);
+  }
+  ScannedPage page;
+  page.total = rows.size();
+  const auto available = static_cast<std::size_t>(rows.end() - first);
+  const auto end = first + static_cast<std::ptrdiff_t>(std::min(scan.limit, available));
+  for (auto it = first; it != end; ++it) page.ids.push_back(it->id);
+  page.more = end != rows.end();
+  if (end != first) {
+    const SortedRow& last = *(end - 1);
+    page.last = ListPosition{scan.order.spec(), last.key, last.name};
+  }
+  return page;
+}
+
 }  // namespace
 
 Result<ScannedPage> scan_names(Txn& txn, MDB_dbi names, const ListScan& scan) {
-  auto page =
-      scan.filter.empty() ? scan_unfiltered(txn, names, scan) : scan_filtered(txn, names, scan);
+  Result<ScannedPage> page = !scan.order.is_index_order() ? scan_sorted(txn, names, scan)
+                             : scan.filter.empty()        ? scan_unfiltered(txn, names, scan)
+                                                          : scan_filtered(txn, names, scan);
   if (txn.failure() != 0) return lmdb_problem(txn.failure(), "reading the name index");
   return page;
 }

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "datahub/result.h"
+#include "list_cursor.h"
+#include "list_sort.h"
 #include "lmdb_env.h"
 #include "name_index.h"
 
@@ -14,19 +16,21 @@ namespace datahub::backend {
 
 struct ListScan {
   NameFilter filter;
-  std::string after;  // folded name from the cursor; empty: from the start
+  SortOrder order;
+  std::optional<ListPosition> after;  // from the cursor; nothing: from the start
   std::size_t limit = 50;
 };
 
 struct ScannedPage {
   std::vector<std::string> ids;  // in name order
-  std::string last_key;          // folded name of the last id, for the next cursor
+  ListPosition last;             // the last row's position, for the next cursor
   bool more = false;             // a match follows the page
   std::size_t total = 0;         // matches over the whole index
 };
 
-// Unfiltered: O(limit), the total from the database's entry count. Filtered: one pass over
-// every summary (no record is parsed).
+// In the index order, unfiltered: O(limit), the total from the database's entry count.
+// Filtered: one pass over every summary (no record is parsed). Any other order: one pass,
+// then a sort of the matches' keys.
 Result<ScannedPage> scan_names(Txn& txn, MDB_dbi names, const ListScan& scan);
 
 }  // namespace datahub::backend

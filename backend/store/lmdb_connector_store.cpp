@@ -38,9 +38,18 @@ Result<ListScan> to_scan(const ListQuery& query) {
   scan.limit = query.limit;
   scan.filter.needle = ascii_lower(query.q);
   scan.filter.status = query.status;
+  auto order = parse_sort(query.sort);
+  if (!order)
+    return bad_request("sort",
+                       "must be name, type, base_url, status or updated_at, "
+                       "with a leading - for descending");
+  scan.order = *order;
   if (!query.cursor.empty()) {
     auto after = decode_list_cursor(query.cursor);
-    if (!after) return bad_request("cursor", "is not a cursor from a previous page");
+    // A cursor only continues the order it was made in.
+    if (!after || after->sort_spec != (scan.order.is_index_order() ? "" : scan.order.spec())) {
+      return bad_request("cursor", "is not a cursor from a previous page of this order");
+    }
     scan.after = std::move(*after);
   }
   return scan;
@@ -203,7 +212,7 @@ Result<ListPage> LmdbConnectorStore::load_page(Txn& txn, const ListScan& scan) {
     if (!c) return c.problem();
     page.items.push_back(std::move(*c));
   }
-  if (scanned->more) page.next_cursor = encode_list_cursor(scanned->last_key);
+  if (scanned->more) page.next_cursor = encode_list_cursor(scanned->last);
   return page;
 }
 

@@ -21,22 +21,27 @@ std::string name_key(const Connector& c) {
 
 std::string encode_name_summary(const Connector& c) {
   std::string value;
-  value.reserve(2 + c.id.size() + c.base_url.size());
+  value.reserve(3 + c.id.size() + c.updated_at.size() + c.base_url.size());
   value += c.status == ConnectorStatus::Active ? kActive : kDisabled;
   value += c.id;
+  value += '\0';
+  value += c.updated_at;
   value += '\0';
   value += ascii_lower(c.base_url);
   return value;
 }
 
 std::optional<NameSummary> decode_name_summary(std::string_view value) {
-  std::size_t nul = value.find('\0');
+  const std::size_t nul = value.find('\0');
   if (value.empty() || nul == std::string_view::npos || nul < 2) return std::nullopt;
+  const std::size_t nul2 = value.find('\0', nul + 1);
+  if (nul2 == std::string_view::npos) return std::nullopt;
   if (value[0] != kActive && value[0] != kDisabled) return std::nullopt;
   NameSummary s;
   s.status = value[0] == kActive ? ConnectorStatus::Active : ConnectorStatus::Disabled;
   s.id = value.substr(1, nul - 1);
-  s.base_url_lower = value.substr(nul + 1);
+  s.updated_at = value.substr(nul + 1, nul2 - nul - 1);
+  s.base_url_lower = value.substr(nul2 + 1);
   return s;
 }
 

@@ -1,6 +1,6 @@
 // The "names" database: case-folded name -> a small summary of the connector, so that listing
 // can count and filter 100,000 connectors without parsing a single record.
-//   value = <status: 'a' | 'd'> <id> '\0' <base_url, ASCII lower-cased>
+//   value = <status: 'a' | 'd'> <id> '\0' <updated_at> '\0' <base_url, ASCII lower-cased>
 #pragma once
 
 #include <optional>
@@ -14,6 +14,7 @@ namespace datahub::backend {
 struct NameSummary {
   ConnectorStatus status = ConnectorStatus::Disabled;
   std::string_view id;
+  std::string_view updated_at;  // RFC 3339 UTC: sorts as text
   std::string_view base_url_lower;
 };
 

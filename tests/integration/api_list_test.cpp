@@ -1,4 +1,7 @@
 // Listing: order by name (case-insensitive), search, status filter, cursor paging, total.
+#include <chrono>
+#include <thread>
+
 #include "api_fixture.h"
 
 namespace datahub::testing {
@@ -61,6 +64,35 @@ TEST_F(ApiTest, CursorPagingWalksEveryConnectorOnce) {
   } while (!cursor.empty() && pages < 10);
   EXPECT_EQ(pages, 5);
   EXPECT_EQ(seen, expected);
+}
+
+TEST_F(ApiTest, SortsByAnyColumnEitherWayAndPagesWithinThatOrder) {
+  create(no_auth_connector("b-conn", "https://c.example.com"));
+  create(no_auth_connector("a-conn", "https://b.example.com"));
+  json active = no_auth_connector("c-conn", "https://a.example.com");
+  active["status"] = "active";
+  create(active);
+  EXPECT_EQ(names(get("/api/connectors?sort=-name")),
+            (std::vector<std::string>{"c-conn", "b-conn", "a-conn"}));
+  EXPECT_EQ(names(get("/api/connectors?sort=base_url")),
+            (std::vector<std::string>{"c-conn", "a-conn", "b-conn"}));
+  EXPECT_EQ(names(get("/api/connectors?sort=status")),
+            (std::vector<std::string>{"c-conn", "a-conn", "b-conn"}));
+  // Times have whole seconds: wait for the next one, then touch b-conn.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const std::string b_id = get("/api/connectors?q=b-conn").body["items"][0]["id"];
+  ASSERT_EQ(post("/api/connectors/" + b_id + "/activate", json::object()).status, 200);
+  EXPECT_EQ(names(get("/api/connectors?sort=-updated_at")),
+            (std::vector<std::string>{"b-conn", "a-conn", "c-conn"}));
+
+  Reply first = get("/api/connectors?sort=-name&limit=2");
+  EXPECT_EQ(names(first), (std::vector<std::string>{"c-conn", "b-conn"}));
+  const std::string cursor = first.body["next_cursor"];
+  EXPECT_EQ(names(get("/api/connectors?sort=-name&limit=2&cursor=" + cursor)),
+            (std::vector<std::string>{"a-conn"}));
+  EXPECT_EQ(get("/api/connectors?limit=2&cursor=" + cursor).status, 400)
+      << "a cursor continues only the order it was made in";
+  EXPECT_EQ(get("/api/connectors?sort=color").status, 400);
 }
 
 }  // namespace

@@ -187,7 +187,7 @@ TEST_F(LmdbStoreListTest, FilteredPagingCountsAllMatchesOnEveryPage) {
 
 TEST_F(LmdbStoreListTest, ForeignCursorIsABadRequest) {
   add("a", "https://x.io", ConnectorStatus::Active);
-  std::vector<std::string> foreign{"not base64!", "YWJj", "%%%", encode_list_cursor("") + "=="};
+  std::vector<std::string> foreign{"not base64!", "YWJj", "%%%", encode_list_cursor({}) + "=="};
   for (const std::string& cursor : foreign) {
     ListQuery query;
     query.cursor = cursor;
@@ -207,6 +207,49 @@ TEST_F(LmdbStoreListTest, LimitOutOfRangeIsABadRequest) {
     ASSERT_FALSE(page.ok());
     EXPECT_EQ(page.problem().errors.at(0).field, "limit");
   }
+}
+
+TEST_F(LmdbStoreListTest, SortedOrdersWalkEveryMatchOnceWithTiesByName) {
+  // 30 connectors over three base URLs and both statuses: many ties to break by name.
+  for (int i = 0; i < 30; ++i) {
+    add("conn " + std::to_string(100 + i), "https://h" + std::to_string(i % 3) + ".example.com",
+        i % 2 ? ConnectorStatus::Active : ConnectorStatus::Disabled);
+  }
+  for (const char* sort : {"-name", "base_url", "-base_url", "status", "-status", "-updated_at"}) {
+    ListQuery query;
+    query.sort = sort;
+    query.limit = 7;
+    std::size_t pages = 0;
+    const auto names = walk(query, pages);
+    EXPECT_EQ(names.size(), 30u) << sort;
+    EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), 30u) << sort;
+    EXPECT_EQ(pages, 5u) << sort;
+  }
+  ListQuery by_url;
+  by_url.sort = "-base_url";
+  by_url.q = "conn 10";  // conn 100..109
+  std::size_t pages = 0;
+  const auto names = walk(by_url, pages);
+  ASSERT_EQ(names.size(), 10u);
+  EXPECT_EQ(names.front(), "conn 102");  // h2, the first of its ties by name
+  EXPECT_EQ(names.back(), "conn 109");   // h0, the last of its ties
+}
+
+TEST_F(LmdbStoreListTest, UnknownSortAndCursorsOfAnotherOrderAreBadRequests) {
+  add("a", "https://a.example.com", ConnectorStatus::Active);
+  add("b", "https://b.example.com", ConnectorStatus::Active);
+  ListQuery query;
+  query.sort = "colour";
+  EXPECT_FALSE(m_store->list(query).ok());
+  query.sort = "-name";
+  query.limit = 1;
+  auto page = m_store->list(query);
+  ASSERT_TRUE(page.ok() && page->next_cursor);
+  ListQuery other;
+  other.cursor = *page->next_cursor;
+  auto refused = m_store->list(other);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.problem().errors.at(0).field, "cursor");
 }
 
 }  // namespace
