@@ -9,6 +9,7 @@
 #include "history_panel.h"
 #include "imgui.h"
 #include "screen_connector_body.h"
+#include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
 
@@ -106,11 +107,16 @@ void DrawConflict(ConnectorEditor& editor) {
 
 void DrawTabs(ConnectorEditor& editor, const UiFonts& fonts) {
   if (!ImGui::BeginTabBar("##tabs")) return;
-  if (ImGui::BeginTabItem("Settings")) {
+  // Tabs report no label to the test engine by themselves: the probe gets theirs here.
+  bool settings = ImGui::BeginTabItem("Settings");
+  ProbeLabelLastItem("Settings");
+  if (settings) {
     if (DrawConnectorBody(editor, fonts, "Save")) editor.Submit();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("History")) {
+  bool history = ImGui::BeginTabItem("History");
+  ProbeLabelLastItem("History");
+  if (history) {
     editor.EnsureHistory();  // loaded once; every later change reloads it
     ImGui::BeginChild("##history");
     DrawHistoryPanel(editor.HistoryLoaded(), editor.History(), editor.HistoryError());
