@@ -1,0 +1,136 @@
+// bench_bare_server: the floor for GET /api/connectors/{id}. A cpp-httplib server with the
+// settings of datahub-server (backend/http_app.cpp, HttpApp::configure_server) whose one route
+// answers fixed bytes: no admin token check, no store, no JSON, and no request log unless
+// --log-requests 1 adds datahub-server's (to tell the log's share from the handler's).
+//
+//   bench_bare_server --port 0 --body-file connector.json --header 'ETag: "1"'
+//
+// Prints "bench_bare_server: listening on http://127.0.0.1:PORT" and serves until SIGTERM/SIGINT.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <httplib.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace {
+
+struct Options {
+  int port = 0;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  bool log_requests = false;  // --log-requests 1: one log line per request, like datahub-server
+};
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  out = text.str();
+  return true;
+}
+
+bool parse(int argc, char** argv, Options& options) {
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    const std::string value = argv[i + 1];
+    if (flag == "--port") {
+      options.port = std::atoi(value.c_str());
+    } else if (flag == "--body-file") {
+      if (!read_file(value, options.body)) return false;
+    } else if (flag == "--content-type") {
+      options.content_type = value;
+    } else if (flag == "--log-requests") {
+      options.log_requests = value == "1";
+    } else if (flag == "--header") {
+      const auto colon = value.find(':');
+      if (colon == std::string::npos) return false;
+      const auto start = value.find_first_not_of(' ', colon + 1);
+      options.headers.emplace_back(value.substr(0, colon),
+                                   start == std::string::npos ? "" : value.substr(start));
+    } else {
+      return false;
+    }
+  }
+  return argc % 2 == 1;
+}
+
+// The same pool, keep-alive, Nagle, timeouts and payload limit as HttpApp::configure_server.
+void configure_like_datahub(httplib::Server& server) {
+  server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  server.set_keep_alive_max_count(1000);
+  server.set_tcp_nodelay(true);
+  server.set_read_timeout(std::chrono::seconds(10));
+  server.set_write_timeout(std::chrono::seconds(10));
+  server.set_payload_max_length(1024 * 1024);
+}
+
+// The request log of datahub-server (backend/request_log.cpp): spdlog to stdout, flushed on
+// every line, one line per request.
+void log_like_datahub(httplib::Server& server) {
+  auto logger = spdlog::stdout_logger_mt("bench");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  logger->flush_on(spdlog::level::info);
+  server.set_logger([logger](const httplib::Request& req, const httplib::Response& res) {
+    logger->info("{} {} {} {:.2f}ms {}B {}", req.method, req.path, res.status, 0.0, res.body.size(),
+                 req.remote_addr);
+  });
+}
+
+sigset_t block_stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!parse(argc, argv, options)) {
+    std::fprintf(stderr,
+                 "usage: bench_bare_server [--port N] --body-file FILE [--content-type T] "
+                 "[--header 'Name: value']... [--log-requests 1]\n");
+    return 2;
+  }
+  const sigset_t stop_signals = block_stop_signals();
+  httplib::Server server;
+  configure_like_datahub(server);
+  if (options.log_requests) log_like_datahub(server);
+  // The same route pattern as datahub-server, so the regex match costs the same.
+  server.Get("/api/connectors/([A-Za-z0-9_-]{1,64})",
+             [&options](const httplib::Request&, httplib::Response& res) {
+               for (const auto& [name, value] : options.headers) res.set_header(name, value);
+               res.set_content(options.body, options.content_type);
+             });
+  server.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{\"status\":\"ok\"}", "application/json");
+  });
+  const int port = options.port == 0
+                       ? server.bind_to_any_port("127.0.0.1")
+                       : (server.bind_to_port("127.0.0.1", options.port) ? options.port : -1);
+  if (port < 0) {
+    std::fprintf(stderr, "bench_bare_server: cannot listen on 127.0.0.1:%d\n", options.port);
+    return 1;
+  }
+  std::printf("bench_bare_server: listening on http://127.0.0.1:%d\n", port);
+  std::fflush(stdout);
+  std::thread listener([&server] { server.listen_after_bind(); });
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  server.stop();
+  listener.join();
+  return 0;
+}

@@ -1,0 +1,36 @@
+# The benchmark executables, in <build>/bench/. Included from bench/CMakeLists.txt, or from
+# add_bench.cmake when a build adds bench/ without the top level knowing.
+set(_bench_src "${CMAKE_CURRENT_LIST_DIR}/..")
+
+# Builds every benchmark program at once.
+add_custom_target(datahub_bench_tools)
+
+function(datahub_bench_executable name)
+  add_executable(${name} ${ARGN})
+  target_link_libraries(${name} PRIVATE datahub_warnings)
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bench")
+  add_dependencies(datahub_bench_tools ${name})
+endfunction()
+
+# The same cpp-httplib server settings as datahub-server, answering fixed bytes.
+datahub_bench_executable(bench_bare_server "${_bench_src}/bare_server.cpp")
+target_link_libraries(bench_bare_server PRIVATE PkgConfig::HTTPLIB spdlog::spdlog)
+
+# Writes N connectors straight into an LMDB data directory (sync off), through the service.
+datahub_bench_executable(bench_bulk_load "${_bench_src}/bulk_load.cpp")
+target_link_libraries(bench_bulk_load PRIVATE datahub_backend)
+
+# Sequential keep-alive requests to one or more targets, interleaved; prints p50/p99.
+datahub_bench_executable(bench_latency_client "${_bench_src}/latency_client.cpp")
+target_link_libraries(bench_latency_client PRIVATE PkgConfig::HTTPLIB)
+
+# Starts datahub-server, times exec -> "listening on" and -> /api/health, reads VmRSS.
+datahub_bench_executable(bench_startup_probe "${_bench_src}/startup_probe.cpp")
+target_link_libraries(bench_startup_probe PRIVATE PkgConfig::HTTPLIB)
+
+# Google Benchmark (libbenchmark-dev) timings of the store calls; built only when it is there.
+find_package(benchmark QUIET)
+if(benchmark_FOUND)
+  datahub_bench_executable(bench_store_micro "${_bench_src}/store_micro_bench.cpp")
+  target_link_libraries(bench_store_micro PRIVATE datahub_store benchmark::benchmark)
+endif()

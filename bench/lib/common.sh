@@ -1,0 +1,144 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # variables and namerefs used by the scripts that source this
+# Shared by the bench/*.sh scripts (sourced, never run): the build, background processes that
+# are always stopped, free ports, waiting for a server, wrk runs, and table helpers.
+# Every address is 127.0.0.1; every wait and every load has a time bound.
+
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_BUILD_DIR="${BENCH_BUILD_DIR:-$BENCH_ROOT/build/helper-bench}"
+BENCH_OUT_DIR="${BENCH_OUT_DIR:-$BENCH_ROOT/build/bench}"
+BENCH_BIN="$BENCH_BUILD_DIR/bench"
+BENCH_SERVER="$BENCH_BUILD_DIR/backend/datahub-server"
+mkdir -p "$BENCH_OUT_DIR"
+
+BENCH_PIDS=()
+
+# Stops every process started with bench_start: SIGTERM, then SIGKILL after 5 s.
+bench_cleanup() {
+  local pid waited
+  for pid in "${BENCH_PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${BENCH_PIDS[@]}"; do
+    waited=0
+    while kill -0 "$pid" 2>/dev/null && ((waited < 50)); do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  BENCH_PIDS=()
+}
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# bench_start LOG CMD...: runs CMD in the background (stdout and stderr to LOG), remembers it.
+# The pid is in $BENCH_LAST_PID.
+bench_start() {
+  local log="$1"
+  shift
+  : >"$log"
+  "$@" >"$log" 2>&1 &
+  BENCH_LAST_PID=$!
+  BENCH_PIDS+=("$BENCH_LAST_PID")
+}
+
+# bench_stop PID: stops one process started with bench_start, and forgets it.
+bench_stop() {
+  local pid="$1" waited=0 kept=() p
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && ((waited < 50)); do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${BENCH_PIDS[@]}"; do [[ "$p" == "$pid" ]] || kept+=("$p"); done
+  BENCH_PIDS=("${kept[@]}")
+}
+
+# Builds datahub-server and the benchmark programs (Release) in $BENCH_BUILD_DIR.
+bench_build() {
+  if [[ ! -f "$BENCH_BUILD_DIR/build.ninja" ]]; then
+    cmake -S "$BENCH_ROOT" -B "$BENCH_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_PROJECT_datahub_INCLUDE="$BENCH_ROOT/bench/cmake/add_bench.cmake" >/dev/null
+  fi
+  cmake --build "$BENCH_BUILD_DIR" -j2 --target datahub-server datahub_bench_tools >/dev/null
+}
+
+# A port that is free on 127.0.0.1 right now.
+bench_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# bench_wait_port LOG: waits (20 s at most) for "listening on http://127.0.0.1:PORT" in LOG and
+# prints PORT.
+bench_wait_port() {
+  local log="$1" i port
+  for ((i = 0; i < 400; i++)); do
+    port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$log" | head -n1)"
+    if [[ -n "$port" ]]; then
+      echo "$port"
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "no 'listening on' line in $log" >&2
+  return 1
+}
+
+# bench_wait_http URL: waits (20 s at most) for a 2xx from URL.
+bench_wait_http() {
+  local i
+  for ((i = 0; i < 400; i++)); do
+    if curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null; then return 0; fi
+    sleep 0.05
+  done
+  echo "no answer from $1" >&2
+  return 1
+}
+
+# bench_wrk OUT_VAR ARGS...: runs wrk (its -d bounds it) and sets OUT_VAR to "RPS P50_MS P99_MS
+# NON2XX ERRORS". Full output is appended to $BENCH_WRK_LOG.
+bench_wrk() {
+  local -n out="$1"
+  shift
+  local text
+  text="$(wrk --latency "$@" 2>&1)"
+  printf '### wrk %s\n%s\n' "$*" "$text" >>"${BENCH_WRK_LOG:-$BENCH_OUT_DIR/wrk.log}"
+  out="$(awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
+                     if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { non2xx = $5 }
+    /Socket errors:/ { errors = $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.3f %.3f %d %d", rps, p50, p99, non2xx, errors }' <<<"$text")"
+}
+
+# Median of the numbers given as arguments.
+bench_median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# bench_field LINE KEY: the value of KEY=value in a line of key=value pairs.
+bench_field() {
+  tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p" | head -n1
+}
+
+# bench_check VALUE OP LIMIT: prints "yes" or "**no**" (OP is ge or le).
+bench_check() {
+  if awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { exit !((op == "ge") ? v >= l : v <= l) }'; then
+    echo "yes"
+  else
+    echo "**no**"
+  fi
+}
+
+# bench_ratio A B: A / B with two decimals.
+bench_ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
+}
