@@ -4,6 +4,7 @@
 #include "datahub/connector_json.h"
 #include "datahub/connector_validation.h"
 #include "datahub/time_format.h"
+#include "json_render.h"
 
 namespace datahub::backend {
 namespace {
@@ -61,7 +62,8 @@ std::string ConnectorService::now() const {
   return format_rfc3339_utc(m_clock());
 }
 
-void ConnectorService::notify(std::string_view id) const {
+void ConnectorService::notify(std::string_view id) {
+  m_rendered.drop(id);
   if (m_on_change) m_on_change(id);
 }
 
@@ -91,6 +93,17 @@ Result<Connector> ConnectorService::create(const nlohmann::json& body) {
 
 Result<Connector> ConnectorService::get(std::string_view id) {
   return m_store.get(id);
+}
+
+Result<RenderedConnector> ConnectorService::get_rendered(std::string_view id) {
+  if (auto hit = m_rendered.find(id)) return *hit;
+  const auto epoch = m_rendered.epoch();
+  auto connector = m_store.get(id);
+  if (!connector) return connector.problem();
+  auto body = std::make_shared<const std::string>(render_json(to_response_json(*connector)));
+  RenderedConnector rendered{connector->version, std::move(body)};
+  m_rendered.put(id, rendered, epoch);
+  return rendered;
 }
 
 Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann::json& body,

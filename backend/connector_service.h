@@ -14,6 +14,7 @@
 #include "datahub/connector.h"
 #include "datahub/result.h"
 #include "if_match.h"
+#include "response_cache.h"
 #include "store/connector_store.h"
 
 namespace datahub::backend {
@@ -31,6 +32,8 @@ class ConnectorService {
 
   Result<Connector> create(const nlohmann::json& body);
   Result<Connector> get(std::string_view id);
+  // GET /api/connectors/{id}: the response JSON, from memory when it is there.
+  Result<RenderedConnector> get_rendered(std::string_view id);
   // PUT: replaces the editable fields. `if_match` is required (428 without).
   Result<Connector> replace(std::string_view id, const nlohmann::json& body,
                             const std::optional<IfMatch>& if_match);
@@ -49,12 +52,13 @@ class ConnectorService {
 
  private:
   std::string now() const;
-  void notify(std::string_view id) const;
+  void notify(std::string_view id);
 
   ConnectorStore& m_store;
   IdMaker m_new_id;
   Clock m_clock;
   ChangeListener m_on_change;
+  ResponseCache m_rendered;
 };
 
 }  // namespace datahub::backend

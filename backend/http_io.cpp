@@ -1,5 +1,7 @@
 #include "http_io.h"
 
+#include "json_render.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -22,8 +24,7 @@ bool is_json_media_type(const std::string& content_type) {
 
 void write_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json");
+  res.set_content(render_json(body), "application/json");
 }
 
 void write_problem(httplib::Response& res, const Problem& problem) {
@@ -31,8 +32,7 @@ void write_problem(httplib::Response& res, const Problem& problem) {
   if (problem.type == ProblemType::Unauthorized) {
     res.set_header("WWW-Authenticate", "Bearer");
   }
-  res.set_content(to_json(problem).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/problem+json");
+  res.set_content(render_json(to_json(problem)), "application/problem+json");
 }
 
 Result<nlohmann::json> read_json_body(const httplib::Request& req, bool optional_body) {

@@ -100,5 +100,6 @@ int main(int argc, char** argv) {
   spdlog::info("stopping on signal {}", signal_number);
   app.stop();
   server_thread.join();
+  flush_logs();
   return 0;
 }

@@ -29,8 +29,15 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
 void configure_logging() {
   auto logger = spdlog::stdout_logger_mt("datahub");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
-  logger->flush_on(spdlog::level::info);
+  // A write(2) per request line costs a sixth of the throughput of a small GET: request lines
+  // are flushed once a second, warnings and errors at once, everything on shutdown.
+  logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);
+  spdlog::flush_every(std::chrono::seconds(1));
+}
+
+void flush_logs() {
+  spdlog::shutdown();
 }
 
 }  // namespace datahub::backend

@@ -13,5 +13,7 @@ void log_request(const httplib::Request& req, const httplib::Response& res);
 
 // Configures the process-wide logger: one line per event, UTC time, to stdout.
 void configure_logging();
+// Writes out what is buffered (on shutdown).
+void flush_logs();
 
 }  // namespace datahub::backend

@@ -80,7 +80,10 @@ void HttpApp::register_connector_routes() {
   });
 
   route("GET", "/api/connectors/{id}", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(res, m_service.get(req.matches[1].str()));
+    auto rendered = m_service.get_rendered(req.matches[1].str());
+    if (!rendered) return write_problem(res, rendered.problem());
+    res.set_header("ETag", etag_for(rendered->version));
+    res.set_content(*rendered->body, "application/json");
   });
 
   route("PUT", "/api/connectors/{id}", [this](const httplib::Request& req, httplib::Response& res) {

@@ -1,5 +1,4 @@
-# The benchmark executables, in <build>/bench/. Included from bench/CMakeLists.txt, or from
-# add_bench.cmake when a build adds bench/ without the top level knowing.
+# The benchmark executables, in <build>/bench/. Included from bench/CMakeLists.txt.
 set(_bench_src "${CMAKE_CURRENT_LIST_DIR}/..")
 
 # Builds every benchmark program at once.

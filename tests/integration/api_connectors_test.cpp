@@ -203,5 +203,21 @@ TEST_F(ApiTest, RestartKeepsEverything) {
   EXPECT_EQ(r.body["auth"]["client_secret_set"], true);
 }
 
+TEST_F(ApiTest, EveryReadShowsTheLatestChange) {
+  json c = create(no_auth_connector("ERP"));
+  const std::string path = "/api/connectors/" + c["id"].get<std::string>();
+  EXPECT_EQ(get(path).body["version"], 1);  // a read before each change
+  ASSERT_EQ(put(path, no_auth_connector("ERP 2"), {{"If-Match", "\"1\""}}).status, 200);
+  Reply after_put = get(path);
+  EXPECT_EQ(after_put.body["name"], "ERP 2");
+  EXPECT_EQ(after_put.header("ETag"), "\"2\"");
+  ASSERT_EQ(post(path + "/activate", json::object()).status, 200);
+  EXPECT_EQ(get(path).body["status"], "active");
+  ASSERT_EQ(post(path + "/disable", json::object()).status, 200);
+  EXPECT_EQ(get(path).body["status"], "disabled");
+  ASSERT_EQ(del(path).status, 204);
+  EXPECT_EQ(get(path).status, 404);
+}
+
 }  // namespace
 }  // namespace datahub::testing
