@@ -9,7 +9,7 @@ cache=${DATAHUB_CACHE:-$root/.cache}
 imgui_version=1.90.1+ds-1
 
 debian_packages=(
-  build-essential cmake ninja-build pkg-config clang-format dpkg-dev xz-utils curl
+  build-essential cmake ninja-build pkg-config clang-format dpkg-dev xz-utils curl openssl
   emscripten
   libcpp-httplib-dev nlohmann-json3-dev liblmdb-dev lmdb-utils libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev
