@@ -43,6 +43,16 @@ if ! bash tests/build.sh native web asan; then
   exit 1
 fi
 
+# Formatting is part of the build's promise: one check over every tracked C++ file.
+echo "run: clang-format check" >&2
+if git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror 2>"$logdir/clang-format.log"; then
+  passed=$((passed + 1))
+else
+  head -n 20 "$logdir/clang-format.log" >&2
+  stage_failed "clang-format"
+  failed=$((failed + 1))
+fi
+
 for preset in native asan; do
   echo "run: ctest ($preset)" >&2
   ctest --preset "$preset" -j2 2>&1 | tee "$logdir/ctest-$preset.log" | tail -n 25
