@@ -1,15 +1,18 @@
 #include "outbound/http_exchange.h"
 
-#include <memory>
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
 
 #include "outbound/deadline_watchdog.h"
+#include "outbound/upstream_client.h"
 
 namespace datahub::outbound {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr auto kSocketTimeoutSlack = std::chrono::milliseconds(100);
 
 // What arrives, kept outside httplib's Response: httplib drops the response when a content
 // receiver stops early, and stopping early is how the body cap works.
@@ -21,33 +24,11 @@ struct Capture {
   bool truncated = false;
 };
 
-std::unique_ptr<httplib::ClientImpl> make_client(const Url& url, const IpAddress& address,
-                                                 const HttpLimits& limits) {
-  std::unique_ptr<httplib::ClientImpl> client;
-  if (url.is_https()) {
-    auto tls = std::make_unique<httplib::SSLClient>(url.host, url.port);
-    tls->set_ca_cert_path(limits.ca_cert_path);
-    tls->enable_server_certificate_verification(true);
-    client = std::move(tls);
-  } else {
-    client = std::make_unique<httplib::ClientImpl>(url.host, url.port);
-  }
-  // The Host header, SNI and certificate check use the name; the socket goes to the address
-  // the guard checked, never to a second DNS answer.
-  client->set_hostname_addr_map({{url.host, address.to_string()}});
-  // A little past the deadline, so that the watchdog, not a socket timeout a hair early,
-  // ends a request that runs out of time (and the problem says "timeout").
-  auto remaining =
-      std::chrono::duration_cast<std::chrono::milliseconds>(limits.deadline - Clock::now()) +
-      kSocketTimeoutSlack;
-  client->set_connection_timeout(remaining);
-  client->set_read_timeout(remaining);
-  client->set_write_timeout(remaining);
-  client->set_keep_alive(false);
-  client->set_follow_location(false);  // redirects are followed by hand, each hop guarded
-  client->set_url_encode(false);       // targets arrive encoded (request_target.cpp)
-  return client;
-}
+struct Attempt {
+  Capture capture;
+  httplib::Error error = httplib::Error::Unknown;
+  bool timed_out = false;  // the deadline cut the request
+};
 
 httplib::Request make_request(const Url& url, const HttpRequest& request, const HttpLimits& limits,
                               Capture& capture) {
@@ -77,6 +58,70 @@ httplib::Request make_request(const Url& url, const HttpRequest& request, const 
   return r;
 }
 
+Attempt send_with(httplib::ClientImpl& client, const Url& url, const HttpRequest& request,
+                  const HttpLimits& limits) {
+  Attempt a;
+  arm_timeouts(client, limits.deadline);
+  auto r = make_request(url, request, limits, a.capture);
+  httplib::Response res;
+  a.error = httplib::Error::Success;
+  {
+    DeadlineWatchdog watchdog(limits.deadline, [&client] { client.stop(); });
+    client.send(r, res, a.error);
+    a.timed_out = watchdog.fired();
+  }
+  if (a.error == httplib::Error::Success && !a.capture.has_head) {
+    a.capture.status = res.status;  // HEAD answers never reach the response handler
+    a.capture.headers = res.headers;
+  }
+  return a;
+}
+
+bool says_close(const httplib::Headers& headers) {
+  auto [first, last] = headers.equal_range("Connection");
+  return std::any_of(first, last, [](const auto& header) {
+    std::string value = header.second;
+    std::transform(value.begin(), value.end(), value.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return value.find("close") != std::string::npos;
+  });
+}
+
+// Only a connection known to sit at a message boundary, with both ends willing, goes back.
+bool reusable(const Attempt& a, const HttpRequest& request, const httplib::ClientImpl& client) {
+  return a.error == httplib::Error::Success && !a.timed_out && !a.capture.truncated &&
+         !says_close(a.capture.headers) && !says_close(request.headers) &&
+         client.is_socket_open() != 0;
+}
+
+bool is_idempotent(std::string_view method) {
+  static constexpr std::array<std::string_view, 6> kIdempotent = {"GET",    "HEAD",    "PUT",
+                                                                  "DELETE", "OPTIONS", "TRACE"};
+  return std::find(kIdempotent.begin(), kIdempotent.end(), method) != kIdempotent.end();
+}
+
+// The peer closed a kept-alive connection just as the request went out: nothing was answered,
+// and repeating the request is safe only when the method says so (a POST may have been acted on).
+bool lost_idle_race(const Attempt& a, const HttpRequest& request, const HttpLimits& limits) {
+  bool broke = a.error == httplib::Error::Write || a.error == httplib::Error::Read;
+  return broke && !a.capture.has_head && !a.timed_out && is_idempotent(request.method) &&
+         Clock::now() < limits.deadline;
+}
+
+Attempt attempt(const PoolKey& key, const Url& url, const HttpRequest& request,
+                const HttpLimits& limits, ClientPool& pool) {
+  auto client = pool.check_out(key);
+  bool reused = client && client->is_socket_open() != 0;
+  if (!client) client = new_upstream_client(key);
+  auto a = send_with(*client, url, request, limits);
+  if (reused && lost_idle_race(a, request, limits)) {
+    client = new_upstream_client(key);
+    a = send_with(*client, url, request, limits);
+  }
+  if (reusable(a, request, *client)) pool.check_in(key, std::move(client));
+  return a;
+}
+
 std::string describe_failure(httplib::Error error, const Url& url) {
   switch (error) {
     case httplib::Error::Connection:
@@ -104,47 +149,30 @@ Problem timeout_problem(const Url& url) {
                       url.authority() + " did not send a complete answer within the timeout");
 }
 
-HttpResponse finish(Capture capture, const httplib::Result& result) {
-  HttpResponse out;
-  if (!capture.has_head && result) {  // HEAD answers never reach the response handler
-    capture.status = result->status;
-    capture.headers = result->headers;
-  }
-  out.status = capture.status;
-  out.headers = std::move(capture.headers);
-  out.body = std::move(capture.body);
-  out.body_truncated = capture.truncated;
-  return out;
+HttpResponse finish(Capture capture) {
+  return HttpResponse{capture.status, std::move(capture.headers), std::move(capture.body),
+                      capture.truncated};
 }
 
 }  // namespace
 
 Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpRequest& request,
-                              const HttpLimits& limits) {
+                              const HttpLimits& limits, ClientPool& pool) {
   const Url& url = destination.url;
   httplib::Error last_error = httplib::Error::Connection;
   for (const auto& address : destination.addresses) {
     if (Clock::now() >= limits.deadline) break;
-    Capture capture;
-    auto client = make_client(url, address, limits);
-    auto r = make_request(url, request, limits, capture);
-    httplib::Result result(nullptr, httplib::Error::Unknown);
-    bool timed_out = false;
-    {
-      DeadlineWatchdog watchdog(limits.deadline, [&client] { client->stop(); });
-      result = client->send(r);
-      timed_out = watchdog.fired();
-    }
-    auto error = result.error();
-    if (error == httplib::Error::Success ||
-        (error == httplib::Error::Canceled && capture.truncated))
-      return finish(std::move(capture), result);
-    if (timed_out || error == httplib::Error::ConnectionTimeout || Clock::now() >= limits.deadline)
+    auto a = attempt(pool_key(url, address, limits.ca_cert_path), url, request, limits, pool);
+    if (a.error == httplib::Error::Success ||
+        (a.error == httplib::Error::Canceled && a.capture.truncated))
+      return finish(std::move(a.capture));
+    if (a.timed_out || a.error == httplib::Error::ConnectionTimeout ||
+        Clock::now() >= limits.deadline)
       return timeout_problem(url);
-    last_error = error;
+    last_error = a.error;
     // Only a refused connection sent nothing yet, so only then is the next address tried.
-    if (error != httplib::Error::Connection)
-      return make_problem(ProblemType::UpstreamError, describe_failure(error, url));
+    if (a.error != httplib::Error::Connection)
+      return make_problem(ProblemType::UpstreamError, describe_failure(a.error, url));
   }
   if (Clock::now() >= limits.deadline) return timeout_problem(url);
   return make_problem(ProblemType::UpstreamError, describe_failure(last_error, url));

@@ -1,5 +1,6 @@
 // One HTTP exchange (no redirects) with a destination the guard has checked: connects only to
-// the checked addresses, verifies TLS, caps the body and keeps a whole-request deadline.
+// the checked addresses, verifies TLS, caps the body and keeps a whole-request deadline. Kept-
+// alive connections come from a pool and go back only when they ended cleanly.
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <httplib.h>
 
 #include "datahub/result.h"
+#include "outbound/client_pool.h"
 #include "outbound/destination_guard.h"
 
 namespace datahub::outbound {
@@ -32,10 +34,12 @@ struct HttpResponse {
   bool body_truncated = false;
 };
 
-// Tries the checked addresses in order until one accepts the connection.
+// Tries the checked addresses in order until one accepts the connection. A pooled connection
+// is used only for the address being tried (PoolKey); one the peer closed while it sat idle
+// is replaced by a new one for idempotent methods, when nothing had been answered on it.
 // Problems: UpstreamTimeout (504) when the deadline passes, UpstreamError (502) for everything
 // else that keeps a complete answer from arriving (refused, reset, not HTTP, TLS failure).
 Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpRequest& request,
-                              const HttpLimits& limits);
+                              const HttpLimits& limits, ClientPool& pool);
 
 }  // namespace datahub::outbound

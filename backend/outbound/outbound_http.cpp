@@ -37,7 +37,8 @@ void drop_origin_bound(OutboundRequest& request) {
 
 }  // namespace
 
-OutboundHttp::OutboundHttp(OutboundPolicy policy) : m_guard(std::move(policy)) {}
+OutboundHttp::OutboundHttp(OutboundPolicy policy, PoolLimits pool_limits)
+    : m_guard(std::move(policy)), m_pool(pool_limits) {}
 
 Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
   const auto start = Clock::now();
@@ -46,8 +47,8 @@ Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
   for (int hop = 0;; ++hop) {
     auto destination = m_guard.check(request.url, deadline);
     if (!destination) return destination.problem();
-    auto response =
-        exchange(*destination, HttpRequest{request.method, request.headers, request.body}, limits);
+    auto response = exchange(
+        *destination, HttpRequest{request.method, request.headers, request.body}, limits, m_pool);
     if (!response) return response.problem();
 
     auto location = response->headers.find("Location");

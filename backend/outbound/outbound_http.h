@@ -10,6 +10,7 @@
 
 #include "datahub/connector.h"
 #include "datahub/result.h"
+#include "outbound/client_pool.h"
 #include "outbound/destination_guard.h"
 #include "outbound/outbound_policy.h"
 #include "outbound/url.h"
@@ -45,16 +46,22 @@ struct OutboundResponse {
 
 class OutboundHttp {
  public:
-  explicit OutboundHttp(OutboundPolicy policy);
+  explicit OutboundHttp(OutboundPolicy policy, PoolLimits pool_limits = {});
+  OutboundHttp(const OutboundHttp&) = delete;
+  OutboundHttp& operator=(const OutboundHttp&) = delete;
 
   // Problems: DestinationNotAllowed (403), UpstreamError (502, also for more than
   // max_redirects redirects or a redirect to a bad URL), UpstreamTimeout (504).
   Result<OutboundResponse> perform(OutboundRequest request) const;
 
   const DestinationGuard& guard() const { return m_guard; }
+  // Kept-alive connections waiting for the next request (tests look at it).
+  const ClientPool& pool() const { return m_pool; }
 
  private:
   DestinationGuard m_guard;
+  // Lending and returning connections does not change what perform() means: hence mutable.
+  mutable ClientPool m_pool;
 };
 
 }  // namespace datahub::outbound

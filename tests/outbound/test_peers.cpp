@@ -17,7 +17,12 @@ std::string source_dir() {
   return DATAHUB_SOURCE_DIR;
 }
 
-LocalServer::LocalServer() = default;
+// Each kept-alive connection holds a server thread until it closes (TOOLCHAIN.md), and the
+// outbound pool keeps connections open: with httplib's default of 8 threads, 50 concurrent
+// callers would wait for idle connections to time out. 64, as datahub-server itself uses.
+LocalServer::LocalServer() {
+  m_server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+}
 
 LocalServer::~LocalServer() {
   m_server.stop();
