@@ -1,11 +1,15 @@
 #include "app.h"
 
+#include <optional>
+
+#include "imgui.h"
 #include "login.h"
 #include "screen_data_hub.h"
 
 namespace datahub::web {
 
-App::App(Platform& platform, ApiClient& api) : m_platform(platform), m_data_hub(api), m_connectors(api) {}
+App::App(Platform& platform, ApiClient& api)
+    : m_platform(platform), m_data_hub(api), m_connectors(api) {}
 
 void App::Start() {
   TakeTokenFromAddress(m_platform, RouteHash(Route{}));
@@ -35,7 +39,7 @@ void App::Navigate(const Route& route) {
 
 void App::Show(const Route& route) {
   m_route = route;
-  m_platform.SetTitle(m_signed_in ? RouteTitle(route) : "Sign in · Data Hub");
+  UpdateTitle();
   if (m_signed_in && route.screen == Screen::DataHub) m_data_hub.Refresh();
   if (m_signed_in && route.screen == Screen::NewConnector) m_connectors.ShowNew();
   if (m_signed_in && route.screen == Screen::Connector) m_connectors.ShowConnector(route.id);
@@ -53,6 +57,37 @@ void App::Draw() {
   m_frame_settled = false;
   if (!m_fonts.body) return;  // nothing to draw text with yet
   DrawScreen();
+  AskForFrames();
+  UpdateTitle();
+  UpdateLeaveWarning();
+}
+
+void App::AskForFrames() {
+  const double now = ImGui::GetTime();
+  std::optional<double> next = m_connectors.NextWakeIn(now, OnConnectorScreen());
+  if (m_signed_in && m_route.screen == Screen::DataHub) {
+    std::optional<double> search = m_data_hub.NextWakeIn(now);
+    if (search && (!next || *search < *next)) next = search;
+  }
+  if (next) m_platform.WakeAfter(*next);
+}
+
+// A connector's tab names the connector ("ERP production · Data Hub") once it is loaded.
+void App::UpdateTitle() {
+  std::string title = m_signed_in ? RouteTitle(m_route) : "Sign in · Data Hub";
+  const auto& loaded = m_connectors.Editor().Loaded();
+  if (m_signed_in && m_route.screen == Screen::Connector && loaded)
+    title = loaded->name + " · Data Hub";
+  if (title == m_title) return;
+  m_title = title;
+  m_platform.SetTitle(title);
+}
+
+void App::UpdateLeaveWarning() {
+  bool warn = OnConnectorScreen() && m_connectors.Editor().Dirty();
+  if (warn == m_leave_warning) return;
+  m_leave_warning = warn;
+  m_platform.SetLeaveWarning(warn);
 }
 
 void App::DrawScreen() {

@@ -21,7 +21,8 @@ class App {
   // Signs in from "#token=..." when present, then opens the screen the address names.
   void Start();
   void SetFonts(const UiFonts& fonts) { m_fonts = fonts; }
-  // One frame's windows, between ImGui::NewFrame() and ImGui::Render().
+  // One frame's windows, between ImGui::NewFrame() and ImGui::Render(). Asks the platform for
+  // the next frame only when something moves without input (Platform::WakeAfter).
   void Draw();
   // After the frame was rendered: announces readiness once the first screen is drawn with data.
   void AfterRender();
@@ -36,6 +37,11 @@ class App {
   void Show(const Route& route);
   void DrawScreen();
   void GoTo(const std::string& hash);  // "" stays
+  // After each frame: what the browser shows around the canvas follows the app's state.
+  void AskForFrames();
+  void UpdateTitle();
+  void UpdateLeaveWarning();
+  bool OnConnectorScreen() const { return m_signed_in && m_route.screen != Screen::DataHub; }
 
   Platform& m_platform;
   DataHubState m_data_hub;
@@ -46,6 +52,8 @@ class App {
   bool m_signed_in = false;
   bool m_frame_settled = false;  // the frame being drawn shows its data (or its error)
   bool m_ready_logged = false;
+  std::string m_title;           // last set, so the browser hears only of changes
+  bool m_leave_warning = false;  // last set
 };
 
 }  // namespace datahub::web

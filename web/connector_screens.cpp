@@ -2,6 +2,7 @@
 
 #include "screen_connector_body.h"
 #include "screen_connector_new.h"
+#include "test_result_panel.h"
 
 namespace datahub::web {
 namespace {
@@ -12,6 +13,13 @@ bool ConnectorScreens::MayLeave(const std::string& hash) {
   if (!m_editor.Dirty() || m_editor.Busy()) return true;
   m_editor.RequestLeave(hash);
   return false;
+}
+
+std::optional<double> ConnectorScreens::NextWakeIn(double now, bool shown) const {
+  std::optional<double> next = m_toasts.NextWakeIn(now);
+  if (shown && m_editor.Testing() && (!next || kSpinnerStepSeconds < *next))
+    next = kSpinnerStepSeconds;
+  return next;
 }
 
 std::string ConnectorScreens::DrawNew(const UiFonts& fonts) {

@@ -3,6 +3,7 @@
 // toasts (drawn on every screen, e.g. "Connector deleted" on the Data Hub).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "api_client.h"
@@ -31,8 +32,12 @@ class ConnectorScreens {
   // wait for the user's answer; the answer then comes back from DrawNew/DrawManage.
   bool MayLeave(const std::string& hash);
   void DrawToasts() { m_toasts.Draw(); }
+  // Seconds until these screens need a frame without input (`shown`: one of them is on
+  // screen): the spinner's next step while a test runs, a toast's expiry. nullopt: none.
+  std::optional<double> NextWakeIn(double now, bool shown) const;
 
   ConnectorEditor& Editor() { return m_editor; }
+  const ConnectorEditor& Editor() const { return m_editor; }
   const Toasts& ToastList() const { return m_toasts; }
 
  private:

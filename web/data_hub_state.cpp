@@ -69,6 +69,7 @@ bool LessFolded(const std::string& a, const std::string& b) {
 }  // namespace
 
 void DataHubState::Refresh() {
+  m_search_due.reset();  // whatever was typed goes out now
   m_next_cursor.clear();
   Request("");
 }
@@ -77,6 +78,21 @@ void DataHubState::SetSearch(const std::string& text) {
   if (text == m_search) return;
   m_search = text;
   Refresh();
+}
+
+void DataHubState::TypeSearch(const std::string& text, double now) {
+  if (text == m_search) return;
+  m_search = text;
+  m_search_due = now + kSearchPause;
+}
+
+void DataHubState::Tick(double now) {
+  if (m_search_due && now >= *m_search_due) Refresh();
+}
+
+std::optional<double> DataHubState::NextWakeIn(double now) const {
+  if (!m_search_due) return std::nullopt;
+  return std::max(0.0, *m_search_due - now);
 }
 
 void DataHubState::SetStatusFilter(StatusFilter filter) {

@@ -24,13 +24,21 @@ struct SortOrder {
 
 class DataHubState {
  public:
-  static constexpr int kPageSize = 200;  // rows per request while scrolling
+  static constexpr int kPageSize = 200;         // rows per request while scrolling
+  static constexpr double kSearchPause = 0.25;  // seconds without typing before a search goes out
 
   explicit DataHubState(ApiClient& api) : m_api(api) {}
 
   // (Re)loads from the first page. Answers to older queries are dropped when they arrive late.
   void Refresh();
   void SetSearch(const std::string& text);
+  // The search box: Search() follows every key, but the query goes out once typing pauses for
+  // kSearchPause (one request per pause, not one per key). `now` is in seconds (ImGui time).
+  void TypeSearch(const std::string& text, double now);
+  // Sends a typed search whose pause is over; called on every frame of the Data Hub.
+  void Tick(double now);
+  // Seconds until Tick has a search to send; nullopt when none waits.
+  std::optional<double> NextWakeIn(double now) const;
   void SetStatusFilter(StatusFilter filter);
   void SetSort(SortOrder order);
   // The table is about to show row `index`: loads the pages up to it, one after the other
@@ -56,6 +64,7 @@ class DataHubState {
 
   ApiClient& m_api;
   std::string m_search;
+  std::optional<double> m_search_due;  // when a typed search goes out
   StatusFilter m_filter = StatusFilter::All;
   SortOrder m_sort;
   std::vector<ConnectorRow> m_rows;

@@ -4,18 +4,11 @@
 
 #include "imgui.h"
 #include "ui_style.h"
+#include "ui_time.h"
 #include "ui_widgets.h"
 
 namespace datahub::web {
 namespace {
-
-// "2026-11-29T21:10:15Z" -> "2026-11-29 21:10:15 UTC".
-std::string ShownTime(const std::string& rfc3339) {
-  if (rfc3339.size() < 19) return rfc3339;
-  std::string s = rfc3339.substr(0, 19);
-  s[10] = ' ';
-  return s + " UTC";
-}
 
 std::string ActionText(const std::string& action) {
   if (action.empty()) return action;
@@ -28,7 +21,7 @@ void DrawEntry(const HistoryEntry& e) {
   std::string heading = ActionText(e.action) + " · version " + std::to_string(e.version);
   Label(heading.c_str());
   ImGui::SameLine();
-  LabelColored(kColorMuted, ShownTime(e.at).c_str());
+  LabelColored(kColorMuted, ShownTime(e.at, TimePrecision::Seconds).c_str());
   ImGui::Indent();
   for (const HistoryChange& c : e.changes) {
     std::string line = c.field + ": " + c.from + " → " + c.to;

@@ -43,6 +43,15 @@ class Platform {
   virtual void SetHash(std::string_view hash, bool replace) = 0;
 
   virtual void SetTitle(std::string_view title) = 0;
+  // While `on`, the browser asks before the page is closed or reloaded (unsaved changes).
+  virtual void SetLeaveWarning(bool on) = 0;
+
+  // Frames are drawn on demand: input and answers wake the loop, and nothing else does. Asks
+  // for a frame within `seconds` (0: the next display frame) for what moves without input: a
+  // spinner, a toast's expiry, a search waiting for typing to pause. Requests coalesce to the
+  // earliest, and each is spent by the frame it brings, so the app asks again on every frame
+  // for as long as it needs frames; idle, it asks nothing and no frame is drawn.
+  virtual void WakeAfter(double seconds) = 0;
   // A line on the browser console (tests wait for "datahub: ready").
   virtual void ConsoleLog(std::string_view line) = 0;
 };

@@ -11,6 +11,7 @@
 // [SECTION] main
 
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #define GLFW_INCLUDE_ES3
 #include <GLFW/glfw3.h>
@@ -87,6 +88,8 @@ EM_JS(void, js_set_hash, (const char* hash, int replace), {
 
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 
+EM_JS(void, js_set_leave_warning, (int on), { Module["datahubLeaveWarning"] = on; });
+
 EM_JS(void, js_console_log, (const char* line), { console.log(UTF8ToString(line)); });
 
 EM_JS(void, js_clipboard_write, (const char* text), {
@@ -159,6 +162,13 @@ EM_JS(void, js_install_listeners, (), {
                            {once : true});
   }
   watchPixelRatio();
+  // Unsaved changes: the browser's own "Leave site?" question before a reload or close.
+  window.addEventListener(
+      "beforeunload", function(e) {
+        if (!Module["datahubLeaveWarning"]) return;
+        e.preventDefault();
+        e.returnValue = "";
+      });
   window.addEventListener(
       "hashchange", function() { Module["_datahub_on_address_change"](); });
   // Emscripten's GLFW has no clipboard: remember what the browser pastes. The paste event comes
@@ -204,6 +214,8 @@ std::string TakeJsString(char* p) {
 
 // [SECTION] WebPlatform: the Platform interface for the browser
 
+void OnWakeTimer(void* user_data);  // see [SECTION] Frames on demand
+
 class WebPlatform : public Platform {
  public:
   void Fetch(HttpRequest request, std::function<void(HttpResponse)> done) override {
@@ -234,11 +246,25 @@ class WebPlatform : public Platform {
     js_set_hash(std::string(hash).c_str(), replace ? 1 : 0);
   }
   void SetTitle(std::string_view title) override { js_set_title(std::string(title).c_str()); }
+  void SetLeaveWarning(bool on) override { js_set_leave_warning(on ? 1 : 0); }
+  // One browser timer at a time, for the earliest wake asked for: the app asks again on every
+  // frame while it animates, and a later request must not push an earlier one back.
+  void WakeAfter(double seconds) override {
+    const double ms = std::max(0.0, seconds * 1000.0);
+    const double due = emscripten_get_now() + ms;
+    if (m_wake_timer != 0 && due >= m_wake_due) return;
+    if (m_wake_timer != 0) emscripten_clear_timeout(m_wake_timer);
+    m_wake_due = due;
+    m_wake_timer = emscripten_set_timeout(OnWakeTimer, ms, nullptr);
+  }
+  void WakeTimerFired() { m_wake_timer = 0; }
   void ConsoleLog(std::string_view line) override { js_console_log(std::string(line).c_str()); }
 
  private:
   int m_next_fetch = 0;
   std::map<int, std::function<void(HttpResponse)>> m_pending;
+  long m_wake_timer = 0;  // 0: none pending
+  double m_wake_due = 0;  // emscripten_get_now() time it fires at
 };
 
 // [SECTION] State of the page
@@ -342,6 +368,12 @@ void RequestFrames(Page& page, int count) {
   if (!page.font_ready || page.frame_scheduled || page.frame_budget <= 0) return;
   page.frame_scheduled = true;
   emscripten_request_animation_frame(OnAnimationFrame, nullptr);
+}
+
+// A wake the app asked for (Platform::WakeAfter): one frame; the app asks again if it needs more.
+void OnWakeTimer(void*) {
+  s_page->platform.WakeTimerFired();
+  RequestFrames(*s_page, 1);
 }
 
 // Copy goes to the system clipboard only; what is pasted always comes from the browser's paste

@@ -58,7 +58,9 @@ bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char
   const float height = std::max(ImGui::GetContentRegionAvail().y - footer, 100 * fonts.scale);
   const float form_width = std::min(ImGui::GetContentRegionAvail().x * 0.55f, 620 * fonts.scale);
   bool submit = false;
-  ImGui::BeginChild("##form", ImVec2(form_width, height));
+  // A bordered, padded pane like the test panel beside it: fields scrolled away are cut at a
+  // visible edge instead of at the bare edge of a white area.
+  ImGui::BeginChild("##form", ImVec2(form_width, height), ImGuiChildFlags_Border);
   DrawUnplacedErrors(editor);
   submit = DrawConnectorForm(editor.Form(), fonts).submit;
   ImGui::EndChild();
@@ -75,10 +77,7 @@ bool DrawLeaveQuestion(ConnectorEditor& editor) {
   if (!editor.PendingLeave().empty() && !ImGui::IsPopupOpen(kLeaveTitle))
     ImGui::OpenPopup(kLeaveTitle);
   bool discard = false;
-  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
-                          ImVec2(0.5f, 0.5f));
-  if (!ImGui::BeginPopupModal(kLeaveTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize))
-    return false;
+  if (!BeginDialog(kLeaveTitle)) return false;
   Label("This connector has changes that are not saved.");
   Label("Leave and discard them?");
   ImGui::Spacing();

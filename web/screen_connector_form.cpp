@@ -94,8 +94,9 @@ void Choice(Ctx& c, const char* label, const char* probe_label, E& value, E opti
   if (probe_label) ProbeLabelLastItem(probe_label);
 }
 
-void SectionHeading(const char* text) {
-  ImGui::Spacing();
+// `first`: at the top of the pane, level with the test panel's heading beside it.
+void SectionHeading(const char* text, bool first = false) {
+  if (!first) ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(15, 23, 42, 255));
   Label(text);
   ImGui::PopStyleColor();
@@ -118,7 +119,7 @@ void DrawTimeout(Ctx& c) {
 
 void DrawConnection(Ctx& c) {
   ConnectorForm& f = c.state.Form();
-  SectionHeading("Connection");
+  SectionHeading("Connection", /*first=*/true);
   TextField(c, "Connection name", "name", f.name, true, "e.g. ERP production");
   TextField(c, "Base URL", "base_url", f.base_url, true, "https://erp.example.com/api/v2");
   DrawTimeout(c);
@@ -171,10 +172,12 @@ void DrawAdvanced(Ctx& c) {
   ImGui::SameLine();
   Choice(c, "Body", nullptr, f.client_auth, ClientAuthentication::Body,
          "auth.client_authentication");
+  ImGui::Spacing();  // the same rhythm as under the text fields
   Caption("Token request format", false);
   Choice(c, "Form", nullptr, f.token_format, TokenRequestFormat::Form, "auth.token_request_format");
   ImGui::SameLine();
   Choice(c, "JSON", nullptr, f.token_format, TokenRequestFormat::Json, "auth.token_request_format");
+  ImGui::Spacing();
   ImGui::Unindent();
 }
 

@@ -11,6 +11,7 @@
 #include "screen_connector_body.h"
 #include "ui_probe.h"
 #include "ui_style.h"
+#include "ui_time.h"
 #include "ui_widgets.h"
 
 namespace datahub::web {
@@ -53,8 +54,8 @@ void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,
   float width = ImGui::CalcTextSize("More actions").x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
   DrawMoreActions(editor, view);
-  std::string meta =
-      "API Connector · version " + std::to_string(c.version) + " · updated " + c.updated_at;
+  std::string meta = "API Connector · version " + std::to_string(c.version) + " · updated " +
+                     ShownTime(c.updated_at, TimePrecision::Minutes);
   MutedText(meta.c_str());
 }
 
@@ -74,9 +75,7 @@ void DrawDeleteConfirmation(ConnectorEditor& editor, ManageView& view) {
     view.ask_delete = false;
     ImGui::OpenPopup(kDeleteTitle);
   }
-  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
-                          ImVec2(0.5f, 0.5f));
-  if (!ImGui::BeginPopupModal(kDeleteTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!BeginDialog(kDeleteTitle)) return;
   std::string what = "“" + editor.Loaded()->name + "” and its stored secrets will be deleted.";
   Label(what.c_str());
   LabelColored(kColorErrorText, "This action is irreversible.");
@@ -118,7 +117,7 @@ void DrawTabs(ConnectorEditor& editor, const UiFonts& fonts) {
   ProbeLabelLastItem("History");
   if (history) {
     editor.EnsureHistory();  // loaded once; every later change reloads it
-    ImGui::BeginChild("##history");
+    ImGui::BeginChild("##history", ImVec2(0, 0), ImGuiChildFlags_Border);  // padded, like the form
     DrawHistoryPanel(editor.HistoryLoaded(), editor.History(), editor.HistoryError());
     ImGui::EndChild();
     ImGui::EndTabItem();

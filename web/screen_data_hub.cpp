@@ -7,20 +7,13 @@
 #include "imgui.h"
 #include "ui_probe.h"
 #include "ui_style.h"
+#include "ui_time.h"
 #include "ui_widgets.h"
 
 namespace datahub::web {
 namespace {
 
 constexpr const char* kConfigureLabel = "Configure a new Connector";
-
-// "2026-11-29T21:10:15Z" -> "2026-11-29 21:10": minutes are enough to scan a list.
-std::string ShortTime(const std::string& rfc3339) {
-  if (rfc3339.size() < 16) return rfc3339;
-  std::string s = rfc3339.substr(0, 16);
-  s[10] = ' ';
-  return s + " UTC";
-}
 
 void DrawHeader(const UiFonts& fonts, DataHubActions& actions) {
   ImGui::PushFont(fonts.heading);
@@ -54,7 +47,7 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
   state.Search().copy(buffer, sizeof(buffer) - 1);
   ImGui::SetNextItemWidth(320 * fonts.scale);
   if (ImGui::InputTextWithHint("##Search", "Search by name or base URL", buffer, sizeof(buffer)))
-    state.SetSearch(buffer);
+    state.TypeSearch(buffer, ImGui::GetTime());
   ProbeLabelLastItem("Search");
   ImGui::SameLine();
   static constexpr struct {
@@ -107,7 +100,7 @@ void DrawRow(const ConnectorRow& row, DataHubActions& actions) {
   ImGui::TableNextColumn();
   DrawStatus(row.status);
   ImGui::TableNextColumn();
-  Label(ShortTime(row.updated_at).c_str());
+  Label(ShownTime(row.updated_at, TimePrecision::Minutes).c_str());
 }
 
 void DrawEmptyState(const DataHubState& state) {
@@ -194,6 +187,7 @@ void DrawTable(DataHubState& state, DataHubActions& actions) {
 
 DataHubActions DrawDataHub(DataHubState& state, const UiFonts& fonts) {
   DataHubActions actions;
+  state.Tick(ImGui::GetTime());
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);

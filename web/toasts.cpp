@@ -11,6 +11,9 @@ namespace {
 
 constexpr ImU32 kSuccessFill = IM_COL32(240, 253, 244, 255);
 constexpr ImU32 kSuccessBorder = IM_COL32(134, 239, 172, 255);
+// The expiry frame comes a little late rather than a little early: a frame that finds the toast
+// still valid would draw it again and need another wake.
+constexpr double kExpiryMargin = 0.02;
 
 }  // namespace
 
@@ -23,6 +26,16 @@ std::vector<std::string> Toasts::Texts() const {
   std::vector<std::string> out;
   for (const Toast& t : m_toasts) out.push_back(t.text);
   return out;
+}
+
+std::optional<double> Toasts::NextWakeIn(double now) const {
+  std::optional<double> next;
+  for (const Toast& t : m_toasts) {
+    double in = t.shown_at < 0 ? kSeconds : t.shown_at + kSeconds - now;
+    in = std::max(0.0, in) + kExpiryMargin;
+    if (!next || in < *next) next = in;
+  }
+  return next;
 }
 
 void Toasts::Draw() {

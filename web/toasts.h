@@ -1,6 +1,7 @@
 // Short-lived messages after an action ("Connector saved") in the bottom-right corner.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,12 +11,15 @@ enum class ToastKind { Success, Error };
 
 class Toasts {
  public:
-  static constexpr double kSeconds = 5.0;  // how long a toast stays once drawn
+  static constexpr double kSeconds = 4.0;  // how long a toast stays once drawn
 
   void Show(std::string text, ToastKind kind = ToastKind::Success);
-  // Draws the toasts over the screen and drops the expired ones. Frames are drawn on demand, so
-  // a toast may outlive kSeconds until the next input; it never vanishes before being seen.
+  // Draws the toasts over the screen and drops the expired ones. A toast's time starts at the
+  // first frame that draws it, so it never vanishes before being seen.
   void Draw();
+  // Seconds from `now` (ImGui time) until the next toast expires, for a frame that removes it;
+  // nullopt without toasts.
+  std::optional<double> NextWakeIn(double now) const;
   std::vector<std::string> Texts() const;
 
  private:

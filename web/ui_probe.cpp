@@ -52,6 +52,16 @@ void UiProbe::Detach() {
 }
 
 void UiProbe::OnRendered() {
+  constexpr std::size_t kMaxKnownLabels = 4096;  // a long-lived page sees many rows come and go
+  if (m_known_labels.size() > kMaxKnownLabels) m_known_labels.clear();
+  for (ProbeItem& item : m_current) {
+    if (!item.label.empty()) {
+      auto [it, added] = m_known_labels.try_emplace(item.id, item.label);
+      if (!added && it->second != item.label) it->second = item.label;
+    } else if (auto it = m_known_labels.find(item.id); it != m_known_labels.end()) {
+      item.label = it->second;
+    }
+  }
   m_last.swap(m_current);
   m_current.clear();
   ++m_frames;
@@ -68,6 +78,14 @@ void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, boo
   ImGuiWindow* window = is_window ? ImGui::FindWindowByID(id) : g.CurrentWindow;
   // ImGui's implicit "Debug" window exists every frame but is never drawn.
   if (window && window->IsFallbackWindow) return;
+  // A window is clipped by its parent; an item by the window (or table cell) it is drawn in.
+  ImRect clip(ImVec2(0, 0), g.IO.DisplaySize);
+  ImGuiWindow* container = is_window ? (window ? window->ParentWindow : nullptr) : window;
+  if (container) clip = container->ClipRect;
+  item.clip_x = clip.Min.x;
+  item.clip_y = clip.Min.y;
+  item.clip_w = clip.GetWidth();
+  item.clip_h = clip.GetHeight();
   if (window) {
     // Items report the top-level window they belong to (a child's name is "Parent/child_ID").
     item.window = StripIdSuffix(window->RootWindow->Name);
@@ -98,6 +116,12 @@ const char* UiProbe::DebugLabel(unsigned id) const {
   return nullptr;
 }
 
+bool ProbeItem::Visible() const {
+  constexpr float kSlack = 1.0f;  // borders drawn half a pixel outside
+  return x >= clip_x - kSlack && y >= clip_y - kSlack && x + w <= clip_x + clip_w + kSlack &&
+         y + h <= clip_y + clip_h + kSlack;
+}
+
 const ProbeItem* UiProbe::Find(std::string_view label) const {
   for (const ProbeItem& item : m_last)
     if (item.label == label) return &item;
@@ -113,7 +137,13 @@ std::string UiProbe::ItemsJson(float scale, float offset_x, float offset_y) cons
                      {"x", item.x * scale + offset_x},
                      {"y", item.y * scale + offset_y},
                      {"w", item.w * scale},
-                     {"h", item.h * scale}});
+                     {"h", item.h * scale},
+                     {"visible", item.Visible()},
+                     {"clip",
+                      {{"x", item.clip_x * scale + offset_x},
+                       {"y", item.clip_y * scale + offset_y},
+                       {"w", item.clip_w * scale},
+                       {"h", item.clip_h * scale}}}});
   }
   // Labels come from our own code, but a user-typed name may be invalid UTF-8: replace, not throw.
   return items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

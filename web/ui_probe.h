@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct ImGuiContext;
@@ -17,6 +18,10 @@ struct ProbeItem {
   unsigned id = 0;     // ImGuiID
   std::string window;  // the window it was submitted in, without "##" suffix
   float x = 0, y = 0, w = 0, h = 0;
+  // The visible part of the window (or table cell) it sits in: an item outside it is scrolled
+  // away or hidden under something, and a person would scroll before clicking it.
+  float clip_x = 0, clip_y = 0, clip_w = 0, clip_h = 0;
+  bool Visible() const;  // the whole rectangle is inside the clip rectangle
 };
 
 class UiProbe {
@@ -47,6 +52,9 @@ class UiProbe {
   unsigned m_hook_render = 0;
   std::vector<ProbeItem> m_current;
   std::vector<ProbeItem> m_last;
+  // Labels seen before, by id: ImGui names a widget only while it is visible, and a test must
+  // still find a button that was scrolled away in order to scroll back to it.
+  std::unordered_map<unsigned, std::string> m_known_labels;
   int m_frames = 0;
 };
 

@@ -19,6 +19,18 @@ bool PrimaryButton(const char* label) {
   return clicked;
 }
 
+bool BeginDialog(const char* title) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  // Read by Begin only: popped at once.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, style.PopupRounding);
+  bool open = ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::PopStyleVar(2);
+  return open;
+}
+
 void ProblemBanner(const Problem& problem) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, kColorErrorFill);

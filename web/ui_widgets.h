@@ -8,6 +8,9 @@ namespace datahub::web {
 
 // The screen's main action: a filled blue button. Returns true when clicked.
 bool PrimaryButton(const char* label);
+// A modal dialog centred on the screen, with a border and rounded corners (the style's windows
+// have neither: screens fill the page). Call ImGui::EndPopup() when it returns true.
+bool BeginDialog(const char* title);
 // A boxed message for a problem that concerns the whole screen (e.g. backend unreachable).
 void ProblemBanner(const Problem& problem);
 // Text in a muted colour, wrapped to the available width.

@@ -81,6 +81,10 @@ describe('Data Hub list', () => {
     assert.equal(await page.title(), 'Data Hub');
     await page.goForward();
     await page.waitForFunction(() => window.__ui.screen() === '#/connectors/new');
+    // A connector's tab names the connector.
+    await page.goBack();
+    await clickItem(page, 'ERP production');
+    await page.waitForFunction(() => document.title === 'ERP production · Data Hub');
     await page.context().close();
   });
 

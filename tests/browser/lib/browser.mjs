@@ -60,11 +60,81 @@ export async function waitForItem(page, label, { timeoutMs = 10000, window } = {
   throw new Error(`no item "${label}" within ${timeoutMs} ms; drawn: ${JSON.stringify(labels)}`);
 }
 
-// Clicks the centre of an item's rectangle, as a person would: the pointer arrives, rests a
-// moment, then presses. (ImGui's overlapping items, e.g. table headers, take a click only once
-// they were hovered on the frame before.)
+const matches = (item, label, window) =>
+  item.label === label && (window === undefined || item.window === window);
+const centreInside = (i) =>
+  i.x + i.w / 2 >= i.clip.x && i.x + i.w / 2 <= i.clip.x + i.clip.w &&
+  i.y + i.h / 2 >= i.clip.y && i.y + i.h / 2 <= i.clip.y + i.clip.h;
+
+// Turns the mouse wheel once over the middle of `region` (CSS pixels), as a person scrolls a
+// list or a form, and waits for the frames that apply it.
+async function wheelOver(page, region, down) {
+  const viewport = page.viewportSize();
+  const bottom = Math.min(region.y + region.h, viewport.height);
+  await page.mouse.move(region.x + region.w / 2, (Math.max(region.y, 0) + bottom) / 2);
+  const frame = await uiFrame(page);
+  await page.mouse.wheel(0, down ? 100 : -100);  // one notch
+  await page.waitForFunction((f) => window.__ui.frame() > f + 1, frame);
+}
+
+// Scrolls with the mouse wheel until the item is wholly visible (the probe's `visible`) and
+// returns it. While the item is drawn but scrolled away, the wheel turns over the region that
+// clips it, toward it; while it was never drawn yet (ImGui names widgets only when visible), the
+// wheel turns down over the region that hides items below. Gives up when nothing moves.
+export async function scrollIntoView(page, label, { window, timeoutMs = 10000, maxNotches = 60 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (let notch = 0; notch <= maxNotches; notch++) {
+    const items = await uiItems(page);
+    const item = items.find((i) => matches(i, label, window));
+    if (item?.visible) return item;
+    let region;
+    let down = true;
+    if (item) {
+      region = item.clip;
+      down = item.y + item.h > item.clip.y + item.clip.h;
+    } else {
+      const hidden = items.filter((i) => !i.visible && i.h > 0 && i.y > i.clip.y + i.clip.h);
+      hidden.sort((a, b) => b.y - a.y);
+      region = hidden[0]?.clip;
+    }
+    if (!region) {
+      if (Date.now() > deadline) break;
+      await page.waitForTimeout(50);  // not drawn yet, and nothing to scroll: wait for it
+      continue;
+    }
+    await wheelOver(page, region, down);
+  }
+  const labels = (await uiItems(page)).map((i) => i.label).filter(Boolean);
+  throw new Error(`could not scroll "${label}" into view; drawn: ${JSON.stringify(labels)}`);
+}
+
+export async function waitUntilGone(page, label, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await findItem(page, label))) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`"${label}" still drawn after ${timeoutMs} ms`);
+}
+
+// An item whose label starts with `prefix` (labels with latencies or times change between runs).
+export async function waitForPrefix(page, prefix, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const item = (await uiItems(page)).find((i) => i.label.startsWith(prefix));
+    if (item) return item;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no item starting with "${prefix}"`);
+}
+
+// Clicks the centre of an item's rectangle, as a person would: waits for it, scrolls it into
+// view if its centre is hidden, then the pointer arrives, rests a moment, and presses. (ImGui's
+// overlapping items, e.g. table headers, take a click only once they were hovered on the frame
+// before.) A button never drawn yet below the fold needs scrollIntoView first.
 export async function clickItem(page, label, options = {}) {
-  const item = await waitForItem(page, label, options);
+  let item = await waitForItem(page, label, options);
+  if (!centreInside(item)) item = await scrollIntoView(page, label, options);
   await page.mouse.move(item.x + item.w / 2, item.y + item.h / 2);
   await page.waitForTimeout(50);
   await page.mouse.down();

@@ -35,6 +35,8 @@ class FakePlatform : public Platform {
     hash = std::string(h);
   }
   void SetTitle(std::string_view t) override { title = std::string(t); }
+  void SetLeaveWarning(bool on) override { leave_warning = on; }
+  void WakeAfter(double seconds) override { wakes.push_back(seconds); }
   void ConsoleLog(std::string_view line) override { console.emplace_back(line); }
 
   // Answers the oldest pending request.
@@ -53,6 +55,8 @@ class FakePlatform : public Platform {
   std::vector<std::string> history;  // hashes left by pushes (what "back" returns to)
   std::string title;
   std::vector<std::string> console;
+  bool leave_warning = false;
+  std::vector<double> wakes;  // every WakeAfter since the test last cleared it
 };
 
 }  // namespace datahub::web::testing

@@ -33,10 +33,16 @@ HeadlessUi::~HeadlessUi() {
 
 void HeadlessUi::Frame(const std::function<void()>& draw) {
   ImGuiIO& io = ImGui::GetIO();
-  io.DeltaTime = 1.0f / 60.0f;
+  io.DeltaTime = m_next_delta;
+  m_next_delta = 1.0f / 60.0f;
   ImGui::NewFrame();
   draw();
   ImGui::Render();
+}
+
+void HeadlessUi::Wait(double seconds, const std::function<void()>& draw) {
+  m_next_delta = static_cast<float>(seconds);
+  Frame(draw);
 }
 
 void HeadlessUi::Frames(int count, const std::function<void()>& draw) {

@@ -21,6 +21,9 @@ class HeadlessUi {
 
   // Draws one frame with `draw` between NewFrame and Render.
   void Frame(const std::function<void()>& draw);
+  // Lets `seconds` of ImGui time pass (no real waiting), then draws one frame: what a timer the
+  // app asked for (Platform::WakeAfter) brings in the browser.
+  void Wait(double seconds, const std::function<void()>& draw);
   // Draws a few frames (ImGui settles layout over two).
   void Frames(int count, const std::function<void()>& draw);
   // Moves the mouse to the item's centre and clicks; false when no such item was drawn.
@@ -31,6 +34,7 @@ class HeadlessUi {
   const UiFonts& Fonts() const { return m_fonts; }
 
  private:
+  float m_next_delta = 1.0f / 60.0f;  // seconds since the last frame, for the next one
   ImGuiContext* m_ctx = nullptr;
   UiProbe m_probe;
   UiFonts m_fonts;

@@ -52,6 +52,7 @@ TEST_F(DataHubScreen, RowsShowTheirFields) {
     "updated_at":"2026-11-29T21:10:15Z"}],"next_cursor":null,"total":1})");
   Frames();
   EXPECT_TRUE(Shows("ERP production"));
+  EXPECT_TRUE(ui.Probe().Find("ERP production")->Visible()) << "a test can click the row";
   EXPECT_TRUE(Shows("https://erp.example.com/api/v2"));
   EXPECT_TRUE(Shows("Active"));
   EXPECT_TRUE(Shows("1 connector"));
@@ -87,6 +88,7 @@ TEST_F(DataHubScreen, TypingInTheSearchBoxQueriesTheServer) {
   Frames();
   ASSERT_TRUE(ui.Click("Search", draw));
   ui.Type("erp", draw);
+  ui.Wait(DataHubState::kSearchPause, draw);  // the search goes out once typing pauses
   ASSERT_FALSE(platform.pending.empty());
   EXPECT_NE(platform.pending.back().request.url.find("q=erp"), std::string::npos);
   while (platform.pending.size() > 1) platform.pending.pop_front();  // superseded queries

@@ -1,0 +1,96 @@
+// What moves without input, in the real browser: the spinner turns while a connection test
+// waits for a slow upstream, a toast leaves by itself, a typed search goes out once typing
+// pauses (one request, not one per key), and afterwards no frame is drawn while idle.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { after, before, describe, test } from 'node:test';
+
+import { createConnector } from './lib/api.mjs';
+import {
+  clickItem, launchBrowser, openPage, typeInto, uiFrame, waitForConsole, waitForItem,
+  waitUntilGone,
+} from './lib/browser.mjs';
+import { settle } from './lib/screenshot.mjs';
+import { startServer } from './lib/server.mjs';
+
+// An upstream that answers after a second: long enough for the spinner to be seen turning.
+function startSlowUpstream() {
+  return new Promise((resolve) => {
+    const srv = http.createServer((req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end('slow but fine');
+      }, 1000);
+    });
+    srv.listen(0, '127.0.0.1', () => resolve(srv));
+  });
+}
+
+async function expectIdle(page) {
+  await settle(page);
+  const before = await uiFrame(page);
+  await page.waitForTimeout(1000);
+  assert.equal(await uiFrame(page), before, 'no frames drawn while idle');
+}
+
+describe('Frames on demand', () => {
+  let server;
+  let browser;
+  let upstream;
+
+  before(async () => {
+    server = await startServer({ extraArgs: ['--allow-private-networks'] });
+    if (server.kind !== 'datahub-server') return;
+    upstream = await startSlowUpstream();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    upstream?.close();
+  });
+
+  async function signedIn(hash = '') {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}/#token=${server.token}`);
+    await waitForConsole(page, 'datahub: ready');
+    if (hash) await page.evaluate((h) => { window.location.hash = h; }, hash);
+    return page;
+  }
+
+  test('the spinner turns while the test runs, the toast leaves, then frames stop', async (t) => {
+    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    const page = await signedIn('#/connectors/new');
+    await typeInto(page, 'Connection name', 'Slow upstream');
+    await typeInto(page, 'Base URL', `http://127.0.0.1:${upstream.address().port}`);
+    await clickItem(page, 'Test connection');
+    await waitForItem(page, 'Testing the connection…');
+    await page.mouse.move(1, 1);  // no more input while the test runs
+    const during = await uiFrame(page);
+    await waitForItem(page, 'Connection works');
+    // Input and the answer bring a handful of frames; the turning spinner many more.
+    assert.ok((await uiFrame(page)) - during > 10, 'frames kept coming while the test ran');
+
+    await clickItem(page, 'Create');
+    await waitForItem(page, 'Connector created');
+    await page.mouse.move(1, 1);
+    await waitUntilGone(page, 'Connector created');  // no input needed
+    await expectIdle(page);
+    await page.context().close();
+  });
+
+  test('a typed search is one request, sent once typing pauses', async (t) => {
+    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    await createConnector(server, { name: 'Findme here', base_url: 'https://f.example.com' });
+    const page = await signedIn();
+    const searches = [];
+    page.on('request', (r) => { if (r.url().includes('/api/connectors?') && r.url().includes('q=')) searches.push(r.url()); });
+    await typeInto(page, 'Search', 'findme');
+    await waitForItem(page, '1 connector');
+    await expectIdle(page);
+    assert.equal(searches.length, 1, `one request: ${searches.join(', ')}`);
+    assert.match(searches[0], /q=findme/);
+    await page.context().close();
+  });
+});
