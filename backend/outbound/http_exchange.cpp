@@ -5,7 +5,6 @@
 #include <cctype>
 #include <string_view>
 
-#include "outbound/deadline_watchdog.h"
 #include "outbound/upstream_client.h"
 
 namespace datahub::outbound {
@@ -58,17 +57,18 @@ httplib::Request make_request(const Url& url, const HttpRequest& request, const 
   return r;
 }
 
-Attempt send_with(httplib::ClientImpl& client, const Url& url, const HttpRequest& request,
-                  const HttpLimits& limits) {
+Attempt send_with(const ClientPool::Client& client, const Url& url, const HttpRequest& request,
+                  const HttpLimits& limits, DeadlineTimer& timer) {
   Attempt a;
-  arm_timeouts(client, limits.deadline);
+  arm_timeouts(*client, limits.deadline);
   auto r = make_request(url, request, limits, a.capture);
   httplib::Response res;
   a.error = httplib::Error::Success;
   {
-    DeadlineWatchdog watchdog(limits.deadline, [&client] { client.stop(); });
-    client.send(r, res, a.error);
-    a.timed_out = watchdog.fired();
+    // The action owns a handle, so the client outlives a stop() racing the end of send().
+    auto armed = timer.arm(limits.deadline, [client] { client->stop(); });
+    client->send(r, res, a.error);
+    a.timed_out = armed.disarm();
   }
   if (a.error == httplib::Error::Success && !a.capture.has_head) {
     a.capture.status = res.status;  // HEAD answers never reach the response handler
@@ -109,16 +109,16 @@ bool lost_idle_race(const Attempt& a, const HttpRequest& request, const HttpLimi
 }
 
 Attempt attempt(const PoolKey& key, const Url& url, const HttpRequest& request,
-                const HttpLimits& limits, ClientPool& pool) {
-  auto client = pool.check_out(key);
+                const HttpLimits& limits, const Connections& connections) {
+  auto client = connections.pool.check_out(key);
   bool reused = client && client->is_socket_open() != 0;
   if (!client) client = new_upstream_client(key);
-  auto a = send_with(*client, url, request, limits);
+  auto a = send_with(client, url, request, limits, connections.timer);
   if (reused && lost_idle_race(a, request, limits)) {
     client = new_upstream_client(key);
-    a = send_with(*client, url, request, limits);
+    a = send_with(client, url, request, limits, connections.timer);
   }
-  if (reusable(a, request, *client)) pool.check_in(key, std::move(client));
+  if (reusable(a, request, *client)) connections.pool.check_in(key, std::move(client));
   return a;
 }
 
@@ -157,12 +157,13 @@ HttpResponse finish(Capture capture) {
 }  // namespace
 
 Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpRequest& request,
-                              const HttpLimits& limits, ClientPool& pool) {
+                              const HttpLimits& limits, const Connections& connections) {
   const Url& url = destination.url;
   httplib::Error last_error = httplib::Error::Connection;
   for (const auto& address : destination.addresses) {
     if (Clock::now() >= limits.deadline) break;
-    auto a = attempt(pool_key(url, address, limits.ca_cert_path), url, request, limits, pool);
+    auto a =
+        attempt(pool_key(url, address, limits.ca_cert_path), url, request, limits, connections);
     if (a.error == httplib::Error::Success ||
         (a.error == httplib::Error::Canceled && a.capture.truncated))
       return finish(std::move(a.capture));

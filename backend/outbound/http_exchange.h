@@ -11,6 +11,7 @@
 
 #include "datahub/result.h"
 #include "outbound/client_pool.h"
+#include "outbound/deadline_timer.h"
 #include "outbound/destination_guard.h"
 
 namespace datahub::outbound {
@@ -34,12 +35,18 @@ struct HttpResponse {
   bool body_truncated = false;
 };
 
+// What exchanges share: kept-alive clients and the thread that enforces deadlines.
+struct Connections {
+  ClientPool& pool;
+  DeadlineTimer& timer;
+};
+
 // Tries the checked addresses in order until one accepts the connection. A pooled connection
 // is used only for the address being tried (PoolKey); one the peer closed while it sat idle
 // is replaced by a new one for idempotent methods, when nothing had been answered on it.
 // Problems: UpstreamTimeout (504) when the deadline passes, UpstreamError (502) for everything
 // else that keeps a complete answer from arriving (refused, reset, not HTTP, TLS failure).
 Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpRequest& request,
-                              const HttpLimits& limits, ClientPool& pool);
+                              const HttpLimits& limits, const Connections& connections);
 
 }  // namespace datahub::outbound

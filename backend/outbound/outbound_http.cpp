@@ -47,8 +47,9 @@ Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
   for (int hop = 0;; ++hop) {
     auto destination = m_guard.check(request.url, deadline);
     if (!destination) return destination.problem();
-    auto response = exchange(
-        *destination, HttpRequest{request.method, request.headers, request.body}, limits, m_pool);
+    auto response =
+        exchange(*destination, HttpRequest{request.method, request.headers, request.body}, limits,
+                 Connections{m_pool, m_timer});
     if (!response) return response.problem();
 
     auto location = response->headers.find("Location");

@@ -11,6 +11,7 @@
 #include "datahub/connector.h"
 #include "datahub/result.h"
 #include "outbound/client_pool.h"
+#include "outbound/deadline_timer.h"
 #include "outbound/destination_guard.h"
 #include "outbound/outbound_policy.h"
 #include "outbound/url.h"
@@ -60,8 +61,9 @@ class OutboundHttp {
 
  private:
   DestinationGuard m_guard;
-  // Lending and returning connections does not change what perform() means: hence mutable.
+  // Lending connections and arming deadlines do not change what perform() means: mutable.
   mutable ClientPool m_pool;
+  mutable DeadlineTimer m_timer;
 };
 
 }  // namespace datahub::outbound

@@ -110,11 +110,12 @@ TEST(ConnectionPool, NeverReusedAcrossCheckedAddresses) {
 
   {  // the pool closes its connections before `second` stops, which waits for them
     ClientPool pool;
+    DeadlineTimer timer;
     auto url = *parse_url("http://upstream.test:" + std::to_string(up.server.port()) + "/ok");
     for (const char* address : {"127.0.0.1", "127.0.0.2", "127.0.0.1", "127.0.0.2"}) {
       CheckedDestination destination{url, {*parse_ip_literal(address)}};
       HttpLimits limits{std::chrono::steady_clock::now() + 5s, 1 << 20, {}};
-      auto res = exchange(destination, HttpRequest{}, limits, pool);
+      auto res = exchange(destination, HttpRequest{}, limits, Connections{pool, timer});
       ASSERT_TRUE(res.ok()) << res.problem().detail;
       EXPECT_EQ(res->body, "ok upstream.test:" + std::to_string(up.server.port()));
     }
