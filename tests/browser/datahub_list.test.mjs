@@ -6,17 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import { createConnector } from './lib/api.mjs';
 import {
   clickItem, findItem, launchBrowser, openPage, typeInto, uiScreen, waitForConsole, waitForItem,
+  waitUntilGone,
 } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
-
-async function waitUntilGone(page, label, timeoutMs = 10000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!(await findItem(page, label))) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`"${label}" still drawn after ${timeoutMs} ms`);
-}
 
 describe('Data Hub list', () => {
   let server;
