@@ -56,9 +56,9 @@ void DeadlineTimer::run() {
       continue;
     }
     auto first = m_queue.begin();
-    if (Clock::now() < first->first) {
-      m_wake.wait_until(lock, first->first);
-      continue;  // woken early: a new first deadline, or stopping
+    if (const auto due = first->first; Clock::now() < due) {
+      m_wake.wait_until(lock, due);  // a copy: the node may be erased while this waits
+      continue;                      // woken early: a new first deadline, or stopping
     }
     fire(first, lock);
   }
