@@ -25,7 +25,7 @@ bool InputToken(std::string& token) {
 bool DrawLogin(LoginForm& form, const UiFonts& fonts) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float scale = fonts.scale;
-  ImVec2 size(420 * scale, 0);
+  ImVec2 size(460 * scale, 0);  // the one-line explanation fits without an orphan word
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
                                  viewport->WorkPos.y + viewport->WorkSize.y * 0.35f),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));

@@ -2,7 +2,9 @@
 // headless build (NewFrame .. Render, no renderer). Prints the median and the 99th percentile
 // per frame, thread CPU time and wall time, for two cases: redrawing a still list (hover moving)
 // and scrolling through it with the mouse wheel. tests/perf/web_metrics.sh runs it.
-//   web_frame_bench [--rows N] [--frames N]
+// It draws with the UI font (Inter, as the page does) at the given devicePixelRatio when the
+// font file is there, else with ImGui's built-in font.
+//   web_frame_bench [--rows N] [--frames N] [--scale DPR] [--font FILE]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,7 +20,9 @@
 #include "headless_ui.h"
 #include "imgui.h"
 #include "screen_data_hub.h"
+#include "ui_fonts.h"
 #include "ui_probe.h"
+#include "ui_style.h"
 
 namespace datahub::web {
 namespace {
@@ -124,21 +128,53 @@ void Print(const char* name, const Timings& t) {
               t.wall.p99_ms, t.wall.max_ms);
 }
 
-int Run(int rows, int frames) {
-  testing::HeadlessUi ui(1280, 800);
+struct Options {
+  int rows = 100000;
+  int frames = 1000;
+  float scale = 1;  // devicePixelRatio: window and fonts in framebuffer pixels
+  std::string font = "/usr/share/fonts/opentype/inter/Inter-Regular.otf";
+};
+
+// The page's fonts and style at `scale`; ImGui's own font when the file cannot be read.
+UiFonts PageFonts(const Options& options) {
+  std::vector<unsigned char> bytes;
+  if (std::FILE* f = std::fopen(options.font.c_str(), "rb")) {
+    unsigned char buffer[65536];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;)
+      bytes.insert(bytes.end(), buffer, buffer + n);
+    std::fclose(f);
+  }
+  UiFonts fonts = BuildFonts(bytes, options.scale);
+  ApplyStyle(options.scale);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+  std::printf("font=%s scale=%.1f\n", bytes.empty() ? "imgui-default" : options.font.c_str(),
+              options.scale);
+  return fonts;
+}
+
+int Run(const Options& options) {
+  const int rows = options.rows;
+  const int frames = options.frames;
+  testing::HeadlessUi ui(1280 * options.scale, 800 * options.scale);
+  const UiFonts fonts = PageFonts(options);
   RowsApi api(rows);
   DataHubState state(api);
   state.Refresh();
   while (!state.AllLoaded()) state.NeedRow(rows);  // every row in memory, as after scrolling
-  std::function<void()> draw = [&] { DrawDataHub(state, ui.Fonts()); };
+  std::function<void()> draw = [&] { DrawDataHub(state, fonts); };
   ui.Frames(10, draw);
 
   ImGuiIO& io = ImGui::GetIO();
   Timings still = TimeFrames(ui, frames, draw, [&](int i) {
-    io.AddMousePosEvent(400.0f + static_cast<float>(i % 200), 400.0f);  // hovering the rows
+    // Hovering the rows.
+    io.AddMousePosEvent((400.0f + static_cast<float>(i % 200)) * options.scale,
+                        400 * options.scale);
   });
   Timings scrolling = TimeFrames(ui, frames, draw, [&](int i) {
-    io.AddMousePosEvent(640, 500);
+    io.AddMousePosEvent(640 * options.scale, 500 * options.scale);
     io.AddMouseWheelEvent(0, i % 400 < 200 ? -3.0f : 3.0f);  // down, then back up
   });
   // Proof that the table was drawn and scrolled: the items of the last frame and its last row
@@ -158,15 +194,17 @@ int Run(int rows, int frames) {
 }  // namespace datahub::web
 
 int main(int argc, char** argv) {
-  int rows = 100000;
-  int frames = 1000;
+  datahub::web::Options options;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--rows") == 0) rows = std::atoi(argv[i + 1]);
-    if (std::strcmp(argv[i], "--frames") == 0) frames = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--rows") == 0) options.rows = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--frames") == 0) options.frames = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--scale") == 0) options.scale = std::strtof(argv[i + 1], nullptr);
+    if (std::strcmp(argv[i], "--font") == 0) options.font = argv[i + 1];
   }
-  if (rows < 1 || frames < 1) {
-    std::fprintf(stderr, "usage: web_frame_bench [--rows N] [--frames N]\n");
+  if (options.rows < 1 || options.frames < 1 || options.scale <= 0) {
+    std::fprintf(stderr,
+                 "usage: web_frame_bench [--rows N] [--frames N] [--scale DPR] [--font FILE]\n");
     return 2;
   }
-  return datahub::web::Run(rows, frames);
+  return datahub::web::Run(options);
 }
