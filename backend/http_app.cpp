@@ -55,6 +55,9 @@ void HttpApp::configure_server() {
       res.status = 204;
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (m_precompressed && m_precompressed->serve(req, res)) {
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // Statuses httplib sets itself (404 without a route, 413, 400 on a broken request) get a
@@ -78,7 +81,9 @@ void HttpApp::configure_server() {
         write_problem(res, make_problem(ProblemType::Internal, "An internal error occurred."));
       });
   m_server.set_logger(log_request);
-  if (!m_options.web_dir.empty()) mount_web_build(m_server, m_options.web_dir);
+  if (!m_options.web_dir.empty() && mount_web_build(m_server, m_options.web_dir)) {
+    m_precompressed = std::make_unique<PrecompressedFiles>(m_options.web_dir);
+  }
 }
 
 bool HttpApp::authorized(const httplib::Request& req) const {

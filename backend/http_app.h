@@ -13,6 +13,7 @@
 #include "connector_service.h"
 #include "outbound/connector_client.h"
 #include "server_options.h"
+#include "static_files.h"
 
 namespace datahub::backend {
 
@@ -57,6 +58,7 @@ class HttpApp {
   outbound::ConnectorClient& m_outbound;
   httplib::Server m_server;
   std::vector<RouteInfo> m_routes;
+  std::unique_ptr<PrecompressedFiles> m_precompressed;  // with --web
 };
 
 }  // namespace datahub::backend

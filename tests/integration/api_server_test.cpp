@@ -91,6 +91,32 @@ TEST(ServerProcessTest, ServesTheWebBuildWithTheWasmMimeType) {
   EXPECT_EQ(wasm->get_header_value("Content-Type"), "application/wasm");
 }
 
+TEST(ServerProcessTest, SendsTheGzipCopyOfTheWasmToBrowsersThatAcceptIt) {
+  TempDir dir;
+  const std::string web = dir.path() + "/site";
+  std::filesystem::create_directories(web);
+  std::ofstream(web + "/index.html") << "<!doctype html><title>Data Hub</title>";
+  std::ofstream(web + "/app.wasm") << std::string(4096, 'w');
+  ASSERT_EQ(std::system(("gzip -9 -k '" + web + "/app.wasm'").c_str()), 0);
+  const std::string gzip_bytes = read_file(web + "/app.wasm.gz");
+  ServerConfig config;
+  config.data_dir = dir.path() + "/data";
+  config.extra_args = {"--web", web};
+  ServerProcess server(config);
+  ASSERT_TRUE(server.started()) << server.output();
+  httplib::Client cli("127.0.0.1", server.port());
+  cli.set_decompress(false);
+  auto gz = cli.Get("/app.wasm", {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_TRUE(gz);
+  EXPECT_EQ(gz->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(gz->get_header_value("Content-Type"), "application/wasm");
+  EXPECT_EQ(gz->body, gzip_bytes);
+  auto plain = cli.Get("/app.wasm", {{"Accept-Encoding", "identity"}});
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->has_header("Content-Encoding"));
+  EXPECT_EQ(plain->body, std::string(4096, 'w'));
+}
+
 TEST(ServerProcessTest, RefusesAWebDirWithoutIndex) {
   TempDir dir;
   ServerConfig config;
