@@ -44,6 +44,13 @@ class OutboundApiTest : public ApiTest {
     start(config);
   }
 
+  // The server goes first: its pool keeps upstream connections open, and a peer stopping
+  // under them would wait out its keep-alive timeout.
+  void TearDown() override {
+    m_client.reset();
+    m_server.reset();
+  }
+
   json connector(const std::string& name) {
     return {{"type", "api"},
             {"name", name},

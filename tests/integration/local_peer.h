@@ -20,6 +20,7 @@ class LocalPeer {
   httplib::Server& server() { return m_server; }
   // Binds to 127.0.0.1 on a free port and serves on a thread.
   void start() {
+    m_server.set_keep_alive_timeout(1);  // stops promptly even with clients still connected
     m_port = m_server.bind_to_any_port("127.0.0.1");
     m_thread = std::thread([this] { m_server.listen_after_bind(); });
     while (!m_server.is_running()) std::this_thread::yield();
