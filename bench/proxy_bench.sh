@@ -159,7 +159,7 @@ lat() { echo "$(bench_field "$1" p50_ms) / $(bench_field "$1" p99_ms) ms (n=$(be
     "$ROUNDS x ${DURATION}s, interleaved; nginx with upstream keepalive)" \
     "| $DH_MED | $NG_MED | ${RATIO}x (rounds: ${RATIOS[*]}) | ≥ 0.7x | $(bench_check "$RATIO" ge 0.7) |"
   echo "| throughput, nginx without upstream keep-alive (a new upstream connection per" \
-    "request, as datahub does) | $DH_MED | $NC_MED | $(bench_ratio "$DH_MED" "$NC_MED")x | | |"
+    "request; datahub keeps its upstream connections alive) | $DH_MED | $NC_MED | $(bench_ratio "$DH_MED" "$NC_MED")x | | |"
   echo "| wrk latency p50 / p99 (median of rounds)" \
     "| $(bench_median "${DH_P50[@]}") / $(bench_median "${DH_P99[@]}") ms" \
     "| $(bench_median "${NG_P50[@]}") / $(bench_median "${NG_P99[@]}") ms | | | |"
