@@ -8,6 +8,7 @@ import { api } from './lib/api.mjs';
 import {
   clickItem, launchBrowser, openPage, scrollIntoView, typeInto, uiItems, waitForConsole,
   waitForItem, waitForPrefix, waitUntilGone,
+  openSignedIn,
 } from './lib/browser.mjs';
 import { screenshot } from './lib/screenshot.mjs';
 import { startServer } from './lib/server.mjs';
@@ -17,15 +18,8 @@ const byName = async (server, name) =>
   (await api(server, 'GET', `/api/connectors?q=${encodeURIComponent(name)}`)).items
     .find((c) => c.name === name);
 
-async function signedIn(browser, server, dpr = 1, hash = '') {
-  const page = await openPage(browser, { deviceScaleFactor: dpr });
-  await page.goto(`${server.url}/#token=${server.token}`);
-  await waitForConsole(page, 'datahub: ready');
-  if (hash) {
-    await page.evaluate((h) => { window.location.hash = h; }, hash);
-  }
-  return page;
-}
+const signedIn = (browser, server, dpr = 1, hash = '') =>
+  openSignedIn(browser, server, { dpr, hash });
 
 describe('Connector form and manage flows', () => {
   let server;

@@ -9,6 +9,7 @@ import { createConnector } from './lib/api.mjs';
 import {
   clickItem, launchBrowser, openPage, typeInto, uiFrame, waitForConsole, waitForItem,
   waitUntilGone,
+  openSignedIn,
 } from './lib/browser.mjs';
 import { settle } from './lib/screenshot.mjs';
 import { startServer } from './lib/server.mjs';
@@ -51,13 +52,7 @@ describe('Frames on demand', () => {
     upstream?.close();
   });
 
-  async function signedIn(hash = '') {
-    const page = await openPage(browser);
-    await page.goto(`${server.url}/#token=${server.token}`);
-    await waitForConsole(page, 'datahub: ready');
-    if (hash) await page.evaluate((h) => { window.location.hash = h; }, hash);
-    return page;
-  }
+  const signedIn = (hash = '') => openSignedIn(browser, server, { hash });
 
   test('the spinner turns while the test runs, the toast leaves, then frames stop', async (t) => {
     if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');

@@ -8,6 +8,7 @@ import { api, createConnector } from './lib/api.mjs';
 import {
   clickItem, findItem, launchBrowser, openPage, scrollIntoView, typeInto, waitForConsole, waitForItem,
   waitForPrefix,
+  openSignedIn,
 } from './lib/browser.mjs';
 import { decodePng, distinctColours } from './lib/png.mjs';
 import { screenshot } from './lib/screenshot.mjs';
@@ -53,13 +54,7 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
     upstream?.close();
   });
 
-  async function signedIn(dpr, hash = '') {
-    const page = await openPage(browser, { deviceScaleFactor: dpr });
-    await page.goto(`${server.url}/#token=${server.token}`);
-    await waitForConsole(page, 'datahub: ready');
-    if (hash) await page.evaluate((h) => { window.location.hash = h; }, hash);
-    return page;
-  }
+  const signedIn = (dpr, hash = '') => openSignedIn(browser, server, { dpr, hash });
 
   // First, while the store is still empty.
   test('login and the empty Data Hub', async (t) => {

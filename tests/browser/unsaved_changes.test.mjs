@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { api, createConnector } from './lib/api.mjs';
 import {
   clickItem, launchBrowser, openPage, typeInto, waitForConsole, waitForItem, waitUntilGone,
+  openSignedIn,
 } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 
@@ -25,13 +26,7 @@ describe('Unsaved changes', () => {
     await server?.stop();
   });
 
-  async function signedIn(hash) {
-    const page = await openPage(browser);
-    await page.goto(`${server.url}/#token=${server.token}`);
-    await waitForConsole(page, 'datahub: ready');
-    if (hash) await page.evaluate((h) => { window.location.hash = h; }, hash);
-    return page;
-  }
+  const signedIn = (hash) => openSignedIn(browser, server, { hash });
 
   test('closing the tab with unsaved changes asks first', async (t) => {
     if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');

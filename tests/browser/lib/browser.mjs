@@ -29,6 +29,16 @@ export async function openPage(browser, { width = 1280, height = 800, deviceScal
   return page;
 }
 
+// Opens the Data Hub signed in through its login URL, as an administrator following the
+// printed link would, and then goes to `hash` when one is given.
+export async function openSignedIn(browser, server, { dpr = 1, hash = '' } = {}) {
+  const page = await openPage(browser, { deviceScaleFactor: dpr });
+  await page.goto(`${server.url}/#token=${server.token}`);
+  await waitForConsole(page, 'datahub: ready');
+  if (hash) await page.evaluate((h) => { window.location.hash = h; }, hash);
+  return page;
+}
+
 export async function waitForConsole(page, text, timeoutMs = 30000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
