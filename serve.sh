@@ -8,7 +8,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$root"
 
 bash tests/setup.sh
-bash tests/build.sh native web -- --target datahub-server datahub-web
+bash tests/build.sh native -- --target datahub-server
+bash tests/build.sh web
 
 listen=${DATAHUB_LISTEN:-127.0.0.1:8080}
 echo "serve: http://$listen/ (data in ${DATAHUB_DATA:-./data})" >&2
