@@ -17,10 +17,27 @@ std::string login_token(const std::string& output) {
   return output.substr(at + marker.size(), end - at - marker.size());
 }
 
-TEST(ServerProcessTest, GeneratesAnAdminTokenOnceAndKeepsOnlyItsHash) {
-  TempDir dir;
+// A server configuration whose data directory lives in `dir`.
+ServerConfig config_in(const TempDir& dir, std::vector<std::string> extra_args = {}) {
   ServerConfig config;
   config.data_dir = dir.path() + "/data";
+  config.extra_args = std::move(extra_args);
+  return config;
+}
+
+// A minimal web build in `dir`/site: an index.html and `wasm_name` with `wasm_bytes`.
+std::string make_site(const TempDir& dir, const std::string& wasm_name,
+                      const std::string& wasm_bytes) {
+  const std::string web = dir.path() + "/site";
+  std::filesystem::create_directories(web);
+  std::ofstream(web + "/index.html") << "<!doctype html><title>Data Hub</title>";
+  std::ofstream(web + "/" + wasm_name) << wasm_bytes;
+  return web;
+}
+
+TEST(ServerProcessTest, GeneratesAnAdminTokenOnceAndKeepsOnlyItsHash) {
+  TempDir dir;
+  ServerConfig config = config_in(dir);
   config.with_admin_token = false;
   std::string token;
   {
@@ -51,8 +68,7 @@ TEST(ServerProcessTest, RefusesAKeyFileReadableByOthers) {
     out << std::string(32, 'k');
   }
   ::chmod(key.c_str(), 0644);
-  ServerConfig config;
-  config.data_dir = dir.path() + "/data";
+  ServerConfig config = config_in(dir);
   config.env["DATAHUB_SECRET_KEY_FILE"] = key;
   ServerProcess server(config);
   EXPECT_FALSE(server.started());
@@ -61,8 +77,7 @@ TEST(ServerProcessTest, RefusesAKeyFileReadableByOthers) {
 
 TEST(ServerProcessTest, CreatesItsKeyFileWithMode0600) {
   TempDir dir;
-  ServerConfig config;
-  config.data_dir = dir.path() + "/data";
+  ServerConfig config = config_in(dir);
   ServerProcess server(config);
   ASSERT_TRUE(server.started()) << server.output();
   struct stat st {};
@@ -72,13 +87,8 @@ TEST(ServerProcessTest, CreatesItsKeyFileWithMode0600) {
 
 TEST(ServerProcessTest, ServesTheWebBuildWithTheWasmMimeType) {
   TempDir dir;
-  const std::string web = dir.path() + "/site";
-  std::filesystem::create_directories(web);
-  std::ofstream(web + "/index.html") << "<!doctype html><title>Data Hub</title>";
-  std::ofstream(web + "/app.wasm") << std::string("\0asm", 4);
-  ServerConfig config;
-  config.data_dir = dir.path() + "/data";
-  config.extra_args = {"--web", web};
+  const std::string web = make_site(dir, "app.wasm", std::string("\0asm", 4));
+  ServerConfig config = config_in(dir, {"--web", web});
   ServerProcess server(config);
   ASSERT_TRUE(server.started()) << server.output();
   httplib::Client cli("127.0.0.1", server.port());
@@ -93,15 +103,10 @@ TEST(ServerProcessTest, ServesTheWebBuildWithTheWasmMimeType) {
 
 TEST(ServerProcessTest, SendsTheGzipCopyOfTheWasmToBrowsersThatAcceptIt) {
   TempDir dir;
-  const std::string web = dir.path() + "/site";
-  std::filesystem::create_directories(web);
-  std::ofstream(web + "/index.html") << "<!doctype html><title>Data Hub</title>";
-  std::ofstream(web + "/app.wasm") << std::string(4096, 'w');
+  const std::string web = make_site(dir, "app.wasm", std::string(4096, 'w'));
   ASSERT_EQ(std::system(("gzip -9 -k '" + web + "/app.wasm'").c_str()), 0);
   const std::string gzip_bytes = read_file(web + "/app.wasm.gz");
-  ServerConfig config;
-  config.data_dir = dir.path() + "/data";
-  config.extra_args = {"--web", web};
+  ServerConfig config = config_in(dir, {"--web", web});
   ServerProcess server(config);
   ASSERT_TRUE(server.started()) << server.output();
   httplib::Client cli("127.0.0.1", server.port());
@@ -119,9 +124,7 @@ TEST(ServerProcessTest, SendsTheGzipCopyOfTheWasmToBrowsersThatAcceptIt) {
 
 TEST(ServerProcessTest, RefusesAWebDirWithoutIndex) {
   TempDir dir;
-  ServerConfig config;
-  config.data_dir = dir.path() + "/data";
-  config.extra_args = {"--web", dir.path()};
+  ServerConfig config = config_in(dir, {"--web", dir.path()});
   ServerProcess server(config);
   EXPECT_FALSE(server.started());
   EXPECT_NE(server.output().find("index.html"), std::string::npos) << server.output();
@@ -129,9 +132,7 @@ TEST(ServerProcessTest, RefusesAWebDirWithoutIndex) {
 
 TEST(ServerProcessTest, CorsOnlyForConfiguredOrigins) {
   TempDir dir;
-  ServerConfig config;
-  config.data_dir = dir.path() + "/data";
-  config.extra_args = {"--cors-origin", "https://admin.example.com"};
+  ServerConfig config = config_in(dir, {"--cors-origin", "https://admin.example.com"});
   ServerProcess server(config);
   ASSERT_TRUE(server.started()) << server.output();
   auto cli = server.client();
@@ -148,8 +149,7 @@ TEST(ServerProcessTest, CorsOnlyForConfiguredOrigins) {
 
 TEST(ServerProcessTest, LogsOneLinePerRequestAndStopsCleanlyOnSigterm) {
   TempDir dir;
-  ServerConfig config;
-  config.data_dir = dir.path() + "/data";
+  ServerConfig config = config_in(dir);
   ServerProcess server(config);
   ASSERT_TRUE(server.started()) << server.output();
   auto cli = server.client();
