@@ -63,7 +63,7 @@ std::string ConnectorService::now() const {
 }
 
 void ConnectorService::notify(std::string_view id) {
-  m_rendered.drop(id);
+  m_cache.drop(id);
   if (m_on_change) m_on_change(id);
 }
 
@@ -91,19 +91,15 @@ Result<Connector> ConnectorService::create(const nlohmann::json& body) {
   return created;
 }
 
-Result<Connector> ConnectorService::get(std::string_view id) {
-  return m_store.get(id);
-}
-
-Result<RenderedConnector> ConnectorService::get_rendered(std::string_view id) {
-  if (auto hit = m_rendered.find(id)) return *hit;
-  const auto epoch = m_rendered.epoch();
+Result<CachedConnector> ConnectorService::get(std::string_view id) {
+  if (auto hit = m_cache.find(id)) return *hit;
+  const auto epoch = m_cache.epoch();
   auto connector = m_store.get(id);
   if (!connector) return connector.problem();
   auto body = std::make_shared<const std::string>(render_json(to_response_json(*connector)));
-  RenderedConnector rendered{connector->version, std::move(body)};
-  m_rendered.put(id, rendered, epoch);
-  return rendered;
+  CachedConnector entry{std::make_shared<const Connector>(std::move(*connector)), std::move(body)};
+  m_cache.put(id, entry, epoch);
+  return entry;
 }
 
 Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann::json& body,

@@ -14,7 +14,7 @@
 #include "datahub/connector.h"
 #include "datahub/result.h"
 #include "if_match.h"
-#include "response_cache.h"
+#include "connector_cache.h"
 #include "store/connector_store.h"
 
 namespace datahub::backend {
@@ -31,9 +31,8 @@ class ConnectorService {
   void set_change_listener(ChangeListener listener) { m_on_change = std::move(listener); }
 
   Result<Connector> create(const nlohmann::json& body);
-  Result<Connector> get(std::string_view id);
-  // GET /api/connectors/{id}: the response JSON, from memory when it is there.
-  Result<RenderedConnector> get_rendered(std::string_view id);
+  // The connector (secrets decrypted) and its response JSON, from memory when they are there.
+  Result<CachedConnector> get(std::string_view id);
   // PUT: replaces the editable fields. `if_match` is required (428 without).
   Result<Connector> replace(std::string_view id, const nlohmann::json& body,
                             const std::optional<IfMatch>& if_match);
@@ -58,7 +57,7 @@ class ConnectorService {
   IdMaker m_new_id;
   Clock m_clock;
   ChangeListener m_on_change;
-  ResponseCache m_rendered;
+  ConnectorCache m_cache;
 };
 
 }  // namespace datahub::backend

@@ -80,10 +80,10 @@ void HttpApp::register_connector_routes() {
   });
 
   route("GET", "/api/connectors/{id}", [this](const httplib::Request& req, httplib::Response& res) {
-    auto rendered = m_service.get_rendered(req.matches[1].str());
-    if (!rendered) return write_problem(res, rendered.problem());
-    res.set_header("ETag", etag_for(rendered->version));
-    res.set_content(*rendered->body, "application/json");
+    auto cached = m_service.get(req.matches[1].str());
+    if (!cached) return write_problem(res, cached.problem());
+    res.set_header("ETag", etag_for(cached->connector->version));
+    res.set_content(*cached->body, "application/json");
   });
 
   route("PUT", "/api/connectors/{id}", [this](const httplib::Request& req, httplib::Response& res) {

@@ -29,9 +29,9 @@ void HttpApp::register_outbound_routes() {
           auto test = outbound::test_request_from_json(body.value());
           if (!test) return write_problem(res, test.problem());
           const std::string id = req.matches[1].str();
-          auto connector = m_service.get(id);
-          if (!connector) return write_problem(res, connector.problem());
-          nlohmann::json result = m_outbound.test(connector.value(), test->method, test->path);
+          auto cached = m_service.get(id);
+          if (!cached) return write_problem(res, cached.problem());
+          nlohmann::json result = m_outbound.test(*cached->connector, test->method, test->path);
           (void)m_service.record_test(id, result.value("ok", false));
           write_json(res, 200, result);
         });
@@ -53,12 +53,13 @@ void HttpApp::register_outbound_routes() {
           if (!body) return write_problem(res, body.problem());
           auto request = outbound::proxy_request_from_json(body.value());
           if (!request) return write_problem(res, request.problem());
-          auto connector = m_service.get(req.matches[1].str());
-          if (!connector) return write_problem(res, connector.problem());
-          if (connector->status != ConnectorStatus::Active) {
+          auto cached = m_service.get(req.matches[1].str());
+          if (!cached) return write_problem(res, cached.problem());
+          const Connector& connector = *cached->connector;
+          if (connector.status != ConnectorStatus::Active) {
             return write_problem(res, connector_disabled());
           }
-          auto answer = m_outbound.request(connector.value(), request.value());
+          auto answer = m_outbound.request(connector, request.value());
           if (!answer) return write_problem(res, answer.problem());
           write_json(res, 200, outbound::to_json(answer.value()));
         });

@@ -145,6 +145,30 @@ TEST_F(OutboundApiTest, AnyChangeToTheConnectorDropsItsToken) {
   EXPECT_EQ(m_tokens_issued.load(), 2);
 }
 
+// The server keeps decoded connectors in memory: every change must reach the next request.
+TEST_F(OutboundApiTest, RequestsUseTheConnectorAsLastSaved) {
+  json c = create(connector("ERP"));
+  const std::string base = "/api/connectors/" + c["id"].get<std::string>();
+  json request = {{"method", "POST"}, {"path", "/orders"}};
+  ASSERT_EQ(post(base + "/activate", json::object()).status, 200);
+  ASSERT_EQ(post(base + "/request", request).status, 200);
+
+  json edit = connector("ERP");
+  edit["headers"] = {{{"name", "X-API-Key"}, {"value", "API-KEY-NEW"}, {"secret", true}}};
+  ASSERT_EQ(put(base, edit, {{"If-Match", "*"}}).status, 200);
+  ASSERT_EQ(post(base + "/request", request).status, 200);
+  auto arrived = m_api.requests();
+  ASSERT_EQ(arrived.size(), 2u);
+  EXPECT_EQ(arrived[0].get_header_value("X-API-Key"), kApiKey);
+  EXPECT_EQ(arrived[1].get_header_value("X-API-Key"), "API-KEY-NEW");
+
+  ASSERT_EQ(post(base + "/disable", json::object()).status, 200);
+  EXPECT_EQ(post(base + "/request", request).status, 409);
+  ASSERT_EQ(del(base, {{"If-Match", "*"}}).status, 204);
+  EXPECT_EQ(post(base + "/request", request).status, 404);
+  EXPECT_EQ(m_api.requests().size(), 2u);
+}
+
 TEST_F(OutboundApiTest, An401FromTheUpstreamFetchesANewTokenAndRetriesOnce) {
   json c = create(connector("ERP"));
   const std::string base = "/api/connectors/" + c["id"].get<std::string>();
