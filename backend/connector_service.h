@@ -11,10 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "connector_cache.h"
 #include "datahub/connector.h"
 #include "datahub/result.h"
 #include "if_match.h"
-#include "connector_cache.h"
 #include "store/connector_store.h"
 
 namespace datahub::backend {
