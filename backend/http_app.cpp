@@ -31,8 +31,10 @@ HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const 
     : m_options(options), m_service(service), m_auth(auth), m_outbound(outbound) {
   configure_server();
   register_system_routes();
-  register_connector_routes();
+  // httplib tries a method's routes in the order they were added, a regex each: the data
+  // requests of /request, the hot path, go first.
   register_outbound_routes();
+  register_connector_routes();
 }
 
 HttpApp::~HttpApp() {

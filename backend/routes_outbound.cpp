@@ -22,6 +22,23 @@ Result<outbound::TestRequest> test_of_unsaved(const nlohmann::json& body) {
 }  // namespace
 
 void HttpApp::register_outbound_routes() {
+  route("POST", "/api/connectors/{id}/request",
+        [this](const httplib::Request& req, httplib::Response& res) {
+          auto body = read_json_body(req);
+          if (!body) return write_problem(res, body.problem());
+          auto request = outbound::proxy_request_from_json(body.value());
+          if (!request) return write_problem(res, request.problem());
+          auto cached = m_service.get(req.matches[1].str());
+          if (!cached) return write_problem(res, cached.problem());
+          const Connector& connector = *cached->connector;
+          if (connector.status != ConnectorStatus::Active) {
+            return write_problem(res, connector_disabled());
+          }
+          auto answer = m_outbound.request(connector, request.value());
+          if (!answer) return write_problem(res, answer.problem());
+          write_json(res, 200, outbound::to_json(answer.value()));
+        });
+
   route("POST", "/api/connectors/{id}/test",
         [this](const httplib::Request& req, httplib::Response& res) {
           auto body = read_json_body(req, /*optional_body=*/true);
@@ -45,23 +62,6 @@ void HttpApp::register_outbound_routes() {
           auto test = test_of_unsaved(body.value());
           if (!test) return write_problem(res, test.problem());
           write_json(res, 200, m_outbound.test(connector.value(), test->method, test->path));
-        });
-
-  route("POST", "/api/connectors/{id}/request",
-        [this](const httplib::Request& req, httplib::Response& res) {
-          auto body = read_json_body(req);
-          if (!body) return write_problem(res, body.problem());
-          auto request = outbound::proxy_request_from_json(body.value());
-          if (!request) return write_problem(res, request.problem());
-          auto cached = m_service.get(req.matches[1].str());
-          if (!cached) return write_problem(res, cached.problem());
-          const Connector& connector = *cached->connector;
-          if (connector.status != ConnectorStatus::Active) {
-            return write_problem(res, connector_disabled());
-          }
-          auto answer = m_outbound.request(connector, request.value());
-          if (!answer) return write_problem(res, answer.problem());
-          write_json(res, 200, outbound::to_json(answer.value()));
         });
 }
 
