@@ -9,8 +9,9 @@
 # activated; and nginx proxy_pass to the same upstream with the same headers set.
 # 1. Latency: GET upstream directly, POST /api/connectors/{id}/request, POST nginx /proxy,
 #    interleaved, sequential over kept-alive connections (bench_latency_client).
-# 2. Throughput: wrk with the same POST (bench/wrk/post_request.lua) against datahub and nginx,
-#    rounds interleaved.
+# 2. Throughput: wrk with the same POST (bench/wrk/post_request.lua) against datahub, nginx and
+#    bench_bare_proxy (the floor of any cpp-httplib proxy), rounds interleaved, with the CPU
+#    time each spends per request.
 # Knobs (environment): BENCH_REQUESTS (2000), BENCH_ROUNDS (3), BENCH_DURATION (s, 5),
 # BENCH_THREADS (2), BENCH_CONNECTIONS (32).
 set -euo pipefail
@@ -54,11 +55,23 @@ fill "$BENCH_ROOT/bench/nginx/proxy.conf.in" "$WORK/proxy.conf"
 bench_start "$WORK/upstream.out" nginx -p "$WORK" -c "$WORK/upstream.conf" -e "$WORK/upstream.error.log"
 bench_wait_http "http://127.0.0.1:$UPSTREAM_PORT/data.json"
 bench_start "$WORK/proxy.out" nginx -p "$WORK" -c "$WORK/proxy.conf" -e "$WORK/proxy.error.log"
+NGINX_PROXY_PID="$BENCH_LAST_PID"
+UPSTREAM_PID="${BENCH_PIDS[0]}"
 bench_wait_http "http://127.0.0.1:$PROXY_PORT/proxy"
+# nginx's workers do the work: their CPU time is what is compared.
+mapfile -t NGINX_PROXY_WORKERS < <(pgrep -P "$NGINX_PROXY_PID")
+mapfile -t UPSTREAM_WORKERS < <(pgrep -P "$UPSTREAM_PID")
+
+# The floor: the least a cpp-httplib proxy with datahub-server's settings does for /request.
+bench_start "$WORK/bare_proxy.log" "$BENCH_BIN/bench_bare_proxy" --upstream-port "$UPSTREAM_PORT" \
+  --path /data.json --header "X-Tenant: acme" --header "Authorization: Bearer bench-access-token"
+BARE_PID="$BENCH_LAST_PID"
+BARE_PORT="$(bench_wait_port "$WORK/bare_proxy.log")"
 
 # datahub-server on a new data directory, loopback allowed.
 bench_start "$WORK/datahub.log" env DATAHUB_ADMIN_TOKEN="$BENCH_TOKEN" "$BENCH_SERVER" \
   --listen 127.0.0.1:0 --data "$WORK/data" --allow-private-networks
+DH_PID="$BENCH_LAST_PID"
 DH_PORT="$(bench_wait_port "$WORK/datahub.log")"
 API="http://127.0.0.1:$DH_PORT/api"
 AUTH=(-H "Authorization: Bearer $BENCH_TOKEN" -H "Content-Type: application/json")
@@ -82,11 +95,10 @@ if [[ "$(jq -r .status "$WORK/request.json")" != 200 ]] ||
   echo "datahub /request did not relay the upstream document: $(cat "$WORK/request.json")" >&2
   exit 1
 fi
-for path in /proxy /proxy-close; do
-  curl -fsS "${AUTH[@]}" -X POST -d "$REQUEST_BODY" "http://127.0.0.1:$PROXY_PORT$path" \
-    -o "$WORK/nginx.json"
-  cmp -s "$WORK/nginx.json" "$WORK/www/data.json" || {
-    echo "nginx $path did not relay the upstream document" >&2
+for url in "$PROXY_PORT/proxy" "$PROXY_PORT/proxy-close" "$BARE_PORT/proxy"; do
+  curl -fsS "${AUTH[@]}" -X POST -d "$REQUEST_BODY" "http://127.0.0.1:$url" -o "$WORK/relayed.json"
+  cmp -s "$WORK/relayed.json" "$WORK/www/data.json" || {
+    echo "127.0.0.1:$url did not relay the upstream document" >&2
     exit 1
   }
 done
@@ -108,24 +120,37 @@ echo "wrk: $ROUNDS rounds x ${DURATION}s per target..." >&2
 WRK_ARGS=(-t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s -s "$LUA")
 wrk "${WRK_ARGS[@]}" -d2s "http://127.0.0.1:$DH_PORT$REQUEST_PATH" >/dev/null # warm-up
 wrk "${WRK_ARGS[@]}" -d2s "http://127.0.0.1:$PROXY_PORT/proxy" >/dev/null
-DH_RPS=() NG_RPS=() NC_RPS=() DH_P50=() DH_P99=() NG_P50=() NG_P99=() RATIOS=()
-DH_BAD=0 NG_BAD=0 NC_BAD=0 dh="" ng="" nc="" # set by bench_wrk
+DH_RPS=() NG_RPS=() NC_RPS=() BP_RPS=() DH_P50=() DH_P99=() NG_P50=() NG_P99=() RATIOS=()
+DH_CPU=() NG_CPU=() BP_CPU=() UP_CPU=() BP_RATIOS=()
+DH_BAD=0 NG_BAD=0 NC_BAD=0 BP_BAD=0 dh="" ng="" nc="" bp="" # set by bench_wrk
 for ((round = 1; round <= ROUNDS; round++)); do
+  ticks="$(bench_cpu_ticks "$DH_PID")" up_ticks="$(bench_cpu_ticks "${UPSTREAM_WORKERS[@]}")"
   bench_wrk dh "${WRK_ARGS[@]}" "http://127.0.0.1:$DH_PORT$REQUEST_PATH"
+  DH_CPU+=("$(bench_cpu_per_request "$ticks" "$DH_PID")")
+  UP_CPU+=("$(bench_cpu_per_request "$up_ticks" "${UPSTREAM_WORKERS[@]}")")
+  ticks="$(bench_cpu_ticks "${NGINX_PROXY_WORKERS[@]}")"
   bench_wrk ng "${WRK_ARGS[@]}" "http://127.0.0.1:$PROXY_PORT/proxy"
+  NG_CPU+=("$(bench_cpu_per_request "$ticks" "${NGINX_PROXY_WORKERS[@]}")")
   bench_wrk nc "${WRK_ARGS[@]}" "http://127.0.0.1:$PROXY_PORT/proxy-close"
+  ticks="$(bench_cpu_ticks "$BARE_PID")"
+  bench_wrk bp "${WRK_ARGS[@]}" "http://127.0.0.1:$BARE_PORT/proxy"
+  BP_CPU+=("$(bench_cpu_per_request "$ticks" "$BARE_PID")")
   read -r r p50 p99 non2xx errs <<<"$dh"
   DH_RPS+=("$r") DH_P50+=("$p50") DH_P99+=("$p99") DH_BAD=$((DH_BAD + non2xx + errs))
   read -r r2 p50 p99 non2xx errs <<<"$ng"
   NG_RPS+=("$r2") NG_P50+=("$p50") NG_P99+=("$p99") NG_BAD=$((NG_BAD + non2xx + errs))
   read -r r3 p50 p99 non2xx errs <<<"$nc"
   NC_RPS+=("$r3") NC_BAD=$((NC_BAD + non2xx + errs))
-  RATIOS+=("$(bench_ratio "$r" "$r2")")
-  echo "  round $round: datahub $r, nginx $r2, nginx without upstream keep-alive $r3 req/s" >&2
+  read -r r4 p50 p99 non2xx errs <<<"$bp"
+  BP_RPS+=("$r4") BP_BAD=$((BP_BAD + non2xx + errs))
+  RATIOS+=("$(bench_ratio "$r" "$r2")") BP_RATIOS+=("$(bench_ratio "$r4" "$r2")")
+  echo "  round $round: datahub $r, nginx $r2, nginx without upstream keep-alive $r3," \
+    "bare httplib proxy $r4 req/s" >&2
 done
 DH_MED="$(bench_median "${DH_RPS[@]}")"
 NG_MED="$(bench_median "${NG_RPS[@]}")"
 NC_MED="$(bench_median "${NC_RPS[@]}")"
+BP_MED="$(bench_median "${BP_RPS[@]}")"
 RATIO="$(bench_ratio "$DH_MED" "$NG_MED")"
 TOKEN_REQUESTS="$(wc -l <"$WORK/token.access.log")"
 
@@ -164,5 +189,21 @@ lat() { echo "$(bench_field "$1" p50_ms) / $(bench_field "$1" p99_ms) ms (n=$(be
     "| $(bench_median "${DH_P50[@]}") / $(bench_median "${DH_P99[@]}") ms" \
     "| $(bench_median "${NG_P50[@]}") / $(bench_median "${NG_P99[@]}") ms | | | |"
   echo "| non-2xx + socket errors during wrk | $DH_BAD | $NG_BAD (close: $NC_BAD) | | 0 | |"
+  echo
+  echo "Where the CPU goes (same wrk rounds; CPU = user + system time of the serving processes"
+  echo "during a round / requests in it, median of rounds). bench_bare_proxy is the floor of a"
+  echo "cpp-httplib proxy: datahub-server's server settings, one kept-alive httplib client per"
+  echo "worker thread, and no logic at all (no token check, connector, guard, deadline, JSON, log)."
+  echo
+  echo "| proxy | req/s (median) | ratio to nginx (rounds) | CPU µs per request |"
+  echo "|---|---|---|---|"
+  echo "| nginx proxy_pass, 2 workers, upstream keepalive | $NG_MED | 1.00x | $(bench_median "${NG_CPU[@]}") |"
+  echo "| bench_bare_proxy (cpp-httplib floor) | $BP_MED | $(bench_ratio "$BP_MED" "$NG_MED")x" \
+    "(${BP_RATIOS[*]}) | $(bench_median "${BP_CPU[@]}") |"
+  echo "| datahub /request | $DH_MED | ${RATIO}x (${RATIOS[*]}) | $(bench_median "${DH_CPU[@]}") |"
+  echo "| (the nginx upstream, per datahub request) | | | $(bench_median "${UP_CPU[@]}") |"
+  echo
+  echo "datahub /request against the floor: $(bench_ratio "$DH_MED" "$BP_MED")x;" \
+    "non-2xx + socket errors of the floor: $BP_BAD"
 } >"$TABLE"
 cat "$TABLE"

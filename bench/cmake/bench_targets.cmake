@@ -15,6 +15,10 @@ endfunction()
 datahub_bench_executable(bench_bare_server "${_bench_src}/bare_server.cpp")
 target_link_libraries(bench_bare_server PRIVATE PkgConfig::HTTPLIB spdlog::spdlog)
 
+# The least a /request must do, in cpp-httplib with datahub-server's settings: the proxy floor.
+datahub_bench_executable(bench_bare_proxy "${_bench_src}/bare_proxy.cpp")
+target_link_libraries(bench_bare_proxy PRIVATE PkgConfig::HTTPLIB)
+
 # Writes N connectors straight into an LMDB data directory (sync off), through the service.
 datahub_bench_executable(bench_bulk_load "${_bench_src}/bulk_load.cpp")
 target_link_libraries(bench_bulk_load PRIVATE datahub_backend)

@@ -99,12 +99,14 @@ bench_wait_http() {
 }
 
 # bench_wrk OUT_VAR ARGS...: runs wrk (its -d bounds it) and sets OUT_VAR to "RPS P50_MS P99_MS
-# NON2XX ERRORS". Full output is appended to $BENCH_WRK_LOG.
+# NON2XX ERRORS", and BENCH_WRK_REQUESTS to the number of requests. Full output is appended to
+# $BENCH_WRK_LOG.
 bench_wrk() {
   local -n out="$1"
   shift
   local text
   text="$(wrk --latency "$@" 2>&1)"
+  BENCH_WRK_REQUESTS="$(awk '/ requests in / { print $1 }' <<<"$text")"
   printf '### wrk %s\n%s\n' "$*" "$text" >>"${BENCH_WRK_LOG:-$BENCH_OUT_DIR/wrk.log}"
   out="$(awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
@@ -115,6 +117,26 @@ bench_wrk() {
     /Non-2xx or 3xx responses:/ { non2xx = $5 }
     /Socket errors:/ { errors = $4 + $6 + $8 + $10 }
     END { printf "%.0f %.3f %.3f %d %d", rps, p50, p99, non2xx, errors }' <<<"$text")"
+}
+
+# bench_cpu_ticks PID...: user + system CPU time of the processes (all their threads), in clock
+# ticks (getconf CLK_TCK per second).
+bench_cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+# bench_cpu_per_request TICKS_BEFORE PID...: microseconds of CPU the processes used per request
+# of the last bench_wrk run.
+bench_cpu_per_request() {
+  local before="$1" after
+  shift
+  after="$(bench_cpu_ticks "$@")"
+  awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="${BENCH_WRK_REQUESTS:-0}" \
+    'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "n/a" }'
 }
 
 # Median of the numbers given as arguments.
