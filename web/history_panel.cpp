@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "history_labels.h"
 #include "imgui.h"
 #include "ui_style.h"
 #include "ui_time.h"
@@ -23,9 +24,10 @@ void DrawEntry(const HistoryEntry& e) {
   ImGui::SameLine();
   LabelColored(kColorMuted, ShownTime(e.at, TimePrecision::Seconds).c_str());
   ImGui::Indent();
-  for (const HistoryChange& c : e.changes) {
-    std::string line = c.field + ": " + c.from + " → " + c.to;
-    LabelWrapped(line.c_str());
+  std::vector<HistoryChange> changes = e.changes;
+  SortInFormOrder(changes);
+  for (const HistoryChange& c : changes) {
+    LabelWrapped(ChangeText(c).c_str());
   }
   ImGui::Unindent();
   ImGui::Separator();

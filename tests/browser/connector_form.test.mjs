@@ -168,7 +168,8 @@ describe('Connector form and manage flows', () => {
     // History: what changed, when.
     await clickItem(page, 'History');
     await waitForPrefix(page, 'Updated · version 2');
-    await waitForPrefix(page, 'base_url: ');
+    await waitForPrefix(page, 'Base URL: ');
+    await waitForPrefix(page, 'Status: Active → Disabled');
     await clickItem(page, 'Settings');
 
     // Delete: Cancel keeps it, Escape keeps it, the confirm click removes it.

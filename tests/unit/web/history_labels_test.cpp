@@ -1,0 +1,67 @@
+#include "history_labels.h"
+
+#include <gtest/gtest.h>
+
+namespace datahub::web {
+namespace {
+
+TEST(HistoryLabelsTest, FieldsReadAsTheFormLabelsThem) {
+  EXPECT_EQ(FieldLabel("name"), "Connection name");
+  EXPECT_EQ(FieldLabel("base_url"), "Base URL");
+  EXPECT_EQ(FieldLabel("auth.token_url"), "Access token URL");
+  EXPECT_EQ(FieldLabel("auth.client_id"), "Client ID");
+  EXPECT_EQ(FieldLabel("auth.client_secret"), "Client secret");
+  EXPECT_EQ(FieldLabel("auth.password_set"), "Password stored");
+  EXPECT_EQ(FieldLabel("auth.extra_params.tenant"), "Extra parameter tenant");
+}
+
+TEST(HistoryLabelsTest, HeadersAreNumberedFromOneOrNamed) {
+  EXPECT_EQ(FieldLabel("headers[0].name"), "Header 1: name");
+  EXPECT_EQ(FieldLabel("headers[2].value_set"), "Header 3: value stored");
+  EXPECT_EQ(FieldLabel("headers[11].secret"), "Header 12: secret");
+  EXPECT_EQ(FieldLabel("headers.X-API-Key.value"), "Header X-API-Key: value");
+}
+
+TEST(HistoryLabelsTest, UnknownPathsAreShownAsTheyAre) {
+  EXPECT_EQ(FieldLabel("something.new"), "something.new");
+  EXPECT_EQ(FieldLabel("headers[0].other"), "headers[0].other");
+  EXPECT_EQ(FieldLabel("headers[1"), "headers[1");
+  EXPECT_EQ(FieldLabel("headers"), "headers");
+}
+
+TEST(HistoryLabelsTest, ValuesReadAsTheFormShowsThem) {
+  EXPECT_EQ(ValueLabel("auth.method", "oauth2"), "OAuth 2.0");
+  EXPECT_EQ(ValueLabel("auth.method", "none"), "No Auth");
+  EXPECT_EQ(ValueLabel("auth.grant_type", "password"), "Password grant");
+  EXPECT_EQ(ValueLabel("status", "disabled"), "Disabled");
+  EXPECT_EQ(ValueLabel("headers[0].secret", "true"), "yes");
+  // Only enum fields translate: a name that happens to be "json" stays as typed.
+  EXPECT_EQ(ValueLabel("name", "json"), "json");
+}
+
+TEST(HistoryLabelsTest, ChangeLinesForEditsCreationsAndSecrets) {
+  EXPECT_EQ(ChangeText({"base_url", "https://a.example", "https://b.example"}),
+            "Base URL: https://a.example → https://b.example");
+  EXPECT_EQ(ChangeText({"auth.client_id", "—", "erp"}), "Client ID: erp");
+  EXPECT_EQ(ChangeText({"auth.client_secret", "(changed)", "(changed)"}), "Client secret: changed");
+  EXPECT_EQ(ChangeText({"status", "active", "disabled"}), "Status: Active → Disabled");
+}
+
+TEST(HistoryLabelsTest, ChangesComeInTheFormsOrder) {
+  std::vector<HistoryChange> changes = {{"timeout_ms", "—", "30000"},
+                                        {"headers[0].name", "—", "X-Key"},
+                                        {"auth.extra_params.tenant", "—", "acme"},
+                                        {"result", "—", "ok"},
+                                        {"name", "—", "ERP"},
+                                        {"auth.client_id", "—", "hub"},
+                                        {"type", "—", "api"}};
+  SortInFormOrder(changes);
+  std::vector<std::string> fields;
+  for (const auto& c : changes) fields.push_back(c.field);
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"type", "name", "auth.client_id", "auth.extra_params.tenant",
+                                      "headers[0].name", "timeout_ms", "result"}));
+}
+
+}  // namespace
+}  // namespace datahub::web

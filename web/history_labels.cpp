@@ -1,0 +1,141 @@
+#include "history_labels.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <utility>
+
+namespace datahub::web {
+namespace {
+
+using Pair = std::pair<std::string_view, std::string_view>;
+
+// The form's labels (UI.md), keyed by the API's field names, in the form's order.
+constexpr std::array<Pair, 22> kFields = {{
+    {"type", "Connector type"},
+    {"name", "Connection name"},
+    {"base_url", "Base URL"},
+    {"status", "Status"},
+    {"auth.method", "Authentication"},
+    {"auth.grant_type", "Grant type"},
+    {"auth.token_url", "Access token URL"},
+    {"auth.client_id", "Client ID"},
+    {"auth.client_secret", "Client secret"},
+    {"auth.client_secret_set", "Client secret stored"},
+    {"auth.username", "Username"},
+    {"auth.password", "Password"},
+    {"auth.password_set", "Password stored"},
+    {"auth.scope", "Scope"},
+    {"auth.audience", "Audience"},
+    {"auth.resource", "Resource"},
+    {"auth.extra_params", "Extra parameter"},  // a prefix: auth.extra_params.<name>
+    {"auth.client_authentication", "Client authentication"},
+    {"auth.token_request_format", "Token request format"},
+    {"headers", "Header"},  // a prefix: headers[<i>].<part> or headers.<name>.value
+    {"timeout_ms", "Timeout (ms)"},
+    {"result", "Result"},  // of a `tested` entry
+}};
+
+constexpr std::array<Pair, 4> kHeaderParts = {{
+    {"name", "name"},
+    {"value", "value"},
+    {"value_set", "value stored"},
+    {"secret", "secret"},
+}};
+
+constexpr std::array<Pair, 9> kValues = {{
+    {"none", "No Auth"},
+    {"oauth2", "OAuth 2.0"},
+    {"client_credentials", "Client credentials"},
+    {"password", "Password grant"},
+    {"basic", "Basic header"},
+    {"body", "Body"},
+    {"form", "Form"},
+    {"json", "JSON"},
+    {"api", "API Connector"},
+}};
+
+std::string_view Find(const auto& table, std::string_view key) {
+  for (const auto& [k, v] : table)
+    if (k == key) return v;
+  return {};
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// "headers[0].value_set" -> "Header 1: value stored"; "headers.X-Key.value" (a secret header's
+// change, named rather than numbered) -> "Header X-Key: value".
+std::string HeaderLabel(std::string_view field) {
+  std::string_view rest = field.substr(std::string_view("headers").size());
+  std::string which;
+  if (StartsWith(rest, "[")) {
+    const auto close = rest.find(']');
+    if (close == std::string_view::npos) return std::string(field);
+    const std::string index(rest.substr(1, close - 1));
+    which = std::to_string(std::atoi(index.c_str()) + 1);
+    rest = rest.substr(close + 1);
+  } else {
+    const auto dot = rest.rfind('.');
+    if (dot == 0 || dot == std::string_view::npos) return std::string(field);
+    which = std::string(rest.substr(1, dot - 1));
+    rest = rest.substr(dot);
+  }
+  const std::string_view part = Find(kHeaderParts, StartsWith(rest, ".") ? rest.substr(1) : rest);
+  if (part.empty()) return std::string(field);
+  return "Header " + which + ": " + std::string(part);
+}
+
+// Where a field comes in the form: its entry in kFields, or its prefix's.
+std::size_t FormRank(std::string_view field) {
+  for (std::size_t i = 0; i < kFields.size(); ++i) {
+    const std::string_view name = kFields[i].first;
+    if (field == name) return i;
+    const bool prefixed = StartsWith(field, name) && field.size() > name.size() &&
+                          (field[name.size()] == '.' || field[name.size()] == '[');
+    if (prefixed) return i;
+  }
+  return kFields.size();  // anything new goes last
+}
+
+}  // namespace
+
+std::string FieldLabel(std::string_view field) {
+  if (StartsWith(field, "headers")) return HeaderLabel(field);
+  if (StartsWith(field, "auth.extra_params."))
+    return "Extra parameter " + std::string(field.substr(18));
+  if (auto label = Find(kFields, field); !label.empty()) return std::string(label);
+  return std::string(field);
+}
+
+std::string ValueLabel(std::string_view field, const std::string& value) {
+  if (value == "true") return "yes";
+  if (value == "false") return "no";
+  const bool is_enum = field == "type" || field == "auth.method" || field == "auth.grant_type" ||
+                       field == "auth.client_authentication" ||
+                       field == "auth.token_request_format";
+  if (is_enum)
+    if (auto word = Find(kValues, value); !word.empty()) return std::string(word);
+  if (field == "status" && (value == "active" || value == "disabled"))
+    return value == "active" ? "Active" : "Disabled";
+  return value;
+}
+
+void SortInFormOrder(std::vector<HistoryChange>& changes) {
+  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) {
+    return FormRank(a.field) < FormRank(b.field);
+  });
+}
+
+std::string ChangeText(const HistoryChange& change) {
+  static const std::string kSecretChanged = "(changed)";  // API.md: what a secret's change reads
+  static const std::string kNothing = "—";                // what the API client shows for null
+  const std::string label = FieldLabel(change.field);
+  if (change.from == kSecretChanged && change.to == kSecretChanged) return label + ": changed";
+  const std::string to = ValueLabel(change.field, change.to);
+  if (change.from == kNothing) return label + ": " + to;
+  return label + ": " + ValueLabel(change.field, change.from) + " → " + to;
+}
+
+}  // namespace datahub::web

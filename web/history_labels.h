@@ -1,0 +1,27 @@
+// The History tab's words for what the API's history records: field paths such as
+// "auth.client_id" or "headers[0].value_set" become the labels the form shows ("Client ID",
+// "Header 1: value stored"), and JSON values become plain text.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api_connector_types.h"
+
+namespace datahub::web {
+
+// The form's label for a history field path; a path it does not know is shown as it is.
+std::string FieldLabel(std::string_view field);
+
+// A recorded value as the form would show it: enum values in words, true/false as yes/no.
+std::string ValueLabel(std::string_view field, const std::string& value);
+
+// The changes of one entry in the order the form shows the fields (the API sorts them by path).
+void SortInFormOrder(std::vector<HistoryChange>& changes);
+
+// One line of a history entry: "Base URL: https://a → https://b", "Client ID: erp" for a
+// field that had no value before, "Client secret: changed" for a secret.
+std::string ChangeText(const HistoryChange& change);
+
+}  // namespace datahub::web
