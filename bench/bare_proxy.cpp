@@ -8,13 +8,13 @@
 //
 // Prints "bench_bare_proxy: listening on http://127.0.0.1:PORT" and serves POST /proxy until
 // SIGTERM/SIGINT.
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <thread>
 
 #include <httplib.h>
+
+#include "bare_httplib.h"
 
 namespace {
 
@@ -33,35 +33,14 @@ bool parse(int argc, char** argv, Options& options) {
     } else if (flag == "--path") {
       options.path = value;
     } else if (flag == "--header") {
-      const auto colon = value.find(':');
-      if (colon == std::string::npos) return false;
-      const auto start = value.find_first_not_of(' ', colon + 1);
-      options.headers.emplace(value.substr(0, colon),
-                              start == std::string::npos ? "" : value.substr(start));
+      std::pair<std::string, std::string> header;
+      if (!bench::split_header(value, header)) return false;
+      options.headers.insert(std::move(header));
     } else {
       return false;
     }
   }
   return argc % 2 == 1 && options.upstream_port > 0;
-}
-
-// The same pool, keep-alive, Nagle, timeouts and payload limit as HttpApp::configure_server.
-void configure_like_datahub(httplib::Server& server) {
-  server.new_task_queue = [] { return new httplib::ThreadPool(64); };
-  server.set_keep_alive_max_count(1000);
-  server.set_tcp_nodelay(true);
-  server.set_read_timeout(std::chrono::seconds(10));
-  server.set_write_timeout(std::chrono::seconds(10));
-  server.set_payload_max_length(1024 * 1024);
-}
-
-sigset_t block_stop_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  return set;
 }
 
 }  // namespace
@@ -74,9 +53,9 @@ int main(int argc, char** argv) {
         "usage: bench_bare_proxy --upstream-port N [--path P] [--header 'Name: value']...\n");
     return 2;
   }
-  const sigset_t stop_signals = block_stop_signals();
+  const sigset_t stop_signals = bench::block_stop_signals();
   httplib::Server server;
-  configure_like_datahub(server);
+  bench::configure_like_datahub(server);
   server.Post("/proxy", [&options](const httplib::Request&, httplib::Response& res) {
     // A worker thread serves one connection at a time: its own client needs no lock.
     thread_local httplib::Client upstream("127.0.0.1", options.upstream_port);
@@ -88,17 +67,5 @@ int main(int argc, char** argv) {
     }
     res.set_content(answer->body, "application/json");
   });
-  const int port = server.bind_to_any_port("127.0.0.1");
-  if (port < 0) {
-    std::fprintf(stderr, "bench_bare_proxy: cannot listen on 127.0.0.1\n");
-    return 1;
-  }
-  std::printf("bench_bare_proxy: listening on http://127.0.0.1:%d\n", port);
-  std::fflush(stdout);
-  std::thread listener([&server] { server.listen_after_bind(); });
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
-  server.stop();
-  listener.join();
-  return 0;
+  return bench::serve_until_stopped(server, "bench_bare_proxy", 0, stop_signals);
 }

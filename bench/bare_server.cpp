@@ -6,19 +6,19 @@
 //   bench_bare_server --port 0 --body-file connector.json --header 'ETag: "1"'
 //
 // Prints "bench_bare_server: listening on http://127.0.0.1:PORT" and serves until SIGTERM/SIGINT.
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include <httplib.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include "bare_httplib.h"
 
 namespace {
 
@@ -52,26 +52,14 @@ bool parse(int argc, char** argv, Options& options) {
     } else if (flag == "--log-requests") {
       options.log_requests = value == "1";
     } else if (flag == "--header") {
-      const auto colon = value.find(':');
-      if (colon == std::string::npos) return false;
-      const auto start = value.find_first_not_of(' ', colon + 1);
-      options.headers.emplace_back(value.substr(0, colon),
-                                   start == std::string::npos ? "" : value.substr(start));
+      std::pair<std::string, std::string> header;
+      if (!bench::split_header(value, header)) return false;
+      options.headers.push_back(std::move(header));
     } else {
       return false;
     }
   }
   return argc % 2 == 1;
-}
-
-// The same pool, keep-alive, Nagle, timeouts and payload limit as HttpApp::configure_server.
-void configure_like_datahub(httplib::Server& server) {
-  server.new_task_queue = [] { return new httplib::ThreadPool(64); };
-  server.set_keep_alive_max_count(1000);
-  server.set_tcp_nodelay(true);
-  server.set_read_timeout(std::chrono::seconds(10));
-  server.set_write_timeout(std::chrono::seconds(10));
-  server.set_payload_max_length(1024 * 1024);
 }
 
 // The request log of datahub-server (backend/request_log.cpp): spdlog to stdout, flushed on
@@ -86,15 +74,6 @@ void log_like_datahub(httplib::Server& server) {
   });
 }
 
-sigset_t block_stop_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  return set;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,9 +84,9 @@ int main(int argc, char** argv) {
                  "[--header 'Name: value']... [--log-requests 1]\n");
     return 2;
   }
-  const sigset_t stop_signals = block_stop_signals();
+  const sigset_t stop_signals = bench::block_stop_signals();
   httplib::Server server;
-  configure_like_datahub(server);
+  bench::configure_like_datahub(server);
   if (options.log_requests) log_like_datahub(server);
   // The same route pattern as datahub-server, so the regex match costs the same.
   server.Get("/api/connectors/([A-Za-z0-9_-]{1,64})",
@@ -118,19 +97,5 @@ int main(int argc, char** argv) {
   server.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("{\"status\":\"ok\"}", "application/json");
   });
-  const int port = options.port == 0
-                       ? server.bind_to_any_port("127.0.0.1")
-                       : (server.bind_to_port("127.0.0.1", options.port) ? options.port : -1);
-  if (port < 0) {
-    std::fprintf(stderr, "bench_bare_server: cannot listen on 127.0.0.1:%d\n", options.port);
-    return 1;
-  }
-  std::printf("bench_bare_server: listening on http://127.0.0.1:%d\n", port);
-  std::fflush(stdout);
-  std::thread listener([&server] { server.listen_after_bind(); });
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
-  server.stop();
-  listener.join();
-  return 0;
+  return bench::serve_until_stopped(server, "bench_bare_server", options.port, stop_signals);
 }
