@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "datahub/url_encoding.h"
+
 namespace datahub::web {
 namespace {
 
@@ -59,23 +61,6 @@ Result<ConnectorPage> ParsePage(const HttpResponse& response) {
 
 }  // namespace
 
-std::string UrlEncode(std::string_view value) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 Problem ProblemFromResponse(const HttpResponse& response) {
   if (response.status == 0)
     return MakeProblem(ProblemType::UpstreamError, 0, "Backend unreachable",
@@ -111,10 +96,10 @@ HttpRequest HttpApiClient::Request(std::string method, std::string path) {
 
 void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<ConnectorPage> done) {
   std::string path = "/api/connectors?limit=" + std::to_string(query.limit);
-  if (!query.q.empty()) path += "&q=" + UrlEncode(query.q);
-  if (!query.status.empty()) path += "&status=" + UrlEncode(query.status);
-  if (!query.cursor.empty()) path += "&cursor=" + UrlEncode(query.cursor);
-  if (!query.sort.empty()) path += "&sort=" + UrlEncode(query.sort);
+  if (!query.q.empty()) path += "&q=" + percent_encode(query.q);
+  if (!query.status.empty()) path += "&status=" + percent_encode(query.status);
+  if (!query.cursor.empty()) path += "&cursor=" + percent_encode(query.cursor);
+  if (!query.sort.empty()) path += "&sort=" + percent_encode(query.sort);
   m_platform.Fetch(Request("GET", std::move(path)), [done = std::move(done)](HttpResponse r) {
     if (r.status == 200)
       done(ParsePage(r));

@@ -35,7 +35,5 @@ class HttpApiClient : public ApiClient {
 
 // Reads an error answer (a problem+json body or anything else) into a Problem for the UI.
 Problem ProblemFromResponse(const HttpResponse& response);
-// Percent-encodes a query parameter value (RFC 3986 unreserved characters pass through).
-std::string UrlEncode(std::string_view value);
 
 }  // namespace datahub::web

@@ -4,6 +4,7 @@
 
 #include "api_client_http.h"
 #include "datahub/connector_json.h"
+#include "datahub/url_encoding.h"
 
 namespace datahub::web {
 namespace {
@@ -104,7 +105,7 @@ std::function<void(HttpResponse)> Answer(ApiCallback<T> done, Parse parse) {
 }
 
 std::string ConnectorPath(const std::string& id) {
-  return "/api/connectors/" + UrlEncode(id);
+  return "/api/connectors/" + percent_encode(id);
 }
 
 }  // namespace

@@ -2,27 +2,9 @@
 
 #include <openssl/evp.h>
 
-#include <cctype>
+#include "datahub/url_encoding.h"
 
 namespace datahub::outbound {
-
-std::string form_urlencode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '*' || c == '-' || c == '.' || c == '_') {
-      out += static_cast<char>(c);
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string form_body(const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out;

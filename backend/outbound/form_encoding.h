@@ -1,4 +1,4 @@
-// Encodings of the token request: application/x-www-form-urlencoded and Base64.
+// Encodings of the token request: form bodies (datahub/url_encoding.h) and Base64.
 #pragma once
 
 #include <string>
@@ -7,10 +7,6 @@
 #include <vector>
 
 namespace datahub::outbound {
-
-// application/x-www-form-urlencoded as RFC 6749 Appendix B asks (the HTML rules): letters,
-// digits and "*-._" stay, a space becomes '+', every other byte becomes %XX.
-std::string form_urlencode(std::string_view text);
 
 // name=value pairs joined with '&', both sides form-encoded.
 std::string form_body(const std::vector<std::pair<std::string, std::string>>& params);

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <vector>
 
+#include "datahub/url_encoding.h"
+
 namespace datahub::outbound {
 
 namespace {
@@ -71,21 +73,6 @@ Problem path_problem(std::string message) {
 }
 
 }  // namespace
-
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (is_unreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string check_request_path(std::string_view path) {
   if (path.empty()) return {};

@@ -24,7 +24,4 @@ std::string check_request_path(std::string_view path);
 Result<Url> build_request_url(std::string_view base_url, std::string_view path,
                               const std::map<std::string, std::string>& query = {});
 
-// RFC 3986 percent-encoding of everything but unreserved characters (for query parts).
-std::string percent_encode(std::string_view text);
-
 }  // namespace datahub::outbound

@@ -1,0 +1,46 @@
+#include "datahub/url_encoding.h"
+
+namespace datahub {
+namespace {
+
+bool is_alnum_ascii(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+// Encodes every byte `keep` refuses as %XX, and a space as `space` when one is given.
+template <typename Keep>
+std::string encode(std::string_view text, Keep keep, char space) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (keep(c)) {
+      out += static_cast<char>(c);
+    } else if (c == ' ' && space != '\0') {
+      out += space;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string percent_encode(std::string_view text) {
+  auto unreserved = [](unsigned char c) {
+    return is_alnum_ascii(c) || c == '-' || c == '.' || c == '_' || c == '~';
+  };
+  return encode(text, unreserved, '\0');
+}
+
+std::string form_urlencode(std::string_view text) {
+  auto kept = [](unsigned char c) {
+    return is_alnum_ascii(c) || c == '*' || c == '-' || c == '.' || c == '_';
+  };
+  return encode(text, kept, '+');
+}
+
+}  // namespace datahub
