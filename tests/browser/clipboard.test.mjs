@@ -1,28 +1,17 @@
 // Copy and paste with the system clipboard in a text field (UI.md): Emscripten's GLFW has no
 // clipboard, so the page goes through navigator.clipboard and the browser's paste event.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { clickItem, launchBrowser, openPage, waitForConsole, waitForItem } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
+import { clickItem, openPage, waitForConsole, waitForItem } from './lib/browser.mjs';
+import { useDataHub } from './lib/data_hub.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const hub = useDataHub({ anyServer: true });
 
 async function openSearch() {
-  const page = await openPage(browser);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await page.goto(`${server.url}/#token=${server.token}`);
+  const page = await openPage(hub.browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hub.server.url });
+  await page.goto(`${hub.server.url}/#token=${hub.server.token}`);
   await waitForConsole(page, 'datahub: ready');
   await clickItem(page, 'Search');
   return page;

@@ -2,16 +2,15 @@
 // clicks at the centre of probe items and keyboard typing. After each step the API tells what was
 // stored. (screens.test.mjs takes the screenshots of every screen at devicePixelRatio 1 and 2.)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { api } from './lib/api.mjs';
 import {
-  clickItem, launchBrowser, openPage, scrollIntoView, typeInto, uiItems, waitForConsole,
-  waitForItem, waitForPrefix, waitUntilGone,
+  clickItem, scrollIntoView, typeInto, uiItems, waitForItem, waitForPrefix, waitUntilGone,
   openSignedIn,
 } from './lib/browser.mjs';
 import { screenshot } from './lib/screenshot.mjs';
-import { startServer } from './lib/server.mjs';
+import { useDataHub } from './lib/data_hub.mjs';
 import { startUpstream } from './lib/upstream.mjs';
 
 const byName = async (server, name) =>
@@ -22,31 +21,14 @@ const signedIn = (browser, server, dpr = 1, hash = '') =>
   openSignedIn(browser, server, { dpr, hash });
 
 describe('Connector form and manage flows', () => {
-  let server;
-  let browser;
-  let upstream;
-  let upstreamUrl;
-
-  before(async () => {
-    server = await startServer({ extraArgs: ['--allow-private-networks'] });
-    if (server.kind !== 'datahub-server') return;
-    upstream = await startUpstream();
-    upstreamUrl = upstream.url;
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    upstream?.close();
-  });
+  const hub = useDataHub({ extraArgs: ['--allow-private-networks'], upstream: startUpstream });
 
   test('creates a No Auth connector after testing it', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
-    const page = await signedIn(browser, server);
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await signedIn(hub.browser, hub.server);
     await clickItem(page, 'Configure a new Connector');
     await typeInto(page, 'Connection name', 'Local upstream');
-    await typeInto(page, 'Base URL', upstreamUrl);
+    await typeInto(page, 'Base URL', hub.upstream.url);
     await clickItem(page, 'Test connection');
     await waitForItem(page, 'Connection works');
     await waitForPrefix(page, '✓ HTTP 200');
@@ -54,18 +36,18 @@ describe('Connector form and manage flows', () => {
     await clickItem(page, 'Create');
     await waitForItem(page, 'Connector created');
     await page.waitForFunction(() => /^#\/connectors\/c/.test(window.__ui.screen()));
-    const stored = await byName(server, 'Local upstream');
-    assert.equal(stored.base_url, upstreamUrl);
+    const stored = await byName(hub.server, 'Local upstream');
+    assert.equal(stored.base_url, hub.upstream.url);
     assert.equal(stored.auth.method, 'none');
     assert.equal(stored.status, 'disabled');
     await page.context().close();
   });
 
   test('creates an OAuth 2.0 password-grant connector with two headers, one secret', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
     for (const dpr of [1, 2]) {
       // An ordinary 1280x800 window: the fields below the fold are reached with the mouse wheel.
-      const page = await signedIn(browser, server, dpr, '#/connectors/new');
+      const page = await signedIn(hub.browser, hub.server, dpr, '#/connectors/new');
       await waitForItem(page, 'Connection name');
       await typeInto(page, 'Connection name', `ERP OAuth ${dpr}`);
       await typeInto(page, 'Base URL', 'https://erp.example.com/api/v2');
@@ -89,8 +71,8 @@ describe('Connector form and manage flows', () => {
       await typeInto(page, 'Header 2 value', 'k3y-value');
       await page.keyboard.press('Enter');  // Enter submits the form
       await waitForItem(page, 'Connector created');
-      const stored = await byName(server, `ERP OAuth ${dpr}`);
-      const full = await api(server, 'GET', `/api/connectors/${stored.id}`);
+      const stored = await byName(hub.server, `ERP OAuth ${dpr}`);
+      const full = await api(hub.server, 'GET', `/api/connectors/${stored.id}`);
       assert.equal(full.auth.method, 'oauth2');
       assert.equal(full.auth.grant_type, 'password');
       assert.equal(full.auth.username, 'svc-hub');
@@ -105,10 +87,10 @@ describe('Connector form and manage flows', () => {
   });
 
   test('a duplicate name shows the error under the name field', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
-    await api(server, 'POST', '/api/connectors',
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    await api(hub.server, 'POST', '/api/connectors',
       { type: 'api', name: 'Taken name', base_url: 'https://a.example.com', auth: { method: 'none' } });
-    const page = await signedIn(browser, server, 1, '#/connectors/new');
+    const page = await signedIn(hub.browser, hub.server, 1, '#/connectors/new');
     await typeInto(page, 'Connection name', 'TAKEN name');
     await typeInto(page, 'Base URL', 'https://b.example.com');
     await clickItem(page, 'Create');
@@ -120,16 +102,16 @@ describe('Connector form and manage flows', () => {
       .map((label) => items.find((i) => i.label === label));
     assert.ok(shown.y > field.y && shown.y < next.y, 'the message sits under the name field');
     await screenshot(page, 'connector-new-name-taken');
-    const all = await api(server, 'GET', '/api/connectors?q=taken');
+    const all = await api(hub.server, 'GET', '/api/connectors?q=taken');
     assert.equal(all.total, 1, 'nothing was created');
     await page.context().close();
   });
 
   test('edit and save, activate, disable, history, delete with cancel and confirm', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
-    const created = await api(server, 'POST', '/api/connectors',
-      { type: 'api', name: 'Managed one', base_url: upstreamUrl, auth: { method: 'none' } });
-    const page = await signedIn(browser, server);
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const created = await api(hub.server, 'POST', '/api/connectors',
+      { type: 'api', name: 'Managed one', base_url: hub.upstream.url, auth: { method: 'none' } });
+    const page = await signedIn(hub.browser, hub.server);
     await clickItem(page, 'Managed one');  // the row in the Data Hub opens the connector
     await page.waitForFunction((id) => window.__ui.screen() === `#/connectors/${id}`, created.id);
     await waitForItem(page, 'Settings');
@@ -137,15 +119,15 @@ describe('Connector form and manage flows', () => {
     // Edit and save: Save only does something once a field changed.
     await clickItem(page, 'Save');
     await page.waitForTimeout(200);
-    assert.equal((await api(server, 'GET', `/api/connectors/${created.id}`)).version, 1);
+    assert.equal((await api(hub.server, 'GET', `/api/connectors/${created.id}`)).version, 1);
     await clickItem(page, 'Base URL');
     await page.keyboard.press('End');
     await page.keyboard.type('/v2', { delay: 10 });
     await waitForItem(page, 'Unsaved changes');
     await clickItem(page, 'Save');
     await waitForItem(page, 'Connector saved');
-    let stored = await api(server, 'GET', `/api/connectors/${created.id}`);
-    assert.equal(stored.base_url, `${upstreamUrl}/v2`);
+    let stored = await api(hub.server, 'GET', `/api/connectors/${created.id}`);
+    assert.equal(stored.base_url, `${hub.upstream.url}/v2`);
     assert.equal(stored.version, 2);
 
     // Test connection on the saved connector.
@@ -157,12 +139,12 @@ describe('Connector form and manage flows', () => {
     await clickItem(page, 'More actions');
     await clickItem(page, 'Activate');
     await waitForItem(page, 'Connector activated');
-    stored = await api(server, 'GET', `/api/connectors/${created.id}`);
+    stored = await api(hub.server, 'GET', `/api/connectors/${created.id}`);
     assert.equal(stored.status, 'active');
     await clickItem(page, 'More actions');
     await clickItem(page, 'Disable');
     await waitForItem(page, 'Connector disabled');
-    stored = await api(server, 'GET', `/api/connectors/${created.id}`);
+    stored = await api(hub.server, 'GET', `/api/connectors/${created.id}`);
     assert.equal(stored.status, 'disabled');
 
     // History: what changed, when.
@@ -178,20 +160,20 @@ describe('Connector form and manage flows', () => {
     await waitForItem(page, 'This action is irreversible.');
     await clickItem(page, 'Cancel');
     await waitUntilGone(page, 'This action is irreversible.');
-    await api(server, 'GET', `/api/connectors/${created.id}`);  // still there
+    await api(hub.server, 'GET', `/api/connectors/${created.id}`);  // still there
     await clickItem(page, 'More actions');
     await clickItem(page, 'Delete');
     await waitForItem(page, 'This action is irreversible.');
     await page.keyboard.press('Escape');
     await waitUntilGone(page, 'This action is irreversible.');
-    await api(server, 'GET', `/api/connectors/${created.id}`);  // still there
+    await api(hub.server, 'GET', `/api/connectors/${created.id}`);  // still there
     await clickItem(page, 'More actions');
     await clickItem(page, 'Delete');
     await clickItem(page, 'Delete connector');
     await waitForItem(page, 'Connector deleted');
     await page.waitForFunction(() => window.__ui.screen() === '#/connectors');
-    const r = await fetch(`${server.url}/api/connectors/${created.id}`,
-      { headers: { Authorization: `Bearer ${server.token}` } });
+    const r = await fetch(`${hub.server.url}/api/connectors/${created.id}`,
+      { headers: { Authorization: `Bearer ${hub.server.token}` } });
     assert.equal(r.status, 404);
     await page.context().close();
   });

@@ -1,37 +1,27 @@
 // The Data Hub list against the real server: rows, search, status filter, sorting, addresses
 // with back/forward, and the login form. Needs datahub-server (skipped with the static stand-in).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { createConnector } from './lib/api.mjs';
 import {
-  clickItem, findItem, launchBrowser, openPage, typeInto, uiScreen, waitForConsole, waitForItem,
-  waitUntilGone,
+  clickItem, findItem, openPage, typeInto, uiScreen, waitForConsole, waitForItem, waitUntilGone,
 } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
+import { useDataHub } from './lib/data_hub.mjs';
 
 describe('Data Hub list', () => {
-  let server;
-  let browser;
-
-  before(async (t) => {
-    server = await startServer();
-    if (server.kind !== 'datahub-server') return;
-    await createConnector(server, { name: 'ERP production', base_url: 'https://erp.example.com/api/v2', status: 'active' });
-    await createConnector(server, { name: 'PIM staging', base_url: 'https://pim.example.com' });
-    await createConnector(server, { name: 'analytics', base_url: 'https://bi.example.org/erp-export' });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  const hub = useDataHub({
+    seed: async (server) => {
+      await createConnector(server, { name: 'ERP production', base_url: 'https://erp.example.com/api/v2', status: 'active' });
+      await createConnector(server, { name: 'PIM staging', base_url: 'https://pim.example.com' });
+      await createConnector(server, { name: 'analytics', base_url: 'https://bi.example.org/erp-export' });
+    },
   });
 
   test('shows, searches, filters and sorts connectors', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
-    const page = await openPage(browser);
-    await page.goto(`${server.url}/#token=${server.token}`);
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await openPage(hub.browser);
+    await page.goto(`${hub.server.url}/#token=${hub.server.token}`);
     await waitForConsole(page, 'datahub: ready');
     await waitForItem(page, '3 connectors');
     const erp = await waitForItem(page, 'ERP production');
@@ -61,9 +51,9 @@ describe('Data Hub list', () => {
   });
 
   test('addresses follow the screens, with back and forward', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
-    const page = await openPage(browser);
-    await page.goto(`${server.url}/#token=${server.token}`);
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await openPage(hub.browser);
+    await page.goto(`${hub.server.url}/#token=${hub.server.token}`);
     await waitForConsole(page, 'datahub: ready');
     await clickItem(page, 'Configure a new Connector');
     await page.waitForFunction(() => window.__ui.screen() === '#/connectors/new');
@@ -81,16 +71,16 @@ describe('Data Hub list', () => {
   });
 
   test('without a token, the login form signs in', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
-    const page = await openPage(browser);
-    await page.goto(`${server.url}/`);
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await openPage(hub.browser);
+    await page.goto(`${hub.server.url}/`);
     await waitForConsole(page, 'datahub: ready');
     assert.equal(await uiScreen(page), '#/login');
-    await typeInto(page, 'Admin token', server.token);
+    await typeInto(page, 'Admin token', hub.server.token);
     await page.keyboard.press('Enter');
     await waitForItem(page, 'ERP production');
     assert.equal(await uiScreen(page), '#/connectors');
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('datahub.token')), server.token);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('datahub.token')), hub.server.token);
     await page.context().close();
   });
 });

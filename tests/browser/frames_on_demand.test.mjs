@@ -3,16 +3,14 @@
 // pauses (one request, not one per key), and afterwards no frame is drawn while idle.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { createConnector } from './lib/api.mjs';
 import {
-  clickItem, launchBrowser, openPage, typeInto, uiFrame, waitForConsole, waitForItem,
-  waitUntilGone,
-  openSignedIn,
+  clickItem, typeInto, uiFrame, waitForItem, waitUntilGone, openSignedIn,
 } from './lib/browser.mjs';
 import { settle } from './lib/screenshot.mjs';
-import { startServer } from './lib/server.mjs';
+import { useDataHub } from './lib/data_hub.mjs';
 
 // An upstream that answers after a second: long enough for the spinner to be seen turning.
 function startSlowUpstream() {
@@ -35,30 +33,15 @@ async function expectIdle(page) {
 }
 
 describe('Frames on demand', () => {
-  let server;
-  let browser;
-  let upstream;
+  const hub = useDataHub({ extraArgs: ['--allow-private-networks'], upstream: startSlowUpstream });
 
-  before(async () => {
-    server = await startServer({ extraArgs: ['--allow-private-networks'] });
-    if (server.kind !== 'datahub-server') return;
-    upstream = await startSlowUpstream();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    upstream?.close();
-  });
-
-  const signedIn = (hash = '') => openSignedIn(browser, server, { hash });
+  const signedIn = (hash = '') => openSignedIn(hub.browser, hub.server, { hash });
 
   test('the spinner turns while the test runs, the toast leaves, then frames stop', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
     const page = await signedIn('#/connectors/new');
     await typeInto(page, 'Connection name', 'Slow upstream');
-    await typeInto(page, 'Base URL', `http://127.0.0.1:${upstream.address().port}`);
+    await typeInto(page, 'Base URL', `http://127.0.0.1:${hub.upstream.address().port}`);
     await clickItem(page, 'Test connection');
     await waitForItem(page, 'Testing the connection…');
     await page.mouse.move(1, 1);  // no more input while the test runs
@@ -76,8 +59,8 @@ describe('Frames on demand', () => {
   });
 
   test('a typed search is one request, sent once typing pauses', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
-    await createConnector(server, { name: 'Findme here', base_url: 'https://f.example.com' });
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    await createConnector(hub.server, { name: 'Findme here', base_url: 'https://f.example.com' });
     const page = await signedIn();
     const searches = [];
     page.on('request', (r) => { if (r.url().includes('/api/connectors?') && r.url().includes('q=')) searches.push(r.url()); });

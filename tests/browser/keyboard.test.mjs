@@ -2,35 +2,20 @@
 // submits the create form, Escape closes the delete dialog. What was typed where is read back
 // from the API, never from the app.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { api, createConnector } from './lib/api.mjs';
-import {
-  clickItem, launchBrowser, openPage, typeInto, waitForConsole, waitForItem, waitUntilGone,
-  openSignedIn,
-} from './lib/browser.mjs';
+import { clickItem, typeInto, waitForItem, waitUntilGone, openSignedIn } from './lib/browser.mjs';
 import { settle } from './lib/screenshot.mjs';
-import { startServer } from './lib/server.mjs';
+import { useDataHub } from './lib/data_hub.mjs';
 
 describe('Keyboard', () => {
-  let server;
-  let browser;
+  const hub = useDataHub();
 
-  before(async () => {
-    server = await startServer();
-    if (server.kind !== 'datahub-server') return;
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const signedIn = (hash) => openSignedIn(browser, server, { hash });
+  const signedIn = (hash) => openSignedIn(hub.browser, hub.server, { hash });
 
   test('Tab and Shift+Tab move between fields, Enter creates', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
     const page = await signedIn('#/connectors/new');
     await typeInto(page, 'Connection name', 'Typed');
     await page.keyboard.press('Tab');
@@ -41,7 +26,7 @@ describe('Keyboard', () => {
     await page.keyboard.type(' by keyboard', { delay: 10 });
     await page.keyboard.press('Enter');
     await waitForItem(page, 'Connector created');
-    const { items } = await api(server, 'GET', '/api/connectors?q=keyboard');
+    const { items } = await api(hub.server, 'GET', '/api/connectors?q=keyboard');
     assert.equal(items.length, 1);
     assert.equal(items[0].name, 'Typed by keyboard');
     assert.equal(items[0].base_url, 'https://kb.example.com');
@@ -49,8 +34,8 @@ describe('Keyboard', () => {
   });
 
   test('Escape closes the delete dialog and deletes nothing', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
-    const created = await createConnector(server, { name: 'Kept by Escape', base_url: 'https://k.example.com' });
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const created = await createConnector(hub.server, { name: 'Kept by Escape', base_url: 'https://k.example.com' });
     const page = await signedIn(`#/connectors/${created.id}`);
     await clickItem(page, 'More actions');
     await clickItem(page, 'Delete');
@@ -58,7 +43,7 @@ describe('Keyboard', () => {
     await page.keyboard.press('Enter');  // irreversible: Enter is no confirmation
     await page.keyboard.press('Escape');
     await waitUntilGone(page, 'This action is irreversible.');
-    const stored = await api(server, 'GET', `/api/connectors/${created.id}`);
+    const stored = await api(hub.server, 'GET', `/api/connectors/${created.id}`);
     assert.equal(stored.name, 'Kept by Escape');
     await page.context().close();
   });

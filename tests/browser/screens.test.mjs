@@ -2,17 +2,16 @@
 // would (clicks, typing, the mouse wheel to scroll), saved to build/screenshots/<screen>-dprN.png
 // for people to look at. Each screen's key items must be drawn and wholly visible.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { api, createConnector } from './lib/api.mjs';
 import {
-  clickItem, findItem, launchBrowser, openPage, scrollIntoView, typeInto, waitForConsole, waitForItem,
-  waitForPrefix,
-  openSignedIn,
+  clickItem, findItem, openPage, scrollIntoView, typeInto, waitForConsole, waitForItem,
+  waitForPrefix, openSignedIn,
 } from './lib/browser.mjs';
 import { decodePng, distinctColours } from './lib/png.mjs';
 import { screenshot } from './lib/screenshot.mjs';
-import { startServer } from './lib/server.mjs';
+import { useDataHub } from './lib/data_hub.mjs';
 import { startUpstream } from './lib/upstream.mjs';
 
 const dprs = [1, 2];
@@ -37,31 +36,16 @@ async function shoot(page, name) {
 }
 
 describe('Screens at devicePixelRatio 1 and 2', () => {
-  let server;
-  let browser;
-  let upstream;
+  const hub = useDataHub({ extraArgs: ['--allow-private-networks'], upstream: startUpstream });
 
-  before(async () => {
-    server = await startServer({ extraArgs: ['--allow-private-networks'] });
-    if (server.kind !== 'datahub-server') return;
-    upstream = await startUpstream();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    upstream?.close();
-  });
-
-  const signedIn = (dpr, hash = '') => openSignedIn(browser, server, { dpr, hash });
+  const signedIn = (dpr, hash = '') => openSignedIn(hub.browser, hub.server, { dpr, hash });
 
   // First, while the store is still empty.
   test('login and the empty Data Hub', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
     for (const dpr of dprs) {
-      const login = await openPage(browser, { deviceScaleFactor: dpr });
-      await login.goto(`${server.url}/`);
+      const login = await openPage(hub.browser, { deviceScaleFactor: dpr });
+      await login.goto(`${hub.server.url}/`);
       await waitForConsole(login, 'datahub: ready');
       await expectVisible(login, ['Admin token', 'Sign in']);
       await shoot(login, 'login');
@@ -76,11 +60,11 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
   });
 
   test('the Data Hub with rows', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
     const systems = ['ERP production', 'PIM staging', 'Middleware EU', 'Warehouse (Lyon)',
       'CRM Berlin', 'Analytics export', 'Marketplace feed', 'Billing'];
     for (const [i, name] of systems.entries()) {
-      await createConnector(server, { name, base_url: `https://${name.split(' ')[0].toLowerCase()}.example.com/api/v${i % 3 + 1}`,
+      await createConnector(hub.server, { name, base_url: `https://${name.split(' ')[0].toLowerCase()}.example.com/api/v${i % 3 + 1}`,
         status: i % 3 === 0 ? 'disabled' : 'active' });
     }
     for (const dpr of dprs) {
@@ -92,7 +76,7 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
   });
 
   test('configure a new connector: type choice, No Auth, OAuth 2.0 with Advanced', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
     for (const dpr of dprs) {
       const page = await signedIn(dpr);
       await clickItem(page, 'Configure a new Connector');
@@ -123,13 +107,13 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
   });
 
   test('manage a connector: test result, delete confirmation, history', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
     for (const dpr of dprs) {
-      const created = await createConnector(server, {
-        name: `Upstream at ${dpr}x`, base_url: upstream.url,
+      const created = await createConnector(hub.server, {
+        name: `Upstream at ${dpr}x`, base_url: hub.upstream.url,
         headers: [{ name: 'X-Key', value: 'v', secret: true }],
       });
-      await api(server, 'POST', `/api/connectors/${created.id}/activate`);
+      await api(hub.server, 'POST', `/api/connectors/${created.id}/activate`);
       const page = await signedIn(dpr, `#/connectors/${created.id}`);
       await waitForItem(page, 'Settings');
       await clickItem(page, 'Test connection');

@@ -4,39 +4,29 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import {
-  canvasSizes, clickItem, launchBrowser, openPage, uiFrame, uiScreen, waitForConsole, waitForItem,
+  canvasSizes, clickItem, openPage, uiFrame, uiScreen, waitForConsole, waitForItem,
 } from './lib/browser.mjs';
 import { decodePng, distinctColours } from './lib/png.mjs';
 import { repoRoot, startServer } from './lib/server.mjs';
+import { useDataHub } from './lib/data_hub.mjs';
 
 const screenshotDir = path.join(repoRoot, 'build/screenshots');
 
 describe('Data Hub smoke', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const hub = useDataHub({ anyServer: true });
 
   for (const dpr of [1, 2]) {
     test(`draws the Data Hub crisply at devicePixelRatio ${dpr}`, async () => {
-      const page = await openPage(browser, { width: 1280, height: 800, deviceScaleFactor: dpr });
-      await page.goto(`${server.url}/#token=${server.token}`);
+      const page = await openPage(hub.browser, { width: 1280, height: 800, deviceScaleFactor: dpr });
+      await page.goto(`${hub.server.url}/#token=${hub.server.token}`);
       await waitForConsole(page, 'datahub: ready');
 
       // Signed in: the token left the address bar for sessionStorage.
       assert.equal(new URL(page.url()).hash, '#/connectors');
-      assert.equal(await page.evaluate(() => sessionStorage.getItem('datahub.token')), server.token);
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('datahub.token')), hub.server.token);
       assert.equal(await uiScreen(page), '#/connectors');
       assert.equal(await page.title(), 'Data Hub');
 
@@ -75,8 +65,8 @@ describe('Data Hub smoke', () => {
   }
 
   test('resizing the window resizes the canvas backing store', async () => {
-    const page = await openPage(browser, { width: 900, height: 600, deviceScaleFactor: 2 });
-    await page.goto(`${server.url}/#token=${server.token}`);
+    const page = await openPage(hub.browser, { width: 900, height: 600, deviceScaleFactor: 2 });
+    await page.goto(`${hub.server.url}/#token=${hub.server.token}`);
     await waitForConsole(page, 'datahub: ready');
     await page.setViewportSize({ width: 1000, height: 700 });
     await page.waitForFunction(() => document.getElementById('canvas').width === 2000);

@@ -2,34 +2,19 @@
 // reload or close while the form holds changes (and none without), and a 412 conflict when the
 // connector was changed through the API while the form was open, with Reload.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { api, createConnector } from './lib/api.mjs';
-import {
-  clickItem, launchBrowser, openPage, typeInto, waitForConsole, waitForItem, waitUntilGone,
-  openSignedIn,
-} from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
+import { clickItem, typeInto, waitForItem, waitUntilGone, openSignedIn } from './lib/browser.mjs';
+import { useDataHub } from './lib/data_hub.mjs';
 
 describe('Unsaved changes', () => {
-  let server;
-  let browser;
+  const hub = useDataHub();
 
-  before(async () => {
-    server = await startServer();
-    if (server.kind !== 'datahub-server') return;
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const signedIn = (hash) => openSignedIn(browser, server, { hash });
+  const signedIn = (hash) => openSignedIn(hub.browser, hub.server, { hash });
 
   test('closing the tab with unsaved changes asks first', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
     const page = await signedIn('#/connectors/new');
     await typeInto(page, 'Connection name', 'Half typed');
     const dialog = page.waitForEvent('dialog');
@@ -43,7 +28,7 @@ describe('Unsaved changes', () => {
   });
 
   test('closing the tab without changes does not ask', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
     const page = await signedIn('#/connectors/new');
     await clickItem(page, 'Connection name');  // a user gesture, but nothing changed
     let asked = false;
@@ -56,8 +41,8 @@ describe('Unsaved changes', () => {
   });
 
   test('a change saved elsewhere first: Save says so, Reload shows the stored settings', async (t) => {
-    if (server.kind !== 'datahub-server') return t.skip('datahub-server not built');
-    const created = await createConnector(server, { name: 'Shared one', base_url: 'https://s.example.com' });
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const created = await createConnector(hub.server, { name: 'Shared one', base_url: 'https://s.example.com' });
     const page = await signedIn(`#/connectors/${created.id}`);
     await waitForItem(page, 'Settings');
     await clickItem(page, 'Base URL');
@@ -65,24 +50,24 @@ describe('Unsaved changes', () => {
     await page.keyboard.type('/mine', { delay: 10 });
     await waitForItem(page, 'Unsaved changes');
     // Someone else saves first, through the API.
-    const theirs = await api(server, 'GET', `/api/connectors/${created.id}`);
-    const r = await fetch(`${server.url}/api/connectors/${created.id}`, {
+    const theirs = await api(hub.server, 'GET', `/api/connectors/${created.id}`);
+    const r = await fetch(`${hub.server.url}/api/connectors/${created.id}`, {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', 'If-Match': '"1"' },
+      headers: { Authorization: `Bearer ${hub.server.token}`, 'Content-Type': 'application/json', 'If-Match': '"1"' },
       body: JSON.stringify({ type: 'api', name: 'Shared one (theirs)', base_url: theirs.base_url,
         auth: { method: 'none' }, headers: [], timeout_ms: theirs.timeout_ms }),
     });
     assert.equal(r.status, 200, await r.text());
     await clickItem(page, 'Save');
     await waitForItem(page, 'Someone else saved this connector first (HTTP 412)');
-    let stored = await api(server, 'GET', `/api/connectors/${created.id}`);
+    let stored = await api(hub.server, 'GET', `/api/connectors/${created.id}`);
     assert.equal(stored.base_url, 'https://s.example.com', 'our change was not written');
     await clickItem(page, 'Reload');
     await waitUntilGone(page, 'Someone else saved this connector first (HTTP 412)');
     await waitForItem(page, 'Shared one (theirs)');
     await waitUntilGone(page, 'Unsaved changes');
     assert.equal(await page.title(), 'Shared one (theirs) · Data Hub');
-    stored = await api(server, 'GET', `/api/connectors/${created.id}`);
+    stored = await api(hub.server, 'GET', `/api/connectors/${created.id}`);
     assert.equal(stored.version, 2);
     await page.context().close();
   });
