@@ -19,6 +19,9 @@ struct ListScan {
   SortOrder order;
   std::optional<ListPosition> after;  // from the cursor; nothing: from the start
   std::size_t limit = 50;
+  // Set by the store when it knows how many match (a status filter alone): the scan then stops
+  // once the page is full and one more match is seen.
+  std::optional<std::size_t> known_total;
 };
 
 struct ScannedPage {
@@ -29,7 +32,8 @@ struct ScannedPage {
 };
 
 // In the index order, unfiltered: O(limit), the total from the database's entry count.
-// Filtered: one pass over every summary (no record is parsed). Any other order: one pass,
+// Filtered with a known total: from the cursor to the match after the page. Otherwise filtered:
+// one pass over every summary (no record is parsed). Any other order: one pass,
 // then a sort of the matches' keys.
 Result<ScannedPage> scan_names(Txn& txn, MDB_dbi names, const ListScan& scan);
 

@@ -5,6 +5,7 @@
 #include "list_cursor.h"
 #include "name_index.h"
 #include "record_codec.h"
+#include "status_count.h"
 
 namespace datahub::backend {
 
@@ -81,6 +82,7 @@ Result<std::unique_ptr<LmdbConnectorStore>> LmdbConnectorStore::open(
       new LmdbConnectorStore(std::move(*env), std::move(*box), dbs));
   if (auto ok = store->check_schema(); !ok) return ok.problem();
   if (auto ok = store->check_key(); !ok) return ok.problem();
+  if (auto ok = store->recount(); !ok) return ok.problem();
   return store;
 }
 
@@ -130,6 +132,11 @@ Result<bool> LmdbConnectorStore::check_key() {
   });
 }
 
+Result<bool> LmdbConnectorStore::recount() {
+  return m_env->write<bool>(
+      [&](Txn& txn) -> Result<bool> { return recount_active(txn, m_dbs.names, m_dbs.meta); });
+}
+
 // [SECTION] Steps inside a transaction
 
 Result<Connector> LmdbConnectorStore::load(Txn& txn, std::string_view id) {
@@ -156,16 +163,18 @@ Result<bool> LmdbConnectorStore::claim_name(Txn& txn, const Connector& c) {
   std::string key = name_key(c);
   std::string_view held;
   int rc = txn.get(m_dbs.names, key, held);
+  std::optional<ConnectorStatus> was;
   if (rc == 0) {
     auto summary = decode_name_summary(held);
     if (!summary || summary->id != c.id) return name_taken(c);
+    was = summary->status;
   } else if (rc != MDB_NOTFOUND) {
     return lmdb_problem(rc, "reading the name index");
   }
   if (int put = txn.put(m_dbs.names, key, encode_name_summary(c)); put != 0) {
     return lmdb_problem(put, "writing the name index");
   }
-  return true;
+  return add_active(txn, m_dbs.meta, active_delta(was ? &*was : nullptr, &c.status));
 }
 
 // The next sequence is one past the id's newest entry.
@@ -192,7 +201,11 @@ Result<Connector> LmdbConnectorStore::apply_change(Txn& txn, const Connector& cu
   next.id = current.id;  // ids are immutable whatever the mutation did
   if (auto claimed = claim_name(txn, next); !claimed) return claimed.problem();
   std::string old_key = name_key(current);
-  if (old_key != name_key(next)) txn.del(m_dbs.names, old_key);
+  if (old_key != name_key(next)) {  // renamed: the old summary goes, and its status with it
+    txn.del(m_dbs.names, old_key);
+    if (auto ok = add_active(txn, m_dbs.meta, active_delta(&current.status, nullptr)); !ok)
+      return ok.problem();
+  }
   auto written = store_record(txn, next);
   if (!written) return written;
   if (auto appended = append(txn, current.id, change.entry); !appended) {
@@ -201,7 +214,14 @@ Result<Connector> LmdbConnectorStore::apply_change(Txn& txn, const Connector& cu
   return written;
 }
 
-Result<ListPage> LmdbConnectorStore::load_page(Txn& txn, const ListScan& scan) {
+Result<ListPage> LmdbConnectorStore::load_page(Txn& txn, ListScan scan) {
+  // Filtered by status alone, in index order: the total is known without a scan.
+  if (scan.filter.needle.empty() && scan.filter.status && scan.order.is_index_order()) {
+    const std::size_t active = read_active_count(txn, m_dbs.meta);
+    const std::size_t all = txn.entries(m_dbs.names);
+    scan.known_total = *scan.filter.status == ConnectorStatus::Active ? std::min(active, all)
+                                                                      : all - std::min(active, all);
+  }
   auto scanned = scan_names(txn, m_dbs.names, scan);
   if (!scanned) return scanned.problem();
   ListPage page;
@@ -259,6 +279,8 @@ Result<Connector> LmdbConnectorStore::remove(std::string_view id, const DeleteCh
     }
     txn.del(m_dbs.records, id);
     txn.del(m_dbs.names, name_key(*current));
+    if (auto ok = add_active(txn, m_dbs.meta, active_delta(&current->status, nullptr)); !ok)
+      return ok.problem();
     if (auto appended = append(txn, id, entry); !appended) return appended.problem();
     return current;
   });
@@ -313,7 +335,7 @@ std::optional<std::string> LmdbConnectorStore::get_meta(std::string_view key) {
 }
 
 Result<bool> LmdbConnectorStore::put_meta(std::string_view key, std::string_view value) {
-  if (key.empty() || key == kSchemaKey || key == kKeyCheckKey) {
+  if (key.empty() || key == kSchemaKey || key == kKeyCheckKey || key == kActiveCountKey) {
     return bad_request("key", "is empty or reserved by the store");
   }
   return m_env->write<bool>([&](Txn& txn) -> Result<bool> {

@@ -60,6 +60,7 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
 
   Result<bool> check_schema();
   Result<bool> check_key();
+  Result<bool> recount();
 
   // Steps inside a transaction.
   Result<Connector> load(Txn& txn, std::string_view id);
@@ -67,7 +68,7 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
   Result<bool> claim_name(Txn& txn, const Connector& c);
   Result<bool> append(Txn& txn, std::string_view id, const HistoryEntry& entry);
   Result<Connector> apply_change(Txn& txn, const Connector& current, Change change);
-  Result<ListPage> load_page(Txn& txn, const ListScan& scan);
+  Result<ListPage> load_page(Txn& txn, ListScan scan);
 
   std::unique_ptr<LmdbEnv> m_env;
   std::unique_ptr<SecretBox> m_box;
