@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <tuple>
 #include <utility>
 
 namespace datahub::web {
@@ -15,13 +16,14 @@ constexpr std::array<Pair, 22> kFields = {{
     {"type", "Connector type"},
     {"name", "Connection name"},
     {"base_url", "Base URL"},
+    {"timeout_ms", "Timeout (ms)"},
     {"status", "Status"},
     {"auth.method", "Authentication"},
-    {"auth.grant_type", "Grant type"},
     {"auth.token_url", "Access token URL"},
     {"auth.client_id", "Client ID"},
     {"auth.client_secret", "Client secret"},
     {"auth.client_secret_set", "Client secret stored"},
+    {"auth.grant_type", "Grant type"},
     {"auth.username", "Username"},
     {"auth.password", "Password"},
     {"auth.password_set", "Password stored"},
@@ -32,8 +34,7 @@ constexpr std::array<Pair, 22> kFields = {{
     {"auth.client_authentication", "Client authentication"},
     {"auth.token_request_format", "Token request format"},
     {"headers", "Header"},  // a prefix: headers[<i>].<part> or headers.<name>.value
-    {"timeout_ms", "Timeout (ms)"},
-    {"result", "Result"},  // of a `tested` entry
+    {"result", "Result"},   // of a `tested` entry
 }};
 
 constexpr std::array<Pair, 4> kHeaderParts = {{
@@ -88,7 +89,7 @@ std::string HeaderLabel(std::string_view field) {
 }
 
 // Where a field comes in the form: its entry in kFields, or its prefix's.
-std::size_t FormRank(std::string_view field) {
+std::size_t FieldRank(std::string_view field) {
   for (std::size_t i = 0; i < kFields.size(); ++i) {
     const std::string_view name = kFields[i].first;
     if (field == name) return i;
@@ -97,6 +98,33 @@ std::size_t FormRank(std::string_view field) {
     if (prefixed) return i;
   }
   return kFields.size();  // anything new goes last
+}
+
+// The form's place of a field: its rank, then for "headers[<i>].<part>" the row (as a number:
+// the API sorts paths as text, "headers[10]" before "headers[2]") and the part's place in a row.
+std::tuple<std::size_t, long, std::size_t> FormPlace(std::string_view field) {
+  long row = -1;
+  std::size_t part = 0;
+  if (StartsWith(field, "headers[")) {
+    const auto close = field.find(']');
+    if (close != std::string_view::npos) {
+      row = std::atol(std::string(field.substr(8, close - 8)).c_str());
+      const std::string_view name = field.substr(std::min(field.size(), close + 2));
+      part = kHeaderParts.size();
+      for (std::size_t i = 0; i < kHeaderParts.size(); ++i)
+        if (kHeaderParts[i].first == name) part = i;
+    }
+  }
+  return {FieldRank(field), row, part};
+}
+
+// Booleans of the response form: whether a write-only value is stored, whether a header is
+// secret. Other fields are text, even when the text is "true".
+bool IsBooleanField(std::string_view field) {
+  auto ends_with = [&](std::string_view tail) {
+    return field.size() >= tail.size() && field.substr(field.size() - tail.size()) == tail;
+  };
+  return ends_with("_set") || (StartsWith(field, "headers[") && ends_with(".secret"));
 }
 
 }  // namespace
@@ -110,8 +138,8 @@ std::string FieldLabel(std::string_view field) {
 }
 
 std::string ValueLabel(std::string_view field, const std::string& value) {
-  if (value == "true") return "yes";
-  if (value == "false") return "no";
+  if (IsBooleanField(field) && (value == "true" || value == "false"))
+    return value == "true" ? "yes" : "no";
   const bool is_enum = field == "type" || field == "auth.method" || field == "auth.grant_type" ||
                        field == "auth.client_authentication" ||
                        field == "auth.token_request_format";
@@ -124,7 +152,7 @@ std::string ValueLabel(std::string_view field, const std::string& value) {
 
 void SortInFormOrder(std::vector<HistoryChange>& changes) {
   std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) {
-    return FormRank(a.field) < FormRank(b.field);
+    return FormPlace(a.field) < FormPlace(b.field);
   });
 }
 

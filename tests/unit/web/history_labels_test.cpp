@@ -35,6 +35,10 @@ TEST(HistoryLabelsTest, ValuesReadAsTheFormShowsThem) {
   EXPECT_EQ(ValueLabel("auth.grant_type", "password"), "Password grant");
   EXPECT_EQ(ValueLabel("status", "disabled"), "Disabled");
   EXPECT_EQ(ValueLabel("headers[0].secret", "true"), "yes");
+  EXPECT_EQ(ValueLabel("auth.client_secret_set", "false"), "no");
+  // Text that reads "true" stays text.
+  EXPECT_EQ(ValueLabel("headers[0].value", "true"), "true");
+  EXPECT_EQ(ValueLabel("auth.scope", "false"), "false");
   // Only enum fields translate: a name that happens to be "json" stays as typed.
   EXPECT_EQ(ValueLabel("name", "json"), "json");
 }
@@ -59,8 +63,23 @@ TEST(HistoryLabelsTest, ChangesComeInTheFormsOrder) {
   std::vector<std::string> fields;
   for (const auto& c : changes) fields.push_back(c.field);
   EXPECT_EQ(fields,
-            (std::vector<std::string>{"type", "name", "auth.client_id", "auth.extra_params.tenant",
-                                      "headers[0].name", "timeout_ms", "result"}));
+            (std::vector<std::string>{"type", "name", "timeout_ms", "auth.client_id",
+                                      "auth.extra_params.tenant", "headers[0].name", "result"}));
+}
+
+// The API sorts paths as text: header rows are put back in number order, parts as the form has.
+TEST(HistoryLabelsTest, HeaderRowsComeInNumberOrder) {
+  std::vector<HistoryChange> changes = {{"headers[10].name", "—", "K"},
+                                        {"headers[1].secret", "—", "false"},
+                                        {"headers[1].name", "—", "B"},
+                                        {"headers[2].value", "—", "c"},
+                                        {"headers[2].name", "—", "C"}};
+  SortInFormOrder(changes);
+  std::vector<std::string> fields;
+  for (const auto& c : changes) fields.push_back(c.field);
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"headers[1].name", "headers[1].secret", "headers[2].name",
+                                      "headers[2].value", "headers[10].name"}));
 }
 
 }  // namespace
