@@ -42,6 +42,8 @@ void configure_logging() {
 }
 
 void flush_logs() {
+  // shutdown() stops the flusher thread and drops the loggers without flushing their sinks.
+  if (auto logger = spdlog::default_logger()) logger->flush();
   spdlog::shutdown();
 }
 

@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
       res.status = 502;
       return;
     }
+    res.status = answer->status;  // an upstream error shows as one in wrk's non-2xx count
     res.set_content(answer->body, "application/json");
   });
   return bench::serve_until_stopped(server, "bench_bare_proxy", 0, stop_signals);

@@ -9,13 +9,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <httplib.h>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include "bare_httplib.h"
@@ -62,12 +64,15 @@ bool parse(int argc, char** argv, Options& options) {
   return argc % 2 == 1;
 }
 
-// The request log of datahub-server (backend/request_log.cpp): spdlog to stdout, flushed on
-// every line, one line per request.
+// The request log of datahub-server (backend/request_log.cpp): one line per request, written
+// into stdout's buffer on the request's thread, flushed once a second and on warnings.
 void log_like_datahub(httplib::Server& server) {
-  auto logger = spdlog::stdout_logger_mt("bench");
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(std::cout, /*force_flush=*/false);
+  auto logger = std::make_shared<spdlog::logger>("bench", std::move(sink));
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
-  logger->flush_on(spdlog::level::info);
+  logger->flush_on(spdlog::level::warn);
+  spdlog::register_logger(logger);  // so that flush_every reaches it
+  spdlog::flush_every(std::chrono::seconds(1));
   server.set_logger([logger](const httplib::Request& req, const httplib::Response& res) {
     logger->info("{} {} {} {:.2f}ms {}B {}", req.method, req.path, res.status, 0.0, res.body.size(),
                  req.remote_addr);

@@ -53,10 +53,10 @@ fill() {
 fill "$BENCH_ROOT/bench/nginx/upstream.conf.in" "$WORK/upstream.conf"
 fill "$BENCH_ROOT/bench/nginx/proxy.conf.in" "$WORK/proxy.conf"
 bench_start "$WORK/upstream.out" nginx -p "$WORK" -c "$WORK/upstream.conf" -e "$WORK/upstream.error.log"
+UPSTREAM_PID="$BENCH_LAST_PID"
 bench_wait_http "http://127.0.0.1:$UPSTREAM_PORT/data.json"
 bench_start "$WORK/proxy.out" nginx -p "$WORK" -c "$WORK/proxy.conf" -e "$WORK/proxy.error.log"
 NGINX_PROXY_PID="$BENCH_LAST_PID"
-UPSTREAM_PID="${BENCH_PIDS[0]}"
 bench_wait_http "http://127.0.0.1:$PROXY_PORT/proxy"
 # nginx's workers do the work: their CPU time is what is compared.
 mapfile -t NGINX_PROXY_WORKERS < <(pgrep -P "$NGINX_PROXY_PID")
@@ -120,6 +120,8 @@ echo "wrk: $ROUNDS rounds x ${DURATION}s per target..." >&2
 WRK_ARGS=(-t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s -s "$LUA")
 wrk "${WRK_ARGS[@]}" -d2s "http://127.0.0.1:$DH_PORT$REQUEST_PATH" >/dev/null # warm-up
 wrk "${WRK_ARGS[@]}" -d2s "http://127.0.0.1:$PROXY_PORT/proxy" >/dev/null
+wrk "${WRK_ARGS[@]}" -d1s "http://127.0.0.1:$PROXY_PORT/proxy-close" >/dev/null
+wrk "${WRK_ARGS[@]}" -d2s "http://127.0.0.1:$BARE_PORT/proxy" >/dev/null
 DH_RPS=() NG_RPS=() NC_RPS=() BP_RPS=() DH_P50=() DH_P99=() NG_P50=() NG_P99=() RATIOS=()
 DH_CPU=() NG_CPU=() BP_CPU=() UP_CPU=() BP_RATIOS=()
 DH_BAD=0 NG_BAD=0 NC_BAD=0 BP_BAD=0 dh="" ng="" nc="" bp="" # set by bench_wrk

@@ -156,7 +156,7 @@ HEALTH_MED="$(bench_median "${HEALTH_MS[@]}")"
   echo "| GET /api/connectors/{id} req/s (wrk -t$THREADS -c$CONNECTIONS, median of $ROUNDS x" \
     "${DURATION}s, interleaved; ${BODY_BYTES} B body, same headers) | $DH_RPS_MED | $BARE_RPS_MED" \
     "| ${GET_RATIO}x (rounds: ${ROUND_RATIOS[*]}) | ≥ 0.8x | $(bench_check "$GET_RATIO" ge 0.8) |"
-  echo "| same, bare handler + datahub's request log (spdlog to stdout, flushed per line)" \
+  echo "| same, bare handler + datahub's request log (spdlog into stdout's buffer, flushed every second)" \
     "| $DH_RPS_MED | $LOGGED_RPS_MED | $(bench_ratio "$DH_RPS_MED" "$LOGGED_RPS_MED")x" \
     "(bare+log / bare: $(bench_ratio "$LOGGED_RPS_MED" "$BARE_RPS_MED")x) | | |"
   echo "| GET /api/connectors/{id} wrk latency p50 / p99 (median of rounds)" \

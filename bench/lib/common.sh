@@ -124,6 +124,7 @@ bench_wrk() {
 bench_cpu_ticks() {
   local total=0 pid
   for pid in "$@"; do
+    [[ -r "/proc/$pid/stat" ]] || continue # a worker that has gone counts nothing
     total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
   done
   echo "$total"

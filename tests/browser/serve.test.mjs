@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser, openPage, waitForConsole, waitForItem } from './lib/browser.mjs';
-import { freePort, repoRoot } from './lib/server.mjs';
+import { repoRoot } from './lib/server.mjs';
 
 const kStartTimeoutMs = 30 * 60 * 1000;
 
@@ -40,15 +40,17 @@ describe('./serve.sh', () => {
   let browser;
   let dataDir;
   const output = { text: '', listeners: [] };
-  let port;
 
   before(async () => {
-    port = await freePort();
     dataDir = mkdtempSync(path.join(tmpdir(), 'datahub-serve-'));
     // As on a first start: no admin token given, so the server makes one and prints its link.
-    const env = { ...process.env, DATAHUB_LISTEN: `127.0.0.1:${port}`, DATAHUB_DATA: dataDir };
+    // Port 0: the server takes a free port when it binds (after the builds) and prints it.
+    const env = { ...process.env, DATAHUB_LISTEN: '127.0.0.1:0', DATAHUB_DATA: dataDir };
     delete env.DATAHUB_ADMIN_TOKEN;
-    child = spawn('./serve.sh', [], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that a failed run stops the builds serve.sh started, too.
+    child = spawn('./serve.sh', [], {
+      cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    });
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
         output.text += chunk.toString();
@@ -60,14 +62,14 @@ describe('./serve.sh', () => {
 
   after(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (child && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('serves the API and the web front end on one port; its sign-in link opens the Data Hub',
     { timeout: kStartTimeoutMs + 60000 }, async () => {
-      const [, link] = await waitForOutput(child, output, /sign in at (\S+)/, kStartTimeoutMs);
-      const origin = `http://127.0.0.1:${port}`;
+      const [, origin, link] = await waitForOutput(child, output,
+        /listening on (\S+)\n[^]*?sign in at (\S+)\n/, kStartTimeoutMs);
       assert.ok(link.startsWith(`${origin}/#token=`), `the link is on the served port: ${link}`);
 
       const health = await fetch(`${origin}/api/health`);

@@ -10,7 +10,7 @@ import {
   canvasSizes, clickItem, openPage, uiFrame, uiScreen, waitForConsole, waitForItem,
 } from './lib/browser.mjs';
 import { decodePng, distinctColours } from './lib/png.mjs';
-import { repoRoot, startServer } from './lib/server.mjs';
+import { repoRoot } from './lib/server.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
 
 const screenshotDir = path.join(repoRoot, 'build/screenshots');
