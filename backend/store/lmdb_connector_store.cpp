@@ -82,7 +82,6 @@ Result<std::unique_ptr<LmdbConnectorStore>> LmdbConnectorStore::open(
       new LmdbConnectorStore(std::move(*env), std::move(*box), dbs));
   if (auto ok = store->check_schema(); !ok) return ok.problem();
   if (auto ok = store->check_key(); !ok) return ok.problem();
-  if (auto ok = store->recount(); !ok) return ok.problem();
   return store;
 }
 
@@ -98,16 +97,23 @@ LmdbConnectorStore::LmdbConnectorStore(std::unique_ptr<LmdbEnv> env, std::unique
                                        Dbs dbs)
     : m_env(std::move(env)), m_box(std::move(box)), m_dbs(dbs) {}
 
-// A new directory gets the current version; a newer one is refused so that an older server
-// never rewrites data it does not understand.
+// A new directory gets the current version; version 1 is upgraded (its active count made once);
+// a newer one is refused so that an older server never rewrites data it does not understand
+// (nor writes without keeping the count).
 Result<bool> LmdbConnectorStore::check_schema() {
   return m_env->write<bool>([&](Txn& txn) -> Result<bool> {
+    const std::string current = std::to_string(kStoreSchemaVersion);
     std::string_view stored;
     if (txn.get(m_dbs.meta, kSchemaKey, stored) == MDB_NOTFOUND) {
-      txn.put(m_dbs.meta, kSchemaKey, std::to_string(kStoreSchemaVersion));
+      txn.put(m_dbs.meta, kSchemaKey, current);
+      return recount_active(txn, m_dbs.names, m_dbs.meta);
+    }
+    if (stored == "1") {
+      if (auto counted = recount_active(txn, m_dbs.names, m_dbs.meta); !counted) return counted;
+      txn.put(m_dbs.meta, kSchemaKey, current);
       return true;
     }
-    if (stored == std::to_string(kStoreSchemaVersion)) return true;
+    if (stored == current) return true;
     return make_problem(ProblemType::Internal,
                         "store: " + m_env->dir().string() + " has schema version " +
                             std::string(stored) + "; this server reads version " +
@@ -130,11 +136,6 @@ Result<bool> LmdbConnectorStore::check_key() {
                             m_env->dir().string() +
                             " was encrypted with (check DATAHUB_SECRET_KEY_FILE or secret.key)");
   });
-}
-
-Result<bool> LmdbConnectorStore::recount() {
-  return m_env->write<bool>(
-      [&](Txn& txn) -> Result<bool> { return recount_active(txn, m_dbs.names, m_dbs.meta); });
 }
 
 // [SECTION] Steps inside a transaction

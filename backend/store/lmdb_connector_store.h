@@ -25,7 +25,8 @@ struct LmdbStoreOptions {
   bool sync = true;                          // false only for bulk loads in benchmarks
 };
 
-inline constexpr int kStoreSchemaVersion = 1;
+// 2: meta keeps the count of active connectors (status_count.h); 1 is upgraded at open.
+inline constexpr int kStoreSchemaVersion = 2;
 
 class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
  public:
@@ -60,7 +61,6 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
 
   Result<bool> check_schema();
   Result<bool> check_key();
-  Result<bool> recount();
 
   // Steps inside a transaction.
   Result<Connector> load(Txn& txn, std::string_view id);

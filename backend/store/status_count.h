@@ -1,6 +1,6 @@
 // How many connectors are active, kept in the meta database inside the same write transactions
 // that change the name index, so that a list filtered by status knows its total without walking
-// every summary. Recounted when the store opens: an older server may have written without it.
+// every summary. Made once when a store of schema version 1 is upgraded (lmdb_connector_store.cpp).
 #pragma once
 
 #include <cstddef>

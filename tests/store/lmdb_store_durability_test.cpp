@@ -173,14 +173,14 @@ TEST(LmdbStoreSchema, NewerSchemaVersionIsRefused) {
     ASSERT_TRUE(meta.ok());
     ASSERT_TRUE((*env)
                     ->write<bool>([&](Txn& txn) -> Result<bool> {
-                      txn.put(*meta, "schema_version", "2");
+                      txn.put(*meta, "schema_version", "3");
                       return true;
                     })
                     .ok());
   }
   auto store = LmdbConnectorStore::open(dir.path());
   ASSERT_FALSE(store.ok());
-  EXPECT_NE(store.problem().detail.find("schema version 2"), std::string::npos)
+  EXPECT_NE(store.problem().detail.find("schema version 3"), std::string::npos)
       << store.problem().detail;
 }
 

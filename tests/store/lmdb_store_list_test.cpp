@@ -244,8 +244,8 @@ TEST_F(LmdbStoreListTest, StatusTotalsStayExactThroughEveryKindOfChange) {
   }
 }
 
-// An older server keeps no count: whatever is stored is recounted when the store opens.
-TEST_F(LmdbStoreListTest, AStaleActiveCountIsRepairedWhenTheStoreOpens) {
+// Schema version 1 (an older server's) keeps no count: it is made when the store opens, once.
+TEST_F(LmdbStoreListTest, AVersion1StoreGetsItsActiveCountWhenOpened) {
   add("a1", "https://x.io", ConnectorStatus::Active);
   add("a2", "https://x.io", ConnectorStatus::Active);
   add("d1", "https://x.io", ConnectorStatus::Disabled);
@@ -259,7 +259,8 @@ TEST_F(LmdbStoreListTest, AStaleActiveCountIsRepairedWhenTheStoreOpens) {
     ASSERT_TRUE(meta.ok());
     ASSERT_TRUE((*env)
                     ->write<bool>([&](Txn& txn) -> Result<bool> {
-                      txn.put(*meta, kActiveCountKey, "999");
+                      txn.put(*meta, "schema_version", "1");
+                      txn.del(*meta, kActiveCountKey);
                       return true;
                     })
                     .ok());
@@ -270,6 +271,7 @@ TEST_F(LmdbStoreListTest, AStaleActiveCountIsRepairedWhenTheStoreOpens) {
   EXPECT_EQ(m_store->list(query)->total, 2u);
   query.status = ConnectorStatus::Disabled;
   EXPECT_EQ(m_store->list(query)->total, 1u);
+  EXPECT_EQ(m_store->get_meta("schema_version"), std::optional<std::string>("2"));
 }
 
 TEST_F(LmdbStoreListTest, ForeignCursorIsABadRequest) {

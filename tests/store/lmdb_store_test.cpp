@@ -213,8 +213,9 @@ TEST_F(LmdbStoreTest, MetaRoundTripsAndProtectsTheStoresOwnKeys) {
   EXPECT_FALSE(m_store->get_meta("admin_token_hash").has_value());
   ASSERT_TRUE(m_store->put_meta("admin_token_hash", "abc").ok());
   EXPECT_EQ(m_store->get_meta("admin_token_hash"), std::optional<std::string>("abc"));
-  EXPECT_EQ(m_store->get_meta("schema_version"), std::optional<std::string>("1"));
-  EXPECT_EQ(m_store->put_meta("schema_version", "2").problem().type, ProblemType::BadRequest);
+  EXPECT_EQ(m_store->get_meta("schema_version"), std::optional<std::string>("2"));
+  EXPECT_EQ(m_store->put_meta("schema_version", "3").problem().type, ProblemType::BadRequest);
+  EXPECT_EQ(m_store->put_meta("active_count", "7").problem().type, ProblemType::BadRequest);
 }
 
 TEST(ConnectorId, IsPrefixedUrlSafeAndUnique) {
