@@ -1,8 +1,9 @@
 #include "request_log.h"
 
 #include <chrono>
-
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
@@ -10,6 +11,22 @@
 namespace datahub::backend {
 namespace {
 thread_local std::chrono::steady_clock::time_point t_request_start{};
+}  // namespace
+
+std::string log_safe(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 void mark_request_start() {
@@ -24,8 +41,8 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
              .count();
   }
   t_request_start = {};
-  spdlog::info("{} {} {} {:.2f}ms {}B {}", req.method, req.path, res.status, ms, res.body.size(),
-               req.remote_addr);
+  spdlog::info("{} {} {} {:.2f}ms {}B {}", req.method, log_safe(req.path), res.status, ms,
+               res.body.size(), req.remote_addr);
 }
 
 void configure_logging() {

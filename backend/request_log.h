@@ -4,7 +4,14 @@
 
 #include <httplib.h>
 
+#include <string>
+#include <string_view>
+
 namespace datahub::backend {
+
+// `text` with control characters written as \xHH: httplib hands over the path percent-decoded,
+// and "%0a" must not start a forged log line.
+std::string log_safe(std::string_view text);
 
 // Marks the start of a request on this worker thread (httplib handles a request on one thread).
 void mark_request_start();

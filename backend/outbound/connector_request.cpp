@@ -44,6 +44,19 @@ void add_body(const std::optional<nlohmann::json>& body, OutboundRequest& out) {
   if (!out.headers.count("Content-Type")) out.headers.emplace("Content-Type", type);
 }
 
+// "Bearer ***": the scheme stays when the value is a token, one space and credentials; anything
+// else (a bare API key, "Bearer\tkey") could be the secret itself and shows as "***".
+std::string redacted_authorization(std::string_view value) {
+  const auto space = value.find(' ');
+  if (space == std::string_view::npos || space == 0) return "***";
+  const auto scheme = value.substr(0, space);
+  const bool is_token = std::all_of(scheme.begin(), scheme.end(), [](unsigned char c) {
+    return std::isalnum(c) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+  });
+  return is_token ? std::string(scheme) + " ***" : "***";
+}
+
 }  // namespace
 
 Result<OutboundRequest> connector_request(const Connector& connector, const CallerRequest& caller) {
@@ -109,10 +122,10 @@ std::map<std::string, std::string> redacted_request_headers(const OutboundReques
   std::map<std::string, std::string> out;
   for (const auto& [name, value] : request.headers) {
     auto folded = lower(name);
-    if (folded == "authorization")
-      out[folded] = value.substr(0, value.find(' ')) + " ***";
-    else if (is_secret_header(connector, name))
+    if (is_secret_header(connector, name))
       out[folded] = "***";
+    else if (folded == "authorization")
+      out[folded] = redacted_authorization(value);
     else
       out[folded] = value;
   }

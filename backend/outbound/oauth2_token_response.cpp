@@ -34,21 +34,34 @@ std::string string_member(const json& object, const char* name) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A lifetime kept within a year: a larger one would overflow the clock arithmetic of the cache
+// (steady_clock::now() + expires_in), and no token lives that long anyway.
+std::chrono::seconds clamped_lifetime(double seconds) {
+  constexpr double kYear = 365.0 * 24 * 3600;
+  return std::chrono::seconds(static_cast<std::int64_t>(std::clamp(seconds, 0.0, kYear)));
+}
+
 // A number, or a string holding one ("3600"); anything else falls back to the default.
 std::chrono::seconds lifetime_of(const json& object) {
   auto it = object.find("expires_in");
   if (it == object.end()) return kDefaultTokenLifetime;
-  if (it->is_number_integer() || it->is_number_unsigned())
-    return std::chrono::seconds(it->get<std::int64_t>());
-  if (it->is_number_float() && std::isfinite(it->get<double>()))
-    return std::chrono::seconds(static_cast<std::int64_t>(it->get<double>()));
+  if (it->is_number() && std::isfinite(it->get<double>()))
+    return clamped_lifetime(it->get<double>());
   if (it->is_string()) {
     const auto& text = it->get_ref<const std::string&>();
     std::int64_t seconds = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-    if (ec == std::errc() && end == text.data() + text.size()) return std::chrono::seconds(seconds);
+    if (ec == std::errc() && end == text.data() + text.size())
+      return clamped_lifetime(static_cast<double>(seconds));
   }
   return kDefaultTokenLifetime;
+}
+
+// RFC 6750 §2.1 b64token characters, and in any case only visible ASCII: the token goes into
+// an Authorization header, where CR or LF would add headers of the token endpoint's choosing.
+bool is_sendable_token(std::string_view token) {
+  return std::all_of(token.begin(), token.end(),
+                     [](unsigned char c) { return c >= 0x21 && c <= 0x7e; });
 }
 
 Problem error_response(int status, std::string_view body, bool truncated) {
@@ -75,6 +88,9 @@ Result<AccessToken> parse_token_response(int status, std::string_view body, bool
   AccessToken token;
   token.value = string_member(*object, "access_token");
   if (token.value.empty()) return token_problem("the token endpoint's answer has no access_token");
+  if (!is_sendable_token(token.value))
+    return token_problem(
+        "the token endpoint issued an access_token with spaces or control characters");
   auto type = object->find("token_type");
   if (type != object->end() && !(type->is_string() && iequals(type->get<std::string>(), "bearer")))
     return token_problem("the token endpoint issued a token that is not a Bearer token");

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "datahub/connector_validation.h"
+#include "datahub/text.h"
 #include "outbound/request_target.h"
 
 namespace datahub::outbound {
@@ -76,6 +77,10 @@ void read_query(const json& body, std::map<std::string, std::string>& query, Err
 }
 
 std::string check_caller_header(const std::string& name, const std::string& value) {
+  // The name goes out as given: the shared rule trims before it checks (connector headers are
+  // trimmed when saved), so "Host " or "\r\nX" must be refused here, before the reserved list
+  // compares names.
+  if (trim_ascii(name).size() != name.size()) return "must not start or end with whitespace";
   if (auto message = check_header_name(name); !message.empty()) return message;
   if (is_reserved_header(name)) return "is set by the HTTP client and cannot be sent";
   return check_header_value(value);

@@ -113,6 +113,27 @@ TEST(TokenResponse, RefusesWhatCannotBeUsed) {
     EXPECT_EQ(r.problem().detail.find("access_token=t"), std::string::npos);
   }
   EXPECT_FALSE(parse_token_response(200, R"({"access_token":"t"})", true).ok());
+  // The token goes into a header: CR LF would add headers of the token endpoint's choosing.
+  for (const char* body : {R"({"access_token":"t\r\nHost: evil"})", R"({"access_token":"t u"})",
+                           R"({"access_token":"t\u0000"})"}) {
+    auto r = parse_token_response(200, body, false);
+    ASSERT_FALSE(r.ok()) << body;
+    EXPECT_EQ(r.problem().detail.find("evil"), std::string::npos);
+  }
+}
+
+TEST(TokenResponse, HugeLifetimesAreKeptWithinAYear) {
+  constexpr std::int64_t kYear = 365LL * 24 * 3600;
+  for (const char* body : {R"({"access_token":"t","expires_in":1e300})",
+                           R"({"access_token":"t","expires_in":18446744073709551615})",
+                           R"({"access_token":"t","expires_in":"9223372036854775807"})"}) {
+    auto r = parse_token_response(200, body, false);
+    ASSERT_TRUE(r.ok()) << body;
+    EXPECT_EQ(r->expires_in.count(), kYear) << body;
+  }
+  EXPECT_EQ(parse_token_response(200, R"({"access_token":"t","expires_in":-5})", false)
+                ->expires_in.count(),
+            0);
 }
 
 TEST(TokenResponse, CarriesRfc6749Section52Errors) {

@@ -1,6 +1,7 @@
 // Joining a connector's base URL with a caller's path and query: the host never changes.
 #include <gtest/gtest.h>
 
+#include "outbound/connector_request.h"
 #include "outbound/proxy_messages.h"
 #include "outbound/request_target.h"
 
@@ -63,6 +64,36 @@ TEST(ProxyMessages, ReadsARequestBodyAndListsEveryBrokenField) {
   auto wrong_type = proxy_request_from_json(nlohmann::json::parse(R"({"headers":[1]})"));
   ASSERT_FALSE(wrong_type.ok());
   EXPECT_EQ(wrong_type.problem().status, 400);
+}
+
+// Names go out exactly as given: whitespace around one would slip a reserved header (or, with
+// CR LF, a header block of the caller's own) past the checks.
+TEST(ProxyMessages, HeaderNamesWithWhitespaceAroundThemAreRefused) {
+  for (const char* name :
+       {"Host ", "Transfer-Encoding\t", " Content-Length", "\r\nX", "Authorization ", "X-Ok\n"}) {
+    nlohmann::json body = {{"method", "GET"}, {"path", "/"}, {"headers", {{name, "v"}}}};
+    auto r = proxy_request_from_json(body);
+    ASSERT_FALSE(r.ok()) << name;
+    ASSERT_EQ(r.problem().errors.size(), 1u) << name;
+    EXPECT_EQ(r.problem().errors[0].field, std::string("headers.") + name);
+  }
+}
+
+// A secret Authorization header may be a bare key: only "<scheme> <credentials>" keeps its
+// scheme in what the test result shows.
+TEST(ConnectorRequest, AuthorizationIsShownAsItsSchemeOnlyWhenItHasOne) {
+  Connector c;
+  c.headers = {Header{"Authorization", WriteOnly{"lin_api_0123456789", true}, true}};
+  OutboundRequest r;
+  r.headers = {{"Authorization", "lin_api_0123456789"}};
+  EXPECT_EQ(redacted_request_headers(r, c).at("authorization"), "***");
+  c.headers.clear();
+  for (auto [value, shown] :
+       {std::pair{"Basic dXNlcjpwdw==", "Basic ***"}, std::pair{"Bearer\tkey-123", "***"},
+        std::pair{"key-123", "***"}, std::pair{" key", "***"}}) {
+    r.headers = {{"Authorization", value}};
+    EXPECT_EQ(redacted_request_headers(r, c).at("authorization"), shown) << value;
+  }
 }
 
 TEST(ProxyMessages, TestBodyIsOptional) {
