@@ -14,6 +14,8 @@
 
 #include <httplib.h>
 
+#include "outbound/socket_cut.h"
+
 namespace datahub::outbound {
 
 // Everything a connection is bound to. The address is the one the destination guard checked
@@ -37,9 +39,16 @@ struct PoolLimits {
   std::chrono::milliseconds max_idle_age{30000};
 };
 
+// What the pool lends: an httplib client (http or https) and the means to cut its connection
+// when a deadline passes (socket_cut.h).
+struct UpstreamClient {
+  std::unique_ptr<httplib::ClientImpl> http;
+  SocketCut cut;
+};
+
 class ClientPool {
  public:
-  using Client = std::shared_ptr<httplib::ClientImpl>;
+  using Client = std::shared_ptr<UpstreamClient>;
 
   explicit ClientPool(PoolLimits limits = {}) : m_limits(limits) {}
   ClientPool(const ClientPool&) = delete;

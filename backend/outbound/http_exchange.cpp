@@ -60,14 +60,15 @@ httplib::Request make_request(const Url& url, const HttpRequest& request, const 
 Attempt send_with(const ClientPool::Client& client, const Url& url, const HttpRequest& request,
                   const HttpLimits& limits, DeadlineTimer& timer) {
   Attempt a;
-  arm_timeouts(*client, limits.deadline);
+  arm_timeouts(*client->http, limits.deadline);
   auto r = make_request(url, request, limits, a.capture);
   httplib::Response res;
   a.error = httplib::Error::Success;
   {
-    // The action owns a handle, so the client outlives a stop() racing the end of send().
-    auto armed = timer.arm(limits.deadline, [client] { client->stop(); });
-    client->send(r, res, a.error);
+    // The action owns a handle, so the client outlives a cut racing the end of send(); the cut
+    // returns at once, so the deadline thread never waits on a connection (socket_cut.h).
+    auto armed = timer.arm(limits.deadline, [client] { client->cut.cut(); });
+    client->http->send(r, res, a.error);
     a.timed_out = armed.disarm();
   }
   if (a.error == httplib::Error::Success && !a.capture.has_head) {
@@ -111,14 +112,14 @@ bool lost_idle_race(const Attempt& a, const HttpRequest& request, const HttpLimi
 Attempt attempt(const PoolKey& key, const Url& url, const HttpRequest& request,
                 const HttpLimits& limits, const Connections& connections) {
   auto client = connections.pool.check_out(key);
-  bool reused = client && client->is_socket_open() != 0;
+  bool reused = client && client->http->is_socket_open() != 0;
   if (!client) client = new_upstream_client(key);
   auto a = send_with(client, url, request, limits, connections.timer);
   if (reused && lost_idle_race(a, request, limits)) {
     client = new_upstream_client(key);
     a = send_with(client, url, request, limits, connections.timer);
   }
-  if (reusable(a, request, *client)) connections.pool.check_in(key, std::move(client));
+  if (reusable(a, request, *client->http)) connections.pool.check_in(key, std::move(client));
   return a;
 }
 

@@ -12,22 +12,25 @@ PoolKey pool_key(const Url& url, const IpAddress& address, const std::string& ca
 }
 
 ClientPool::Client new_upstream_client(const PoolKey& key) {
-  ClientPool::Client client;
+  auto upstream = std::make_shared<UpstreamClient>();
   if (key.scheme == "https") {
-    auto tls = std::make_shared<httplib::SSLClient>(key.host, key.port);
+    auto tls = std::make_unique<httplib::SSLClient>(key.host, key.port);
     tls->set_ca_cert_path(key.ca_cert_path);
     tls->enable_server_certificate_verification(true);
-    client = std::move(tls);
+    upstream->http = std::move(tls);
   } else {
-    client = std::make_shared<httplib::ClientImpl>(key.host, key.port);
+    upstream->http = std::make_unique<httplib::ClientImpl>(key.host, key.port);
   }
+  httplib::ClientImpl* client = upstream->http.get();
+  // Every socket the client makes is known to its cut (the client lives inside `upstream`).
+  client->set_socket_options([cut = &upstream->cut](socket_t socket) { cut->track(socket); });
   // The Host header, SNI and certificate check use the name; the socket goes to the address
   // the guard checked, never to a second DNS answer.
   client->set_hostname_addr_map({{key.host, key.address}});
   client->set_keep_alive(true);
   client->set_follow_location(false);  // redirects are followed by hand, each hop guarded
   client->set_url_encode(false);       // targets arrive encoded (request_target.cpp)
-  return client;
+  return upstream;
 }
 
 void arm_timeouts(httplib::ClientImpl& client, std::chrono::steady_clock::time_point deadline) {

@@ -219,7 +219,9 @@ TEST(ConnectionPool, RedirectHopsUseTheirOwnOrigins) {
 }
 
 ClientPool::Client dummy_client() {
-  return std::make_shared<httplib::ClientImpl>("127.0.0.1", 9);
+  auto client = std::make_shared<UpstreamClient>();
+  client->http = std::make_unique<httplib::ClientImpl>("127.0.0.1", 9);
+  return client;
 }
 
 PoolKey key(int port) {

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -121,6 +122,35 @@ TEST_F(OutboundHttpTest, WholeRequestDeadlineStopsDrippingHeaders) {
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.problem().type, ProblemType::UpstreamTimeout);
   EXPECT_LT(Clock::now() - start, 3s);
+}
+
+// A TLS peer that answers the ClientHello with a record header promising 16 KiB and then sends
+// one byte every 100 ms: each read of the handshake waits anew, so only cutting the socket ends
+// it. While that one is stuck, another request's deadline must still fire on time.
+TEST_F(OutboundHttpTest, DeadlinesCutASlowTlsHandshakeAndNeverWaitForEachOther) {
+  RawServer tls_drip([](int socket, const std::atomic<bool>& stopping) {
+    char hello[2048];
+    (void)::recv(socket, hello, sizeof hello, 0);
+    outbound_test::write_all(socket, std::string("\x16\x03\x03\x40\x00", 5));
+    for (int i = 0; i < 80 && !stopping; ++i) {  // 8 s at most, so that a failing run ends
+      outbound_test::write_all(socket, std::string(1, '\x02'));
+      std::this_thread::sleep_for(100ms);
+    }
+  });
+  OutboundHttp http(open_policy());
+  const auto start = Clock::now();
+  auto stuck = std::async(std::launch::async, [&] {
+    return http.perform(get("https://127.0.0.1:" + std::to_string(tls_drip.port()) + "/", 400));
+  });
+  std::this_thread::sleep_for(100ms);  // the handshake is under way
+  auto other = http.perform(get(a.url("/drip"), 400));
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.problem().type, ProblemType::UpstreamTimeout);
+  EXPECT_LT(Clock::now() - start, 3s) << "the other request waited for the stuck handshake";
+  auto handshake = stuck.get();
+  ASSERT_FALSE(handshake.ok());
+  EXPECT_EQ(handshake.problem().type, ProblemType::UpstreamTimeout);
+  EXPECT_LT(Clock::now() - start, 3s) << "the handshake outlived its deadline";
 }
 
 TEST_F(OutboundHttpTest, ResetAndGarbageAreUpstreamErrors) {
