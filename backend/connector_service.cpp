@@ -120,6 +120,8 @@ Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann:
           {{"status", "cannot be changed here: use the activate or disable action"}});
     }
     next.status = current.status;
+    if (auto left = secrets_left_behind(next, current); !left.empty())
+      return validation_problem(std::move(left));
     merge_write_only(next, current);
     settle_write_only(next);
     if (auto errors = all_errors(*parsed, next); !errors.empty()) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "datahub/text.h"
+#include "datahub/url.h"
 
 namespace datahub {
 namespace {
@@ -103,6 +104,49 @@ void merge_write_only(Connector& incoming, const Connector& stored) {
     const Header* old = find_header(stored.headers, header.name);
     merge_one(header.value, old ? old->value : WriteOnly{});
   }
+}
+
+namespace {
+
+// Whether two URL texts name different origins; text that does not parse is left to the
+// validation rules (nothing is sent to it anyway).
+bool origin_moved(const std::string& before, const std::string& after) {
+  const UrlParse a = parse_http_url(trim_ascii(before));
+  const UrlParse b = parse_http_url(trim_ascii(after));
+  if (!a.url || !b.url) return false;
+  return a.url->scheme != b.url->scheme || a.url->host != b.url->host ||
+         a.url->effective_port() != b.url->effective_port();
+}
+
+// Kept rather than sent again: the request has no value and one is stored.
+bool kept(const WriteOnly& incoming, const WriteOnly& stored) {
+  return !incoming.value && stored.is_set;
+}
+
+}  // namespace
+
+std::vector<FieldError> secrets_left_behind(const Connector& incoming, const Connector& stored) {
+  std::vector<FieldError> errors;
+  if (origin_moved(stored.base_url, incoming.base_url)) {
+    for (std::size_t i = 0; i < incoming.headers.size(); ++i) {
+      const Header& h = incoming.headers[i];
+      const Header* old = h.secret ? find_header(stored.headers, h.name) : nullptr;
+      if (old != nullptr && old->secret && kept(h.value, old->value))
+        errors.push_back({"headers[" + std::to_string(i) + "].value",
+                          "must be entered again: the base URL now points to another server"});
+    }
+  }
+  const auto& in = incoming.auth.oauth2;
+  const auto& was = stored.auth.oauth2;
+  const bool oauth2 = incoming.auth.method == AuthMethod::OAuth2;
+  if (oauth2 && stored.auth.method == AuthMethod::OAuth2 &&
+      origin_moved(was.token_url, in.token_url)) {
+    const char* why = "must be entered again: the access token URL now points to another server";
+    if (kept(in.client_secret, was.client_secret)) errors.push_back({"auth.client_secret", why});
+    if (in.grant_type == GrantType::Password && kept(in.password, was.password))
+      errors.push_back({"auth.password", why});
+  }
+  return errors;
 }
 
 void normalize(Connector& c) {

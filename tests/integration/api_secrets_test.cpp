@@ -57,6 +57,29 @@ TEST_F(ApiTest, PutKeepsReplacesOrClearsWriteOnlyValues) {
   EXPECT_EQ(cleared.body["errors"][0]["field"], "auth.client_secret");
 }
 
+TEST_F(ApiTest, SecretsDoNotFollowTheConnectorToAnotherServer) {
+  json c = create(oauth_connector("ERP", kSentinel));
+  const std::string path = "/api/connectors/" + c["id"].get<std::string>();
+  json moved = oauth_connector("ERP", "");
+  moved["base_url"] = "https://collector.example.net/api";
+  moved["auth"].erase("client_secret");
+  moved["headers"][0].erase("value");
+  Reply refused = put(path, moved, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(refused.status, 422) << refused.raw;
+  ASSERT_EQ(refused.body["errors"].size(), 1u) << refused.raw;
+  EXPECT_EQ(refused.body["errors"][0]["field"], "headers[0].value");
+
+  moved["headers"][0]["value"] = "typed-again";
+  Reply saved = put(path, moved, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(saved.status, 200) << saved.raw;
+
+  moved["auth"]["token_url"] = "https://collector.example.net/token";
+  moved["headers"][0].erase("value");  // the base URL stays: the header may stay
+  Reply token_moved = put(path, moved, {{"If-Match", "\"2\""}});
+  ASSERT_EQ(token_moved.status, 422) << token_moved.raw;
+  EXPECT_EQ(token_moved.body["errors"][0]["field"], "auth.client_secret");
+}
+
 TEST_F(ApiTest, SecretsNeverReachTheLogOrTheRawStore) {
   json c = create(oauth_connector("ERP", kSentinel));
   json edit = oauth_connector("ERP", kSentinel + "2");

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "datahub/problem.h"
+
 namespace datahub {
 
 enum class ConnectorStatus { Active, Disabled };
@@ -100,6 +102,13 @@ std::optional<TokenRequestFormat> parse_token_request_format(std::string_view s)
 // OAuth2 settings, secrets included, are dropped. `incoming` is changed in place and then holds
 // the plaintext to store, with WriteOnly::is_set telling whether a value is stored.
 void merge_write_only(Connector& incoming, const Connector& stored);
+
+// A stored secret goes only where it was saved for: when a PUT (`incoming`, before
+// merge_write_only) moves the base URL to another origin (scheme, host, port), every secret
+// header it would keep rather than send again is an error; so are the client secret and the
+// password when the token URL moves. Without this, whoever may edit a connector could point it
+// at their own server and have the "write-only" secrets sent there.
+std::vector<FieldError> secrets_left_behind(const Connector& incoming, const Connector& stored);
 
 // Trims (ASCII whitespace) the name, the base URL, header names, and the OAuth2 token URL,
 // client id and username; the rules are checked on the trimmed values. Secrets are never

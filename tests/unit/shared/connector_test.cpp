@@ -116,6 +116,36 @@ TEST(MergeWriteOnly, OnCreateAClaimedSecretDoesNotCount) {
   EXPECT_FALSE(incoming.auth.oauth2.client_secret.present());
 }
 
+// An edit that keeps a stored secret but sends the connector elsewhere must type it again.
+TEST(SecretsLeftBehind, AMovedOriginNeedsTheSecretsAgain) {
+  const Connector stored = stored_record();
+  Connector incoming = valid_oauth2_connector(GrantType::Password);
+  incoming.auth.oauth2.client_secret = {};
+  incoming.auth.oauth2.password = {};
+  incoming.headers = {secret_header("X-API-Key", std::nullopt),
+                      secret_header("X-Other", std::string("typed-again"))};
+  EXPECT_TRUE(secrets_left_behind(incoming, stored).empty()) << "nothing moved";
+  incoming.base_url = "https://erp.example.com:443/other/path";  // same origin, another path
+  EXPECT_TRUE(secrets_left_behind(incoming, stored).empty());
+
+  incoming.base_url = "https://attacker.example/api";
+  auto errors = secrets_left_behind(incoming, stored);
+  ASSERT_EQ(errors.size(), 1u);  // X-Other is sent again: only X-API-Key would be carried over
+  EXPECT_EQ(errors[0].field, "headers[0].value");
+  incoming.base_url = "http://erp.example.com/api/v2";  // the scheme is part of the origin
+  EXPECT_EQ(secrets_left_behind(incoming, stored).size(), 1u);
+
+  incoming.base_url = stored.base_url;
+  incoming.auth.oauth2.token_url = "https://idp.example.com:8443/oauth/token";
+  errors = secrets_left_behind(incoming, stored);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].field, "auth.client_secret");
+  EXPECT_EQ(errors[1].field, "auth.password");
+  incoming.auth.oauth2.client_secret.value = "new";
+  incoming.auth.oauth2.password.value = "";  // cleared: nothing is carried over
+  EXPECT_TRUE(secrets_left_behind(incoming, stored).empty());
+}
+
 TEST(Normalize, TrimsTheFieldsTheRulesLookAt) {
   Connector c = valid_oauth2_connector(GrantType::Password);
   c.name = "  ERP production\t";
