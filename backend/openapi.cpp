@@ -203,8 +203,12 @@ json string_schema(const char* description = nullptr) {
 json write_only(const char* description) {
   return {{"type", {"string", "null"}},
           {"writeOnly", true},
-          {"description", std::string(description) +
-                              ". Write-only: absent or null keeps what is stored, \"\" clears it"}};
+          {"description",
+           std::string(description) +
+               ". Write-only: absent or null keeps what is stored (not when the base URL, or for "
+               "OAuth 2.0 "
+               "secrets the token URL, moves to another origin: then it must be sent again), "
+               "\"\" clears it"}};
 }
 
 json auth_schema() {
