@@ -72,6 +72,12 @@ Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
     if (!next)
       return make_problem(ProblemType::UpstreamError,
                           "the upstream redirected to an unusable URL: " + next.problem().detail);
+    // Down from TLS to plain text, the body and the remaining headers would cross the network
+    // unencrypted: not followed, whatever the status.
+    if (request.url.is_https() && !next->is_https())
+      return make_problem(ProblemType::UpstreamError,
+                          "the upstream redirected from https to http (" + next->authority() +
+                              "); redirects that drop TLS are not followed");
     if (next->origin() != request.url.origin()) drop_origin_bound(request);
     adapt_method(request, response->status);
     request.url = std::move(*next);

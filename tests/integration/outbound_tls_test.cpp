@@ -43,6 +43,10 @@ class TlsUpstreamTest : public ::testing::Test {
       ++m_hits;
       res.set_content("pong", "text/plain");
     });
+    m_server->Post("/v1/downgrade", [this](const httplib::Request&, httplib::Response& res) {
+      res.status = 307;  // repeat the POST, body and all, over plain http
+      res.set_header("Location", m_plain_url);
+    });
     m_port = m_server->bind_to_any_port("127.0.0.1");
     m_thread = std::thread([this] { m_server->listen_after_bind(); });
     while (!m_server->is_running()) std::this_thread::yield();
@@ -73,6 +77,7 @@ class TlsUpstreamTest : public ::testing::Test {
   std::thread m_thread;
   int m_port = 0;
   std::atomic<int> m_hits{0};
+  std::string m_plain_url;
 };
 
 TEST_F(TlsUpstreamTest, ACertificateFromATrustedCaIsAccepted) {
@@ -84,6 +89,28 @@ TEST_F(TlsUpstreamTest, ACertificateFromATrustedCaIsAccepted) {
   ASSERT_TRUE(answer.ok()) << answer.problem().detail;
   EXPECT_EQ(answer->status, 200);
   EXPECT_EQ(answer->body, "pong");
+}
+
+TEST_F(TlsUpstreamTest, ARedirectFromHttpsToHttpIsNotFollowed) {
+  httplib::Server plain;
+  std::atomic<int> plain_hits{0};
+  plain.Post("/collect", [&](const httplib::Request&, httplib::Response&) { ++plain_hits; });
+  const int plain_port = plain.bind_to_any_port("127.0.0.1");
+  std::thread plain_thread([&] { plain.listen_after_bind(); });
+  m_plain_url = "http://127.0.0.1:" + std::to_string(plain_port) + "/collect";
+  start("localhost");
+  outbound::ConnectorClient client(policy(m_dir.path() + "/ca.pem"));
+  outbound::ProxyRequest request;
+  request.method = "POST";
+  request.path = "/downgrade";
+  request.body = nlohmann::json{{"order", "A-1"}};
+  auto answer = client.request(connector(), request);
+  plain.stop();
+  plain_thread.join();
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.problem().type, ProblemType::UpstreamError);
+  EXPECT_NE(answer.problem().detail.find("https to http"), std::string::npos);
+  EXPECT_EQ(plain_hits.load(), 0) << "the body went out in plain text";
 }
 
 TEST_F(TlsUpstreamTest, ACertificateFromAnUnknownCaIsRefused) {
