@@ -46,13 +46,13 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
   auto scrubber = scrubber_for(connector);
   if (uses_oauth2(connector)) {
     auto exchange = m_oauth.fetch(connector.auth.oauth2, request->timeout_ms);
-    steps.push_back(token_step(exchange));
+    steps.push_back(scrubber.scrub_json(token_step(exchange)));
     if (!exchange.token) return test_result(std::move(steps));
     scrubber.add(exchange.token->value);
     set_bearer(*request, exchange.token->value);
   }
   auto response = m_http.perform(*request);
-  steps.push_back(request_step(*request, connector, response, scrubber));
+  steps.push_back(scrubber.scrub_json(request_step(*request, connector, response, scrubber)));
   return test_result(std::move(steps));
 }
 
@@ -76,7 +76,7 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
   }
 
   auto token = cached_token(connector);
-  if (!token) return token.problem();
+  if (!token) return scrubber.scrub_problem(token.problem());
   set_bearer(*request, token->value);
   auto response = m_http.perform(*request);
   // A 401 may mean the token was revoked or expired early: one retry with a new token.
@@ -84,7 +84,7 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
     scrubber.add(token->value);
     m_tokens.reject(connector.id, token->value);
     token = cached_token(connector);
-    if (!token) return token.problem();
+    if (!token) return scrubber.scrub_problem(token.problem());
     set_bearer(*request, token->value);
     response = m_http.perform(*request);
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "datahub/url_encoding.h"
+
 namespace datahub::outbound {
 
 namespace {
@@ -18,9 +20,43 @@ std::size_t partial_tail(std::string_view text, std::string_view secret) {
 
 void SecretScrubber::add(std::string_view secret) {
   if (secret.size() < kMinSecret) return;
-  m_secrets.emplace_back(secret);
+  const std::string quoted = nlohmann::json(std::string(secret))
+                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string json_escaped = quoted.substr(1, quoted.size() - 2);
+  std::string slash_escaped;  // PHP's json_encode writes "/" as "\/"
+  for (char c : json_escaped) slash_escaped += c == '/' ? std::string("\\/") : std::string(1, c);
+  for (std::string form : {std::string(secret), std::move(json_escaped), std::move(slash_escaped),
+                           percent_encode(secret), form_urlencode(secret)})
+    add_one(std::move(form));
+}
+
+void SecretScrubber::add_one(std::string secret) {
+  if (std::find(m_secrets.begin(), m_secrets.end(), secret) != m_secrets.end()) return;
+  m_secrets.push_back(std::move(secret));
   std::sort(m_secrets.begin(), m_secrets.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });
+}
+
+nlohmann::json SecretScrubber::scrub_json(const nlohmann::json& value) const {
+  if (value.is_string()) return scrub(std::string_view(value.get_ref<const std::string&>()));
+  if (value.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : value) out.push_back(scrub_json(item));
+    return out;
+  }
+  if (value.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, item] : value.items())
+      out[scrub(std::string_view(key))] = scrub_json(item);
+    return out;
+  }
+  return value;
+}
+
+Problem SecretScrubber::scrub_problem(Problem problem) const {
+  problem.detail = scrub(std::string_view(problem.detail));
+  problem.extensions = scrub_json(problem.extensions);
+  return problem;
 }
 
 std::string SecretScrubber::scrub(std::string_view text, bool cut) const {

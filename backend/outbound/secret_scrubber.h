@@ -6,19 +6,29 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "datahub/problem.h"
+
 namespace datahub::outbound {
 
 class SecretScrubber {
  public:
   // Secrets shorter than 4 bytes are ignored: masking every "a" would ruin the text and hide
-  // almost nothing.
+  // almost nothing. The secret is also looked for as an upstream may echo it: escaped in JSON
+  // (with or without "\/"), percent-encoded and form-encoded.
   void add(std::string_view secret);
 
   // Every occurrence of a secret becomes "***". With `cut` (the text was truncated) a tail
   // that could be the start of a secret is masked too.
   std::string scrub(std::string_view text, bool cut = false) const;
+  // Every string in `value`, keys included.
+  nlohmann::json scrub_json(const nlohmann::json& value) const;
+  // The detail and the extensions (a token endpoint's error_description may quote a secret).
+  Problem scrub_problem(Problem problem) const;
 
  private:
+  void add_one(std::string secret);
   std::vector<std::string> m_secrets;  // longest first, so a longer secret wins an overlap
 };
 

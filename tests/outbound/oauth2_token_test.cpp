@@ -158,6 +158,30 @@ TEST(SecretScrubber, MasksSecretsAndTheirCutOffStart) {
   EXPECT_EQ(s.scrub("tail token-12", false), "tail token-12");
 }
 
+// An upstream may echo a secret escaped: as JSON (PHP writes "/" as "\/"), or URL-encoded.
+TEST(SecretScrubber, MasksTheEscapedFormsOfASecret) {
+  SecretScrubber s;
+  s.add(R"(k/y "q" a+b c)");
+  EXPECT_EQ(s.scrub(R"({"echo":"k/y \"q\" a+b c"})"), R"({"echo":"***"})");
+  EXPECT_EQ(s.scrub(R"({"echo":"k\/y \"q\" a+b c"})"), R"({"echo":"***"})");
+  EXPECT_EQ(s.scrub("/cb?key=k%2Fy%20%22q%22%20a%2Bb%20c"), "/cb?key=***");
+  EXPECT_EQ(s.scrub("key=k%2Fy+%22q%22+a%2Bb+c&x=1"), "key=***&x=1");
+}
+
+// A token endpoint's error may quote what it was sent: problems and JSON are scrubbed whole.
+TEST(SecretScrubber, MasksProblemsAndJson) {
+  SecretScrubber s;
+  s.add("client-secret-99");
+  Problem p = make_problem(ProblemType::TokenError, "refused client-secret-99");
+  p.extensions["oauth_error_description"] = "bad secret client-secret-99";
+  Problem clean = s.scrub_problem(p);
+  EXPECT_EQ(clean.detail, "refused ***");
+  EXPECT_EQ(clean.extensions["oauth_error_description"], "bad secret ***");
+  nlohmann::json step = {{"steps", {{{"detail", "x client-secret-99"}, {"status", 401}}}}};
+  EXPECT_EQ(s.scrub_json(step)["steps"][0]["detail"], "x ***");
+  EXPECT_EQ(s.scrub_json(step)["steps"][0]["status"], 401);
+}
+
 TEST(Utf8, ReplacesBrokenSequences) {
   EXPECT_EQ(valid_utf8("ok \xC3\xA9"), "ok \xC3\xA9");
   EXPECT_EQ(valid_utf8("cut \xC3"), "cut \xEF\xBF\xBD");
