@@ -48,7 +48,7 @@ class ConnectorClient {
   void invalidate(const std::string& connector_id) { m_tokens.invalidate(connector_id); }
 
  private:
-  Result<AccessToken> cached_token(const Connector& connector);
+  Result<AccessToken> cached_token(const Connector& connector, int timeout_ms);
 
   OutboundHttp m_http;
   OAuth2Client m_oauth;  // uses m_http: declared after it

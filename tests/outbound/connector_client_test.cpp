@@ -110,6 +110,26 @@ TEST_F(ConnectorClientTest, RequestSendsConnectorHeadersAndTheBearerToken) {
   EXPECT_GT(res->latency_ms, 0);
 }
 
+// timeout_ms bounds the whole call: after a slow token endpoint, the request gets what is left.
+TEST_F(ConnectorClientTest, OneDeadlineCoversTheTokenAndTheRequest) {
+  LocalServer slow;
+  slow.server().Get("/api/slow", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    res.set_content("late", "text/plain");
+  });
+  slow.start();
+  idp.delay_ms = 500;
+  auto connector = make_connector(slow.url("/api"), &idp);
+  connector.timeout_ms = 800;  // enough for either step, not for both
+  ProxyRequest request;
+  request.path = "/slow";
+  const auto start = std::chrono::steady_clock::now();
+  auto res = client.request(connector, request);
+  ASSERT_FALSE(res.ok()) << "the call took both steps' time: " << res->status;
+  EXPECT_EQ(res.problem().type, ProblemType::UpstreamTimeout);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
+
 TEST_F(ConnectorClientTest, TestResultShowsBothStepsWithoutSecrets) {
   auto connector = make_connector(upstream.server.url("/api"), &idp);
   auto result = client.test(connector, "GET", "/health");
