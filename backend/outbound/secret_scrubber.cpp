@@ -1,6 +1,7 @@
 #include "outbound/secret_scrubber.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "datahub/url_encoding.h"
 
@@ -20,6 +21,11 @@ std::size_t partial_tail(std::string_view text, std::string_view secret) {
 
 void SecretScrubber::add(std::string_view secret) {
   if (secret.size() < kMinSecret) return;
+  // Letters, digits, '-', '.' and '_' read the same in every form (most keys and tokens).
+  const bool plain = std::all_of(secret.begin(), secret.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '.' || c == '_';
+  });
+  if (plain) return add_one(std::string(secret));
   const std::string quoted = nlohmann::json(std::string(secret))
                                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string json_escaped = quoted.substr(1, quoted.size() - 2);
