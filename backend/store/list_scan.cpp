@@ -19,21 +19,6 @@ int start_after(Cursor& cursor, const std::string& after) {
   return rc;
 }
 
-Result<ScannedPage> scan_unfiltered(Txn& txn, MDB_dbi names, const ListScan& scan) {
-  ScannedPage page;
-  page.total = txn.entries(names);
-  Cursor cursor(txn, names);
-  int rc = start_after(cursor, scan.after ? scan.after->folded_name : std::string());
-  for (; rc == 0 && page.ids.size() < scan.limit; rc = cursor.step(MDB_NEXT)) {
-    auto summary = decode_name_summary(cursor.value());
-    if (!summary) return corrupt_index();
-    page.ids.emplace_back(summary->id);
-    page.last.folded_name = cursor.key();
-  }
-  page.more = rc == 0;
-  return page;
-}
-
 // From the cursor on, only as far as the match after the page: the total is known.
 Result<ScannedPage> scan_to_page_end(Txn& txn, MDB_dbi names, const ListScan& scan) {
   ScannedPage page;
@@ -126,7 +111,6 @@ Result<ScannedPage> scan_sorted(Txn& txn, MDB_dbi names, const ListScan& scan) {
 
 Result<ScannedPage> scan_names(Txn& txn, MDB_dbi names, const ListScan& scan) {
   Result<ScannedPage> page = !scan.order.is_index_order() ? scan_sorted(txn, names, scan)
-                             : scan.filter.empty()        ? scan_unfiltered(txn, names, scan)
                              : scan.known_total           ? scan_to_page_end(txn, names, scan)
                                                           : scan_filtered(txn, names, scan);
   if (txn.failure() != 0) return lmdb_problem(txn.failure(), "reading the name index");

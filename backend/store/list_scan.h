@@ -19,8 +19,8 @@ struct ListScan {
   SortOrder order;
   std::optional<ListPosition> after;  // from the cursor; nothing: from the start
   std::size_t limit = 50;
-  // Set by the store when it knows how many match (a status filter alone): the scan then stops
-  // once the page is full and one more match is seen.
+  // Set by the store when it knows how many match (no filter, or a status filter alone): the
+  // scan then stops once the page is full and one more match is seen.
   std::optional<std::size_t> known_total;
 };
 
@@ -31,9 +31,9 @@ struct ScannedPage {
   std::size_t total = 0;         // matches over the whole index
 };
 
-// In the index order, unfiltered: O(limit), the total from the database's entry count.
-// Filtered with a known total: from the cursor to the match after the page. Otherwise filtered:
-// one pass over every summary (no record is parsed). Any other order: one pass,
+// In the index order with a known total (no filter, or a status filter alone): from the cursor
+// to the match after the page. Otherwise filtered: one pass over every summary (no record is
+// parsed). Any other order: one pass,
 // then a sort of the matches' keys.
 Result<ScannedPage> scan_names(Txn& txn, MDB_dbi names, const ListScan& scan);
 

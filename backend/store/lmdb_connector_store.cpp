@@ -164,18 +164,16 @@ Result<bool> LmdbConnectorStore::claim_name(Txn& txn, const Connector& c) {
   std::string key = name_key(c);
   std::string_view held;
   int rc = txn.get(m_dbs.names, key, held);
-  std::optional<ConnectorStatus> was;
   if (rc == 0) {
     auto summary = decode_name_summary(held);
     if (!summary || summary->id != c.id) return name_taken(c);
-    was = summary->status;
   } else if (rc != MDB_NOTFOUND) {
     return lmdb_problem(rc, "reading the name index");
   }
   if (int put = txn.put(m_dbs.names, key, encode_name_summary(c)); put != 0) {
     return lmdb_problem(put, "writing the name index");
   }
-  return add_active(txn, m_dbs.meta, active_delta(was ? &*was : nullptr, &c.status));
+  return true;
 }
 
 // The next sequence is one past the id's newest entry.
@@ -202,11 +200,9 @@ Result<Connector> LmdbConnectorStore::apply_change(Txn& txn, const Connector& cu
   next.id = current.id;  // ids are immutable whatever the mutation did
   if (auto claimed = claim_name(txn, next); !claimed) return claimed.problem();
   std::string old_key = name_key(current);
-  if (old_key != name_key(next)) {  // renamed: the old summary goes, and its status with it
-    txn.del(m_dbs.names, old_key);
-    if (auto ok = add_active(txn, m_dbs.meta, active_delta(&current.status, nullptr)); !ok)
-      return ok.problem();
-  }
+  if (old_key != name_key(next)) txn.del(m_dbs.names, old_key);
+  if (auto ok = add_active(txn, m_dbs.meta, is_active(next) - is_active(current)); !ok)
+    return ok.problem();
   auto written = store_record(txn, next);
   if (!written) return written;
   if (auto appended = append(txn, current.id, change.entry); !appended) {
@@ -216,12 +212,13 @@ Result<Connector> LmdbConnectorStore::apply_change(Txn& txn, const Connector& cu
 }
 
 Result<ListPage> LmdbConnectorStore::load_page(Txn& txn, ListScan scan) {
-  // Filtered by status alone, in index order: the total is known without a scan.
-  if (scan.filter.needle.empty() && scan.filter.status && scan.order.is_index_order()) {
-    const std::size_t active = read_active_count(txn, m_dbs.meta);
+  // In index order, unfiltered or filtered by status alone: the total is known without a scan.
+  if (scan.filter.needle.empty() && scan.order.is_index_order()) {
     const std::size_t all = txn.entries(m_dbs.names);
-    scan.known_total = *scan.filter.status == ConnectorStatus::Active ? std::min(active, all)
-                                                                      : all - std::min(active, all);
+    const std::size_t active = std::min(read_active_count(txn, m_dbs.meta), all);
+    scan.known_total = !scan.filter.status                              ? all
+                       : *scan.filter.status == ConnectorStatus::Active ? active
+                                                                        : all - active;
   }
   auto scanned = scan_names(txn, m_dbs.names, scan);
   if (!scanned) return scanned.problem();
@@ -253,6 +250,7 @@ Result<Connector> LmdbConnectorStore::create(const Connector& c, const HistoryEn
       return make_problem(ProblemType::Internal, "store: connector id " + c.id + " is in use");
     }
     if (auto claimed = claim_name(txn, c); !claimed) return claimed.problem();
+    if (auto ok = add_active(txn, m_dbs.meta, is_active(c)); !ok) return ok.problem();
     auto written = store_record(txn, c);
     if (!written) return written;
     if (auto appended = append(txn, c.id, entry); !appended) return appended.problem();
@@ -280,8 +278,7 @@ Result<Connector> LmdbConnectorStore::remove(std::string_view id, const DeleteCh
     }
     txn.del(m_dbs.records, id);
     txn.del(m_dbs.names, name_key(*current));
-    if (auto ok = add_active(txn, m_dbs.meta, active_delta(&current->status, nullptr)); !ok)
-      return ok.problem();
+    if (auto ok = add_active(txn, m_dbs.meta, -is_active(*current)); !ok) return ok.problem();
     if (auto appended = append(txn, id, entry); !appended) return appended.problem();
     return current;
   });

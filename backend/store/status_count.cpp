@@ -15,12 +15,6 @@ std::size_t read_active_count(Txn& txn, MDB_dbi meta) {
   return count;
 }
 
-int active_delta(const ConnectorStatus* from, const ConnectorStatus* to) {
-  const int was = from != nullptr && *from == ConnectorStatus::Active ? 1 : 0;
-  const int is = to != nullptr && *to == ConnectorStatus::Active ? 1 : 0;
-  return is - was;
-}
-
 namespace {
 
 Result<bool> store_count(Txn& txn, MDB_dbi meta, std::size_t count) {

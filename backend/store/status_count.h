@@ -17,8 +17,10 @@ inline constexpr std::string_view kActiveCountKey = "active_count";
 // The stored count (0 when there is none yet).
 std::size_t read_active_count(Txn& txn, MDB_dbi meta);
 
-// How `from` -> `to` moves the count: +1, -1 or 0. Nothing stands for "no connector".
-int active_delta(const ConnectorStatus* from, const ConnectorStatus* to);
+// 1 for an active connector, else 0: what it adds to the count.
+inline int is_active(const Connector& c) {
+  return c.status == ConnectorStatus::Active ? 1 : 0;
+}
 
 // Adds `delta` to the stored count (a no-op for 0).
 Result<bool> add_active(Txn& txn, MDB_dbi meta, int delta);
