@@ -192,11 +192,12 @@ Result<std::vector<HistoryEntry>> ConnectorService::history(std::string_view id)
 }
 
 Result<bool> ConnectorService::record_test(std::string_view id, bool ok) {
-  auto current = m_store.get(id);
+  auto current = get(id);  // the test's route has just read it: from memory
   if (!current) return current.problem();
   nlohmann::json changes = nlohmann::json::array(
       {{{"field", "result"}, {"from", nullptr}, {"to", ok ? "ok" : "failed"}}});
-  return m_store.append_history(id, HistoryEntry{now(), "tested", current->version, changes});
+  return m_store.append_history(
+      id, HistoryEntry{now(), "tested", current->connector->version, changes});
 }
 
 }  // namespace datahub::backend
