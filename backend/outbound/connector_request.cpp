@@ -48,13 +48,9 @@ void add_body(const std::optional<nlohmann::json>& body, OutboundRequest& out) {
 // else (a bare API key, "Bearer\tkey") could be the secret itself and shows as "***".
 std::string redacted_authorization(std::string_view value) {
   const auto space = value.find(' ');
-  if (space == std::string_view::npos || space == 0) return "***";
+  if (space == std::string_view::npos) return "***";
   const auto scheme = value.substr(0, space);
-  const bool is_token = std::all_of(scheme.begin(), scheme.end(), [](unsigned char c) {
-    return std::isalnum(c) ||
-           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-  });
-  return is_token ? std::string(scheme) + " ***" : "***";
+  return is_http_token(scheme) ? std::string(scheme) + " ***" : "***";
 }
 
 }  // namespace

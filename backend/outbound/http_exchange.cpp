@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "datahub/text.h"
 #include "outbound/upstream_client.h"
 
 namespace datahub::outbound {
@@ -81,18 +82,15 @@ Attempt send_with(const ClientPool::Client& client, const Url& url, const HttpRe
 bool says_close(const httplib::Headers& headers) {
   auto [first, last] = headers.equal_range("Connection");
   return std::any_of(first, last, [](const auto& header) {
-    std::string value = header.second;
-    std::transform(value.begin(), value.end(), value.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return value.find("close") != std::string::npos;
+    return to_lower_ascii(header.second).find("close") != std::string::npos;
   });
 }
 
-// Only a connection known to sit at a message boundary, with both ends willing, goes back.
-bool reusable(const Attempt& a, const HttpRequest& request, const httplib::ClientImpl& client) {
+// Only a connection known to sit at a message boundary, with the peer willing, goes back
+// (requests never carry Connection: callers and connectors may not set it).
+bool reusable(const Attempt& a, const httplib::ClientImpl& client) {
   return a.error == httplib::Error::Success && !a.timed_out && !a.capture.truncated &&
-         !says_close(a.capture.headers) && !says_close(request.headers) &&
-         client.is_socket_open() != 0;
+         !says_close(a.capture.headers) && client.is_socket_open() != 0;
 }
 
 bool is_idempotent(std::string_view method) {
@@ -119,7 +117,7 @@ Attempt attempt(const PoolKey& key, const Url& url, const HttpRequest& request,
     client = new_upstream_client(key);
     a = send_with(client, url, request, limits, connections.timer);
   }
-  if (reusable(a, request, *client->http)) connections.pool.check_in(key, std::move(client));
+  if (reusable(a, *client->http)) connections.pool.check_in(key, std::move(client));
   return a;
 }
 

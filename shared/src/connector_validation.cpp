@@ -1,6 +1,8 @@
 // validate() and the single-field rules shared by the web form and the backend.
 #include "datahub/connector_validation.h"
 
+#include <algorithm>
+
 #include "datahub/text.h"
 #include "datahub/url.h"
 #include "validation_parts.h"
@@ -32,12 +34,15 @@ std::string check_http_url(std::string_view url) {
   return parse_http_url(trimmed).error;
 }
 
+bool is_http_token(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), is_tchar);
+}
+
 std::string check_header_name(std::string_view name) {
   const auto trimmed = trim_ascii(name);
   if (trimmed.empty()) return "is required";
-  for (char c : trimmed) {
-    if (!is_tchar(c)) return "must be a valid header name (letters, digits, !#$%&'*+-.^_`|~)";
-  }
+  if (!is_http_token(trimmed))
+    return "must be a valid header name (letters, digits, !#$%&'*+-.^_`|~)";
   return {};
 }
 

@@ -22,6 +22,8 @@ std::vector<FieldError> validate(const Connector& c);
 std::string check_name(std::string_view name);
 std::string check_http_url(std::string_view url);  // absolute http(s), host, no userinfo/fragment
 std::string check_header_name(std::string_view name);
+// A non-empty RFC 9110 token (header names, authentication schemes).
+bool is_http_token(std::string_view text);
 std::string check_header_value(std::string_view value);
 std::string check_timeout_ms(long long timeout_ms);
 // Free text sent to a token endpoint (client id, username, scope, ...): UTF-8, no controls.
