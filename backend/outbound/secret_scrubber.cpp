@@ -17,28 +17,30 @@ std::size_t partial_tail(std::string_view text, std::string_view secret) {
     if (text.substr(text.size() - n) == secret.substr(0, n)) return n;
   return 0;
 }
-}  // namespace
-
-void SecretScrubber::add(std::string_view secret) {
-  if (secret.size() < kMinSecret) return;
-  // Letters, digits, '-', '.' and '_' read the same in every form (most keys and tokens).
+// The secret as written and as an upstream may echo it: escaped in JSON (with or without "\/"),
+// percent-encoded and form-encoded. Letters, digits, '-', '.' and '_' read the same in every
+// form (most keys and tokens): one form then.
+std::vector<std::string> forms_of(std::string_view secret) {
   const bool plain = std::all_of(secret.begin(), secret.end(), [](unsigned char c) {
     return std::isalnum(c) || c == '-' || c == '.' || c == '_';
   });
-  if (plain) return add_one(std::string(secret));
+  if (plain) return {std::string(secret)};
   const std::string quoted = nlohmann::json(std::string(secret))
                                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string json_escaped = quoted.substr(1, quoted.size() - 2);
   std::string slash_escaped;  // PHP's json_encode writes "/" as "\/"
   for (char c : json_escaped) slash_escaped += c == '/' ? std::string("\\/") : std::string(1, c);
-  for (std::string form : {std::string(secret), std::move(json_escaped), std::move(slash_escaped),
-                           percent_encode(secret), form_urlencode(secret)})
-    add_one(std::move(form));
+  return {std::string(secret), std::move(json_escaped), std::move(slash_escaped),
+          percent_encode(secret), form_urlencode(secret)};
 }
 
-void SecretScrubber::add_one(std::string secret) {
-  if (std::find(m_secrets.begin(), m_secrets.end(), secret) != m_secrets.end()) return;
-  m_secrets.push_back(std::move(secret));
+}  // namespace
+
+void SecretScrubber::add(std::string_view secret) {
+  if (secret.size() < kMinSecret) return;
+  for (std::string& form : forms_of(secret))
+    if (std::find(m_secrets.begin(), m_secrets.end(), form) == m_secrets.end())
+      m_secrets.push_back(std::move(form));
   std::sort(m_secrets.begin(), m_secrets.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }

@@ -28,7 +28,6 @@ class SecretScrubber {
   Problem scrub_problem(Problem problem) const;
 
  private:
-  void add_one(std::string secret);
   std::vector<std::string> m_secrets;  // longest first, so a longer secret wins an overlap
 };
 
