@@ -17,7 +17,6 @@ class PrecompressedFiles {
   explicit PrecompressedFiles(const std::string& web_dir);
   // Answers a GET of such a file with its gzip bytes when the client accepts gzip.
   bool serve(const httplib::Request& req, httplib::Response& res) const;
-  std::size_t size() const { return m_files.size(); }
 
  private:
   struct File {
