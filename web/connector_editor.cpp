@@ -1,5 +1,7 @@
 #include "connector_editor.h"
 
+#include "history_labels.h"
+
 namespace datahub::web {
 
 template <class T, class F>
@@ -19,7 +21,7 @@ void ConnectorEditor::Clear(EditorMode mode, std::string id) {
   m_form.Reset(ConnectorForm{});
   m_loaded.reset();
   m_etag.clear();
-  m_loading = m_busy = m_testing = m_conflict = false;
+  m_loading = m_busy = m_testing = false;
   m_error.reset();
   m_test.reset();
   m_test_error.reset();
@@ -52,7 +54,6 @@ void ConnectorEditor::OnLoaded(const Result<ConnectorDoc>& result) {
     return;
   }
   m_error.reset();
-  m_conflict = false;
   Adopt(result.value());
   m_form.Reset(FormFromConnector(*m_loaded));
   if (m_history_loaded) LoadHistory();
@@ -114,7 +115,6 @@ void ConnectorEditor::OnSaved(const Result<ConnectorDoc>& result, const char* to
 }
 
 void ConnectorEditor::OnFailed(const Problem& problem) {
-  m_conflict = problem.type == ProblemType::PreconditionFailed;
   m_form.SetServerErrors(problem.errors);
   m_error = problem;
   if (problem.status == 0)
@@ -173,6 +173,8 @@ void ConnectorEditor::LoadHistory() {
                                e.m_history_loaded = true;
                                if (r) {
                                  e.m_history = r.value();
+                                 // Once here, not on every frame the History tab is drawn.
+                                 for (auto& entry : e.m_history) SortInFormOrder(entry.changes);
                                  e.m_history_error.reset();
                                } else {
                                  e.m_history_error = r.problem();

@@ -44,17 +44,16 @@ class ConnectorEditor {
   ConnectorFormState& Form() { return m_form; }
   const ConnectorFormState& Form() const { return m_form; }
   EditorMode Mode() const { return m_mode; }
-  const std::string& Id() const { return m_id; }
   // The connector as stored (Manage), once loaded.
   const std::optional<Connector>& Loaded() const { return m_loaded; }
-  const std::string& Etag() const { return m_etag; }
   bool Loading() const { return m_loading; }
   bool Busy() const { return m_busy; }  // a create, save or action is in flight
   bool Testing() const { return m_testing; }
   bool Dirty() const { return m_form.Dirty(); }
   bool CanSave() const { return m_mode == EditorMode::Manage && m_loaded && Dirty() && !m_busy; }
   // 412: someone else saved first.
-  bool Conflict() const { return m_conflict; }
+  // Save failed on a stale version (412): the screen offers Reload.
+  bool Conflict() const { return m_error && m_error->type == ProblemType::PreconditionFailed; }
   // A problem for the whole screen (load failed, backend unreachable, an action refused).
   const std::optional<Problem>& Error() const { return m_error; }
   const std::optional<TestResult>& LastTest() const { return m_test; }
@@ -91,7 +90,6 @@ class ConnectorEditor {
   bool m_loading = false;
   bool m_busy = false;
   bool m_testing = false;
-  bool m_conflict = false;
   std::optional<Problem> m_error;
   std::optional<TestResult> m_test;
   std::optional<Problem> m_test_error;

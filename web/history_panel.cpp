@@ -24,9 +24,7 @@ void DrawEntry(const HistoryEntry& e) {
   ImGui::SameLine();
   LabelColored(kColorMuted, ShownTime(e.at, TimePrecision::Seconds).c_str());
   ImGui::Indent();
-  std::vector<HistoryChange> changes = e.changes;
-  SortInFormOrder(changes);
-  for (const HistoryChange& c : changes) {
+  for (const HistoryChange& c : e.changes) {  // in the form's order (ConnectorEditor::LoadHistory)
     LabelWrapped(ChangeText(c).c_str());
   }
   ImGui::Unindent();
