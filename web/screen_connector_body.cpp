@@ -43,15 +43,6 @@ bool DrawFooter(ConnectorEditor& editor, const char* submit_label) {
 
 }  // namespace
 
-bool BeginScreen(const char* name) {
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(viewport->WorkSize);
-  ImGuiWindowFlags flags =
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
-  return ImGui::Begin(name, nullptr, flags);
-}
-
 bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char* submit_label) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float footer = ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y * 2;

@@ -14,7 +14,4 @@ bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char
 // discard them (the caller then leaves to editor.PendingLeave()).
 bool DrawLeaveQuestion(ConnectorEditor& editor);
 
-// A full-window screen (no title bar): Begin() with the flags every screen uses.
-bool BeginScreen(const char* name);
-
 }  // namespace datahub::web

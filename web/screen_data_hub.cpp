@@ -188,13 +188,7 @@ void DrawTable(DataHubState& state, DataHubActions& actions) {
 DataHubActions DrawDataHub(DataHubState& state, const UiFonts& fonts) {
   DataHubActions actions;
   state.Tick(ImGui::GetTime());
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(viewport->WorkSize);
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                           ImGuiWindowFlags_NoSavedSettings |
-                           ImGuiWindowFlags_NoBringToFrontOnFocus;
-  if (ImGui::Begin("Data Hub", nullptr, flags)) {
+  if (BeginScreen("Data Hub")) {
     DrawHeader(fonts, actions);
     if (const auto& error = state.Error()) {
       ProblemBanner(*error);

@@ -31,6 +31,16 @@ bool BeginDialog(const char* title) {
   return open;
 }
 
+bool BeginScreen(const char* name) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  return ImGui::Begin(name, nullptr, flags);
+}
+
 void ProblemBanner(const Problem& problem) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, kColorErrorFill);

@@ -11,6 +11,9 @@ bool PrimaryButton(const char* label);
 // A modal dialog centred on the screen, with a border and rounded corners (the style's windows
 // have neither: screens fill the page). Call ImGui::EndPopup() when it returns true.
 bool BeginDialog(const char* title);
+// A full-window screen (no title bar) that stays behind toasts and dialogs when clicked: Begin()
+// with the flags every screen uses. End() it like any window.
+bool BeginScreen(const char* name);
 // A boxed message for a problem that concerns the whole screen (e.g. backend unreachable).
 void ProblemBanner(const Problem& problem);
 // Text in a muted colour, wrapped to the available width.
