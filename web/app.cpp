@@ -23,8 +23,7 @@ void App::OnAddressChanged() {
   Route route = ParseRoute(m_platform.Hash());
   if (route == m_route) return;
   // Unsaved connector changes: stay (and put the address back) until the user answers.
-  if (m_signed_in && m_route.screen != Screen::DataHub &&
-      !m_connectors.MayLeave(RouteHash(route))) {
+  if (OnConnectorScreen() && !m_connectors.MayLeave(RouteHash(route))) {
     m_platform.SetHash(RouteHash(m_route), /*replace=*/true);
     return;
   }

@@ -88,15 +88,11 @@ std::vector<std::string> PathSegments(const std::string& path) {
   return out;
 }
 
-bool StartsWith(const std::string& s, const std::string& prefix) {
-  return s.compare(0, prefix.size(), prefix) == 0;
-}
-
 // Fields that have a widget on the form; errors elsewhere ("type", "status") show above it.
 bool IsPlaced(const std::string& path) {
   for (const char* root : {"name", "base_url", "timeout_ms", "auth", "headers"})
-    if (path == root || StartsWith(path, std::string(root) + ".") ||
-        StartsWith(path, std::string(root) + "["))
+    if (path == root || path.starts_with(std::string(root) + ".") ||
+        path.starts_with(std::string(root) + "["))
       return true;
   return false;
 }
@@ -158,10 +154,6 @@ void ConnectorFormState::Reset(const ConnectorForm& form) {
   m_baseline_json = m_json;
 }
 
-void ConnectorFormState::SetBaseline(const ConnectorForm& form) {
-  m_baseline_json = to_request_json(ToConnector(form));
-}
-
 void ConnectorFormState::Edited(const std::string& path) {
   m_touched.insert(path);
   Recompute();
@@ -197,9 +189,9 @@ std::string ConnectorFormState::ErrorFor(const std::string& path) const {
 std::vector<FieldError> ConnectorFormState::ErrorsUnder(const std::string& prefix) const {
   std::set<std::string> paths;
   for (const auto& [path, e] : m_rule_errors)
-    if (StartsWith(path, prefix)) paths.insert(path);
+    if (path.starts_with(prefix)) paths.insert(path);
   for (const auto& [path, e] : m_server_errors)
-    if (StartsWith(path, prefix)) paths.insert(path);
+    if (path.starts_with(prefix)) paths.insert(path);
   // Rows share one "touched" mark: the section's own path.
   bool touched = m_show_all || m_touched.count(prefix);
   std::vector<FieldError> out;

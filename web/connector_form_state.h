@@ -69,8 +69,6 @@ class ConnectorFormState {
   // Starts over from `form` (a new empty form or a loaded connector): nothing is dirty, touched
   // or reported.
   void Reset(const ConnectorForm& form);
-  // Makes `form` the new "unchanged" state (after a save) while keeping what the user typed.
-  void SetBaseline(const ConnectorForm& form);
 
   // The widgets edit Form() directly, then call Edited() with the field's path.
   ConnectorForm& Form() { return m_form; }

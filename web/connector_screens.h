@@ -38,7 +38,6 @@ class ConnectorScreens {
 
   ConnectorEditor& Editor() { return m_editor; }
   const ConnectorEditor& Editor() const { return m_editor; }
-  const Toasts& ToastList() const { return m_toasts; }
 
  private:
   std::string AfterDraw(bool back);

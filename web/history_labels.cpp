@@ -62,16 +62,12 @@ std::string_view Find(const auto& table, std::string_view key) {
   return {};
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 // "headers[0].value_set" -> "Header 1: value stored"; "headers.X-Key.value" (a secret header's
 // change, named rather than numbered) -> "Header X-Key: value".
 std::string HeaderLabel(std::string_view field) {
   std::string_view rest = field.substr(std::string_view("headers").size());
   std::string which;
-  if (StartsWith(rest, "[")) {
+  if (rest.starts_with("[")) {
     const auto close = rest.find(']');
     if (close == std::string_view::npos) return std::string(field);
     const std::string index(rest.substr(1, close - 1));
@@ -83,7 +79,7 @@ std::string HeaderLabel(std::string_view field) {
     which = std::string(rest.substr(1, dot - 1));
     rest = rest.substr(dot);
   }
-  const std::string_view part = Find(kHeaderParts, StartsWith(rest, ".") ? rest.substr(1) : rest);
+  const std::string_view part = Find(kHeaderParts, rest.starts_with(".") ? rest.substr(1) : rest);
   if (part.empty()) return std::string(field);
   return "Header " + which + ": " + std::string(part);
 }
@@ -93,7 +89,7 @@ std::size_t FieldRank(std::string_view field) {
   for (std::size_t i = 0; i < kFields.size(); ++i) {
     const std::string_view name = kFields[i].first;
     if (field == name) return i;
-    const bool prefixed = StartsWith(field, name) && field.size() > name.size() &&
+    const bool prefixed = field.starts_with(name) && field.size() > name.size() &&
                           (field[name.size()] == '.' || field[name.size()] == '[');
     if (prefixed) return i;
   }
@@ -105,7 +101,7 @@ std::size_t FieldRank(std::string_view field) {
 std::tuple<std::size_t, long, std::size_t> FormPlace(std::string_view field) {
   long row = -1;
   std::size_t part = 0;
-  if (StartsWith(field, "headers[")) {
+  if (field.starts_with("headers[")) {
     const auto close = field.find(']');
     if (close != std::string_view::npos) {
       row = std::atol(std::string(field.substr(8, close - 8)).c_str());
@@ -121,17 +117,14 @@ std::tuple<std::size_t, long, std::size_t> FormPlace(std::string_view field) {
 // Booleans of the response form: whether a write-only value is stored, whether a header is
 // secret. Other fields are text, even when the text is "true".
 bool IsBooleanField(std::string_view field) {
-  auto ends_with = [&](std::string_view tail) {
-    return field.size() >= tail.size() && field.substr(field.size() - tail.size()) == tail;
-  };
-  return ends_with("_set") || (StartsWith(field, "headers[") && ends_with(".secret"));
+  return field.ends_with("_set") || (field.starts_with("headers[") && field.ends_with(".secret"));
 }
 
 }  // namespace
 
 std::string FieldLabel(std::string_view field) {
-  if (StartsWith(field, "headers")) return HeaderLabel(field);
-  if (StartsWith(field, "auth.extra_params."))
+  if (field.starts_with("headers")) return HeaderLabel(field);
+  if (field.starts_with("auth.extra_params."))
     return "Extra parameter " + std::string(field.substr(18));
   if (auto label = Find(kFields, field); !label.empty()) return std::string(label);
   return std::string(field);

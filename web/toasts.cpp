@@ -22,12 +22,6 @@ void Toasts::Show(std::string text, ToastKind kind) {
   if (m_toasts.size() > 3) m_toasts.erase(m_toasts.begin());  // the newest matter
 }
 
-std::vector<std::string> Toasts::Texts() const {
-  std::vector<std::string> out;
-  for (const Toast& t : m_toasts) out.push_back(t.text);
-  return out;
-}
-
 std::optional<double> Toasts::NextWakeIn(double now) const {
   std::optional<double> next;
   for (const Toast& t : m_toasts) {

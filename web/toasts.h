@@ -20,7 +20,6 @@ class Toasts {
   // Seconds from `now` (ImGui time) until the next toast expires, for a frame that removes it;
   // nullopt without toasts.
   std::optional<double> NextWakeIn(double now) const;
-  std::vector<std::string> Texts() const;
 
  private:
   struct Toast {
