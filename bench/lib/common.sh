@@ -13,20 +13,25 @@ mkdir -p "$BENCH_OUT_DIR"
 
 BENCH_PIDS=()
 
-# Stops every process started with bench_start: SIGTERM, then SIGKILL after 5 s.
+# bench_reap PID: waits up to 5 s for a process told to stop, then SIGKILLs and reaps it.
+bench_reap() {
+  local pid="$1" waited=0
+  while kill -0 "$pid" 2>/dev/null && ((waited < 50)); do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# Stops every process started with bench_start: SIGTERM to all, then bench_reap each.
 bench_cleanup() {
-  local pid waited
+  local pid
   for pid in "${BENCH_PIDS[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
   for pid in "${BENCH_PIDS[@]}"; do
-    waited=0
-    while kill -0 "$pid" 2>/dev/null && ((waited < 50)); do
-      sleep 0.1
-      waited=$((waited + 1))
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+    bench_reap "$pid"
   done
   BENCH_PIDS=()
 }
@@ -46,14 +51,9 @@ bench_start() {
 
 # bench_stop PID: stops one process started with bench_start, and forgets it.
 bench_stop() {
-  local pid="$1" waited=0 kept=() p
+  local pid="$1" kept=() p
   kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && ((waited < 50)); do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  bench_reap "$pid"
   for p in "${BENCH_PIDS[@]}"; do [[ "$p" == "$pid" ]] || kept+=("$p"); done
   BENCH_PIDS=("${kept[@]}")
 }
