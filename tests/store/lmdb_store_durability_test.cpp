@@ -163,21 +163,9 @@ TEST(LmdbStoreSecrets, GivenKeyFileMustExistAndHave32Bytes) {
 TEST(LmdbStoreSchema, NewerSchemaVersionIsRefused) {
   TempDir dir;
   open_store(dir.path());
-  {
-    // Only the store may write schema_version: play a newer server through LMDB itself.
-    LmdbEnvOptions env_options;
-    env_options.dir = dir.path();
-    auto env = LmdbEnv::open(env_options);
-    ASSERT_TRUE(env.ok());
-    auto meta = (*env)->open_db("meta");
-    ASSERT_TRUE(meta.ok());
-    ASSERT_TRUE((*env)
-                    ->write<bool>([&](Txn& txn) -> Result<bool> {
-                      txn.put(*meta, "schema_version", "3");
-                      return true;
-                    })
-                    .ok());
-  }
+  // Only the store may write schema_version: play a newer server through LMDB itself.
+  ASSERT_NO_FATAL_FAILURE(edit_raw_meta(
+      dir.path(), [](Txn& txn, MDB_dbi meta) { txn.put(meta, "schema_version", "3"); }));
   auto store = LmdbConnectorStore::open(dir.path());
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.problem().detail.find("schema version 3"), std::string::npos)

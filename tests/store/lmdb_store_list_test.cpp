@@ -250,21 +250,10 @@ TEST_F(LmdbStoreListTest, AVersion1StoreGetsItsActiveCountWhenOpened) {
   add("a2", "https://x.io", ConnectorStatus::Active);
   add("d1", "https://x.io", ConnectorStatus::Disabled);
   m_store.reset();
-  {
-    LmdbEnvOptions options;
-    options.dir = m_dir.path();
-    auto env = LmdbEnv::open(options);
-    ASSERT_TRUE(env.ok());
-    auto meta = (*env)->open_db("meta");
-    ASSERT_TRUE(meta.ok());
-    ASSERT_TRUE((*env)
-                    ->write<bool>([&](Txn& txn) -> Result<bool> {
-                      txn.put(*meta, "schema_version", "1");
-                      txn.del(*meta, kActiveCountKey);
-                      return true;
-                    })
-                    .ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(edit_raw_meta(m_dir.path(), [](Txn& txn, MDB_dbi meta) {
+    txn.put(meta, "schema_version", "1");
+    txn.del(meta, kActiveCountKey);
+  }));
   m_store = open_store(m_dir.path());
   ListQuery query;
   query.status = ConnectorStatus::Active;

@@ -8,12 +8,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <string>
 
 #include "connector_id.h"
 #include "lmdb_connector_store.h"
+#include "lmdb_env.h"
 
 namespace datahub::backend::testing {
 
@@ -87,6 +89,24 @@ inline std::unique_ptr<LmdbConnectorStore> open_store(const std::filesystem::pat
     return nullptr;
   }
   return std::move(*store);
+}
+
+// Writes into the meta database of a closed store through LMDB itself, as another server
+// version would (the store refuses its own keys through put_meta).
+inline void edit_raw_meta(const std::filesystem::path& dir,
+                          const std::function<void(Txn&, MDB_dbi meta)>& edit) {
+  LmdbEnvOptions options;
+  options.dir = dir;
+  auto env = LmdbEnv::open(options);
+  ASSERT_TRUE(env.ok());
+  auto meta = (*env)->open_db("meta");
+  ASSERT_TRUE(meta.ok());
+  ASSERT_TRUE((*env)
+                  ->write<bool>([&](Txn& txn) -> Result<bool> {
+                    edit(txn, *meta);
+                    return true;
+                  })
+                  .ok());
 }
 
 inline std::string read_file(const std::filesystem::path& path) {
