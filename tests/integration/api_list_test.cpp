@@ -67,7 +67,7 @@ TEST_F(ApiTest, CursorPagingWalksEveryConnectorOnce) {
 }
 
 TEST_F(ApiTest, SortsByAnyColumnEitherWayAndPagesWithinThatOrder) {
-  create(no_auth_connector("b-conn", "https://c.example.com"));
+  const std::string b_id = create(no_auth_connector("b-conn", "https://c.example.com"))["id"];
   create(no_auth_connector("a-conn", "https://b.example.com"));
   json active = no_auth_connector("c-conn", "https://a.example.com");
   active["status"] = "active";
@@ -80,7 +80,6 @@ TEST_F(ApiTest, SortsByAnyColumnEitherWayAndPagesWithinThatOrder) {
             (std::vector<std::string>{"c-conn", "a-conn", "b-conn"}));
   // Times have whole seconds: wait for the next one, then touch b-conn.
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  const std::string b_id = get("/api/connectors?q=b-conn").body["items"][0]["id"];
   ASSERT_EQ(post("/api/connectors/" + b_id + "/activate", json::object()).status, 200);
   EXPECT_EQ(names(get("/api/connectors?sort=-updated_at")),
             (std::vector<std::string>{"b-conn", "a-conn", "c-conn"}));

@@ -7,6 +7,7 @@
 
 #include <httplib.h>
 
+#include "local_peer.h"
 #include "outbound/connector_client.h"
 #include "server_process.h"
 
@@ -92,12 +93,12 @@ TEST_F(TlsUpstreamTest, ACertificateFromATrustedCaIsAccepted) {
 }
 
 TEST_F(TlsUpstreamTest, ARedirectFromHttpsToHttpIsNotFollowed) {
-  httplib::Server plain;
+  LocalPeer plain;
   std::atomic<int> plain_hits{0};
-  plain.Post("/collect", [&](const httplib::Request&, httplib::Response&) { ++plain_hits; });
-  const int plain_port = plain.bind_to_any_port("127.0.0.1");
-  std::thread plain_thread([&] { plain.listen_after_bind(); });
-  m_plain_url = "http://127.0.0.1:" + std::to_string(plain_port) + "/collect";
+  plain.server().Post("/collect",
+                      [&](const httplib::Request&, httplib::Response&) { ++plain_hits; });
+  plain.start();
+  m_plain_url = plain.url("/collect");
   start("localhost");
   outbound::ConnectorClient client(policy(m_dir.path() + "/ca.pem"));
   outbound::ProxyRequest request;
@@ -105,8 +106,6 @@ TEST_F(TlsUpstreamTest, ARedirectFromHttpsToHttpIsNotFollowed) {
   request.path = "/downgrade";
   request.body = nlohmann::json{{"order", "A-1"}};
   auto answer = client.request(connector(), request);
-  plain.stop();
-  plain_thread.join();
   ASSERT_FALSE(answer.ok());
   EXPECT_EQ(answer.problem().type, ProblemType::UpstreamError);
   EXPECT_NE(answer.problem().detail.find("https to http"), std::string::npos);
