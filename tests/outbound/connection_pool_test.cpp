@@ -10,6 +10,7 @@
 
 #include "outbound/http_exchange.h"
 #include "outbound/outbound_http.h"
+#include "outbound_test_util.h"
 #include "test_peers.h"
 
 namespace datahub::outbound {
@@ -62,19 +63,10 @@ struct CountingUpstream {
   }
 };
 
-OutboundRequest get(const std::string& url, int timeout_ms = 5000) {
-  OutboundRequest r;
-  r.url = *parse_url(url);
-  r.timeout_ms = timeout_ms;
-  return r;
-}
-
-const OutboundPolicy kOpen{true, {}, {}};
-
 TEST(ConnectionPool, SequentialRequestsShareOneConnection) {
   CountingUpstream up;
   up.server.start();
-  OutboundHttp http(kOpen);
+  OutboundHttp http(open_policy());
   for (int i = 0; i < 5; ++i) {
     auto res = http.perform(get(up.server.url("/ok")));
     ASSERT_TRUE(res.ok()) << res.problem().detail;
@@ -87,7 +79,7 @@ TEST(ConnectionPool, SequentialRequestsShareOneConnection) {
 TEST(ConnectionPool, APostReusesTheConnectionToo) {
   CountingUpstream up;
   up.server.start();
-  OutboundHttp http(kOpen);
+  OutboundHttp http(open_policy());
   auto post = get(up.server.url("/ok"));
   post.method = "POST";
   post.body = "{}";
@@ -102,11 +94,9 @@ TEST(ConnectionPool, APostReusesTheConnectionToo) {
 TEST(ConnectionPool, NeverReusedAcrossCheckedAddresses) {
   CountingUpstream up;
   up.server.start();
-  httplib::Server second;
-  up.add_routes(second);
-  if (!second.bind_to_port("127.0.0.2", up.server.port())) GTEST_SKIP() << "no 127.0.0.2";
-  std::thread listener([&] { second.listen_after_bind(); });
-  while (!second.is_running()) std::this_thread::sleep_for(1ms);
+  outbound_test::LocalServer second;  // stopped last: after the pool has closed its connections
+  up.add_routes(second.server());
+  if (!second.start_at("127.0.0.2", up.server.port())) GTEST_SKIP() << "no 127.0.0.2";
 
   {  // the pool closes its connections before `second` stops, which waits for them
     ClientPool pool;
@@ -121,8 +111,6 @@ TEST(ConnectionPool, NeverReusedAcrossCheckedAddresses) {
     }
     EXPECT_EQ(pool.idle_count(), 2u);
   }
-  second.stop();
-  listener.join();
   std::lock_guard lock(up.mutex);
   ASSERT_EQ(up.connections.size(), 2u);
   EXPECT_EQ(up.connections.begin()->first, "127.0.0.1");
@@ -132,7 +120,7 @@ TEST(ConnectionPool, NeverReusedAcrossCheckedAddresses) {
 TEST(ConnectionPool, ConnectionCloseFromTheServerOrTheCallerIsRespected) {
   CountingUpstream up;
   up.server.start();
-  OutboundHttp http(kOpen);
+  OutboundHttp http(open_policy());
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(http.perform(get(up.server.url("/close"))).ok());
   EXPECT_EQ(up.count(), 3u);
   EXPECT_EQ(http.pool().idle_count(), 0u);
@@ -146,7 +134,7 @@ TEST(ConnectionPool, ConnectionCloseFromTheServerOrTheCallerIsRespected) {
 TEST(ConnectionPool, DroppedAfterATimeoutOrACappedBody) {
   CountingUpstream up;
   up.server.start();
-  OutboundHttp http(kOpen);
+  OutboundHttp http(open_policy());
   ASSERT_TRUE(http.perform(get(up.server.url("/ok"))).ok());
   auto slow = http.perform(get(up.server.url("/slow"), 200));
   ASSERT_FALSE(slow.ok());
@@ -181,7 +169,7 @@ RawServer::Handler good_then_garbage(std::atomic<int>& connections) {
 TEST(ConnectionPool, DroppedAfterAnErrorAndTheNextRequestWorks) {
   std::atomic<int> connections{0};
   RawServer raw(good_then_garbage(connections));
-  OutboundHttp http(kOpen);
+  OutboundHttp http(open_policy());
   auto post = get(raw.url());
   post.method = "POST";
   ASSERT_TRUE(http.perform(post).ok());
@@ -208,7 +196,7 @@ TEST(ConnectionPool, RedirectHopsUseTheirOwnOrigins) {
   });
   a.server.start();
   b.server.start();
-  OutboundHttp http(kOpen);
+  OutboundHttp http(open_policy());
   for (int i = 0; i < 3; ++i) {
     auto res = http.perform(get(a.server.url("/to-b")));
     ASSERT_TRUE(res.ok()) << res.problem().detail;

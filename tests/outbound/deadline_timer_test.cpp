@@ -13,6 +13,7 @@
 
 #include "outbound/deadline_timer.h"
 #include "outbound/outbound_http.h"
+#include "outbound_test_util.h"
 #include "test_peers.h"
 
 namespace datahub::outbound {
@@ -117,13 +118,8 @@ TEST(DeadlineTimer, FastRequestsKeepTheirConnection) {
   });
   up.server().set_keep_alive_max_count(100);
   up.start();
-  OutboundHttp http(OutboundPolicy{true, {}, {}});
-  auto request = [&] {
-    OutboundRequest r;
-    r.url = *parse_url(up.url("/ok"));
-    r.timeout_ms = 100;
-    return http.perform(r);
-  };
+  OutboundHttp http(open_policy());
+  auto request = [&] { return http.perform(get(up.url("/ok"), 100)); };
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(request().ok());
   std::this_thread::sleep_for(200ms);  // every deadline above has passed
   ASSERT_TRUE(request().ok());

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "outbound/outbound_http.h"
+#include "outbound_test_util.h"
 #include "test_peers.h"
 
 namespace datahub::outbound {
@@ -19,17 +20,6 @@ using namespace std::chrono_literals;
 using outbound_test::LocalServer;
 using outbound_test::RawServer;
 using Clock = std::chrono::steady_clock;
-
-OutboundPolicy open_policy() {
-  return OutboundPolicy{true, {}, {}};
-}
-
-OutboundRequest get(const std::string& url, int timeout_ms = 5000) {
-  OutboundRequest r;
-  r.url = *parse_url(url);
-  r.timeout_ms = timeout_ms;
-  return r;
-}
 
 // Answers with the request's method, headers and body as JSON.
 void echo(const httplib::Request& req, httplib::Response& res) {

@@ -31,6 +31,17 @@ LocalServer::~LocalServer() {
 
 void LocalServer::start() {
   m_port = m_server.bind_to_any_port("127.0.0.1");
+  serve();
+}
+
+bool LocalServer::start_at(const std::string& host, int port) {
+  if (!m_server.bind_to_port(host, port)) return false;
+  m_port = port;
+  serve();
+  return true;
+}
+
+void LocalServer::serve() {
   m_thread = std::thread([this] { m_server.listen_after_bind(); });
   while (!m_server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }

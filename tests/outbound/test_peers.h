@@ -22,12 +22,15 @@ class LocalServer {
   LocalServer();
   ~LocalServer();
   httplib::Server& server() { return m_server; }
-  // Starts listening; register the routes first.
+  // Starts listening on 127.0.0.1 and a free port; register the routes first.
   void start();
+  // The same on `host`:`port`; false when that cannot be bound.
+  bool start_at(const std::string& host, int port);
   int port() const { return m_port; }
   std::string url(const std::string& path = "") const;
 
  private:
+  void serve();
   httplib::Server m_server;
   int m_port = 0;
   std::thread m_thread;
