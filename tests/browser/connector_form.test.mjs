@@ -7,7 +7,6 @@ import { describe, test } from 'node:test';
 import { api } from './lib/api.mjs';
 import {
   clickItem, scrollIntoView, typeInto, uiItems, waitForItem, waitForPrefix, waitUntilGone,
-  openSignedIn,
 } from './lib/browser.mjs';
 import { screenshot } from './lib/screenshot.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
@@ -17,15 +16,12 @@ const byName = async (server, name) =>
   (await api(server, 'GET', `/api/connectors?q=${encodeURIComponent(name)}`)).items
     .find((c) => c.name === name);
 
-const signedIn = (browser, server, dpr = 1, hash = '') =>
-  openSignedIn(browser, server, { dpr, hash });
-
 describe('Connector form and manage flows', () => {
   const hub = useDataHub({ extraArgs: ['--allow-private-networks'], upstream: startUpstream });
 
   test('creates a No Auth connector after testing it', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
-    const page = await signedIn(hub.browser, hub.server);
+    const page = await hub.signedIn();
     await clickItem(page, 'Configure a new Connector');
     await typeInto(page, 'Connection name', 'Local upstream');
     await typeInto(page, 'Base URL', hub.upstream.url);
@@ -47,7 +43,7 @@ describe('Connector form and manage flows', () => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
     for (const dpr of [1, 2]) {
       // An ordinary 1280x800 window: the fields below the fold are reached with the mouse wheel.
-      const page = await signedIn(hub.browser, hub.server, dpr, '#/connectors/new');
+      const page = await hub.signedIn({ dpr, hash: '#/connectors/new' });
       await waitForItem(page, 'Connection name');
       await typeInto(page, 'Connection name', `ERP OAuth ${dpr}`);
       await typeInto(page, 'Base URL', 'https://erp.example.com/api/v2');
@@ -90,7 +86,7 @@ describe('Connector form and manage flows', () => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
     await api(hub.server, 'POST', '/api/connectors',
       { type: 'api', name: 'Taken name', base_url: 'https://a.example.com', auth: { method: 'none' } });
-    const page = await signedIn(hub.browser, hub.server, 1, '#/connectors/new');
+    const page = await hub.signedIn({ hash: '#/connectors/new' });
     await typeInto(page, 'Connection name', 'TAKEN name');
     await typeInto(page, 'Base URL', 'https://b.example.com');
     await clickItem(page, 'Create');
@@ -111,7 +107,7 @@ describe('Connector form and manage flows', () => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
     const created = await api(hub.server, 'POST', '/api/connectors',
       { type: 'api', name: 'Managed one', base_url: hub.upstream.url, auth: { method: 'none' } });
-    const page = await signedIn(hub.browser, hub.server);
+    const page = await hub.signedIn();
     await clickItem(page, 'Managed one');  // the row in the Data Hub opens the connector
     await page.waitForFunction((id) => window.__ui.screen() === `#/connectors/${id}`, created.id);
     await waitForItem(page, 'Settings');

@@ -6,9 +6,7 @@ import http from 'node:http';
 import { describe, test } from 'node:test';
 
 import { createConnector } from './lib/api.mjs';
-import {
-  clickItem, typeInto, uiFrame, waitForItem, waitUntilGone, openSignedIn,
-} from './lib/browser.mjs';
+import { clickItem, typeInto, uiFrame, waitForItem, waitUntilGone } from './lib/browser.mjs';
 import { settle } from './lib/screenshot.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
 
@@ -35,11 +33,9 @@ async function expectIdle(page) {
 describe('Frames on demand', () => {
   const hub = useDataHub({ extraArgs: ['--allow-private-networks'], upstream: startSlowUpstream });
 
-  const signedIn = (hash = '') => openSignedIn(hub.browser, hub.server, { hash });
-
   test('the spinner turns while the test runs, the toast leaves, then frames stop', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
-    const page = await signedIn('#/connectors/new');
+    const page = await hub.signedIn({ hash: '#/connectors/new' });
     await typeInto(page, 'Connection name', 'Slow upstream');
     await typeInto(page, 'Base URL', `http://127.0.0.1:${hub.upstream.address().port}`);
     await clickItem(page, 'Test connection');
@@ -61,7 +57,7 @@ describe('Frames on demand', () => {
   test('a typed search is one request, sent once typing pauses', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
     await createConnector(hub.server, { name: 'Findme here', base_url: 'https://f.example.com' });
-    const page = await signedIn();
+    const page = await hub.signedIn();
     const searches = [];
     page.on('request', (r) => { if (r.url().includes('/api/connectors?') && r.url().includes('q=')) searches.push(r.url()); });
     await typeInto(page, 'Search', 'findme');

@@ -5,18 +5,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { api, createConnector } from './lib/api.mjs';
-import { clickItem, typeInto, waitForItem, waitUntilGone, openSignedIn } from './lib/browser.mjs';
+import { clickItem, typeInto, waitForItem, waitUntilGone } from './lib/browser.mjs';
 import { settle } from './lib/screenshot.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
 
 describe('Keyboard', () => {
   const hub = useDataHub();
 
-  const signedIn = (hash) => openSignedIn(hub.browser, hub.server, { hash });
-
   test('Tab and Shift+Tab move between fields, Enter creates', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
-    const page = await signedIn('#/connectors/new');
+    const page = await hub.signedIn({ hash: '#/connectors/new' });
     await typeInto(page, 'Connection name', 'Typed');
     await page.keyboard.press('Tab');
     await page.keyboard.type('https://kb.example.com', { delay: 10 });
@@ -36,7 +34,7 @@ describe('Keyboard', () => {
   test('Escape closes the delete dialog and deletes nothing', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
     const created = await createConnector(hub.server, { name: 'Kept by Escape', base_url: 'https://k.example.com' });
-    const page = await signedIn(`#/connectors/${created.id}`);
+    const page = await hub.signedIn({ hash: `#/connectors/${created.id}` });
     await clickItem(page, 'More actions');
     await clickItem(page, 'Delete');
     await waitForItem(page, 'This action is irreversible.');

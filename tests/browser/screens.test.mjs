@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { api, createConnector } from './lib/api.mjs';
 import {
   clickItem, findItem, openPage, scrollIntoView, typeInto, waitForConsole, waitForItem,
-  waitForPrefix, openSignedIn,
+  waitForPrefix,
 } from './lib/browser.mjs';
 import { decodePng, distinctColours } from './lib/png.mjs';
 import { screenshot } from './lib/screenshot.mjs';
@@ -38,8 +38,6 @@ async function shoot(page, name) {
 describe('Screens at devicePixelRatio 1 and 2', () => {
   const hub = useDataHub({ extraArgs: ['--allow-private-networks'], upstream: startUpstream });
 
-  const signedIn = (dpr, hash = '') => openSignedIn(hub.browser, hub.server, { dpr, hash });
-
   // First, while the store is still empty.
   test('login and the empty Data Hub', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
@@ -51,7 +49,7 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
       await shoot(login, 'login');
       await login.context().close();
 
-      const page = await signedIn(dpr);
+      const page = await hub.signedIn({ dpr });
       await expectVisible(page, ['Configure a new Connector', '0 connectors',
         'No connectors yet. Use “Configure a new Connector” to add the first one.']);
       await shoot(page, 'datahub-empty');
@@ -68,7 +66,7 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
         status: i % 3 === 0 ? 'disabled' : 'active' });
     }
     for (const dpr of dprs) {
-      const page = await signedIn(dpr);
+      const page = await hub.signedIn({ dpr });
       await expectVisible(page, ['8 connectors', 'ERP production', 'Warehouse (Lyon)', 'Updated']);
       await shoot(page, 'datahub-rows');
       await page.context().close();
@@ -78,7 +76,7 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
   test('configure a new connector: type choice, No Auth, OAuth 2.0 with Advanced', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
     for (const dpr of dprs) {
-      const page = await signedIn(dpr);
+      const page = await hub.signedIn({ dpr });
       await clickItem(page, 'Configure a new Connector');
       await expectVisible(page, ['API Connector', 'FTP (not available)', 'Connection name',
         'Test connection', 'Create']);
@@ -114,7 +112,7 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
         headers: [{ name: 'X-Key', value: 'v', secret: true }],
       });
       await api(hub.server, 'POST', `/api/connectors/${created.id}/activate`);
-      const page = await signedIn(dpr, `#/connectors/${created.id}`);
+      const page = await hub.signedIn({ dpr, hash: `#/connectors/${created.id}` });
       await waitForItem(page, 'Settings');
       await clickItem(page, 'Test connection');
       await waitForItem(page, 'Connection works');

@@ -5,17 +5,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { api, createConnector } from './lib/api.mjs';
-import { clickItem, typeInto, waitForItem, waitUntilGone, openSignedIn } from './lib/browser.mjs';
+import { clickItem, typeInto, waitForItem, waitUntilGone } from './lib/browser.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
 
 describe('Unsaved changes', () => {
   const hub = useDataHub();
 
-  const signedIn = (hash) => openSignedIn(hub.browser, hub.server, { hash });
-
   test('closing the tab with unsaved changes asks first', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
-    const page = await signedIn('#/connectors/new');
+    const page = await hub.signedIn({ hash: '#/connectors/new' });
     await typeInto(page, 'Connection name', 'Half typed');
     const dialog = page.waitForEvent('dialog');
     await page.close({ runBeforeUnload: true });  // does not wait for the page to close
@@ -29,7 +27,7 @@ describe('Unsaved changes', () => {
 
   test('closing the tab without changes does not ask', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
-    const page = await signedIn('#/connectors/new');
+    const page = await hub.signedIn({ hash: '#/connectors/new' });
     await clickItem(page, 'Connection name');  // a user gesture, but nothing changed
     let asked = false;
     page.on('dialog', (d) => { asked = true; d.accept(); });
@@ -43,7 +41,7 @@ describe('Unsaved changes', () => {
   test('a change saved elsewhere first: Save says so, Reload shows the stored settings', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
     const created = await createConnector(hub.server, { name: 'Shared one', base_url: 'https://s.example.com' });
-    const page = await signedIn(`#/connectors/${created.id}`);
+    const page = await hub.signedIn({ hash: `#/connectors/${created.id}` });
     await waitForItem(page, 'Settings');
     await clickItem(page, 'Base URL');
     await page.keyboard.press('End');
