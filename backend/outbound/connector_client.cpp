@@ -1,8 +1,6 @@
 #include "outbound/connector_client.h"
 
-#include <algorithm>
 #include <chrono>
-#include <cstdint>
 
 #include "outbound/test_result.h"
 #include "outbound/utf8.h"
@@ -31,19 +29,9 @@ using Clock = std::chrono::steady_clock;
 
 // One deadline for a whole call (token, request, and the retry after a 401): timeout_ms bounds
 // what the caller waits, not each step.
-class CallDeadline {
- public:
-  explicit CallDeadline(int timeout_ms)
-      : m_end(Clock::now() + std::chrono::milliseconds(timeout_ms)) {}
-  // What is left, at least 1 ms (a step then fails with its own timeout problem).
-  int remaining_ms() const {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_end - Clock::now());
-    return static_cast<int>(std::max<std::int64_t>(1, left.count()));
-  }
-
- private:
-  Clock::time_point m_end;
-};
+Clock::time_point call_deadline(const OutboundRequest& request) {
+  return Clock::now() + std::chrono::milliseconds(request.timeout_ms);
+}
 
 json test_result(json steps) {
   bool ok = !steps.empty();
@@ -65,23 +53,23 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
     return test_result(std::move(steps));
   }
   request->max_body = kPreviewBodyBytes;
-  const CallDeadline deadline(request->timeout_ms);
+  request->deadline = call_deadline(*request);
   auto scrubber = scrubber_for(connector);
   if (uses_oauth2(connector)) {
-    auto exchange = m_oauth.fetch(connector.auth.oauth2, request->timeout_ms);
+    auto exchange = m_oauth.fetch(connector.auth.oauth2, *request->deadline);
     steps.push_back(scrubber.scrub_json(token_step(exchange)));
     if (!exchange.token) return test_result(std::move(steps));
     scrubber.add(exchange.token->value);
     set_bearer(*request, exchange.token->value);
   }
-  request->timeout_ms = deadline.remaining_ms();
   auto response = m_http.perform(*request);
   steps.push_back(scrubber.scrub_json(request_step(*request, connector, response, scrubber)));
   return test_result(std::move(steps));
 }
 
-Result<AccessToken> ConnectorClient::cached_token(const Connector& connector, int timeout_ms) {
-  auto fetch = [&] { return m_oauth.fetch(connector.auth.oauth2, timeout_ms).token; };
+Result<AccessToken> ConnectorClient::cached_token(const Connector& connector,
+                                                  Clock::time_point deadline) {
+  auto fetch = [&] { return m_oauth.fetch(connector.auth.oauth2, deadline).token; };
   if (connector.id.empty()) return fetch();  // an unsaved connector has nothing to key on
   return m_tokens.get(connector.id, connector.version, fetch);
 }
@@ -92,7 +80,7 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
       connector, {proxy.method, proxy.path, &proxy.query, &proxy.headers, &proxy.body});
   if (!request) return request.problem();
   request->max_body = kProxyBodyBytes;
-  const CallDeadline deadline(request->timeout_ms);
+  request->deadline = call_deadline(*request);
   auto scrubber = scrubber_for(connector);
   if (!uses_oauth2(connector)) {
     auto response = m_http.perform(*request);
@@ -100,19 +88,17 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
     return to_proxy_response(std::move(*response), scrubber);
   }
 
-  auto token = cached_token(connector, deadline.remaining_ms());
+  auto token = cached_token(connector, *request->deadline);
   if (!token) return scrubber.scrub_problem(token.problem());
   set_bearer(*request, token->value);
-  request->timeout_ms = deadline.remaining_ms();
   auto response = m_http.perform(*request);
   // A 401 may mean the token was revoked or expired early: one retry with a new token.
   if (response && response->status == 401) {
     scrubber.add(token->value);
     m_tokens.reject(connector.id, token->value);
-    token = cached_token(connector, deadline.remaining_ms());
+    token = cached_token(connector, *request->deadline);
     if (!token) return scrubber.scrub_problem(token.problem());
     set_bearer(*request, token->value);
-    request->timeout_ms = deadline.remaining_ms();
     response = m_http.perform(*request);
   }
   if (!response) return response.problem();

@@ -48,7 +48,8 @@ class ConnectorClient {
   void invalidate(const std::string& connector_id) { m_tokens.invalidate(connector_id); }
 
  private:
-  Result<AccessToken> cached_token(const Connector& connector, int timeout_ms);
+  Result<AccessToken> cached_token(const Connector& connector,
+                                   std::chrono::steady_clock::time_point deadline);
 
   OutboundHttp m_http;
   OAuth2Client m_oauth;  // uses m_http: declared after it

@@ -14,6 +14,11 @@ Problem as_token_problem(Problem p) {
 }  // namespace
 
 TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings, int timeout_ms) const {
+  return fetch(settings, std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms));
+}
+
+TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
+                                  std::chrono::steady_clock::time_point deadline) const {
   auto url = parse_url(settings.token_url);
   if (!url)
     return {make_problem(ProblemType::TokenError,
@@ -25,7 +30,7 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings, int timeout_ms
   request.body = std::move(token_request.body);
   request.headers.emplace("Content-Type", token_request.content_type);
   for (auto& [name, value] : token_request.headers) request.headers.emplace(name, std::move(value));
-  request.timeout_ms = timeout_ms;
+  request.deadline = deadline;
   request.max_body = kTokenBodyBytes;
   request.max_redirects = 0;
 

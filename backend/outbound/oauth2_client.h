@@ -24,6 +24,9 @@ class OAuth2Client {
   // client's DestinationNotAllowed / UpstreamTimeout; a failure to reach the endpoint at all is
   // a TokenError too. Redirects are not followed: credentials are posted only where configured.
   TokenExchange fetch(const OAuth2Settings& settings, int timeout_ms) const;
+  // The same, ending by `deadline` (one deadline shared with the request the token is for).
+  TokenExchange fetch(const OAuth2Settings& settings,
+                      std::chrono::steady_clock::time_point deadline) const;
 
  private:
   const OutboundHttp& m_http;

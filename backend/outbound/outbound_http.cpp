@@ -42,7 +42,8 @@ OutboundHttp::OutboundHttp(OutboundPolicy policy, PoolLimits pool_limits)
 
 Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
   const auto start = Clock::now();
-  const auto deadline = start + std::chrono::milliseconds(request.timeout_ms);
+  const auto deadline =
+      request.deadline.value_or(start + std::chrono::milliseconds(request.timeout_ms));
   const HttpLimits limits{deadline, request.max_body, m_guard.policy().ca_cert_path};
   for (int hop = 0;; ++hop) {
     auto destination = m_guard.check(request.url, deadline);

@@ -2,7 +2,9 @@
 // guard again, and credentials stay with the origin they were meant for.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,9 @@ struct OutboundRequest {
   // Dropped when a redirect leaves the origin; Authorization and Cookie always are.
   std::vector<std::string> origin_bound_headers;
   int timeout_ms = kDefaultTimeoutMs;  // for everything: every hop, DNS, connect, read
+  // When set, the end of everything instead of now + timeout_ms: a call of several requests
+  // (token, request, retry) passes its one deadline down.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
   std::size_t max_body = kProxyBodyBytes;
   int max_redirects = kMaxRedirects;  // 0: a 3xx is the answer
 };
