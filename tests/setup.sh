@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs whatever this project needs and the machine lacks: Debian packages, the pinned npm
-# packages, and the Dear ImGui 1.90.1 sources. Idempotent: a few seconds when all is present.
+# packages, and two source packages of Debian's next release: Dear ImGui 1.90.1 and
+# cpp-httplib 0.18.7 (with Debian's fixes for CVE-2025-46728, -52887 and -53629; bookworm's
+# 0.11.4 reads request lines, header counts and chunked bodies without bound).
+# Idempotent: a few seconds when all is present.
 # Used by both README commands (./serve.sh and tests/run.sh).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${DATAHUB_CACHE:-$root/.cache}
 imgui_version=1.90.1+ds-1
+httplib_version=0.18.7-1+deb13u1
 
 debian_packages=(
   build-essential cmake ninja-build pkg-config clang-format dpkg-dev xz-utils curl openssl
   emscripten
-  libcpp-httplib-dev nlohmann-json3-dev liblmdb-dev lmdb-utils libsodium-dev
+  libssl-dev zlib1g-dev libbrotli-dev python3 nlohmann-json3-dev liblmdb-dev lmdb-utils libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   fonts-inter python3-fonttools
@@ -62,11 +66,13 @@ write_private_source_list() {
   fi
 }
 
-fetch_imgui_sources() {
-  local dest=$cache/imgui-1.90.1
-  [ -f "$dest/imgui.cpp" ] && return 0
-  log "fetching Dear ImGui $imgui_version sources with apt-get source"
-  local work=$cache/apt-src
+# Fetches and unpacks (with Debian's patches applied) one source package of Debian 13 into
+# $cache/<dest>, once; $4 is a file of it whose presence says it is there.
+fetch_source_package() {
+  local package=$1 version=$2 dest=$cache/$3 marker=$4
+  [ -f "$dest/$marker" ] && return 0
+  log "fetching $package $version sources with apt-get source"
+  local work=$cache/apt-src-$package
   rm -rf "$work" && mkdir -p "$work"
   write_private_source_list "$work"
   local list opts
@@ -74,14 +80,15 @@ fetch_imgui_sources() {
   opts=(-o "Dir::Etc::SourceList=$list" -o Dir::Etc::SourceParts=/dev/null
         -o "Dir::State::Lists=$work/lists" -o Debug::NoLocking=1)
   apt-get "${opts[@]}" update -qq
-  (cd "$work" && apt-get "${opts[@]}" source --download-only "imgui=$imgui_version" >"$work/source.log" 2>&1) ||
+  (cd "$work" && apt-get "${opts[@]}" source --download-only "$package=$version" >"$work/source.log" 2>&1) ||
     { cat "$work/source.log" >&2; return 1; }
-  (cd "$work" && dpkg-source --no-check -x imgui_*.dsc unpacked >/dev/null)
+  (cd "$work" && dpkg-source --no-check -x "${package}"_*.dsc unpacked >/dev/null)
   rm -rf "$dest" && mv "$work/unpacked" "$dest"
   rm -rf "$work"
 }
 
 install_debian_packages
 install_npm_packages
-fetch_imgui_sources
-log "ready (ImGui sources in ${cache#$root/}/imgui-1.90.1)"
+fetch_source_package imgui "$imgui_version" imgui-1.90.1 imgui.cpp
+fetch_source_package cpp-httplib "$httplib_version" cpp-httplib-0.18.7 httplib.h
+log "ready (sources in ${cache#$root/}: imgui-1.90.1, cpp-httplib-0.18.7)"

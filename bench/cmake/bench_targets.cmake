@@ -13,11 +13,11 @@ endfunction()
 
 # The same cpp-httplib server settings as datahub-server, answering fixed bytes.
 datahub_bench_executable(bench_bare_server "${_bench_src}/bare_server.cpp")
-target_link_libraries(bench_bare_server PRIVATE PkgConfig::HTTPLIB spdlog::spdlog)
+target_link_libraries(bench_bare_server PRIVATE httplib::httplib spdlog::spdlog)
 
 # The least a /request must do, in cpp-httplib with datahub-server's settings: the proxy floor.
 datahub_bench_executable(bench_bare_proxy "${_bench_src}/bare_proxy.cpp")
-target_link_libraries(bench_bare_proxy PRIVATE PkgConfig::HTTPLIB)
+target_link_libraries(bench_bare_proxy PRIVATE httplib::httplib)
 
 # Writes N connectors straight into an LMDB data directory (sync off), through the service.
 datahub_bench_executable(bench_bulk_load "${_bench_src}/bulk_load.cpp")
@@ -25,11 +25,11 @@ target_link_libraries(bench_bulk_load PRIVATE datahub_backend)
 
 # Sequential keep-alive requests to one or more targets, interleaved; prints p50/p99.
 datahub_bench_executable(bench_latency_client "${_bench_src}/latency_client.cpp")
-target_link_libraries(bench_latency_client PRIVATE PkgConfig::HTTPLIB)
+target_link_libraries(bench_latency_client PRIVATE httplib::httplib)
 
 # Starts datahub-server, times exec -> "listening on" and -> /api/health, reads VmRSS.
 datahub_bench_executable(bench_startup_probe "${_bench_src}/startup_probe.cpp")
-target_link_libraries(bench_startup_probe PRIVATE PkgConfig::HTTPLIB)
+target_link_libraries(bench_startup_probe PRIVATE httplib::httplib)
 
 # Google Benchmark (libbenchmark-dev) timings of the store calls; built only when it is there.
 find_package(benchmark QUIET)

@@ -1,0 +1,29 @@
+# cpp-httplib 0.18.7 from Debian 13's source package (fetched by tests/setup.sh into .cache/),
+# built as its authors and Debian's package build it: split.py turns the single header into
+# httplib.h + httplib.cc, compiled once into a static library with OpenSSL, zlib and brotli.
+# Bookworm's 0.11.4 reads request lines, header counts and chunked bodies without bound.
+set(DATAHUB_HTTPLIB_DIR "${CMAKE_SOURCE_DIR}/.cache/cpp-httplib-0.18.7"
+    CACHE PATH "cpp-httplib 0.18.7 sources (fetched by tests/setup.sh)")
+if(NOT EXISTS "${DATAHUB_HTTPLIB_DIR}/httplib.h")
+  message(FATAL_ERROR "cpp-httplib sources not found in ${DATAHUB_HTTPLIB_DIR}: run tests/setup.sh")
+endif()
+
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+find_package(OpenSSL 3 REQUIRED)
+find_package(ZLIB REQUIRED)
+pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET GLOBAL libbrotlidec libbrotlienc)
+
+set(_httplib_split "${CMAKE_BINARY_DIR}/deps/httplib")
+add_custom_command(
+  OUTPUT "${_httplib_split}/httplib.h" "${_httplib_split}/httplib.cc"
+  COMMAND "${Python3_EXECUTABLE}" "${DATAHUB_HTTPLIB_DIR}/split.py" -o "${_httplib_split}"
+  DEPENDS "${DATAHUB_HTTPLIB_DIR}/httplib.h" "${DATAHUB_HTTPLIB_DIR}/split.py"
+  COMMENT "Splitting cpp-httplib into header and source")
+
+add_library(httplib STATIC "${_httplib_split}/httplib.cc" "${_httplib_split}/httplib.h")
+add_library(httplib::httplib ALIAS httplib)
+target_include_directories(httplib SYSTEM PUBLIC "${_httplib_split}")
+target_compile_definitions(httplib PUBLIC CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT
+                                          CPPHTTPLIB_BROTLI_SUPPORT)
+target_link_libraries(httplib PUBLIC OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB PkgConfig::BROTLI
+                                     Threads::Threads)
