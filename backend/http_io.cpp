@@ -2,6 +2,8 @@
 
 #include "json_render.h"
 
+#include "datahub/json_parse.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -41,11 +43,15 @@ Result<nlohmann::json> read_json_body(const httplib::Request& req, bool optional
     return make_problem(ProblemType::UnsupportedMediaType,
                         "The body must be JSON, sent with Content-Type: application/json.");
   }
-  auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) {
+  auto body = parse_json(req.body);
+  if (body.error == JsonParseError::TooDeep) {
+    return make_problem(ProblemType::BadRequest, "The body nests arrays and objects deeper than " +
+                                                     std::to_string(kMaxJsonDepth) + " levels.");
+  }
+  if (body.error != JsonParseError::None) {
     return make_problem(ProblemType::BadRequest, "The body is not well-formed JSON.");
   }
-  return body;
+  return std::move(body.value);
 }
 
 std::optional<IfMatch> read_if_match(const httplib::Request& req) {

@@ -5,6 +5,9 @@
 #include <cstdlib>
 #include <thread>
 
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -45,6 +48,17 @@ sigset_t block_stop_signals() {
   return set;
 }
 
+// Decrypted secrets and access tokens sit in this process's memory: a crash must not write
+// them to a core file. Not dumpable also keeps other processes of the same user from reading
+// its memory; LeakSanitizer needs to ptrace the process, so sanitizer builds stay dumpable.
+void forbid_core_dumps() {
+  const rlimit none{0, 0};
+  setrlimit(RLIMIT_CORE, &none);
+#if !defined(__SANITIZE_ADDRESS__)
+  prctl(PR_SET_DUMPABLE, 0);
+#endif
+}
+
 int fail(const std::string& message) {
   std::fprintf(stderr, "datahub-server: %s\n", message.c_str());
   return 1;
@@ -53,6 +67,7 @@ int fail(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  forbid_core_dumps();
   int exit_code = 0;
   auto options = parse_server_options(argc, argv, exit_code);
   if (!options) return exit_code;

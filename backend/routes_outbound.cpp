@@ -26,7 +26,7 @@ void HttpApp::register_outbound_routes() {
         [this](const httplib::Request& req, httplib::Response& res) {
           auto body = read_json_body(req);
           if (!body) return write_problem(res, body.problem());
-          auto request = outbound::proxy_request_from_json(body.value());
+          auto request = outbound::proxy_request_from_json(std::move(body).value());
           if (!request) return write_problem(res, request.problem());
           auto cached = m_service.get(req.matches[1].str());
           if (!cached) return write_problem(res, cached.problem());

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "datahub/json_parse.h"
+
 namespace datahub::outbound {
 
 namespace {
@@ -24,9 +26,9 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 std::optional<json> parse_object(std::string_view body) {
-  auto parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
-  return parsed;
+  auto parsed = parse_json(body);  // a token endpoint may answer anything, nested arrays too
+  if (parsed.error != JsonParseError::None || !parsed.value.is_object()) return std::nullopt;
+  return std::move(parsed.value);
 }
 
 std::string string_member(const json& object, const char* name) {

@@ -40,7 +40,7 @@ struct TestRequest {
 // Problems: BadRequest (400) for a wrong JSON type, Validation (422) for a value that breaks a
 // rule (unknown method, a path that leaves the base URL, a header that may not be sent); every
 // broken field is listed in `errors`.
-Result<ProxyRequest> proxy_request_from_json(const nlohmann::json& body);
+Result<ProxyRequest> proxy_request_from_json(nlohmann::json body);
 // `body` may be null (no body at all): then GET on the base URL.
 Result<TestRequest> test_request_from_json(const nlohmann::json& body);
 
