@@ -19,11 +19,6 @@ std::string to_regex(const std::string& path) {
   return out;
 }
 
-Problem unauthorized() {
-  return make_problem(ProblemType::Unauthorized,
-                      "Send the admin token as Authorization: Bearer <token>.");
-}
-
 }  // namespace
 
 HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth,
@@ -42,6 +37,7 @@ HttpApp::~HttpApp() {
 }
 
 void HttpApp::configure_server() {
+  m_gate.authorized = [this](const httplib::Request& req) { return authorized(req); };
   // Each keep-alive connection holds a worker: a small pool starves under a handful of clients.
   m_server.new_task_queue = [] { return new httplib::ThreadPool(64); };
   m_server.set_keep_alive_max_count(1000);
@@ -57,6 +53,16 @@ void HttpApp::configure_server() {
       res.status = 204;
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (auto refused = m_gate.check(req)) {
+      write_problem(res, *refused);
+      // The body was not read: the connection must not be read on as if the next request
+      // started where the headers ended.
+      if (announces_body(req)) res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!req.path.starts_with("/api/") && refuse_multiple_ranges(req, res)) {
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (m_precompressed && m_precompressed->serve(req, res)) {
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -66,7 +72,8 @@ void HttpApp::configure_server() {
   // problem body too; answers that already have one are left alone.
   m_server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
                                                                      httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    // Answers that have a body already, and a 416 for a file's range (no API answer).
+    if (!res.body.empty() || res.status == 416) return httplib::Server::HandlerResponse::Unhandled;
     if (res.status == 413) {
       write_problem(res, make_problem(ProblemType::PayloadTooLarge, "The body is over 1 MiB."));
     } else if (res.status == 404) {
@@ -108,20 +115,17 @@ void HttpApp::apply_cors(const httplib::Request& req, httplib::Response& res) co
 void HttpApp::route(const std::string& method, const std::string& path, Handler handler,
                     bool is_public) {
   m_routes.push_back({method, path});
-  auto guarded = [this, handler = std::move(handler), is_public](const httplib::Request& req,
-                                                                 httplib::Response& res) {
-    if (!is_public && !authorized(req)) return write_problem(res, unauthorized());
-    handler(req, res);
-  };
+  // The token is checked by the gate, before httplib reads the body.
+  if (is_public) m_gate.public_paths.push_back(path);
   const std::string pattern = to_regex(path);
   if (method == "GET")
-    m_server.Get(pattern, guarded);
+    m_server.Get(pattern, std::move(handler));
   else if (method == "POST")
-    m_server.Post(pattern, guarded);
+    m_server.Post(pattern, std::move(handler));
   else if (method == "PUT")
-    m_server.Put(pattern, guarded);
+    m_server.Put(pattern, std::move(handler));
   else if (method == "DELETE")
-    m_server.Delete(pattern, guarded);
+    m_server.Delete(pattern, std::move(handler));
 }
 
 void HttpApp::register_system_routes() {

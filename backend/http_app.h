@@ -12,6 +12,7 @@
 #include "admin_auth.h"
 #include "connector_service.h"
 #include "outbound/connector_client.h"
+#include "request_gate.h"
 #include "server_options.h"
 #include "static_files.h"
 
@@ -40,7 +41,7 @@ class HttpApp {
 
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
   // Registers `handler` for `method` on an OpenAPI-style path ("{id}" is an id segment).
-  // Every route but the public ones needs the admin token.
+  // Every route but the public ones (exact paths) needs the admin token.
   void route(const std::string& method, const std::string& path, Handler handler,
              bool is_public = false);
 
@@ -58,6 +59,7 @@ class HttpApp {
   outbound::ConnectorClient& m_outbound;
   httplib::Server m_server;
   std::vector<RouteInfo> m_routes;
+  RequestGate m_gate;
   std::unique_ptr<PrecompressedFiles> m_precompressed;  // with --web
 };
 

@@ -98,6 +98,14 @@ std::string ServerProcess::base_url() const {
   return "http://127.0.0.1:" + std::to_string(m_port);
 }
 
+long ServerProcess::peak_rss_kib() const {
+  std::ifstream status("/proc/" + std::to_string(m_pid) + "/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
+}
+
 std::string ServerProcess::output() {
   return read_file(m_log_path);
 }

@@ -27,6 +27,9 @@ class ServerProcess {
   // False (and the output in `output()`) when the server exited before listening.
   bool started() const { return m_port > 0; }
   int port() const { return m_port; }
+  pid_t pid() const { return m_pid; }
+  // The process's peak resident memory so far (VmHWM), in KiB; -1 when it cannot be read.
+  long peak_rss_kib() const;
   std::string base_url() const;
   // Everything the server printed so far (stdout and stderr).
   std::string output();

@@ -1,0 +1,55 @@
+#include "request_gate.h"
+
+#include <algorithm>
+
+#include "datahub/text.h"
+
+namespace datahub::backend {
+namespace {
+
+bool is_api_path(const std::string& path) {
+  return path == "/api" || path.rfind("/api/", 0) == 0;
+}
+
+// httplib decodes %00 and friends into the path; a NUL would cut a file name short (the
+// static files would serve "/datahub-web.js%00.html" as that JS file, typed text/html).
+bool has_control_character(const std::string& path) {
+  return std::any_of(path.begin(), path.end(),
+                     [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+// Request bodies are JSON of at most 1 MiB; httplib would inflate a compressed one without a
+// bound before the route sees it. "identity" is no encoding at all.
+bool has_content_coding(const httplib::Request& req) {
+  if (!req.has_header("Content-Encoding")) return false;
+  return to_lower_ascii(trim_ascii(req.get_header_value("Content-Encoding"))) != "identity";
+}
+
+}  // namespace
+
+bool announces_body(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  return req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0";
+}
+
+std::optional<Problem> RequestGate::check(const httplib::Request& req) const {
+  if (has_control_character(req.path))
+    return make_problem(ProblemType::BadRequest, "The path contains a control character.");
+  if (is_api_path(req.path)) {
+    const bool is_public =
+        std::find(public_paths.begin(), public_paths.end(), req.path) != public_paths.end();
+    if (!is_public && !authorized(req))
+      return make_problem(ProblemType::Unauthorized,
+                          "Send the admin token as Authorization: Bearer <token>.");
+  } else if (req.method != "GET" && req.method != "HEAD") {
+    // Outside /api/ there are only the web build's files.
+    return make_problem(ProblemType::NotFound, "No such resource: " + req.path);
+  }
+  if (has_content_coding(req))
+    return make_problem(ProblemType::UnsupportedMediaType,
+                        "Request bodies are not accepted with a Content-Encoding: send them "
+                        "uncompressed.");
+  return std::nullopt;
+}
+
+}  // namespace datahub::backend
