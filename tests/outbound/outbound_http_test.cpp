@@ -166,10 +166,15 @@ TEST_F(OutboundHttpTest, ResetAndGarbageAreUpstreamErrors) {
 }
 
 TEST_F(OutboundHttpTest, HttpsToAPeerWithoutTlsFailsTheHandshake) {
+  // A plain HTTP server as nginx is one: it answers the ClientHello's bytes with a 400 at once
+  // (httplib 0.18's own server would wait for a line end until its read timeout).
+  RawServer plain([](int socket, const std::atomic<bool>&) {
+    outbound_test::write_all(socket, "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+  });
   OutboundPolicy policy;
   policy.allow_private_networks = true;  // CA bundle: Debian's default
   OutboundHttp http(policy);
-  auto res = http.perform(get("https://127.0.0.1:" + std::to_string(a.port()) + "/echo"));
+  auto res = http.perform(get("https://127.0.0.1:" + std::to_string(plain.port()) + "/echo"));
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.problem().type, ProblemType::UpstreamError);
   EXPECT_NE(res.problem().detail.find("TLS"), std::string::npos) << res.problem().detail;
