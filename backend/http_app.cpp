@@ -6,6 +6,7 @@
 #include "http_io.h"
 #include "openapi.h"
 #include "request_log.h"
+#include "security_headers.h"
 #include "static_files.h"
 
 namespace datahub::backend {
@@ -19,11 +20,24 @@ std::string to_regex(const std::string& path) {
   return out;
 }
 
+AdmissionLimits admission_limits(const ServerOptions& options) {
+  AdmissionLimits limits;
+  limits.workers = options.workers;
+  limits.per_address = options.connections_per_address;
+  limits.timeouts.head =
+      std::chrono::milliseconds(static_cast<std::int64_t>(options.request_head_timeout_s * 1000));
+  return limits;
+}
+
 }  // namespace
 
 HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth,
                  outbound::ConnectorClient& outbound)
-    : m_options(options), m_service(service), m_auth(auth), m_outbound(outbound) {
+    : m_options(options),
+      m_service(service),
+      m_auth(auth),
+      m_outbound(outbound),
+      m_server(admission_limits(options)) {
   configure_server();
   register_system_routes();
   // httplib tries a method's routes in the order they were added, a regex each: the data
@@ -38,8 +52,7 @@ HttpApp::~HttpApp() {
 
 void HttpApp::configure_server() {
   m_gate.authorized = [this](const httplib::Request& req) { return authorized(req); };
-  // Each keep-alive connection holds a worker: a small pool starves under a handful of clients.
-  m_server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  // Workers and connection admission are GuardedServer's (net/guarded_server.h).
   m_server.set_keep_alive_max_count(1000);
   m_server.set_tcp_nodelay(true);
   m_server.set_read_timeout(std::chrono::seconds(10));
@@ -48,25 +61,11 @@ void HttpApp::configure_server() {
 
   m_server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     mark_request_start();
-    apply_cors(req, res);
-    if (req.method == "OPTIONS" && req.path.rfind("/api/", 0) == 0) {
-      res.status = 204;
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (auto refused = m_gate.check(req)) {
-      write_problem(res, *refused);
-      // The body was not read: the connection must not be read on as if the next request
-      // started where the headers ended.
-      if (announces_body(req)) res.set_header("Connection", "close");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (!req.path.starts_with("/api/") && refuse_multiple_ranges(req, res)) {
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (m_precompressed && m_precompressed->serve(req, res)) {
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
+    if (!answer_before_body(req, res)) return httplib::Server::HandlerResponse::Unhandled;
+    // The body was not read: the connection must not be read on as if the next request
+    // started where the headers ended.
+    if (announces_body(req)) res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
   });
   // Statuses httplib sets itself (404 without a route, 413, 400 on a broken request) get a
   // problem body too; answers that already have one are left alone.
@@ -89,10 +88,25 @@ void HttpApp::configure_server() {
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         write_problem(res, make_problem(ProblemType::Internal, "An internal error occurred."));
       });
+  m_server.set_post_routing_handler(add_security_headers);
   m_server.set_logger(log_request);
   if (!m_options.web_dir.empty() && mount_web_build(m_server, m_options.web_dir)) {
     m_precompressed = std::make_unique<PrecompressedFiles>(m_options.web_dir);
   }
+}
+
+bool HttpApp::answer_before_body(const httplib::Request& req, httplib::Response& res) const {
+  apply_cors(req, res);
+  if (req.method == "OPTIONS" && req.path.rfind("/api/", 0) == 0) {
+    res.status = 204;
+    return true;
+  }
+  if (auto refused = m_gate.check(req)) {
+    write_problem(res, *refused);
+    return true;
+  }
+  if (!req.path.starts_with("/api/") && refuse_multiple_ranges(req, res)) return true;
+  return m_precompressed && m_precompressed->serve(req, res);
 }
 
 bool HttpApp::authorized(const httplib::Request& req) const {

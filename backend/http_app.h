@@ -11,6 +11,7 @@
 
 #include "admin_auth.h"
 #include "connector_service.h"
+#include "net/guarded_server.h"
 #include "outbound/connector_client.h"
 #include "request_gate.h"
 #include "server_options.h"
@@ -50,6 +51,8 @@ class HttpApp {
   void register_system_routes();
   void register_connector_routes();
   void register_outbound_routes();
+  // Answers what needs no body (preflights, refusals, precompressed files); false otherwise.
+  bool answer_before_body(const httplib::Request& req, httplib::Response& res) const;
   bool authorized(const httplib::Request& req) const;
   void apply_cors(const httplib::Request& req, httplib::Response& res) const;
 
@@ -57,7 +60,7 @@ class HttpApp {
   ConnectorService& m_service;
   const AdminAuth& m_auth;
   outbound::ConnectorClient& m_outbound;
-  httplib::Server m_server;
+  GuardedServer m_server;
   std::vector<RouteInfo> m_routes;
   RequestGate m_gate;
   std::unique_ptr<PrecompressedFiles> m_precompressed;  // with --web
