@@ -35,6 +35,17 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
                "Let outbound requests reach loopback and private networks (development, tests)");
   app.add_option("--allow-hosts", allow_hosts, "Comma-separated hosts outbound requests may reach");
   app.add_option("--cors-origin", options.cors_origins, "Origin allowed to call the API (repeat)");
+  app.add_option("--workers", options.workers, "Requests served at once (503 beyond)")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  app.add_option("--connections-per-address", options.connections_per_address,
+                 "Connections one client address may hold (503 beyond)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--request-head-timeout", options.request_head_timeout_s,
+                 "Seconds a request head may take to arrive before the connection is cut")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
 
   try {
     app.parse(argc, argv);

@@ -15,6 +15,11 @@ struct ServerOptions {
   bool allow_private_networks = false;    // outbound guard off for private ranges (dev, tests)
   std::vector<std::string> allow_hosts;   // outbound hosts allowed whatever they resolve to
   std::vector<std::string> cors_origins;  // origins allowed to call the API from a browser
+  // Admission (net/guarded_server.h): requests served at once, connections one client
+  // address may hold, and the time a request head may take to arrive.
+  std::size_t workers = 64;
+  std::size_t connections_per_address = 64;
+  double request_head_timeout_s = 10;
 };
 
 // Parses argv. On --help or an error, returns nothing and sets `exit_code` (0 for --help)

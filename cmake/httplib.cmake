@@ -25,5 +25,8 @@ add_library(httplib::httplib ALIAS httplib)
 target_include_directories(httplib SYSTEM PUBLIC "${_httplib_split}")
 target_compile_definitions(httplib PUBLIC CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT
                                           CPPHTTPLIB_BROTLI_SUPPORT)
+# A listen backlog of 5 (httplib's default) drops connections that arrive in a burst: their
+# SYNs are retried after a second, and a client with many connections waits for each.
+target_compile_definitions(httplib PRIVATE CPPHTTPLIB_LISTEN_BACKLOG=1024)
 target_link_libraries(httplib PUBLIC OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB PkgConfig::BROTLI
                                      Threads::Threads)

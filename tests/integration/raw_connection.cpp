@@ -11,8 +11,18 @@
 
 namespace datahub::testing {
 
-RawConnection::RawConnection(int port) {
+RawConnection::RawConnection(int port, const char* source) {
   m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (source != nullptr) {
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    inet_pton(AF_INET, source, &from.sin_addr);
+    if (::bind(m_fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+      ::close(m_fd);
+      m_fd = -1;
+      return;
+    }
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));

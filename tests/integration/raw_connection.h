@@ -9,7 +9,8 @@ namespace datahub::testing {
 
 class RawConnection {
  public:
-  explicit RawConnection(int port);  // 127.0.0.1:port
+  // To 127.0.0.1:port, from `source` (another loopback address, e.g. "127.0.0.2") when given.
+  explicit RawConnection(int port, const char* source = nullptr);
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;

@@ -1,0 +1,59 @@
+// cpp-httplib's server with admission control in front. httplib gives each connection a worker
+// thread from accept to close; 64 clients that send their heads a byte every 2 s stopped the
+// server. Here:
+// - a connection waits for its request head without a thread (HeadWaiter), within a deadline;
+// - it gets a worker only for the time of a request, and goes back to waiting between the
+//   requests of a kept-alive connection (after a short grace, so busy clients stay on theirs);
+// - one client address holds at most `per_address` connections;
+// - when every worker is busy, a request gets a fast 503 with Retry-After instead of a queue.
+// The override point is the one httplib's own SSLServer uses (process_and_close_socket).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <httplib.h>
+
+#include "net/head_waiter.h"
+
+namespace datahub::backend {
+
+struct AdmissionLimits {
+  std::size_t workers = 64;
+  std::size_t per_address = 64;
+  HeadTimeouts timeouts;
+  // How long a worker keeps a kept-alive connection after a response before parking it.
+  std::chrono::milliseconds grace{2};
+};
+
+class GuardedServer : public httplib::Server {
+ public:
+  explicit GuardedServer(AdmissionLimits limits = {});
+  ~GuardedServer() override;
+
+  const AdmissionLimits& limits() const { return m_limits; }
+
+ private:
+  class Admission;  // httplib's task queue: the accept loop hands every socket to it
+
+  bool process_and_close_socket(socket_t sock) override;
+  void admit(int sock);
+  void dispatch(std::unique_ptr<Connection> connection);
+  void serve(std::unique_ptr<Connection> connection);
+  void close_connection(std::unique_ptr<Connection> connection);
+  void refuse(int sock, const char* detail);
+  void shutdown_admission();
+
+  AdmissionLimits m_limits;
+  std::unique_ptr<httplib::ThreadPool> m_workers;
+  std::unique_ptr<HeadWaiter> m_waiter;
+  std::atomic<std::size_t> m_busy{0};
+  std::mutex m_mutex;
+  std::map<std::string, std::size_t> m_per_address;
+};
+
+}  // namespace datahub::backend
