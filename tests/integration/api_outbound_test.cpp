@@ -184,6 +184,21 @@ TEST_F(OutboundApiTest, An401FromTheUpstreamFetchesANewTokenAndRetriesOnce) {
             arrived[1].get_header_value("Authorization"));
 }
 
+// Encoded slashes and ";" path parameters must not carry a path above the base URL's path.
+TEST_F(OutboundApiTest, RequestPathsThatClimbAreRefused) {
+  json c = create(connector("ERP"));
+  const std::string base = "/api/connectors/" + c["id"].get<std::string>();
+  ASSERT_EQ(post(base + "/activate", json::object()).status, 200);
+  for (const char* path : {"/..%2fadmin", "/..%2Fadmin", "/a/..;/admin", "/a/%2e%2e;x/admin"}) {
+    Reply r = post(base + "/request", {{"method", "GET"}, {"path", path}});
+    EXPECT_EQ(r.status, 422) << path << ": " << r.raw;
+    ASSERT_TRUE(r.body.contains("errors")) << r.raw;
+    EXPECT_EQ(r.body["errors"][0]["field"], "path") << r.raw;
+  }
+  EXPECT_TRUE(m_api.requests().empty());
+  EXPECT_EQ(m_tokens_issued.load(), 0);
+}
+
 TEST_F(OutboundApiTest, RequestToAMissingConnectorIs404) {
   EXPECT_EQ(post("/api/connectors/c_nope/request", {{"method", "GET"}, {"path", "/health"}}).status,
             404);
