@@ -19,8 +19,10 @@ class SecretScrubber {
   // (with or without "\/"), percent-encoded and form-encoded.
   void add(std::string_view secret);
 
-  // Every occurrence of a secret becomes "***". With `cut` (the text was truncated) a tail
-  // that could be the start of a secret is masked too.
+  // Every occurrence of a secret becomes "***". With `cut` (the text was truncated) a fixed
+  // tail (the longest form of any secret, less one byte) is dropped and "…" appended, whether
+  // or not that tail starts a secret: the result must not tell a caller whether text they had
+  // an upstream reflect matches the start of a secret.
   std::string scrub(std::string_view text, bool cut = false) const;
   // Every string in `value`, keys included.
   nlohmann::json scrub_json(const nlohmann::json& value) const;

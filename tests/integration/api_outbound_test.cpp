@@ -10,6 +10,7 @@ namespace {
 const std::string kClientSecret = "CLIENT-SECRET-5e1d";
 const std::string kApiKey = "API-KEY-SECRET-77c2";
 const std::string kAccessToken = "ACCESS-TOKEN-9a8b";
+constexpr std::size_t kPreviewBytes = 4096;  // a test result's body_preview
 
 class OutboundApiTest : public ApiTest {
  protected:
@@ -37,6 +38,12 @@ class OutboundApiTest : public ApiTest {
       res.status = 201;
       res.set_header("X-Upstream", "yes");
       res.set_content("created " + req.body, "text/plain");
+    });
+    // Reflects the caller's path so that it ends exactly where a 4 KiB preview is cut.
+    m_api.server().Get(R"(/v1/echo/.*)", [](const httplib::Request& req, httplib::Response& res) {
+      const std::size_t room =
+          req.path.size() < kPreviewBytes ? kPreviewBytes - req.path.size() : 0;
+      res.set_content(std::string(room, '.') + req.path + std::string(64, '.'), "text/plain");
     });
     m_api.start();
     ServerConfig config;
@@ -182,6 +189,31 @@ TEST_F(OutboundApiTest, An401FromTheUpstreamFetchesANewTokenAndRetriesOnce) {
   ASSERT_EQ(arrived.size(), 2u);
   EXPECT_NE(arrived[0].get_header_value("Authorization"),
             arrived[1].get_header_value("Authorization"));
+}
+
+// A caller who has the upstream reflect their path, cut where the preview ends, must not learn
+// whether it ends with the start of a secret: a right and a wrong guess give the same preview.
+TEST_F(OutboundApiTest, ACutPreviewIsTheSameForARightAndAWrongGuess) {
+  json body = no_auth_connector("Echo", m_api.url("/v1"));
+  body["headers"] = {{{"name", "X-API-Key"}, {"value", kApiKey}, {"secret", true}}};
+  const std::string base = "/api/connectors/" + create(body)["id"].get<std::string>();
+  auto test_with_path = [&](const std::string& path) {
+    Reply r = post(base + "/test", {{"method", "GET"}, {"path", path}});
+    EXPECT_EQ(r.status, 200) << r.raw;
+    EXPECT_EQ(r.body["steps"][0]["body_truncated"], true) << r.raw;
+    return r.body["steps"][0];
+  };
+  const std::string right_guess = kApiKey.substr(0, 8);
+  const std::string wrong_guess = "QWERTYUI";
+  const std::string right = test_with_path("/echo/" + right_guess)["body_preview"];
+  const std::string wrong = test_with_path("/echo/" + wrong_guess)["body_preview"];
+  EXPECT_EQ(right.size(), wrong.size());
+  EXPECT_EQ(right.find(right_guess), std::string::npos) << right;
+  EXPECT_EQ(wrong.find(wrong_guess), std::string::npos) << wrong;
+  EXPECT_EQ(right, wrong);
+
+  // The URL is the caller's own text: shown as written, secret-looking or not.
+  EXPECT_EQ(test_with_path("/echo/" + kApiKey)["url"], m_api.url("/v1/echo/" + kApiKey));
 }
 
 // Encoded slashes and ";" path parameters must not carry a path above the base URL's path.

@@ -149,13 +149,31 @@ TEST(TokenResponse, CarriesRfc6749Section52Errors) {
   EXPECT_NE(garbage.problem().detail.find("500"), std::string::npos);
 }
 
-TEST(SecretScrubber, MasksSecretsAndTheirCutOffStart) {
+TEST(SecretScrubber, MasksSecrets) {
   SecretScrubber s;
   s.add("abc");  // too short to mask
   s.add("token-123456");
   EXPECT_EQ(s.scrub("x token-123456 y abc"), "x *** y abc");
-  EXPECT_EQ(s.scrub("tail token-12", true), "tail ***");
   EXPECT_EQ(s.scrub("tail token-12", false), "tail token-12");
+}
+
+// Masking only a cut-off tail that starts a secret would answer, guess by guess, whether text
+// a caller had an upstream reflect matches it: a cut drops the same bytes either way.
+TEST(SecretScrubber, ACutDropsAFixedTailWhetherItStartsASecretOrNot) {
+  const std::string cut_mark = "\xE2\x80\xA6";
+  SecretScrubber s;
+  s.add("token-123456");  // 12 bytes, the longest form: 11 go at a cut
+  const std::string filler(40, 'x');
+  const std::string right = s.scrub(filler + "token-12", true);
+  const std::string wrong = s.scrub(filler + "zzzzzzzz", true);
+  EXPECT_EQ(right, wrong);
+  EXPECT_EQ(right, std::string(37, 'x') + cut_mark);
+  EXPECT_EQ(s.scrub("token-123456 and then more text", true), "*** and the" + cut_mark);
+  EXPECT_EQ(s.scrub("short", true), cut_mark);
+  EXPECT_EQ(SecretScrubber().scrub("nothing to hide", true), "nothing to hide");
+
+  s.add(R"(k/y "q" a+b c)");  // its longest form now sets the tail (percent-encoded: 27 bytes)
+  EXPECT_EQ(s.scrub(std::string(40, 'x'), true), std::string(14, 'x') + cut_mark);
 }
 
 // An upstream may echo a secret escaped: as JSON (PHP writes "/" as "\/"), or URL-encoded.
