@@ -111,6 +111,22 @@ TEST_F(ApiTest, APasswordGrantConnectorMovedElsewhereNeedsItsSecretsAgain) {
   EXPECT_EQ(put(path, moved, {{"If-Match", "\"1\""}}).status, 200);
 }
 
+// A short secret is quick to guess and cannot be masked reliably in what an upstream echoes.
+TEST_F(ApiTest, SecretsShorterThanEightBytesAreRefused) {
+  json body = oauth_connector("ERP", "1234567");
+  body["headers"][0]["value"] = "abc";
+  Reply r = post("/api/connectors", body);
+  ASSERT_EQ(r.status, 422) << r.raw;
+  ASSERT_EQ(r.body["errors"].size(), 2u) << r.raw;
+  EXPECT_EQ(r.body["errors"][0]["field"], "auth.client_secret");
+  EXPECT_EQ(r.body["errors"][1]["field"], "headers[0].value");
+  EXPECT_EQ(r.body["errors"][1]["message"],
+            "must be at least 8 bytes long (a shorter secret is easy to guess)");
+  body["auth"]["client_secret"] = "12345678";
+  body["headers"][0]["value"] = "abcdefgh";
+  EXPECT_EQ(post("/api/connectors", body).status, 201);
+}
+
 TEST_F(ApiTest, SecretsNeverReachTheLogOrTheRawStore) {
   json c = create(oauth_connector("ERP", kSentinel));
   json edit = oauth_connector("ERP", kSentinel + "2");
