@@ -15,8 +15,10 @@ namespace datahub::outbound {
 class SecretScrubber {
  public:
   // Secrets shorter than 4 bytes are ignored: masking every "a" would ruin the text and hide
-  // almost nothing. The secret is also looked for as an upstream may echo it: escaped in JSON
-  // (with or without "\/"), percent-encoded and form-encoded.
+  // almost nothing (validation refuses secret header values and client secrets under 8 bytes).
+  // The secret is also looked for as an upstream may echo it: escaped in JSON (with or without
+  // "\/", non-ASCII as is or as "\u00e9"), percent-encoded and form-encoded (hex digits in
+  // either case), and HTML-escaped.
   void add(std::string_view secret);
 
   // Every occurrence of a secret becomes "***". With `cut` (the text was truncated) a fixed

@@ -24,6 +24,17 @@ class OutboundApiTest : public ApiTest {
                           .dump(),
                       "application/json");
     });
+    // A token endpoint that quotes the request it refuses, credentials and all.
+    m_idp.server().Post("/token-echo", [](const httplib::Request& req, httplib::Response& res) {
+      res.status = 400;
+      res.set_content(
+          nlohmann::json{
+              {"error", "invalid_client"},
+              {"error_description", "got Authorization: " + req.get_header_value("Authorization") +
+                                        " and body: " + req.body}}
+              .dump(),
+          "application/json");
+    });
     m_idp.start();
     m_api.server().Get("/v1/health", [this](const httplib::Request& req, httplib::Response& res) {
       m_api.record(req);
@@ -189,6 +200,22 @@ TEST_F(OutboundApiTest, An401FromTheUpstreamFetchesANewTokenAndRetriesOnce) {
   ASSERT_EQ(arrived.size(), 2u);
   EXPECT_NE(arrived[0].get_header_value("Authorization"),
             arrived[1].get_header_value("Authorization"));
+}
+
+// The Basic credentials are base64("hub:S3cr3t-Client-Value"): an echo must not show them.
+TEST_F(OutboundApiTest, AnEchoingTokenEndpointShowsNeitherTheSecretNorItsBasicForm) {
+  const std::string secret = "S3cr3t-Client-Value";
+  const std::string basic = "aHViOlMzY3IzdC1DbGllbnQtVmFsdWU=";
+  json body = connector("ERP");
+  body["auth"]["token_url"] = m_idp.url("/token-echo");
+  body["auth"]["client_secret"] = secret;
+  Reply r = post("/api/connectors/test", body);
+  ASSERT_EQ(r.status, 200) << r.raw;
+  ASSERT_EQ(r.body["steps"].size(), 1u) << r.raw;
+  const std::string description = r.body["steps"][0]["oauth_error_description"];
+  EXPECT_NE(description.find("got Authorization: Basic ***"), std::string::npos) << description;
+  EXPECT_EQ(r.raw.find(secret), std::string::npos) << r.raw;
+  EXPECT_EQ(r.raw.find(basic), std::string::npos) << r.raw;
 }
 
 // A caller who has the upstream reflect their path, cut where the preview ends, must not learn
