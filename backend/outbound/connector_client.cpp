@@ -63,7 +63,11 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
     set_bearer(*request, exchange.token->value);
   }
   auto response = m_http.perform(*request);
-  steps.push_back(scrubber.scrub_json(request_step(*request, connector, response, scrubber)));
+  json step = scrubber.scrub_json(request_step(*request, connector, response, scrubber));
+  // The base URL and the caller's own path: masking what matches a secret in it would tell the
+  // caller that the path they wrote holds one.
+  step["url"] = request->url.to_string();
+  steps.push_back(std::move(step));
   return test_result(std::move(steps));
 }
 

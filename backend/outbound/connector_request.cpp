@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "datahub/connector_validation.h"
+#include "outbound/oauth2_token_request.h"
 #include "outbound/request_target.h"
 
 namespace datahub::outbound {
@@ -92,6 +93,11 @@ SecretScrubber scrubber_for(const Connector& connector) {
   if (connector.auth.method == AuthMethod::OAuth2) {
     scrubber.add(oauth2.client_secret.value.value_or(""));
     scrubber.add(oauth2.password.value.value_or(""));
+    // The Basic credentials the token request carries (base64 of id:secret): a token endpoint
+    // that echoes its request would show the client secret in that form.
+    for (const auto& [name, value] : build_token_request(oauth2).headers)
+      if (lower(name) == "authorization" && value.rfind("Basic ", 0) == 0)
+        scrubber.add(std::string_view(value).substr(6));
   }
   for (const auto& h : connector.headers)
     if (h.secret) scrubber.add(h.value.value.value_or(""));

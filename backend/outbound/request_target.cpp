@@ -40,19 +40,32 @@ std::string encode_target(std::string_view text) {
   return out;
 }
 
-// "." and ".." segments, also as %2e, would let a path climb above the base URL's path.
-bool is_dot_segment(std::string_view segment) {
-  std::string decoded;
-  for (std::size_t i = 0; i < segment.size(); ++i) {
-    if (segment[i] == '%' && i + 2 < segment.size() && segment[i + 1] == '2' &&
-        (segment[i + 2] == 'e' || segment[i + 2] == 'E')) {
-      decoded += '.';
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  return std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+}
+
+// The path as an upstream may read it: every %XX decoded (either case). "%2f" then splits a
+// segment as '/' does, and "%2e" is a dot; servers that decode before resolving dot segments
+// would otherwise climb with "/..%2fadmin".
+std::string percent_decoded(std::string_view path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '%' && i + 2 < path.size() && is_hex(path[i + 1]) && is_hex(path[i + 2])) {
+      out += static_cast<char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
       i += 2;
     } else {
-      decoded += segment[i];
+      out += path[i];
     }
   }
-  return decoded == "." || decoded == "..";
+  return out;
+}
+
+// "." and "..", also with path parameters ("..;x": Tomcat and Spring drop what follows ';'
+// before resolving), would let a path climb above the base URL's path.
+bool is_dot_segment(std::string_view segment) {
+  const auto name = segment.substr(0, segment.find(';'));
+  return name == "." || name == "..";
 }
 
 std::vector<std::string_view> path_segments(std::string_view path) {
@@ -83,9 +96,11 @@ std::string check_request_path(std::string_view path) {
     if (c == '\\') return "must not contain a backslash";
     if (c == '#') return "must not contain a fragment ('#')";
   }
-  auto path_only = path.substr(0, path.find('?'));
-  for (auto segment : path_segments(path_only))
-    if (is_dot_segment(segment)) return "must not contain '.' or '..' segments";
+  const std::string decoded = percent_decoded(path.substr(0, path.find('?')));
+  if (decoded.find('\\') != std::string::npos) return "must not contain a backslash (%5C)";
+  for (auto segment : path_segments(decoded))
+    if (is_dot_segment(segment))
+      return "must not contain '.' or '..' segments (nor as %2E or with ';' parameters)";
   return {};
 }
 

@@ -12,8 +12,9 @@
 namespace datahub::outbound {
 
 // Empty when the path is fine, else why not. A path starts with '/', stays below the base
-// (no "." or ".." segments, encoded or not), and cannot name another host ("//evil",
-// "http://..."): no backslash, fragment or control characters either.
+// (no "." or ".." segments, judged after decoding every %XX, so "%2e" is a dot and "%2f" a
+// slash, and with any ";parameters" dropped, as Tomcat does), and cannot name another host
+// ("//evil", "http://..."): no backslash (also as %5C), fragment or control characters either.
 std::string check_request_path(std::string_view path);
 
 // base_url + path + query. The base's trailing '/' and the path's leading '/' become one;

@@ -15,12 +15,16 @@ namespace datahub::outbound {
 class SecretScrubber {
  public:
   // Secrets shorter than 4 bytes are ignored: masking every "a" would ruin the text and hide
-  // almost nothing. The secret is also looked for as an upstream may echo it: escaped in JSON
-  // (with or without "\/"), percent-encoded and form-encoded.
+  // almost nothing (validation refuses secret header values and client secrets under 8 bytes).
+  // The secret is also looked for as an upstream may echo it: escaped in JSON (with or without
+  // "\/", non-ASCII as is or as "\u00e9"), percent-encoded and form-encoded (hex digits in
+  // either case), and HTML-escaped.
   void add(std::string_view secret);
 
-  // Every occurrence of a secret becomes "***". With `cut` (the text was truncated) a tail
-  // that could be the start of a secret is masked too.
+  // Every occurrence of a secret becomes "***". With `cut` (the text was truncated) a fixed
+  // tail (the longest form of any secret, less one byte) is dropped and "…" appended, whether
+  // or not that tail starts a secret: the result must not tell a caller whether text they had
+  // an upstream reflect matches the start of a secret.
   std::string scrub(std::string_view text, bool cut = false) const;
   // Every string in `value`, keys included.
   nlohmann::json scrub_json(const nlohmann::json& value) const;

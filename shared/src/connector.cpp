@@ -127,7 +127,8 @@ bool kept(const WriteOnly& incoming, const WriteOnly& stored) {
 
 std::vector<FieldError> secrets_left_behind(const Connector& incoming, const Connector& stored) {
   std::vector<FieldError> errors;
-  if (origin_moved(stored.base_url, incoming.base_url)) {
+  const bool base_moved = origin_moved(stored.base_url, incoming.base_url);
+  if (base_moved) {
     for (std::size_t i = 0; i < incoming.headers.size(); ++i) {
       const Header& h = incoming.headers[i];
       const Header* old = h.secret ? find_header(stored.headers, h.name) : nullptr;
@@ -136,16 +137,24 @@ std::vector<FieldError> secrets_left_behind(const Connector& incoming, const Con
                           "must be entered again: the base URL now points to another server"});
     }
   }
+  if (incoming.auth.method != AuthMethod::OAuth2 || stored.auth.method != AuthMethod::OAuth2)
+    return errors;
   const auto& in = incoming.auth.oauth2;
   const auto& was = stored.auth.oauth2;
-  const bool oauth2 = incoming.auth.method == AuthMethod::OAuth2;
-  if (oauth2 && stored.auth.method == AuthMethod::OAuth2 &&
-      origin_moved(was.token_url, in.token_url)) {
-    const char* why = "must be entered again: the access token URL now points to another server";
-    if (kept(in.client_secret, was.client_secret)) errors.push_back({"auth.client_secret", why});
-    if (in.grant_type == GrantType::Password && kept(in.password, was.password))
-      errors.push_back({"auth.password", why});
-  }
+  // The client secret and the password mint the token, and the token goes to the base URL: a
+  // moved base URL would receive a token the stored secrets obtained.
+  const char* why = nullptr;
+  if (origin_moved(was.token_url, in.token_url))
+    why = "must be entered again: the access token URL now points to another server";
+  else if (base_moved)
+    why =
+        "must be entered again: the base URL now points to another server (the access token "
+        "goes there)";
+  if (why == nullptr) return errors;
+  if (kept(in.client_secret, was.client_secret)) errors.push_back({"auth.client_secret", why});
+  // Any stored password, whatever the grant now: a later edit could switch to the password
+  // grant without moving anything and have it sent for the new destination.
+  if (kept(in.password, was.password)) errors.push_back({"auth.password", why});
   return errors;
 }
 

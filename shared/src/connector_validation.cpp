@@ -59,6 +59,12 @@ std::string check_header_value(std::string_view value) {
   return {};
 }
 
+std::string check_secret_length(std::string_view secret) {
+  if (secret.empty() || secret.size() >= kMinSecretLength) return {};
+  return "must be at least " + std::to_string(kMinSecretLength) +
+         " bytes long (a shorter secret is easy to guess)";
+}
+
 std::string check_timeout_ms(long long timeout_ms) {
   if (timeout_ms < 1 || timeout_ms > kMaxTimeoutMs) return "must be between 1 and 120000";
   return {};

@@ -37,7 +37,9 @@ std::string check_value(const Header& h) {
   } else if (!h.value.value) {
     return "is required";  // "" is a legal value; a missing one is a mistake
   }
-  return h.value.value ? check_header_value(*h.value.value) : std::string{};
+  if (!h.value.value) return {};
+  if (auto message = check_header_value(*h.value.value); !message.empty()) return message;
+  return h.secret ? check_secret_length(*h.value.value) : std::string{};
 }
 
 }  // namespace

@@ -38,6 +38,8 @@ void validate_extra_params(const OAuth2Settings& o, std::vector<FieldError>& err
 }
 
 void validate_grant(const OAuth2Settings& o, std::vector<FieldError>& errors) {
+  if (o.client_secret.value)
+    add_error(errors, "auth.client_secret", check_secret_length(*o.client_secret.value));
   if (o.grant_type == GrantType::ClientCredentials) {
     if (!o.client_secret.present()) {
       add_error(errors, "auth.client_secret", "is required for the client credentials grant");

@@ -109,7 +109,7 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
     for (const dpr of dprs) {
       const created = await createConnector(hub.server, {
         name: `Upstream at ${dpr}x`, base_url: hub.upstream.url,
-        headers: [{ name: 'X-Key', value: 'v', secret: true }],
+        headers: [{ name: 'X-Key', value: 'key-value-1', secret: true }],
       });
       await api(hub.server, 'POST', `/api/connectors/${created.id}/activate`);
       const page = await hub.signedIn({ dpr, hash: `#/connectors/${created.id}` });

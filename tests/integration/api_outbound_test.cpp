@@ -10,6 +10,7 @@ namespace {
 const std::string kClientSecret = "CLIENT-SECRET-5e1d";
 const std::string kApiKey = "API-KEY-SECRET-77c2";
 const std::string kAccessToken = "ACCESS-TOKEN-9a8b";
+constexpr std::size_t kPreviewBytes = 4096;  // a test result's body_preview
 
 class OutboundApiTest : public ApiTest {
  protected:
@@ -22,6 +23,17 @@ class OutboundApiTest : public ApiTest {
                                      {"expires_in", 3600}}
                           .dump(),
                       "application/json");
+    });
+    // A token endpoint that quotes the request it refuses, credentials and all.
+    m_idp.server().Post("/token-echo", [](const httplib::Request& req, httplib::Response& res) {
+      res.status = 400;
+      res.set_content(
+          nlohmann::json{
+              {"error", "invalid_client"},
+              {"error_description", "got Authorization: " + req.get_header_value("Authorization") +
+                                        " and body: " + req.body}}
+              .dump(),
+          "application/json");
     });
     m_idp.start();
     m_api.server().Get("/v1/health", [this](const httplib::Request& req, httplib::Response& res) {
@@ -37,6 +49,12 @@ class OutboundApiTest : public ApiTest {
       res.status = 201;
       res.set_header("X-Upstream", "yes");
       res.set_content("created " + req.body, "text/plain");
+    });
+    // Reflects the caller's path so that it ends exactly where a 4 KiB preview is cut.
+    m_api.server().Get(R"(/v1/echo/.*)", [](const httplib::Request& req, httplib::Response& res) {
+      const std::size_t room =
+          req.path.size() < kPreviewBytes ? kPreviewBytes - req.path.size() : 0;
+      res.set_content(std::string(room, '.') + req.path + std::string(64, '.'), "text/plain");
     });
     m_api.start();
     ServerConfig config;
@@ -182,6 +200,62 @@ TEST_F(OutboundApiTest, An401FromTheUpstreamFetchesANewTokenAndRetriesOnce) {
   ASSERT_EQ(arrived.size(), 2u);
   EXPECT_NE(arrived[0].get_header_value("Authorization"),
             arrived[1].get_header_value("Authorization"));
+}
+
+// The Basic credentials are base64("hub:S3cr3t-Client-Value"): an echo must not show them.
+TEST_F(OutboundApiTest, AnEchoingTokenEndpointShowsNeitherTheSecretNorItsBasicForm) {
+  const std::string secret = "S3cr3t-Client-Value";
+  const std::string basic = "aHViOlMzY3IzdC1DbGllbnQtVmFsdWU=";
+  json body = connector("ERP");
+  body["auth"]["token_url"] = m_idp.url("/token-echo");
+  body["auth"]["client_secret"] = secret;
+  Reply r = post("/api/connectors/test", body);
+  ASSERT_EQ(r.status, 200) << r.raw;
+  ASSERT_EQ(r.body["steps"].size(), 1u) << r.raw;
+  const std::string description = r.body["steps"][0]["oauth_error_description"];
+  EXPECT_NE(description.find("got Authorization: Basic ***"), std::string::npos) << description;
+  EXPECT_EQ(r.raw.find(secret), std::string::npos) << r.raw;
+  EXPECT_EQ(r.raw.find(basic), std::string::npos) << r.raw;
+}
+
+// A caller who has the upstream reflect their path, cut where the preview ends, must not learn
+// whether it ends with the start of a secret: a right and a wrong guess give the same preview.
+TEST_F(OutboundApiTest, ACutPreviewIsTheSameForARightAndAWrongGuess) {
+  json body = no_auth_connector("Echo", m_api.url("/v1"));
+  body["headers"] = {{{"name", "X-API-Key"}, {"value", kApiKey}, {"secret", true}}};
+  const std::string base = "/api/connectors/" + create(body)["id"].get<std::string>();
+  auto test_with_path = [&](const std::string& path) {
+    Reply r = post(base + "/test", {{"method", "GET"}, {"path", path}});
+    EXPECT_EQ(r.status, 200) << r.raw;
+    EXPECT_EQ(r.body["steps"][0]["body_truncated"], true) << r.raw;
+    return r.body["steps"][0];
+  };
+  const std::string right_guess = kApiKey.substr(0, 8);
+  const std::string wrong_guess = "QWERTYUI";
+  const std::string right = test_with_path("/echo/" + right_guess)["body_preview"];
+  const std::string wrong = test_with_path("/echo/" + wrong_guess)["body_preview"];
+  EXPECT_EQ(right.size(), wrong.size());
+  EXPECT_EQ(right.find(right_guess), std::string::npos) << right;
+  EXPECT_EQ(wrong.find(wrong_guess), std::string::npos) << wrong;
+  EXPECT_EQ(right, wrong);
+
+  // The URL is the caller's own text: shown as written, secret-looking or not.
+  EXPECT_EQ(test_with_path("/echo/" + kApiKey)["url"], m_api.url("/v1/echo/" + kApiKey));
+}
+
+// Encoded slashes and ";" path parameters must not carry a path above the base URL's path.
+TEST_F(OutboundApiTest, RequestPathsThatClimbAreRefused) {
+  json c = create(connector("ERP"));
+  const std::string base = "/api/connectors/" + c["id"].get<std::string>();
+  ASSERT_EQ(post(base + "/activate", json::object()).status, 200);
+  for (const char* path : {"/..%2fadmin", "/..%2Fadmin", "/a/..;/admin", "/a/%2e%2e;x/admin"}) {
+    Reply r = post(base + "/request", {{"method", "GET"}, {"path", path}});
+    EXPECT_EQ(r.status, 422) << path << ": " << r.raw;
+    ASSERT_TRUE(r.body.contains("errors")) << r.raw;
+    EXPECT_EQ(r.body["errors"][0]["field"], "path") << r.raw;
+  }
+  EXPECT_TRUE(m_api.requests().empty());
+  EXPECT_EQ(m_tokens_issued.load(), 0);
 }
 
 TEST_F(OutboundApiTest, RequestToAMissingConnectorIs404) {

@@ -66,18 +66,65 @@ TEST_F(ApiTest, SecretsDoNotFollowTheConnectorToAnotherServer) {
   moved["headers"][0].erase("value");
   Reply refused = put(path, moved, {{"If-Match", "\"1\""}});
   ASSERT_EQ(refused.status, 422) << refused.raw;
-  ASSERT_EQ(refused.body["errors"].size(), 1u) << refused.raw;
+  ASSERT_EQ(refused.body["errors"].size(), 2u) << refused.raw;
   EXPECT_EQ(refused.body["errors"][0]["field"], "headers[0].value");
+  // The token the stored client secret gets would go to the new base URL.
+  EXPECT_EQ(refused.body["errors"][1]["field"], "auth.client_secret");
 
   moved["headers"][0]["value"] = "typed-again";
+  moved["auth"]["client_secret"] = "typed-again-too";
   Reply saved = put(path, moved, {{"If-Match", "\"1\""}});
   ASSERT_EQ(saved.status, 200) << saved.raw;
 
   moved["auth"]["token_url"] = "https://collector.example.net/token";
+  moved["auth"].erase("client_secret");
   moved["headers"][0].erase("value");  // the base URL stays: the header may stay
   Reply token_moved = put(path, moved, {{"If-Match", "\"2\""}});
   ASSERT_EQ(token_moved.status, 422) << token_moved.raw;
   EXPECT_EQ(token_moved.body["errors"][0]["field"], "auth.client_secret");
+}
+
+// The secrets that mint the token may not stay behind when the base URL moves: the next call
+// would send a Bearer token they obtained to the new origin.
+TEST_F(ApiTest, APasswordGrantConnectorMovedElsewhereNeedsItsSecretsAgain) {
+  json body = oauth_connector("ERP", kSentinel);
+  body["auth"]["grant_type"] = "password";
+  body["auth"]["username"] = "svc-hub";
+  body["auth"]["password"] = kSentinel + "-password";
+  json c = create(body);
+  const std::string path = "/api/connectors/" + c["id"].get<std::string>();
+
+  json moved = body;
+  moved["base_url"] = "https://collector.example.net/api";
+  moved["auth"].erase("client_secret");
+  moved["auth"].erase("password");
+  moved["headers"][0]["value"] = "header-typed-again";  // only the OAuth2 secrets stay behind
+  Reply refused = put(path, moved, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(refused.status, 422) << refused.raw;
+  ASSERT_EQ(refused.body["errors"].size(), 2u) << refused.raw;
+  EXPECT_EQ(refused.body["errors"][0]["field"], "auth.client_secret");
+  EXPECT_EQ(refused.body["errors"][1]["field"], "auth.password");
+  EXPECT_EQ(get(path).body["base_url"], body["base_url"]) << "nothing was saved";
+
+  moved["auth"]["client_secret"] = "client-typed-again";
+  moved["auth"]["password"] = "password-typed-again";
+  EXPECT_EQ(put(path, moved, {{"If-Match", "\"1\""}}).status, 200);
+}
+
+// A short secret is quick to guess and cannot be masked reliably in what an upstream echoes.
+TEST_F(ApiTest, SecretsShorterThanEightBytesAreRefused) {
+  json body = oauth_connector("ERP", "1234567");
+  body["headers"][0]["value"] = "abc";
+  Reply r = post("/api/connectors", body);
+  ASSERT_EQ(r.status, 422) << r.raw;
+  ASSERT_EQ(r.body["errors"].size(), 2u) << r.raw;
+  EXPECT_EQ(r.body["errors"][0]["field"], "auth.client_secret");
+  EXPECT_EQ(r.body["errors"][1]["field"], "headers[0].value");
+  EXPECT_EQ(r.body["errors"][1]["message"],
+            "must be at least 8 bytes long (a shorter secret is easy to guess)");
+  body["auth"]["client_secret"] = "12345678";
+  body["headers"][0]["value"] = "abcdefgh";
+  EXPECT_EQ(post("/api/connectors", body).status, 201);
 }
 
 TEST_F(ApiTest, SecretsNeverReachTheLogOrTheRawStore) {

@@ -1,6 +1,7 @@
 // The token request built byte for byte, and token responses read strictly but tolerantly.
 #include <gtest/gtest.h>
 
+#include "outbound/connector_request.h"
 #include "outbound/form_encoding.h"
 #include "outbound/oauth2_token_request.h"
 #include "outbound/oauth2_token_response.h"
@@ -149,13 +150,31 @@ TEST(TokenResponse, CarriesRfc6749Section52Errors) {
   EXPECT_NE(garbage.problem().detail.find("500"), std::string::npos);
 }
 
-TEST(SecretScrubber, MasksSecretsAndTheirCutOffStart) {
+TEST(SecretScrubber, MasksSecrets) {
   SecretScrubber s;
   s.add("abc");  // too short to mask
   s.add("token-123456");
   EXPECT_EQ(s.scrub("x token-123456 y abc"), "x *** y abc");
-  EXPECT_EQ(s.scrub("tail token-12", true), "tail ***");
   EXPECT_EQ(s.scrub("tail token-12", false), "tail token-12");
+}
+
+// Masking only a cut-off tail that starts a secret would answer, guess by guess, whether text
+// a caller had an upstream reflect matches it: a cut drops the same bytes either way.
+TEST(SecretScrubber, ACutDropsAFixedTailWhetherItStartsASecretOrNot) {
+  const std::string cut_mark = "\xE2\x80\xA6";
+  SecretScrubber s;
+  s.add("token-123456");  // 12 bytes, the longest form: 11 go at a cut
+  const std::string filler(40, 'x');
+  const std::string right = s.scrub(filler + "token-12", true);
+  const std::string wrong = s.scrub(filler + "zzzzzzzz", true);
+  EXPECT_EQ(right, wrong);
+  EXPECT_EQ(right, std::string(37, 'x') + cut_mark);
+  EXPECT_EQ(s.scrub("token-123456 and then more text", true), "*** and the" + cut_mark);
+  EXPECT_EQ(s.scrub("short", true), cut_mark);
+  EXPECT_EQ(SecretScrubber().scrub("nothing to hide", true), "nothing to hide");
+
+  s.add(R"(k/y "q" a+b c)");  // its longest form now sets the tail (percent-encoded: 27 bytes)
+  EXPECT_EQ(s.scrub(std::string(40, 'x'), true), std::string(14, 'x') + cut_mark);
 }
 
 // An upstream may echo a secret escaped: as JSON (PHP writes "/" as "\/"), or URL-encoded.
@@ -166,6 +185,52 @@ TEST(SecretScrubber, MasksTheEscapedFormsOfASecret) {
   EXPECT_EQ(s.scrub(R"({"echo":"k\/y \"q\" a+b c"})"), R"({"echo":"***"})");
   EXPECT_EQ(s.scrub("/cb?key=k%2Fy%20%22q%22%20a%2Bb%20c"), "/cb?key=***");
   EXPECT_EQ(s.scrub("key=k%2Fy+%22q%22+a%2Bb+c&x=1"), "key=***&x=1");
+}
+
+// Encoders write hex digits in either case.
+TEST(SecretScrubber, MasksLowerCasePercentEncoding) {
+  SecretScrubber s;
+  s.add(R"(k/y "q" a+b c)");
+  EXPECT_EQ(s.scrub("/cb?key=k%2fy%20%22q%22%20a%2bb%20c"), "/cb?key=***");
+  EXPECT_EQ(s.scrub("key=k%2fy+%22q%22+a%2bb+c&x=1"), "key=***&x=1");
+}
+
+// JSON with ensure_ascii (Python's default) writes non-ASCII as \u escapes, in either case.
+TEST(SecretScrubber, MasksJsonUnicodeEscapes) {
+  SecretScrubber s;
+  s.add("p\xC3\xA4ssw\xC3\xB6rd/\xF0\x9F\x94\x91");  // "pässwörd/🔑"
+  EXPECT_EQ(s.scrub(R"({"echo":"p\u00e4ssw\u00f6rd/\ud83d\udd11"})"), R"({"echo":"***"})");
+  EXPECT_EQ(s.scrub(R"({"echo":"p\u00E4ssw\u00F6rd\/\uD83D\uDD11"})"), R"({"echo":"***"})");
+  EXPECT_EQ(s.scrub("{\"echo\":\"p\xC3\xA4ssw\xC3\xB6rd/\xF0\x9F\x94\x91\"}"), R"({"echo":"***"})");
+}
+
+// An error page may quote a secret HTML-escaped, quotes written as each escaper does.
+TEST(SecretScrubber, MasksHtmlEscapedSecrets) {
+  SecretScrubber s;
+  s.add(R"(a&b<c>"d'e-secret)");
+  for (const char* page :
+       {"<p>a&amp;b&lt;c&gt;&quot;d&#39;e-secret</p>",
+        "<p>a&amp;b&lt;c&gt;&quot;d&#x27;e-secret</p>",
+        "<p>a&amp;b&lt;c&gt;&#34;d&#39;e-secret</p>",
+        "<p>a&amp;b&lt;c&gt;&quot;d&apos;e-secret</p>",
+        "<p>a&amp;b&lt;c&gt;&quot;d&#039;e-secret</p>", "<p>a&amp;b&lt;c&gt;\"d'e-secret</p>"})
+    EXPECT_EQ(s.scrub(page), "<p>***</p>") << page;
+}
+
+// The token request's Basic credentials are base64("hub:<client secret>"): an echoing token
+// endpoint shows the client secret in that form.
+TEST(SecretScrubber, TheConnectorsScrubberMasksTheBasicCredentials) {
+  Connector c;
+  c.auth.method = AuthMethod::OAuth2;
+  c.auth.oauth2.client_id = "hub";
+  c.auth.oauth2.client_secret.value = "S3cr3t-Client-Value";
+  const auto s = scrubber_for(c);
+  EXPECT_EQ(s.scrub("Authorization: Basic aHViOlMzY3IzdC1DbGllbnQtVmFsdWU="),
+            "Authorization: Basic ***");
+  EXPECT_EQ(s.scrub("basic=aHViOlMzY3IzdC1DbGllbnQtVmFsdWU%3d"), "basic=***");
+  c.auth.oauth2.client_authentication = ClientAuthentication::Body;  // not sent: not a form
+  EXPECT_EQ(scrubber_for(c).scrub("aHViOlMzY3IzdC1DbGllbnQtVmFsdWU="),
+            "aHViOlMzY3IzdC1DbGllbnQtVmFsdWU=");
 }
 
 // A token endpoint's error may quote what it was sent: problems and JSON are scrubbed whole.

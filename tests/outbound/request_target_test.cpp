@@ -45,6 +45,24 @@ TEST(RequestTarget, RefusesPathsThatLeaveTheBaseOrNameAnotherHost) {
   EXPECT_EQ(joined("http://h.example", "/v1.2/..x/a..b"), "http://h.example/v1.2/..x/a..b");
 }
 
+// An upstream that decodes "%2f" before resolving dot segments, or drops ";parameters" from a
+// segment (Tomcat, Spring), reads these as climbing above the base path.
+TEST(RequestTarget, RefusesDotSegmentsHiddenByEncodingOrPathParameters) {
+  for (const char* path :
+       {"/..%2fadmin", "/..%2Fadmin", "/a/..%2f..%2fadmin", "/%2e%2e%2fadmin", "/a/..;/admin",
+        "/a/..;jsessionid=x/admin", "/a/.;/admin", "/a/%2e%2e;/admin", "/a%2f%2e%2e", "/..;",
+        "/a/..%5cadmin", "/a/%5C..%5Cadmin"}) {
+    auto url = build_request_url("https://erp.example.com/api", path, {});
+    ASSERT_FALSE(url.ok()) << path << " -> " << url->to_string();
+    EXPECT_EQ(url.problem().type, ProblemType::Validation) << path;
+    ASSERT_EQ(url.problem().errors.size(), 1u);
+    EXPECT_EQ(url.problem().errors[0].field, "path");
+  }
+  // Encoded slashes and path parameters that do not climb stay as the caller wrote them.
+  EXPECT_EQ(joined("http://h.example/api", "/files/a%2Fb/items;v=2/..x;y"),
+            "http://h.example/api/files/a%2Fb/items;v=2/..x;y");
+}
+
 TEST(ProxyMessages, ReadsARequestBodyAndListsEveryBrokenField) {
   auto ok = proxy_request_from_json(nlohmann::json::parse(
       R"({"method":"post","path":"/orders","query":{"limit":10,"q":"x"},

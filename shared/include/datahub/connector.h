@@ -105,8 +105,9 @@ void merge_write_only(Connector& incoming, const Connector& stored);
 
 // A stored secret goes only where it was saved for: when a PUT (`incoming`, before
 // merge_write_only) moves the base URL to another origin (scheme, host, port), every secret
-// header it would keep rather than send again is an error; so are the client secret and the
-// password when the token URL moves. Without this, whoever may edit a connector could point it
+// header it would keep rather than send again is an error; so are a kept client secret and
+// password (OAuth2) when the token URL or the base URL moves, since the access token they
+// obtain is sent to the base URL. Without this, whoever may edit a connector could point it
 // at their own server and have the "write-only" secrets sent there.
 std::vector<FieldError> secrets_left_behind(const Connector& incoming, const Connector& stored);
 

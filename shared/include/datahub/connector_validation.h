@@ -30,6 +30,11 @@ std::string check_timeout_ms(long long timeout_ms);
 std::string check_plain_text(std::string_view text);
 
 inline constexpr std::size_t kMaxHeaderValueLength = 8192;  // bytes; servers refuse far less
+// Bytes, for a secret header value and a client secret: a shorter secret is quick to guess, and
+// the outbound masking could not tell it from ordinary text in what an upstream echoes.
+inline constexpr std::size_t kMinSecretLength = 8;
+// Empty when `secret` (a new value; "" clears) is long enough, else the message.
+std::string check_secret_length(std::string_view secret);
 
 // A Validation problem (422) carrying `errors`.
 Problem validation_problem(std::vector<FieldError> errors);

@@ -130,10 +130,14 @@ TEST(SecretsLeftBehind, AMovedOriginNeedsTheSecretsAgain) {
 
   incoming.base_url = "https://attacker.example/api";
   auto errors = secrets_left_behind(incoming, stored);
-  ASSERT_EQ(errors.size(), 1u);  // X-Other is sent again: only X-API-Key would be carried over
+  // X-Other is sent again: X-API-Key would be carried over, and so would the secrets that
+  // mint the access token the new base URL receives.
+  ASSERT_EQ(errors.size(), 3u);
   EXPECT_EQ(errors[0].field, "headers[0].value");
+  EXPECT_EQ(errors[1].field, "auth.client_secret");
+  EXPECT_EQ(errors[2].field, "auth.password");
   incoming.base_url = "http://erp.example.com/api/v2";  // the scheme is part of the origin
-  EXPECT_EQ(secrets_left_behind(incoming, stored).size(), 1u);
+  EXPECT_EQ(secrets_left_behind(incoming, stored).size(), 3u);
 
   incoming.base_url = stored.base_url;
   incoming.auth.oauth2.token_url = "https://idp.example.com:8443/oauth/token";
@@ -144,6 +148,19 @@ TEST(SecretsLeftBehind, AMovedOriginNeedsTheSecretsAgain) {
   incoming.auth.oauth2.client_secret.value = "new";
   incoming.auth.oauth2.password.value = "";  // cleared: nothing is carried over
   EXPECT_TRUE(secrets_left_behind(incoming, stored).empty());
+}
+
+// A stored password counts even when the grant no longer uses it: a later edit could switch the
+// grant back without moving anything.
+TEST(SecretsLeftBehind, AStoredPasswordCountsWhateverTheGrant) {
+  const Connector stored = stored_record();
+  Connector incoming = valid_oauth2_connector(GrantType::ClientCredentials);
+  incoming.auth.oauth2.client_secret.value = "typed-again";
+  incoming.auth.oauth2.password = {};
+  incoming.base_url = "https://attacker.example/api";
+  auto errors = secrets_left_behind(incoming, stored);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "auth.password");
 }
 
 TEST(Normalize, TrimsTheFieldsTheRulesLookAt) {

@@ -190,13 +190,32 @@ TEST(ValidateHeaders, AtMostFifty) {
 TEST(ValidateHeaders, SecretHeadersNeedAValue) {
   Connector c = valid_connector();
   c.headers = {secret_header("X-API-Key", std::nullopt), secret_header("X-Two", ""),
-               secret_header("X-Three", "k")};
+               secret_header("X-Three", "key-8-bytes")};
   const auto errors = validate(c);
   EXPECT_EQ(message_for(errors, "headers[0].value"), "is required for a secret header");
   EXPECT_EQ(message_for(errors, "headers[1].value"), "is required for a secret header");
   EXPECT_FALSE(message_for(errors, "headers[2].value"));
   c.headers[0].value.is_set = true;  // stored already (after merge_write_only)
   EXPECT_FALSE(message_for(validate(c), "headers[0].value"));
+}
+
+// Shorter secrets are quick to guess, and an upstream's echo of one could not be told from
+// ordinary text by the masking.
+TEST(ValidateSecrets, SecretHeaderValuesAndClientSecretsHaveAtLeastEightBytes) {
+  Connector c = valid_oauth2_connector();
+  c.auth.oauth2.client_secret.value = "1234567";
+  c.headers = {secret_header("X-API-Key", "abc"), plain_header("X-Tenant", "a")};
+  const auto errors = validate(c);
+  const std::string message = "must be at least 8 bytes long (a shorter secret is easy to guess)";
+  EXPECT_EQ(message_for(errors, "auth.client_secret"), message);
+  EXPECT_EQ(message_for(errors, "headers[0].value"), message);
+  EXPECT_FALSE(message_for(errors, "headers[1].value")) << "a plain header is no secret";
+
+  c.auth.oauth2.client_secret.value = "12345678";
+  c.headers[0].value.value = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9";  // 4 characters, 8 bytes
+  EXPECT_TRUE(validate(c).empty());
+  c.auth.oauth2.client_secret = {std::nullopt, true};  // stored: judged when it was entered
+  EXPECT_TRUE(validate(c).empty());
 }
 
 TEST(ValidateHeaders, PlainHeadersMayBeEmptyButNotMissing) {

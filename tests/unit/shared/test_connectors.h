@@ -26,7 +26,7 @@ inline Connector valid_oauth2_connector(GrantType grant = GrantType::ClientCrede
   o.grant_type = grant;
   o.token_url = "https://idp.example.com/oauth/token";
   o.client_id = "hub";
-  o.client_secret.value = "s3cret";
+  o.client_secret.value = "s3cret-value";
   if (grant == GrantType::Password) {
     o.username = "svc-hub";
     o.password.value = "pa55word";

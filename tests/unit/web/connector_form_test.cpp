@@ -205,11 +205,11 @@ TEST_F(ConnectorScreen, SaveIsEnabledOnlyWhileSomethingChanged) {
 
 TEST_F(ConnectorScreen, ATypedSecretIsSentAndOnlyThatOne) {
   OpenStored();
-  TypeInto("Header 1 value", "new-key");
+  TypeInto("Header 1 value", "new-key-value");
   Click("Save");
   ASSERT_EQ(platform.pending.size(), 1u);
   json body = json::parse(platform.pending.front().request.body);
-  EXPECT_EQ(body["headers"][0]["value"], "new-key");
+  EXPECT_EQ(body["headers"][0]["value"], "new-key-value");
   EXPECT_FALSE(body["auth"].contains("client_secret")) << "untouched secret kept, not sent";
 }
 
