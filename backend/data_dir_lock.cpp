@@ -16,12 +16,13 @@ Problem lock_problem(std::string message) {
   return make_problem(ProblemType::Internal, std::move(message));
 }
 
-// The pid the holder wrote, or "" (it may be between taking the lock and writing it).
+// The pid the holder wrote, or "" (it may be between taking the lock and writing it). Only
+// digits are taken, since the text goes into a message (the file could hold anything).
 std::string read_holder(int fd) {
   char buffer[32] = {};
   const ssize_t n = ::pread(fd, buffer, sizeof buffer - 1, 0);
-  std::string pid(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
-  while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+  std::string pid;
+  for (ssize_t i = 0; i < n && buffer[i] >= '0' && buffer[i] <= '9'; ++i) pid += buffer[i];
   return pid;
 }
 
