@@ -13,6 +13,7 @@
 
 #include "admin_auth.h"
 #include "connector_service.h"
+#include "data_dir_lock.h"
 #include "http_app.h"
 #include "request_log.h"
 #include "server_options.h"
@@ -79,6 +80,9 @@ int main(int argc, char** argv) {
     return fail("--web " + options->web_dir +
                 ": no index.html there (build the web front end first)");
   }
+  // Before the store opens, so that a second server touches nothing; held until exit.
+  auto lock = DataDirLock::acquire(options->data_dir);
+  if (!lock) return fail(lock.problem().detail);
   auto store =
       LmdbConnectorStore::open(options->data_dir, env("DATAHUB_SECRET_KEY_FILE").value_or(""));
   if (!store) return fail(store.problem().detail);

@@ -69,6 +69,12 @@ json outbound_errors(json responses) {
   return responses;
 }
 
+// Answers of operations that write to the store: a full disk refuses the change, reads go on.
+json store_writes(json responses) {
+  responses["507"] = problem_response("insufficient-storage: the store's disk is full");
+  return responses;
+}
+
 json request_body(const json& schema, bool required = true) {
   return {{"required", required}, {"content", json_content(schema)}};
 }
@@ -99,9 +105,9 @@ json connector_paths() {
       {"operationId", "createConnector"},
       {"requestBody", request_body(ref("ConnectorInput"))},
       {"responses",
-       with_common(body_errors(
+       with_common(store_writes(body_errors(
            {{"201", ok_response("Created; Location and ETag headers", ref("Connector"))},
-            {"409", problem_response("name-taken")}}))}};
+            {"409", problem_response("name-taken")}})))}};
   json item;
   item["parameters"] = {id_param()};
   item["get"] = {{"summary", "Read a connector"},
@@ -109,23 +115,23 @@ json connector_paths() {
                  {"responses",
                   with_common({{"200", ok_response("The connector; ETag header", ref("Connector"))},
                                {"404", problem_response("not-found")}})}};
-  item["put"] = {
-      {"summary", "Replace the editable fields of a connector"},
-      {"operationId", "replaceConnector"},
-      {"parameters", {if_match_param(true)}},
-      {"requestBody", request_body(ref("ConnectorInput"))},
-      {"responses",
-       with_common(body_errors({{"200", ok_response("Updated; new ETag", ref("Connector"))},
-                                {"404", problem_response("not-found")},
-                                {"409", problem_response("name-taken")},
-                                {"412", problem_response("precondition-failed")},
-                                {"428", problem_response("precondition-required")}}))}};
-  item["delete"] = {{"summary", "Delete a connector and its secrets (irreversible)"},
-                    {"operationId", "deleteConnector"},
-                    {"parameters", {if_match_param(false)}},
-                    {"responses", with_common({{"204", {{"description", "Deleted"}}},
-                                               {"404", problem_response("not-found")},
-                                               {"412", problem_response("precondition-failed")}})}};
+  item["put"] = {{"summary", "Replace the editable fields of a connector"},
+                 {"operationId", "replaceConnector"},
+                 {"parameters", {if_match_param(true)}},
+                 {"requestBody", request_body(ref("ConnectorInput"))},
+                 {"responses", with_common(store_writes(body_errors(
+                                   {{"200", ok_response("Updated; new ETag", ref("Connector"))},
+                                    {"404", problem_response("not-found")},
+                                    {"409", problem_response("name-taken")},
+                                    {"412", problem_response("precondition-failed")},
+                                    {"428", problem_response("precondition-required")}})))}};
+  item["delete"] = {
+      {"summary", "Delete a connector and its secrets (irreversible)"},
+      {"operationId", "deleteConnector"},
+      {"parameters", {if_match_param(false)}},
+      {"responses", with_common(store_writes({{"204", {{"description", "Deleted"}}},
+                                              {"404", problem_response("not-found")},
+                                              {"412", problem_response("precondition-failed")}}))}};
   paths["/api/connectors/{id}"] = item;
   for (const char* action : {"activate", "disable"}) {
     paths[std::string("/api/connectors/{id}/") + action] = {
@@ -135,9 +141,10 @@ json connector_paths() {
                           " a connector (idempotent)"},
           {"operationId", std::string(action) + "Connector"},
           {"parameters", {if_match_param(false)}},
-          {"responses", with_common({{"200", ok_response("The connector", ref("Connector"))},
+          {"responses",
+           with_common(store_writes({{"200", ok_response("The connector", ref("Connector"))},
                                      {"404", problem_response("not-found")},
-                                     {"412", problem_response("precondition-failed")}})}}}};
+                                     {"412", problem_response("precondition-failed")}}))}}}};
   }
   paths["/api/connectors/{id}/history"] = {
       {"parameters", {id_param()}},

@@ -65,6 +65,7 @@ Result<std::unique_ptr<LmdbConnectorStore>> LmdbConnectorStore::open(
   LmdbEnvOptions env_options;
   env_options.dir = options.data_dir;
   env_options.initial_map_size = options.initial_map_size;
+  env_options.max_map_size = options.max_map_size;
   env_options.max_readers = options.max_readers;
   env_options.sync = options.sync;
   auto env = LmdbEnv::open(env_options);

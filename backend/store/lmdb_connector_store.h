@@ -18,11 +18,12 @@
 namespace datahub::backend {
 
 struct LmdbStoreOptions {
-  std::filesystem::path data_dir;            // data.mdb, lock.mdb, and secret.key by default
-  std::filesystem::path secret_key_file;     // DATAHUB_SECRET_KEY_FILE; empty: data_dir's
-  std::size_t initial_map_size = 64u << 20;  // doubles whenever a write finds it full
-  unsigned max_readers = 126;                // concurrent readers (request threads)
-  bool sync = true;                          // false only for bulk loads in benchmarks
+  std::filesystem::path data_dir;                   // data.mdb, lock.mdb, and secret.key by default
+  std::filesystem::path secret_key_file;            // DATAHUB_SECRET_KEY_FILE; empty: data_dir's
+  std::size_t initial_map_size = 64u << 20;         // doubles whenever a write finds it full...
+  std::size_t max_map_size = std::size_t{1} << 40;  // ...up to this; then writes get a 507
+  unsigned max_readers = 126;                       // concurrent readers (request threads)
+  bool sync = true;                                 // false only for bulk loads in benchmarks
 };
 
 // 2: meta keeps the count of active connectors (status_count.h); 1 is upgraded at open.

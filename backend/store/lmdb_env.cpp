@@ -2,6 +2,8 @@
 
 #include <system_error>
 
+#include "storage_full.h"
+
 namespace datahub::backend {
 
 namespace {
@@ -163,6 +165,11 @@ std::size_t LmdbEnv::map_size() const {
   MDB_envinfo info{};
   mdb_env_info(m_env, &info);
   return info.me_mapsize;
+}
+
+Problem LmdbEnv::failure_problem(int rc, bool write) const {
+  if (write && is_storage_full(rc, m_dir)) return storage_full_problem();
+  return lmdb_problem(rc, write ? "write transaction" : "read transaction");
 }
 
 int LmdbEnv::run(bool write, const std::function<bool(Txn&)>& step) {

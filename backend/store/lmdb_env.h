@@ -23,7 +23,8 @@
 
 namespace datahub::backend {
 
-// An Internal problem for an LMDB return code; the detail says what was being done.
+// An Internal problem for an LMDB return code; the detail says what was being done. (A write
+// that failed for want of space is a 507 instead: LmdbEnv::write reports that itself.)
 Problem lmdb_problem(int rc, std::string_view what);
 
 // [SECTION] Txn
@@ -124,10 +125,12 @@ class LmdbEnv {
       out.emplace(step(txn));
       return out->ok();
     });
-    if (rc != 0) return lmdb_problem(rc, write ? "write transaction" : "read transaction");
+    if (rc != 0) return failure_problem(rc, write);
     return std::move(*out);
   }
 
+  // 507 insufficient-storage when a write found no room (map or disk full), else Internal.
+  Problem failure_problem(int rc, bool write) const;
   // 0 when the step ran (and, for a write it accepted, committed); else the LMDB failure.
   int run(bool write, const std::function<bool(Txn&)>& step);
   int attempt(bool write, const std::function<bool(Txn&)>& step);

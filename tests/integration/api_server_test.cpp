@@ -75,6 +75,30 @@ TEST(ServerProcessTest, RefusesAKeyFileReadableByOthers) {
   EXPECT_NE(server.output().find("secret.key"), std::string::npos) << server.output();
 }
 
+// Two servers on one LMDB directory would each serve from their own caches: the second one
+// must refuse before it opens the store, and say which process holds the directory.
+TEST(ServerProcessTest, ASecondServerOnTheSameDataDirectoryRefusesToStart) {
+  TempDir dir;
+  ServerConfig config = config_in(dir);
+  ServerProcess first(config);
+  ASSERT_TRUE(first.started()) << first.output();
+  const pid_t holder = first.pid();
+  {
+    ServerProcess second(config);
+    EXPECT_FALSE(second.started());
+    EXPECT_EQ(second.early_exit_code(), 1) << second.output();
+    EXPECT_NE(second.output().find("datahub-server: the data directory " + config.data_dir +
+                                   " is in use by process " + std::to_string(holder)),
+              std::string::npos)
+        << second.output();
+  }
+  auto cli = first.client();
+  EXPECT_EQ(cli->Get("/api/connectors")->status, 200) << "the holder is untouched";
+  EXPECT_EQ(first.stop(), 0);
+  ServerProcess after(config);
+  EXPECT_TRUE(after.started()) << "the lock goes with its process: " << after.output();
+}
+
 TEST(ServerProcessTest, CreatesItsKeyFileWithMode0600) {
   TempDir dir;
   ServerConfig config = config_in(dir);

@@ -83,6 +83,7 @@ ServerProcess::ServerProcess(ServerConfig config) : m_config(std::move(config)) 
     int status = 0;
     if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
       m_pid = -1;
+      m_early_exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -28,6 +28,8 @@ class ServerProcess {
   bool started() const { return m_port > 0; }
   int port() const { return m_port; }
   pid_t pid() const { return m_pid; }
+  // The exit status of a server that exited before listening; -1 otherwise.
+  int early_exit_code() const { return m_early_exit_code; }
   // The process's peak resident memory so far (VmHWM), in KiB; -1 when it cannot be read.
   long peak_rss_kib() const;
   std::string base_url() const;
@@ -49,6 +51,7 @@ class ServerProcess {
   ServerConfig m_config;
   pid_t m_pid = -1;
   int m_port = 0;
+  int m_early_exit_code = -1;
   std::string m_log_path;
 };
 

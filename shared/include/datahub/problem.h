@@ -26,6 +26,7 @@ enum class ProblemType {
   UpstreamError,
   UpstreamTimeout,
   TokenError,
+  InsufficientStorage,  // 507: the store's disk (or LMDB map) is full; reads still work
   Internal,
 };
 

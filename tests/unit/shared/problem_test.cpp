@@ -24,6 +24,7 @@ TEST(Problem, EveryTypeHasTheContractNameAndStatus) {
                                                {"upstream-error", 502},
                                                {"upstream-timeout", 504},
                                                {"token-error", 502},
+                                               {"insufficient-storage", 507},
                                                {"internal", 500}};
   ASSERT_EQ(all_problem_types().size(), expected.size());
   std::set<std::string> seen;
