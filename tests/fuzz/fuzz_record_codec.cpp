@@ -32,6 +32,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(encoded.ok());
   auto again = backend::decode_record(*encoded, box);
   FUZZ_CHECK(again.ok());
-  FUZZ_CHECK(*again == c);
+  // With auth.method none the record keeps no OAuth2 settings (the service drops them before
+  // storing, see merge_write_only): a damaged record's leftovers do not survive a rewrite.
+  Connector expected = c;
+  // Likewise a plain header is written with its value ("" when it has none, which the
+  // service refuses) and no _set flag.
+  if (expected.auth.method == AuthMethod::None) expected.auth.oauth2 = OAuth2Settings{};
+  for (auto& h : expected.headers) {
+    if (!h.secret) h.value = WriteOnly{h.value.value.value_or(std::string{}), false};
+  }
+  FUZZ_CHECK(*again == expected);
   return 0;
 }
