@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: set-up, both builds, every gtest suite through CTest (plain and under
-# ASan+UBSan), then the browser tests. Ends with one summary line; non-zero on any failure.
+# ASan+UBSan), each libFuzzer target for a few seconds, then the browser tests. Ends with one
+# summary line; non-zero on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -59,6 +60,20 @@ for preset in native asan; do
   [ "${PIPESTATUS[0]}" -eq 0 ] || stage_failed "ctest $preset"
   count_ctest "$logdir/ctest-$preset.log"
 done
+
+# Each fuzz target for a few seconds on its seed corpus (inputs that once crashed included):
+# a pass per target, a fail per crash. Longer runs: bench/fuzz.sh.
+echo "run: fuzz targets (${DATAHUB_FUZZ_SECONDS:=5} s each)" >&2
+if bash tests/build.sh fuzz >"$logdir/fuzz-build.log" 2>&1; then
+  bash tests/fuzz/run_all.sh "$DATAHUB_FUZZ_SECONDS" 2>&1 | tee "$logdir/fuzz.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || stage_failed "fuzz targets"
+  passed=$((passed + $(grep -cE '^fuzz: +[a-z_]+ +ok ' "$logdir/fuzz.log")))
+  failed=$((failed + $(grep -cE '^fuzz: +[a-z_]+ +CRASH ' "$logdir/fuzz.log")))
+else
+  tail -n 20 "$logdir/fuzz-build.log" >&2
+  stage_failed "fuzz build"
+  failed=$((failed + 1))
+fi
 
 echo "run: browser tests" >&2
 node --test --test-concurrency=1 tests/browser/ 2>&1 | tee "$logdir/browser.log" | tail -n 40

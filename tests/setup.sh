@@ -14,6 +14,7 @@ httplib_version=0.18.7-1+deb13u1
 
 debian_packages=(
   build-essential cmake ninja-build pkg-config clang-format dpkg-dev xz-utils curl openssl
+  clang-14 libfuzzer-14-dev
   emscripten
   libssl-dev zlib1g-dev libbrotli-dev python3 nlohmann-json3-dev liblmdb-dev lmdb-utils libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev

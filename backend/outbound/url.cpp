@@ -50,12 +50,17 @@ Result<std::string> canonical_host(std::string_view raw) {
   return host;
 }
 
+// Leading zeros are allowed (RFC 3986: port = *DIGIT), as in the contract's parser
+// (datahub/url.h): a base URL the connector form accepts must not fail here.
 Result<int> parse_port(std::string_view text, int default_port) {
   if (text.empty()) return default_port;
-  if (text.size() > 5 ||
-      !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
+  if (!std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
     return bad_url("the port is not a number");
-  int port = std::stoi(std::string(text));
+  int port = 0;
+  for (char c : text) {
+    port = port * 10 + (c - '0');
+    if (port > 65535) break;
+  }
   if (port < 1 || port > 65535) return bad_url("the port is outside 1..65535");
   return port;
 }

@@ -1,5 +1,7 @@
 #include "history_codec.h"
 
+#include "datahub/json_parse.h"
+
 namespace datahub::backend {
 
 namespace {
@@ -37,9 +39,21 @@ std::string encode_history_entry(const HistoryEntry& e) {
   return j.dump();
 }
 
+// Members this codec did not write with that type (a damaged record) make the entry unreadable
+// rather than throw from json::value(): the history of the other entries still lists.
 std::optional<HistoryEntry> decode_history_entry(std::string_view bytes) {
-  auto j = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return std::nullopt;
+  auto parsed = parse_json(bytes);
+  if (parsed.error != JsonParseError::None || !parsed.value.is_object()) return std::nullopt;
+  const nlohmann::json& j = parsed.value;
+  const auto has = [&j](const char* key, bool (nlohmann::json::*is)() const noexcept) {
+    const auto it = j.find(key);
+    return it == j.end() || ((*it).*is)();
+  };
+  if (!has("at", &nlohmann::json::is_string) || !has("action", &nlohmann::json::is_string) ||
+      !has("version", &nlohmann::json::is_number_integer) ||
+      !has("changes", &nlohmann::json::is_array)) {
+    return std::nullopt;
+  }
   HistoryEntry e;
   e.at = j.value("at", "");
   e.action = j.value("action", "");

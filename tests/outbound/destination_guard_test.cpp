@@ -162,6 +162,18 @@ TEST(UrlParsing, RefusesHostsThatCouldHideAnAddress) {
   EXPECT_FALSE(parse_url("http://example.com:65536/").ok());
 }
 
+TEST(UrlParsing, AcceptsEveryPortTheContractAccepts) {
+  // fuzz_url: "http://127.0.0.1:0012780/" passed the connector form's check (datahub/url.h)
+  // but every outbound request to it failed with "the port is not a number".
+  auto url = parse_url("http://127.0.0.1:0012780/");
+  ASSERT_TRUE(url.ok());
+  EXPECT_EQ(url->port, 12780);
+  EXPECT_EQ(parse_url("http://example.com:0080/")->port, 80);
+  EXPECT_EQ(parse_url("http://example.com:0080/")->authority(), "example.com");
+  EXPECT_FALSE(parse_url("http://example.com:000000/").ok());
+  EXPECT_FALSE(parse_url("http://example.com:99999999999999999999/").ok());
+}
+
 TEST(UrlParsing, CanonicalizesHostsAndKeepsTheTarget) {
   auto url = parse_url("HTTPS://Example.COM:443/a/b?c=d#frag");
   ASSERT_TRUE(url.ok());
