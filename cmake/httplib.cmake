@@ -23,8 +23,10 @@ add_custom_command(
 add_library(httplib STATIC "${_httplib_split}/httplib.cc" "${_httplib_split}/httplib.h")
 add_library(httplib::httplib ALIAS httplib)
 target_include_directories(httplib SYSTEM PUBLIC "${_httplib_split}")
+# poll(), not select(): with select() a socket numbered 1024 or above (a thousand open
+# connections) fails every request, and FD_SET past FD_SETSIZE would write out of bounds.
 target_compile_definitions(httplib PUBLIC CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT
-                                          CPPHTTPLIB_BROTLI_SUPPORT)
+                                          CPPHTTPLIB_BROTLI_SUPPORT CPPHTTPLIB_USE_POLL)
 # A listen backlog of 5 (httplib's default) drops connections that arrive in a burst: their
 # SYNs are retried after a second, and a client with many connections waits for each.
 target_compile_definitions(httplib PRIVATE CPPHTTPLIB_LISTEN_BACKLOG=1024)

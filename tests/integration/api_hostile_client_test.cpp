@@ -111,6 +111,17 @@ TEST_F(HostileClientTest, ABodyReadUntilCloseWithATokenIsCutAtOneMebibyte) {
   expect_unharmed();
 }
 
+// /api/health needs no token and is a GET: a body announced to it is not waited for (a byte
+// every few seconds would hold a worker for hours).
+TEST_F(HostileClientTest, APublicRouteDoesNotWaitForABody) {
+  const std::string head =
+      request_head("POST /api/health HTTP/1.1", "Content-Length: 1000000\r\n", false);
+  RawConnection conn(m_server->port());
+  conn.send(head);
+  EXPECT_EQ(conn.read_status(3000), 404);
+  expect_unharmed();
+}
+
 TEST_F(HostileClientTest, ACompressedBodyIsNeverInflated) {
   const std::string bomb = gzip_of_zeros(300 * kMiB);
   ASSERT_LT(bomb.size(), 1 * kMiB);
