@@ -24,6 +24,7 @@ AdmissionLimits admission_limits(const ServerOptions& options) {
   AdmissionLimits limits;
   limits.workers = options.workers;
   limits.per_address = options.connections_per_address;
+  limits.max_connections = options.max_connections;
   limits.timeouts.head =
       std::chrono::milliseconds(static_cast<std::int64_t>(options.request_head_timeout_s * 1000));
   return limits;

@@ -60,6 +60,15 @@ void forbid_core_dumps() {
 #endif
 }
 
+// Each client connection is a file: take the whole hard limit of open files (the soft one is
+// often 1024), so the admission limits, not EMFILE, decide who waits.
+void raise_open_file_limit() {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) != 0) return;
+  files.rlim_cur = files.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &files);
+}
+
 int fail(const std::string& message) {
   std::fprintf(stderr, "datahub-server: %s\n", message.c_str());
   return 1;
@@ -69,6 +78,7 @@ int fail(const std::string& message) {
 
 int main(int argc, char** argv) {
   forbid_core_dumps();
+  raise_open_file_limit();
   int exit_code = 0;
   auto options = parse_server_options(argc, argv, exit_code);
   if (!options) return exit_code;

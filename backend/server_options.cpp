@@ -42,6 +42,10 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
                  "Connections one client address may hold (503 beyond)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  app.add_option("--max-connections", options.max_connections,
+                 "Connections all clients together may hold (503 beyond)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   app.add_option("--request-head-timeout", options.request_head_timeout_s,
                  "Seconds a request head may take to arrive before the connection is cut")
       ->check(CLI::Range(0.1, 3600.0))

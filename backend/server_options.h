@@ -19,6 +19,7 @@ struct ServerOptions {
   // address may hold, and the time a request head may take to arrive.
   std::size_t workers = 64;
   std::size_t connections_per_address = 64;
+  std::size_t max_connections = 4096;
   double request_head_timeout_s = 10;
 };
 

@@ -1,9 +1,11 @@
 #include "net/guarded_server.h"
 
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 
 namespace datahub::backend {
@@ -23,7 +25,22 @@ class GuardedServer::Admission final : public httplib::TaskQueue {
   GuardedServer& m_server;
 };
 
+namespace {
+
+// Connections beyond what the process may open would fail in accept() anyway (and leave
+// nothing for the store and outbound calls): keep a margin below the limit of open files.
+std::size_t within_open_file_limit(std::size_t wanted) {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) != 0 || files.rlim_cur == RLIM_INFINITY) return wanted;
+  const std::size_t margin = 128;
+  const std::size_t room = files.rlim_cur > margin * 2 ? files.rlim_cur - margin : margin;
+  return std::min(wanted, room);
+}
+
+}  // namespace
+
 GuardedServer::GuardedServer(AdmissionLimits limits) : m_limits(limits) {
+  m_limits.max_connections = within_open_file_limit(m_limits.max_connections);
   new_task_queue = [this]() -> httplib::TaskQueue* {
     m_workers = std::make_unique<httplib::ThreadPool>(m_limits.workers);
     m_waiter = std::make_unique<HeadWaiter>(
@@ -46,12 +63,17 @@ void GuardedServer::admit(int sock) {
   Peer peer = peer_of(sock);
   {
     std::lock_guard lock(m_mutex);
-    std::size_t& count = m_per_address[peer.remote_ip];
-    if (count >= m_limits.per_address) {
+    if (m_connections >= m_limits.max_connections) {
+      refuse(sock, "The server has too many connections; retry shortly.");
+      return;
+    }
+    AddressUse& use = m_per_address[peer.remote_ip];
+    if (use.connections >= m_limits.per_address) {
       refuse(sock, "Too many connections from this address; retry shortly.");
       return;
     }
-    ++count;
+    ++use.connections;
+    ++m_connections;
   }
   auto connection = std::make_unique<Connection>();
   connection->sock = sock;
@@ -62,18 +84,39 @@ void GuardedServer::admit(int sock) {
 }
 
 void GuardedServer::dispatch(std::unique_ptr<Connection> connection) {
-  if (m_busy.fetch_add(1) >= m_limits.workers) {
-    m_busy.fetch_sub(1);
+  const std::string address = connection->stream->peer().remote_ip;
+  if (!take_worker(address)) {
     refuse(connection->sock, "Every worker is busy; retry shortly.");
     connection->sock = -1;  // refuse() closed it
     return close_connection(std::move(connection));
   }
   // ThreadPool takes a copyable function: the connection travels as a raw pointer.
   Connection* raw = connection.release();
-  m_workers->enqueue([this, raw] {
+  m_workers->enqueue([this, raw, address] {
     serve(std::unique_ptr<Connection>(raw));
-    m_busy.fetch_sub(1);
+    release_worker(address);
   });
+}
+
+// One address may hold at most 3/4 of the workers: a client that stops reading its answers
+// (each worker then waits out its write timeout) cannot take them all.
+bool GuardedServer::take_worker(const std::string& address) {
+  const std::size_t per_address = std::max<std::size_t>(1, m_limits.workers * 3 / 4);
+  std::lock_guard lock(m_mutex);
+  AddressUse& use = m_per_address[address];
+  if (m_busy >= m_limits.workers || use.busy >= per_address) return false;
+  ++m_busy;
+  ++use.busy;
+  return true;
+}
+
+void GuardedServer::release_worker(const std::string& address) {
+  std::lock_guard lock(m_mutex);
+  --m_busy;
+  auto it = m_per_address.find(address);
+  if (it == m_per_address.end()) return;
+  --it->second.busy;
+  if (it->second.connections == 0 && it->second.busy == 0) m_per_address.erase(it);
 }
 
 // Requests on one connection, while they keep coming; then back to the waiter or closed.
@@ -98,8 +141,11 @@ void GuardedServer::close_connection(std::unique_ptr<Connection> connection) {
     ::close(connection->sock);
   }
   std::lock_guard lock(m_mutex);
+  --m_connections;
   auto it = m_per_address.find(connection->stream->peer().remote_ip);
-  if (it != m_per_address.end() && --it->second == 0) m_per_address.erase(it);
+  if (it == m_per_address.end()) return;
+  --it->second.connections;
+  if (it->second.connections == 0 && it->second.busy == 0) m_per_address.erase(it);
 }
 
 // A fast answer without reading the request: 503 with Retry-After, then the socket closes.

@@ -4,12 +4,13 @@
 // - a connection waits for its request head without a thread (HeadWaiter), within a deadline;
 // - it gets a worker only for the time of a request, and goes back to waiting between the
 //   requests of a kept-alive connection (after a short grace, so busy clients stay on theirs);
-// - one client address holds at most `per_address` connections;
+// - one client address holds at most `per_address` connections and 3/4 of the workers, and
+//   all clients together at most `max_connections` connections (within the process's limit
+//   of open files);
 // - when every worker is busy, a request gets a fast 503 with Retry-After instead of a queue.
 // The override point is the one httplib's own SSLServer uses (process_and_close_socket).
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -25,6 +26,7 @@ namespace datahub::backend {
 struct AdmissionLimits {
   std::size_t workers = 64;
   std::size_t per_address = 64;
+  std::size_t max_connections = 4096;
   HeadTimeouts timeouts;
   // How long a worker keeps a kept-alive connection after a response before parking it.
   std::chrono::milliseconds grace{2};
@@ -44,6 +46,8 @@ class GuardedServer : public httplib::Server {
   void admit(int sock);
   void dispatch(std::unique_ptr<Connection> connection);
   void serve(std::unique_ptr<Connection> connection);
+  bool take_worker(const std::string& address);
+  void release_worker(const std::string& address);
   void close_connection(std::unique_ptr<Connection> connection);
   void refuse(int sock, const char* detail);
   void shutdown_admission();
@@ -51,9 +55,14 @@ class GuardedServer : public httplib::Server {
   AdmissionLimits m_limits;
   std::unique_ptr<httplib::ThreadPool> m_workers;
   std::unique_ptr<HeadWaiter> m_waiter;
-  std::atomic<std::size_t> m_busy{0};
-  std::mutex m_mutex;
-  std::map<std::string, std::size_t> m_per_address;
+  struct AddressUse {
+    std::size_t connections = 0;
+    std::size_t busy = 0;  // workers serving its requests
+  };
+  std::mutex m_mutex;  // guards the counts below
+  std::size_t m_connections = 0;
+  std::size_t m_busy = 0;
+  std::map<std::string, AddressUse> m_per_address;
 };
 
 }  // namespace datahub::backend

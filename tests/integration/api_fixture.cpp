@@ -33,6 +33,7 @@ json oauth_connector(const std::string& name, const std::string& secret) {
 }
 
 void ApiTest::start(ServerConfig config) {
+  m_server.reset();  // a server before this one would still hold the data directory's lock
   if (!m_dir) m_dir = std::make_unique<TempDir>();
   m_config = std::move(config);
   m_config.data_dir = m_dir->path() + "/data";

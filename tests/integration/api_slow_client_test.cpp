@@ -132,5 +132,57 @@ TEST_F(SlowClientTest, WhenEveryWorkerIsBusyARequestGetsAFast503) {
   EXPECT_EQ(get("/api/health").status, 200);
 }
 
+// Sockets numbered past 1024: httplib's select() failed every request there (400) and FD_SET
+// would write past its set; poll() has no such bound.
+TEST_F(SlowClientTest, MoreThan1024ConnectionsAtOnceDoNotBreakRequests) {
+  std::vector<std::string> sources;
+  for (int i = 2; i < 22; ++i) sources.push_back("127.0.0." + std::to_string(i));
+  Dribblers dribblers(m_server->port(), 1200, sources);
+  EXPECT_GT(dribblers.opened(), 1100u);
+  EXPECT_EQ(get("/api/health").status, 200);
+  EXPECT_EQ(get("/api/connectors").status, 200);
+}
+
+TEST_F(SlowClientTest, AllClientsTogetherHoldAtMostMaxConnections) {
+  ServerConfig config;
+  config.extra_args = {"--max-connections", "40"};
+  start(config);
+  std::vector<std::unique_ptr<RawConnection>> held;
+  for (int i = 0; i < 40; ++i)
+    held.push_back(std::make_unique<RawConnection>(
+        m_server->port(), ("127.0.0." + std::to_string(2 + i % 8)).c_str()));
+  std::this_thread::sleep_for(milliseconds(200));
+  RawConnection one_more(m_server->port(), "127.0.0.20");
+  EXPECT_EQ(one_more.read_status(2000), 503);
+  held.clear();
+  std::this_thread::sleep_for(milliseconds(300));
+  EXPECT_EQ(get("/api/health").status, 200);
+}
+
+// A client that holds workers (here with request bodies that never come; equally, by not
+// reading its answers) gets at most 3/4 of them: other addresses are still served.
+TEST_F(SlowClientTest, OneAddressTakesAtMostThreeQuartersOfTheWorkers) {
+  ServerConfig config;
+  config.extra_args = {"--workers", "4"};
+  start(config);
+  const std::string head =
+      "POST /api/connectors HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/json\r\nContent-Length: 100\r\n"
+      "Authorization: Bearer " +
+      ServerProcess::admin_token() + "\r\n\r\n{";
+  std::vector<std::unique_ptr<RawConnection>> busy;
+  for (int i = 0; i < 3; ++i) {
+    busy.push_back(std::make_unique<RawConnection>(m_server->port(), "127.0.0.2"));
+    ASSERT_TRUE(busy.back()->send(head));
+  }
+  std::this_thread::sleep_for(milliseconds(300));
+  RawConnection same(m_server->port(), "127.0.0.2");
+  same.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(same.read_status(2000), 503);
+  RawConnection other(m_server->port(), "127.0.0.3");
+  other.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(other.read_status(2000), 200);
+}
+
 }  // namespace
 }  // namespace datahub::testing
