@@ -60,22 +60,11 @@ void HttpApp::configure_server() {
   m_server.set_write_timeout(std::chrono::seconds(10));
   m_server.set_payload_max_length(kMaxBodyBytes);
 
-  m_server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    mark_request_start();
-    if (!answer_before_body(req, res)) {
-      // RFC 9112 section 6.3: a request with neither Content-Length nor Transfer-Encoding has
-      // no body. httplib would read a POST's body until the client closes, so `curl -X POST
-      // .../activate` waited out the read timeout and got a 400. The request object is
-      // httplib's own non-const one; the header makes it read nothing.
-      if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
-        const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
-      return httplib::Server::HandlerResponse::Unhandled;
-    }
-    // The body was not read: the connection must not be read on as if the next request
-    // started where the headers ended.
-    if (announces_body(req)) res.set_header("Connection", "close");
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  m_server.set_pre_routing_handler(
+      before_body([this](const httplib::Request& req, httplib::Response& res) {
+        mark_request_start();
+        return answer_before_body(req, res);
+      }));
   // Statuses httplib sets itself (404 without a route, 413, 400 on a broken request) get a
   // problem body too; answers that already have one are left alone.
   m_server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
@@ -106,7 +95,7 @@ void HttpApp::configure_server() {
 
 bool HttpApp::answer_before_body(const httplib::Request& req, httplib::Response& res) const {
   apply_cors(req, res);
-  if (req.method == "OPTIONS" && req.path.rfind("/api/", 0) == 0) {
+  if (req.method == "OPTIONS" && is_api_path(req.path)) {
     res.status = 204;
     return true;
   }
@@ -114,7 +103,6 @@ bool HttpApp::answer_before_body(const httplib::Request& req, httplib::Response&
     write_problem(res, *refused);
     return true;
   }
-  if (!req.path.starts_with("/api/") && refuse_multiple_ranges(req, res)) return true;
   return m_precompressed && m_precompressed->serve(req, res);
 }
 

@@ -7,10 +7,6 @@
 namespace datahub::backend {
 namespace {
 
-bool is_api_path(const std::string& path) {
-  return path == "/api" || path.rfind("/api/", 0) == 0;
-}
-
 // httplib decodes %00 and friends into the path; a NUL would cut a file name short (the
 // static files would serve "/datahub-web.js%00.html" as that JS file, typed text/html).
 bool has_control_character(const std::string& path) {
@@ -25,11 +21,29 @@ bool has_content_coding(const httplib::Request& req) {
   return to_lower_ascii(trim_ascii(req.get_header_value("Content-Encoding"))) != "identity";
 }
 
-}  // namespace
-
+// Whether the request announces a body (a length above 0, or a transfer coding).
 bool announces_body(const httplib::Request& req) {
   if (req.has_header("Transfer-Encoding")) return true;
   return req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0";
+}
+
+}  // namespace
+
+bool is_api_path(std::string_view path) {
+  return path == "/api" || path.starts_with("/api/");
+}
+
+httplib::Server::HandlerWithResponse before_body(AnswerBeforeBody answer) {
+  return [answer = std::move(answer)](const httplib::Request& req, httplib::Response& res) {
+    if (answer(req, res)) {
+      if (announces_body(req)) res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // The request object is httplib's own non-const one; the header makes it read nothing.
+    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
+      const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
+    return httplib::Server::HandlerResponse::Unhandled;
+  };
 }
 
 std::optional<Problem> RequestGate::check(const httplib::Request& req) const {

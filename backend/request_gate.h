@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <httplib.h>
@@ -23,7 +24,15 @@ struct RequestGate {
   std::optional<Problem> check(const httplib::Request& req) const;
 };
 
-// Whether the request announces a body (a length above 0, or a transfer coding).
-bool announces_body(const httplib::Request& req);
+// Whether `path` belongs to the REST API ("/api" and below) rather than the web build.
+bool is_api_path(std::string_view path);
+
+// httplib's pre-routing handler around `answer`, which answers from the headers alone (true)
+// or leaves the request to its route (false). An answered request that announced a body has
+// its connection closed (the body was not read); one left to its route with neither
+// Content-Length nor Transfer-Encoding reads an empty body (RFC 9112 6.3), where httplib would
+// read until the client closes.
+using AnswerBeforeBody = std::function<bool(const httplib::Request&, httplib::Response&)>;
+httplib::Server::HandlerWithResponse before_body(AnswerBeforeBody answer);
 
 }  // namespace datahub::backend

@@ -1,5 +1,7 @@
 #include "security_headers.h"
 
+#include "request_gate.h"
+
 namespace datahub::backend {
 namespace {
 
@@ -15,7 +17,7 @@ constexpr const char* kPagePolicy =
 void add_security_headers(const httplib::Request& req, httplib::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
-  if (req.path.starts_with("/api/")) {
+  if (is_api_path(req.path)) {
     res.set_header("Cache-Control", "no-store");
     return;
   }

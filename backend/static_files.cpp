@@ -49,12 +49,6 @@ bool PrecompressedFiles::serve(const httplib::Request& req, httplib::Response& r
   return true;
 }
 
-bool refuse_multiple_ranges(const httplib::Request& req, httplib::Response& res) {
-  if (req.ranges.size() <= 1) return false;
-  res.status = 416;
-  return true;
-}
-
 bool has_web_build(const std::string& web_dir) {
   std::error_code ec;
   return std::filesystem::is_regular_file(std::filesystem::path(web_dir) / "index.html", ec);

@@ -26,11 +26,6 @@ class PrecompressedFiles {
   std::map<std::string, File> m_files;  // by request path ("/datahub-web.wasm")
 };
 
-// Answers 416 to a request for more than one range of a file. httplib 0.18.7 refuses
-// descending or much-overlapping ranges but still builds a multipart answer of up to three
-// copies of a file per request; a browser loading the page never asks for several ranges.
-bool refuse_multiple_ranges(const httplib::Request& req, httplib::Response& res);
-
 // True when `web_dir` holds a web build (an index.html).
 bool has_web_build(const std::string& web_dir);
 

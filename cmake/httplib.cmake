@@ -29,6 +29,9 @@ target_compile_definitions(httplib PUBLIC CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_
                                           CPPHTTPLIB_BROTLI_SUPPORT CPPHTTPLIB_USE_POLL)
 # A listen backlog of 5 (httplib's default) drops connections that arrive in a burst: their
 # SYNs are retried after a second, and a client with many connections waits for each.
-target_compile_definitions(httplib PRIVATE CPPHTTPLIB_LISTEN_BACKLOG=1024)
+# One range per request: httplib's default (1024, with up to two overlaps) still builds a
+# multipart answer of several copies of a file; a browser never asks for more than one.
+target_compile_definitions(httplib PRIVATE CPPHTTPLIB_LISTEN_BACKLOG=1024
+                                           CPPHTTPLIB_RANGE_MAX_COUNT=1)
 target_link_libraries(httplib PUBLIC OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB PkgConfig::BROTLI
                                      Threads::Threads)

@@ -116,6 +116,10 @@ void GuardedServer::release_worker(const std::string& address) {
   auto it = m_per_address.find(address);
   if (it == m_per_address.end()) return;
   --it->second.busy;
+  forget_if_unused(it);
+}
+
+void GuardedServer::forget_if_unused(std::map<std::string, AddressUse>::iterator it) {
   if (it->second.connections == 0 && it->second.busy == 0) m_per_address.erase(it);
 }
 
@@ -145,7 +149,7 @@ void GuardedServer::close_connection(std::unique_ptr<Connection> connection) {
   auto it = m_per_address.find(connection->stream->peer().remote_ip);
   if (it == m_per_address.end()) return;
   --it->second.connections;
-  if (it->second.connections == 0 && it->second.busy == 0) m_per_address.erase(it);
+  forget_if_unused(it);
 }
 
 // A fast answer without reading the request: 503 with Retry-After, then the socket closes.

@@ -59,6 +59,9 @@ class GuardedServer : public httplib::Server {
     std::size_t connections = 0;
     std::size_t busy = 0;  // workers serving its requests
   };
+  // Drops an address's entry once it holds neither connections nor workers (m_mutex held).
+  void forget_if_unused(std::map<std::string, AddressUse>::iterator it);
+
   std::mutex m_mutex;  // guards the counts below
   std::size_t m_connections = 0;
   std::size_t m_busy = 0;

@@ -54,7 +54,7 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
   }
   request->max_body = kPreviewBodyBytes;
   request->deadline = call_deadline(*request);
-  auto scrubber = scrubber_for(connector);
+  auto scrubber = saved_scrubber(connector);
   if (uses_oauth2(connector)) {
     auto exchange = m_oauth.fetch(connector.auth.oauth2, *request->deadline);
     steps.push_back(scrubber.scrub_json(token_step(exchange)));
@@ -108,6 +108,24 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
   if (!response) return response.problem();
   scrubber.add(token->value);
   return to_proxy_response(std::move(*response), scrubber);
+}
+
+void ConnectorClient::invalidate(const std::string& connector_id) {
+  m_tokens.invalidate(connector_id);
+  std::lock_guard lock(m_scrubbers_mutex);
+  m_scrubbers.erase(connector_id);
+}
+
+SecretScrubber ConnectorClient::saved_scrubber(const Connector& connector) {
+  if (connector.id.empty()) return scrubber_for(connector);
+  std::lock_guard lock(m_scrubbers_mutex);
+  auto it = m_scrubbers.find(connector.id);
+  if (it == m_scrubbers.end() || it->second.version != connector.version)
+    it = m_scrubbers
+             .insert_or_assign(connector.id,
+                               ScrubberEntry{connector.version, scrubber_for(connector)})
+             .first;
+  return it->second.scrubber;
 }
 
 }  // namespace datahub::outbound

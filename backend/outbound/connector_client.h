@@ -7,6 +7,8 @@
 //   client.invalidate(connector.id);              // after every change or delete
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -18,6 +20,7 @@
 #include "outbound/outbound_http.h"
 #include "outbound/outbound_policy.h"
 #include "outbound/proxy_messages.h"
+#include "outbound/secret_scrubber.h"
 #include "outbound/token_cache.h"
 
 namespace datahub::outbound {
@@ -45,15 +48,25 @@ class ConnectorClient {
   Result<ProxyResponse> request(const Connector& connector, const ProxyRequest& request);
 
   // Drops the connector's cached token. Call after any change to it, and after deleting it.
-  void invalidate(const std::string& connector_id) { m_tokens.invalidate(connector_id); }
+  void invalidate(const std::string& connector_id);
 
  private:
   Result<AccessToken> cached_token(const Connector& connector,
                                    std::chrono::steady_clock::time_point deadline);
 
+  // The scrubber of a saved connector's version, made once: each secret has dozens of encoded
+  // forms, too many to derive again on every /request.
+  SecretScrubber saved_scrubber(const Connector& connector);
+
   OutboundHttp m_http;
   OAuth2Client m_oauth;  // uses m_http: declared after it
   TokenCache m_tokens;
+  struct ScrubberEntry {
+    std::int64_t version = 0;
+    SecretScrubber scrubber;
+  };
+  std::mutex m_scrubbers_mutex;
+  std::map<std::string, ScrubberEntry> m_scrubbers;  // by connector id
 };
 
 }  // namespace datahub::outbound

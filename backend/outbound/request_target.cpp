@@ -40,27 +40,6 @@ std::string encode_target(std::string_view text) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  return std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
-}
-
-// The path as an upstream may read it: every %XX decoded (either case). "%2f" then splits a
-// segment as '/' does, and "%2e" is a dot; servers that decode before resolving dot segments
-// would otherwise climb with "/..%2fadmin".
-std::string percent_decoded(std::string_view path) {
-  std::string out;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '%' && i + 2 < path.size() && is_hex(path[i + 1]) && is_hex(path[i + 2])) {
-      out += static_cast<char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
-      i += 2;
-    } else {
-      out += path[i];
-    }
-  }
-  return out;
-}
-
 // "." and "..", also with path parameters ("..;x": Tomcat and Spring drop what follows ';'
 // before resolving), would let a path climb above the base URL's path.
 bool is_dot_segment(std::string_view segment) {
@@ -96,7 +75,10 @@ std::string check_request_path(std::string_view path) {
     if (c == '\\') return "must not contain a backslash";
     if (c == '#') return "must not contain a fragment ('#')";
   }
-  const std::string decoded = percent_decoded(path.substr(0, path.find('?')));
+  // The path as an upstream may read it: "%2f" then splits a segment as '/' does, and "%2e" is
+  // a dot; servers that decode before resolving dot segments would otherwise climb with
+  // "/..%2fadmin".
+  const std::string decoded = percent_decode(path.substr(0, path.find('?')));
   if (decoded.find('\\') != std::string::npos) return "must not contain a backslash (%5C)";
   for (auto segment : path_segments(decoded))
     if (is_dot_segment(segment))

@@ -96,21 +96,18 @@ struct App {
   void configure() {
     server.set_keep_alive_max_count(1000);
     server.set_payload_max_length(kMaxBodyBytes);
-    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (req.method == "OPTIONS" && req.path.rfind("/api/", 0) == 0) {
-        res.status = 204;
-        return httplib::Server::HandlerResponse::Handled;
-      }
-      if (auto refused = gate.check(req)) {
-        write_problem(res, *refused);
-        if (announces_body(req)) res.set_header("Connection", "close");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-      if (!req.path.starts_with("/api/") && refuse_multiple_ranges(req, res)) {
-        return httplib::Server::HandlerResponse::Handled;
-      }
-      return httplib::Server::HandlerResponse::Unhandled;
-    });
+    server.set_pre_routing_handler(
+        before_body([this](const httplib::Request& req, httplib::Response& res) {
+          if (req.method == "OPTIONS" && is_api_path(req.path)) {
+            res.status = 204;
+            return true;
+          }
+          if (auto refused = gate.check(req)) {
+            write_problem(res, *refused);
+            return true;
+          }
+          return false;
+        }));
     server.set_error_handler(
         httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
           if (!res.body.empty() || res.status == 416) {

@@ -43,6 +43,22 @@ class SlowClientTest : public ApiTest {
     config.extra_args = {"--request-head-timeout", "2"};
     start(config);
   }
+  // `count` connections from `source` (nullptr: 127.0.0.1), each holding a worker with an
+  // authorized request whose body never comes; returned once their heads reach the workers.
+  std::vector<std::unique_ptr<RawConnection>> hold_workers(int count, const char* source) {
+    const std::string head =
+        "POST /api/connectors HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: application/json\r\nContent-Length: 100\r\n"
+        "Authorization: Bearer " +
+        ServerProcess::admin_token() + "\r\n\r\n{";
+    std::vector<std::unique_ptr<RawConnection>> busy;
+    for (int i = 0; i < count; ++i) {
+      busy.push_back(std::make_unique<RawConnection>(m_server->port(), source));
+      EXPECT_TRUE(busy.back()->send(head));
+    }
+    std::this_thread::sleep_for(milliseconds(300));
+    return busy;
+  }
   // Calls /api/health on a fresh connection every 100 ms for `span`, dripping on the
   // dribblers every 500 ms; returns the slowest answer (a failed call counts as 10 s).
   milliseconds slowest_health(Dribblers& dribblers, milliseconds span) {
@@ -111,17 +127,7 @@ TEST_F(SlowClientTest, WhenEveryWorkerIsBusyARequestGetsAFast503) {
   ServerConfig config;
   config.extra_args = {"--workers", "2"};
   start(config);
-  const std::string head =
-      "POST /api/connectors HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: application/json\r\nContent-Length: 100\r\n"
-      "Authorization: Bearer " +
-      ServerProcess::admin_token() + "\r\n\r\n{";
-  std::vector<std::unique_ptr<RawConnection>> busy;
-  for (int i = 0; i < 2; ++i) {
-    busy.push_back(std::make_unique<RawConnection>(m_server->port()));
-    ASSERT_TRUE(busy.back()->send(head));
-  }
-  std::this_thread::sleep_for(milliseconds(300));  // both heads reach a worker
+  auto busy = hold_workers(2, nullptr);
   RawConnection third(m_server->port());
   third.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   const auto start = Clock::now();
@@ -165,17 +171,7 @@ TEST_F(SlowClientTest, OneAddressTakesAtMostThreeQuartersOfTheWorkers) {
   ServerConfig config;
   config.extra_args = {"--workers", "4"};
   start(config);
-  const std::string head =
-      "POST /api/connectors HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: application/json\r\nContent-Length: 100\r\n"
-      "Authorization: Bearer " +
-      ServerProcess::admin_token() + "\r\n\r\n{";
-  std::vector<std::unique_ptr<RawConnection>> busy;
-  for (int i = 0; i < 3; ++i) {
-    busy.push_back(std::make_unique<RawConnection>(m_server->port(), "127.0.0.2"));
-    ASSERT_TRUE(busy.back()->send(head));
-  }
-  std::this_thread::sleep_for(milliseconds(300));
+  auto busy = hold_workers(3, "127.0.0.2");
   RawConnection same(m_server->port(), "127.0.0.2");
   same.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   EXPECT_EQ(same.read_status(2000), 503);

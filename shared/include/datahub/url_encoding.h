@@ -14,4 +14,7 @@ std::string percent_encode(std::string_view text);
 // digits and "*-._" stay, a space becomes '+', every other byte becomes %XX.
 std::string form_urlencode(std::string_view text);
 
+// Every "%XX" (hex in either case) as its byte; anything else, a lone '%' included, as it is.
+std::string percent_decode(std::string_view text);
+
 }  // namespace datahub
