@@ -33,12 +33,12 @@ AdmissionLimits admission_limits(const ServerOptions& options) {
 }  // namespace
 
 HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth,
-                 outbound::ConnectorClient& outbound)
+                 outbound::ConnectorClient& outbound, std::shared_ptr<const TlsContext> tls)
     : m_options(options),
       m_service(service),
       m_auth(auth),
       m_outbound(outbound),
-      m_server(admission_limits(options)) {
+      m_server(admission_limits(options), std::move(tls)) {
   configure_server();
   register_system_routes();
   // httplib tries a method's routes in the order they were added, a regex each: the data

@@ -27,8 +27,9 @@ struct RouteInfo {
 
 class HttpApp {
  public:
+  // With `tls`, the listener serves HTTPS only.
   HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth,
-          outbound::ConnectorClient& outbound);
+          outbound::ConnectorClient& outbound, std::shared_ptr<const TlsContext> tls = nullptr);
   ~HttpApp();
 
   // Binds the listen address; returns the port (useful with port 0), or -1.

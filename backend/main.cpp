@@ -90,6 +90,12 @@ int main(int argc, char** argv) {
     return fail("--web " + options->web_dir +
                 ": no index.html there (build the web front end first)");
   }
+  std::shared_ptr<TlsContext> tls;
+  if (!options->tls_cert.empty()) {
+    std::string error;
+    tls = TlsContext::load(options->tls_cert, options->tls_key, error);
+    if (!tls) return fail(error);
+  }
   // Before the store opens, so that a second server touches nothing; held until exit.
   auto lock = DataDirLock::acquire(options->data_dir);
   if (!lock) return fail(lock.problem().detail);
@@ -108,13 +114,14 @@ int main(int argc, char** argv) {
   // Any change to a connector drops its cached access token.
   service.set_change_listener(
       [&outbound_client](std::string_view id) { outbound_client.invalidate(std::string(id)); });
-  HttpApp app(*options, service, *auth, outbound_client);
+  HttpApp app(*options, service, *auth, outbound_client, tls);
   const int port = app.bind();
   if (port < 0) {
     return fail("cannot listen on " + options->listen_host + ":" +
                 std::to_string(options->listen_port));
   }
-  const std::string origin = "http://" + options->listen_host + ":" + std::to_string(port);
+  const std::string origin =
+      std::string(tls ? "https://" : "http://") + options->listen_host + ":" + std::to_string(port);
   std::printf("datahub-server: listening on %s\n", origin.c_str());
   if (generated_token) {
     // Printed once, on first start: only the token's hash is kept.

@@ -51,6 +51,13 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
 
+  auto* cert = app.add_option("--tls-cert", options.tls_cert,
+                              "PEM certificate chain to serve HTTPS with (needs --tls-key)");
+  auto* key =
+      app.add_option("--tls-key", options.tls_key, "PEM private key (unencrypted) of --tls-cert");
+  cert->needs(key);
+  key->needs(cert);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,6 +21,9 @@ struct ServerOptions {
   std::size_t connections_per_address = 64;
   std::size_t max_connections = 4096;
   double request_head_timeout_s = 10;
+  // HTTPS: a PEM certificate chain and its unencrypted key; both or neither.
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 // Parses argv. On --help or an error, returns nothing and sets `exit_code` (0 for --help)

@@ -39,13 +39,14 @@ std::size_t within_open_file_limit(std::size_t wanted) {
 
 }  // namespace
 
-GuardedServer::GuardedServer(AdmissionLimits limits) : m_limits(limits) {
+GuardedServer::GuardedServer(AdmissionLimits limits, std::shared_ptr<const TlsContext> tls)
+    : m_limits(limits), m_tls(std::move(tls)) {
   m_limits.max_connections = within_open_file_limit(m_limits.max_connections);
   new_task_queue = [this]() -> httplib::TaskQueue* {
     m_workers = std::make_unique<httplib::ThreadPool>(m_limits.workers);
     m_waiter = std::make_unique<HeadWaiter>(
         m_limits.timeouts, [this](auto c) { dispatch(std::move(c)); },
-        [this](auto c) { close_connection(std::move(c)); });
+        [this](auto c) { drop(std::move(c)); });
     return new Admission(*this);
   };
 }
@@ -77,17 +78,19 @@ void GuardedServer::admit(int sock) {
   }
   auto connection = std::make_unique<Connection>();
   connection->sock = sock;
-  connection->stream = std::make_unique<ConnectionStream>(sock, std::move(peer),
+  SSL* ssl = m_tls ? m_tls->new_session(sock) : nullptr;
+  connection->stream = std::make_unique<ConnectionStream>(sock, std::move(peer), ssl,
                                                           std::chrono::seconds(read_timeout_sec_),
                                                           std::chrono::seconds(write_timeout_sec_));
+  if (m_tls && ssl == nullptr) return close_connection(std::move(connection));
   m_waiter->wait_for_head(std::move(connection));
 }
 
 void GuardedServer::dispatch(std::unique_ptr<Connection> connection) {
   const std::string address = connection->stream->peer().remote_ip;
   if (!take_worker(address)) {
-    refuse(connection->sock, "Every worker is busy; retry shortly.");
-    connection->sock = -1;  // refuse() closed it
+    connection->stream->send_now(
+        problem_answer(503, "Service unavailable", "Every worker is busy; retry shortly."));
     return close_connection(std::move(connection));
   }
   // ThreadPool takes a copyable function: the connection travels as a raw pointer.
@@ -132,14 +135,25 @@ void GuardedServer::serve(std::unique_ptr<Connection> connection) {
     const bool last = stopping || ++connection->requests >= keep_alive_max_count_;
     bool closed_by_client = false;
     const bool ok = process_request(stream, peer.remote_ip, peer.remote_port, peer.local_ip,
-                                    peer.local_port, last, closed_by_client, nullptr);
+                                    peer.local_port, last, closed_by_client,
+                                    [&stream](httplib::Request& req) { req.ssl = stream.ssl(); });
     if (!ok || last || closed_by_client) return close_connection(std::move(connection));
     if (stream.has_buffered() || wait_for(connection->sock, POLLIN, m_limits.grace)) continue;
     return m_waiter->wait_for_next_request(std::move(connection));
   }
 }
 
+// A plain request on the HTTPS port gets told so, as nginx does, instead of a reset.
+void GuardedServer::drop(std::unique_ptr<Connection> connection) {
+  if (connection->stream->plain_http_on_tls()) {
+    connection->stream->send_now(
+        problem_answer(400, "Bad request", "This port serves HTTPS: use an https:// address."));
+  }
+  close_connection(std::move(connection));
+}
+
 void GuardedServer::close_connection(std::unique_ptr<Connection> connection) {
+  connection->stream->close_notify();
   if (connection->sock >= 0) {
     ::shutdown(connection->sock, SHUT_RDWR);
     ::close(connection->sock);
@@ -152,16 +166,25 @@ void GuardedServer::close_connection(std::unique_ptr<Connection> connection) {
   forget_if_unused(it);
 }
 
+// A whole answer with a problem body (API.md), closing the connection.
+std::string GuardedServer::problem_answer(int status, const char* title, const char* detail) {
+  const std::string body = std::string(R"({"type":"about:blank","title":")") + title +
+                           R"(","status":)" + std::to_string(status) + R"(,"detail":")" + detail +
+                           "\"}";
+  return "HTTP/1.1 " + std::to_string(status) + " " + httplib::status_message(status) +
+         "\r\nContent-Type: application/problem+json\r\n" +
+         (status == 503 ? "Retry-After: 1\r\n" : "") +
+         "Connection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
 // A fast answer without reading the request: 503 with Retry-After, then the socket closes.
+// Over HTTPS nothing can be said before the handshake: the connection is just closed.
 void GuardedServer::refuse(int sock, const char* detail) {
-  const std::string body = std::string(R"({"type":"about:blank","title":"Service unavailable",)") +
-                           R"("status":503,"detail":")" + detail + "\"}";
-  const std::string answer =
-      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
-      "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
-      std::to_string(body.size()) + "\r\n\r\n" + body;
-  [[maybe_unused]] const auto n =
-      ::send(sock, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  if (!m_tls) {
+    const std::string answer = problem_answer(503, "Service unavailable", detail);
+    [[maybe_unused]] const auto n =
+        ::send(sock, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  }
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);
 }

@@ -8,6 +8,7 @@
 //   all clients together at most `max_connections` connections (within the process's limit
 //   of open files);
 // - when every worker is busy, a request gets a fast 503 with Retry-After instead of a queue.
+// - with a TlsContext it serves HTTPS: the handshake, like the head, is done by the waiter.
 // The override point is the one httplib's own SSLServer uses (process_and_close_socket).
 #pragma once
 
@@ -20,6 +21,7 @@
 #include <httplib.h>
 
 #include "net/head_waiter.h"
+#include "net/tls_context.h"
 
 namespace datahub::backend {
 
@@ -34,7 +36,8 @@ struct AdmissionLimits {
 
 class GuardedServer : public httplib::Server {
  public:
-  explicit GuardedServer(AdmissionLimits limits = {});
+  explicit GuardedServer(AdmissionLimits limits = {},
+                         std::shared_ptr<const TlsContext> tls = nullptr);
   ~GuardedServer() override;
 
   const AdmissionLimits& limits() const { return m_limits; }
@@ -48,11 +51,14 @@ class GuardedServer : public httplib::Server {
   void serve(std::unique_ptr<Connection> connection);
   bool take_worker(const std::string& address);
   void release_worker(const std::string& address);
+  void drop(std::unique_ptr<Connection> connection);
   void close_connection(std::unique_ptr<Connection> connection);
   void refuse(int sock, const char* detail);
+  static std::string problem_answer(int status, const char* title, const char* detail);
   void shutdown_admission();
 
   AdmissionLimits m_limits;
+  std::shared_ptr<const TlsContext> m_tls;
   std::unique_ptr<httplib::ThreadPool> m_workers;
   std::unique_ptr<HeadWaiter> m_waiter;
   struct AddressUse {

@@ -5,16 +5,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cstring>
-#include <string_view>
 #include <vector>
 
 namespace datahub::backend {
 namespace {
 
-// A head that does not fit in this many bytes is handed on as it is: httplib reads it (and
-// refuses lines over 8 KiB or more than 100 fields) faster than this thread could peek it.
-constexpr std::size_t kPeekBytes = 64 * 1024;
 // Real clients send a head in a few segments; one that needs this many is dribbling.
 constexpr int kMaxReadsPerHead = 256;
 constexpr int kTickMs = 100;  // how often deadlines are checked
@@ -57,8 +52,8 @@ void HeadWaiter::add(std::unique_ptr<Connection> connection, bool idle) {
     const auto wait = idle ? m_timeouts.idle : m_timeouts.head;
     m_waiting[sock] = Waiting{std::move(connection), Clock::now() + wait, idle, 0};
   }
-  // Edge-triggered: peeked bytes stay in the socket, and a level-triggered watch would fire
-  // again at once for them. Each new segment fires once.
+  // Edge-triggered: each new segment fires once, and read_available reads until the socket
+  // has nothing more.
   epoll_event ev{};
   ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
   ev.data.fd = sock;
@@ -106,30 +101,30 @@ void HeadWaiter::run() {
   }
 }
 
+// Reads what arrived into the connection's own buffer (only this thread touches a waiting
+// connection, and only this thread removes one, so its stream is used outside the lock).
 void HeadWaiter::on_readable(int sock) {
-  std::vector<char> peeked(kPeekBytes);
-  const ssize_t n = ::recv(sock, peeked.data(), peeked.size(), MSG_PEEK | MSG_DONTWAIT);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
-  const std::string_view bytes(peeked.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
-  const bool gone = n <= 0;
-  const bool complete =
-      bytes.find("\r\n\r\n") != std::string_view::npos || bytes.size() == kPeekBytes;
-  bool dribbling = false;
-  if (!gone && !complete) {
+  ConnectionStream* stream = nullptr;
+  {
     std::lock_guard lock(m_mutex);
     auto it = m_waiting.find(sock);
     if (it == m_waiting.end()) return;
-    Waiting& waiting = it->second;
+    stream = it->second.connection->stream.get();
+  }
+  const HeadState state = stream->read_available();
+  if (state == HeadState::partial) {
+    std::lock_guard lock(m_mutex);
+    Waiting& waiting = m_waiting.at(sock);
     if (waiting.idle) {  // the next request has begun: it now has the head timeout
       waiting.idle = false;
       waiting.deadline = Clock::now() + m_timeouts.head;
     }
-    dribbling = ++waiting.reads > kMaxReadsPerHead;
+    const bool dribbling = ++waiting.reads > kMaxReadsPerHead;
     if (!dribbling) return;
   }
   auto connection = take(sock);
   if (!connection) return;
-  if (complete && !gone)
+  if (state == HeadState::complete)
     m_ready(std::move(connection));
   else
     m_drop(std::move(connection));

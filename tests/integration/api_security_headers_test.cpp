@@ -28,6 +28,8 @@ TEST_F(SecurityHeadersTest, ThePageRunsOnlyItsOwnScriptsAndWebAssemblyInNoFrame)
   EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos) << policy;
   EXPECT_EQ(page.header("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(page.header("Referrer-Policy"), "no-referrer");
+  // Plain HTTP cannot promise HTTPS (api_tls_test covers the HTTPS listener's HSTS).
+  EXPECT_EQ(page.header("Strict-Transport-Security"), "");
 }
 
 TEST_F(SecurityHeadersTest, ApiAnswersAreNeverStored) {

@@ -41,12 +41,15 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return out;
 }
 
-// The port from "datahub-server: listening on http://127.0.0.1:PORT".
+// The port from "datahub-server: listening on http://127.0.0.1:PORT" (or https://).
 int find_port(const std::string& output) {
-  const std::string marker = "listening on http://127.0.0.1:";
-  const auto at = output.find(marker);
+  const std::string marker = "listening on http";
+  const std::string host = "://127.0.0.1:";
+  auto at = output.find(marker);
   if (at == std::string::npos) return 0;
-  const auto start = at + marker.size();
+  at = output.find(host, at);
+  if (at == std::string::npos) return 0;
+  const auto start = at + host.size();
   const auto end = output.find('\n', start);
   if (end == std::string::npos) return 0;
   return std::atoi(output.substr(start, end - start).c_str());
