@@ -21,6 +21,13 @@
 #include "store/connector_id.h"
 #include "store/lmdb_connector_store.h"
 
+// gcc says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer).
+#if defined(__has_feature)
+#define DATAHUB_HAS_ASAN __has_feature(address_sanitizer)
+#else
+#define DATAHUB_HAS_ASAN 0
+#endif
+
 using namespace datahub::backend;
 namespace outbound = datahub::outbound;
 
@@ -55,7 +62,7 @@ sigset_t block_stop_signals() {
 void forbid_core_dumps() {
   const rlimit none{0, 0};
   setrlimit(RLIMIT_CORE, &none);
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(__SANITIZE_ADDRESS__) && !DATAHUB_HAS_ASAN
   prctl(PR_SET_DUMPABLE, 0);
 #endif
 }
