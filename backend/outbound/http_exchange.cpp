@@ -148,6 +148,17 @@ Problem timeout_problem(const Url& url) {
                       url.authority() + " did not send a complete answer within the timeout");
 }
 
+// httplib decodes gzip, deflate and br as they arrive: a body cut at the cap after decoding is
+// not the upstream's answer cut short but a bomb (300 MiB from 300 KiB), and is refused whole.
+bool decoded_past_cap(const Capture& capture) {
+  if (!capture.truncated) return false;
+  auto [first, last] = capture.headers.equal_range("Content-Encoding");
+  return std::any_of(first, last, [](const auto& header) {
+    const std::string coding = to_lower_ascii(header.second);
+    return !coding.empty() && coding != "identity";
+  });
+}
+
 HttpResponse finish(Capture capture) {
   return HttpResponse{capture.status, std::move(capture.headers), std::move(capture.body),
                       capture.truncated};
@@ -163,6 +174,12 @@ Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpR
     if (Clock::now() >= limits.deadline) break;
     auto a =
         attempt(pool_key(url, address, limits.ca_cert_path), url, request, limits, connections);
+    if (decoded_past_cap(a.capture)) {
+      return make_problem(ProblemType::UpstreamError,
+                          "the compressed answer of " + url.authority() +
+                              " decodes to more than the " +
+                              std::to_string(limits.max_body / 1024) + " KiB a call may return");
+    }
     if (a.error == httplib::Error::Success ||
         (a.error == httplib::Error::Canceled && a.capture.truncated))
       return finish(std::move(a.capture));
