@@ -24,7 +24,7 @@ INTERVAL=10
 BASELINE_AT=60 # growth is measured from this sample: the first minute fills caches and pools
 TOKEN="bench-admin-token-0123456789abcdef"
 WORK="$BENCH_OUT_DIR/soak"
-SAMPLES="$WORK/samples.txt" # t rss_kib anon_kib file_kib fds threads requests errors
+SAMPLES="$WORK/samples.txt" # t rss_kib anon_kib file_kib fds threads requests errors mdb_kib
 TABLE="$BENCH_OUT_DIR/soak.md"
 rm -rf "$WORK"
 mkdir -p "$WORK"
@@ -47,7 +47,7 @@ sample() {
   echo "$1 $(proc_value "$DH_PID" VmRSS) $(proc_value "$DH_PID" RssAnon)" \
     "$(proc_value "$DH_PID" RssFile) $(find "/proc/$DH_PID/fd" -mindepth 1 | wc -l)" \
     "$(proc_value "$DH_PID" Threads) $(bench_field "$progress" requests)" \
-    "$(bench_field "$progress" errors)" >>"$SAMPLES"
+    "$(bench_field "$progress" errors)" "$(du -k "$WORK/data/data.mdb" | cut -f1)" >>"$SAMPLES"
 }
 
 echo "soak: ${DURATION}s at $RATE requests/s, sampled every ${INTERVAL}s..." >&2
@@ -82,6 +82,16 @@ growth() {
     NR == 2 || $1 == at { base = $c } { last = $c }
     END { if (base > 0) printf "%.1f", (last - base) * 100 / base; else print "n/a" }' "$SAMPLES"
 }
+# median_growth COLUMN: the same from the median of the 6 samples from the baseline on to the
+# median of the last 6: one sample of VmRSS can sit on a burst of allocations.
+median_growth() {
+  local from to
+  from="$(awk -v c="$1" -v at="$BASE_T" '$1 >= at && n < 6 { print $c; n++ }' "$SAMPLES")"
+  to="$(tail -n 6 "$SAMPLES" | awk -v c="$1" '{ print $c }')"
+  # shellcheck disable=SC2086 # one number per word
+  awk -v a="$(bench_median $from)" -v b="$(bench_median $to)" \
+    'BEGIN { printf "%.0f → %.0f KiB | %.1f %%", a, b, (b - a) * 100 / a }'
+}
 value_at() { awk -v c="$1" -v at="$2" '$1 == at { print $c }' "$SAMPLES"; }
 LAST_T="$(tail -n1 "$SAMPLES" | cut -d' ' -f1)"
 BASE_T="$(awk -v at="$BASELINE_AT" '$1 == at { t = $1 } END { print t }' "$SAMPLES")"
@@ -112,6 +122,15 @@ row() { # label column unit
   row "VmRSS (KiB)" 2 KiB
   row "open file descriptors" 5 ""
   row "threads" 6 ""
+  echo "| VmRSS, median of 6 samples from ${BASE_T} s → median of the last 6 | $(median_growth 2)" \
+    "| | |"
+  # Not targets: where VmRSS goes. RssFile follows the LMDB file, which grows with every write
+  # (history entries are kept, also those of deleted connectors).
+  echo "| of which RssAnon (heap, stacks) | $(value_at 3 "$BASE_T") → $(value_at 3 "$LAST_T") KiB" \
+    "| $(growth 3) % | | |"
+  echo "| of which RssFile (the LMDB map, the binary) | $(value_at 4 "$BASE_T") →" \
+    "$(value_at 4 "$LAST_T") KiB | $(growth 4) % | | |"
+  echo "| data.mdb on disk | $(value_at 9 "$BASE_T") → $(value_at 9 "$LAST_T") KiB | $(growth 9) % | | |"
   echo "| requests | $REQUESTS | | | |"
   echo "| errors (unexpected status, test not ok, upstream not 200, no answer) | $ERRORS | | 0" \
     "| $(bench_check "${ERRORS/unknown/1}" le 0) |"
@@ -125,9 +144,11 @@ row() { # label column unit
   echo
   echo "The curve (every ${INTERVAL} s; RssAnon + RssFile = VmRSS):"
   echo
-  echo "| t (s) | VmRSS KiB | RssAnon KiB | RssFile KiB | fds | threads | requests so far | errors so far |"
-  echo "|---|---|---|---|---|---|---|---|"
-  awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$SAMPLES"
+  echo "| t (s) | VmRSS KiB | RssAnon KiB | RssFile KiB | fds | threads | requests so far" \
+    "| errors so far | data.mdb KiB |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' \
+    "$SAMPLES"
 } >"$TABLE"
 cat "$TABLE"
 echo "soak: $VERDICT (growth after ${BASE_T} s: RSS $RSS_GROWTH %, fds $FD_GROWTH %," \
