@@ -52,8 +52,10 @@ sample() {
 
 echo "soak: ${DURATION}s at $RATE requests/s, sampled every ${INTERVAL}s..." >&2
 : >"$SAMPLES"
+# 2 s of traffic past the last sample: a client that has just closed its connections would show
+# as fewer open files (24 -> 20 at 600 s in the first runs).
 bench_start "$WORK/client.out" "$BENCH_BIN/bench_soak_client" --port "$DH_PORT" --token "$TOKEN" \
-  --upstream-port "$UPSTREAM_PORT" --seconds "$DURATION" --threads "$THREADS" --rate "$RATE"
+  --upstream-port "$UPSTREAM_PORT" --seconds "$((DURATION + 2))" --threads "$THREADS" --rate "$RATE"
 CLIENT_PID="$BENCH_LAST_PID"
 START_NS="$(date +%s%N)"
 sample 0 # the server before any traffic (not the baseline)
