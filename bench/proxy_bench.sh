@@ -28,33 +28,17 @@ WORK="$BENCH_OUT_DIR/proxy"
 TABLE="$BENCH_OUT_DIR/proxy.md"
 LUA="$BENCH_ROOT/bench/wrk/post_request.lua"
 rm -rf "$WORK"
-mkdir -p "$WORK/tmp" "$WORK/www"
+mkdir -p "$WORK"
 BENCH_WRK_LOG="$BENCH_OUT_DIR/proxy.wrk.log"
 : >"$BENCH_WRK_LOG"
 
 echo "building (Release, $BENCH_BUILD_DIR)..." >&2
 bench_build
 
-# The upstream's answer: a small JSON document.
-printf '%s' '{"items":[{"sku":"A-100","name":"Widget","price":12.5,"stock":40},' \
-  '{"sku":"B-200","name":"Gadget","price":99.0,"stock":3},' \
-  '{"sku":"C-300","name":"Sprocket","price":0.75,"stock":1200}],"next":null}' \
-  >"$WORK/www/data.json"
-
 # nginx: the upstream and the reference proxy, each its own master in the foreground.
-UPSTREAM_PORT="$(bench_free_port)"
+bench_start_upstream "$WORK"
 PROXY_PORT="$(bench_free_port)"
-USER_LINE=""
-[[ "$(id -u)" == 0 ]] && USER_LINE="user root;"
-fill() {
-  sed -e "s|@DIR@|$WORK|g" -e "s|@UPSTREAM_PORT@|$UPSTREAM_PORT|g" \
-    -e "s|@PROXY_PORT@|$PROXY_PORT|g" -e "s|@USER@|$USER_LINE|g" "$1" >"$2"
-}
-fill "$BENCH_ROOT/bench/nginx/upstream.conf.in" "$WORK/upstream.conf"
-fill "$BENCH_ROOT/bench/nginx/proxy.conf.in" "$WORK/proxy.conf"
-bench_start "$WORK/upstream.out" nginx -p "$WORK" -c "$WORK/upstream.conf" -e "$WORK/upstream.error.log"
-UPSTREAM_PID="$BENCH_LAST_PID"
-bench_wait_http "http://127.0.0.1:$UPSTREAM_PORT/data.json"
+bench_nginx_conf "$BENCH_ROOT/bench/nginx/proxy.conf.in" "$WORK/proxy.conf"
 bench_start "$WORK/proxy.out" nginx -p "$WORK" -c "$WORK/proxy.conf" -e "$WORK/proxy.error.log"
 NGINX_PROXY_PID="$BENCH_LAST_PID"
 bench_wait_http "http://127.0.0.1:$PROXY_PORT/proxy"

@@ -37,3 +37,18 @@ if(benchmark_FOUND)
   datahub_bench_executable(bench_store_micro "${_bench_src}/store_micro_bench.cpp")
   target_link_libraries(bench_store_micro PRIVATE datahub_store benchmark::benchmark)
 endif()
+
+# The HTTP client of the crash and soak programs.
+add_library(bench_api_client STATIC "${_bench_src}/api_client.cpp")
+target_link_libraries(bench_api_client PUBLIC httplib::httplib nlohmann_json::nlohmann_json
+                                       PRIVATE datahub_warnings)
+
+# bench/crash_bench.sh: the writer killed with the server, and the check after each restart.
+datahub_bench_executable(bench_crash_client "${_bench_src}/crash_client.cpp")
+target_link_libraries(bench_crash_client PRIVATE bench_api_client Threads::Threads)
+datahub_bench_executable(bench_crash_check "${_bench_src}/crash_check.cpp")
+target_link_libraries(bench_crash_check PRIVATE bench_api_client)
+
+# bench/soak.sh: ten minutes of mixed traffic.
+datahub_bench_executable(bench_soak_client "${_bench_src}/soak_client.cpp")
+target_link_libraries(bench_soak_client PRIVATE bench_api_client Threads::Threads)

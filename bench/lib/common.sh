@@ -49,13 +49,25 @@ bench_start() {
   BENCH_PIDS+=("$BENCH_LAST_PID")
 }
 
-# bench_stop PID: stops one process started with bench_start, and forgets it.
-bench_stop() {
+# bench_forget PID: a process started with bench_start that has been reaped.
+bench_forget() {
   local pid="$1" kept=() p
-  kill -TERM "$pid" 2>/dev/null || true
-  bench_reap "$pid"
   for p in "${BENCH_PIDS[@]}"; do [[ "$p" == "$pid" ]] || kept+=("$p"); done
   BENCH_PIDS=("${kept[@]}")
+}
+
+# bench_stop PID: stops one process started with bench_start, and forgets it.
+bench_stop() {
+  kill -TERM "$1" 2>/dev/null || true
+  bench_reap "$1"
+  bench_forget "$1"
+}
+
+# bench_kill9 PID: SIGKILL to one process started with bench_start, reaped and forgotten.
+bench_kill9() {
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+  bench_forget "$1"
 }
 
 # Builds datahub-server and the benchmark programs (Release) in $BENCH_BUILD_DIR.
@@ -64,6 +76,33 @@ bench_build() {
     cmake -S "$BENCH_ROOT" -B "$BENCH_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   fi
   cmake --build "$BENCH_BUILD_DIR" -j2 --target datahub-server datahub_bench_tools >/dev/null
+}
+
+# bench_nginx_conf IN OUT: fills a bench/nginx/*.conf.in (@DIR@ is $BENCH_NGINX_DIR; the ports
+# are $UPSTREAM_PORT and $PROXY_PORT; nginx run as root needs "user root;").
+bench_nginx_conf() {
+  local user_line=""
+  [[ "$(id -u)" == 0 ]] && user_line="user root;"
+  sed -e "s|@DIR@|$BENCH_NGINX_DIR|g" -e "s|@UPSTREAM_PORT@|${UPSTREAM_PORT:-}|g" \
+    -e "s|@PROXY_PORT@|${PROXY_PORT:-}|g" -e "s|@USER@|$user_line|g" "$1" >"$2"
+}
+
+# bench_start_upstream DIR: the local upstream (nginx: a small JSON at /data.json and a token
+# endpoint at /oauth/token) with its files in DIR, on a free port. Sets UPSTREAM_PORT,
+# UPSTREAM_PID and BENCH_NGINX_DIR.
+bench_start_upstream() {
+  BENCH_NGINX_DIR="$1"
+  mkdir -p "$BENCH_NGINX_DIR/tmp" "$BENCH_NGINX_DIR/www"
+  printf '%s' '{"items":[{"sku":"A-100","name":"Widget","price":12.5,"stock":40},' \
+    '{"sku":"B-200","name":"Gadget","price":99.0,"stock":3},' \
+    '{"sku":"C-300","name":"Sprocket","price":0.75,"stock":1200}],"next":null}' \
+    >"$BENCH_NGINX_DIR/www/data.json"
+  UPSTREAM_PORT="$(bench_free_port)"
+  bench_nginx_conf "$BENCH_ROOT/bench/nginx/upstream.conf.in" "$BENCH_NGINX_DIR/upstream.conf"
+  bench_start "$BENCH_NGINX_DIR/upstream.out" nginx -p "$BENCH_NGINX_DIR" \
+    -c "$BENCH_NGINX_DIR/upstream.conf" -e "$BENCH_NGINX_DIR/upstream.error.log"
+  UPSTREAM_PID="$BENCH_LAST_PID"
+  bench_wait_http "http://127.0.0.1:$UPSTREAM_PORT/data.json"
 }
 
 # A port that is free on 127.0.0.1 right now.

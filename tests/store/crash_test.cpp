@@ -1,5 +1,6 @@
 // Kill -9 a writer at random moments, many times: every write it acknowledged must be there
-// after reopening, and LMDB's own checker must accept the environment.
+// after reopening, and LMDB's own checker must accept the environment. The short version, at the
+// store level; bench/crash_bench.sh kills the real server under every kind of write, 100 rounds.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
