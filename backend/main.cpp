@@ -1,10 +1,12 @@
 // datahub-server: opens the store, sets up the admin token, serves the API and the web build
 // until SIGTERM or SIGINT, then finishes the requests in flight and exits.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
 
+#include <malloc.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
@@ -76,6 +78,13 @@ void raise_open_file_limit() {
   setrlimit(RLIMIT_NOFILE, &files);
 }
 
+// glibc gives threads malloc arenas of their own, up to 8 per core, and memory freed into one
+// stays with it: under bench/soak.sh the 64 workers' heap (RssAnon) grew from 29 to 37 MiB in
+// nine minutes; with one arena per core it held at 14-16 MiB.
+void limit_malloc_arenas() {
+  mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
+}
+
 int fail(const std::string& message) {
   std::fprintf(stderr, "datahub-server: %s\n", message.c_str());
   return 1;
@@ -86,6 +95,7 @@ int fail(const std::string& message) {
 int main(int argc, char** argv) {
   forbid_core_dumps();
   raise_open_file_limit();
+  limit_malloc_arenas();
   int exit_code = 0;
   auto options = parse_server_options(argc, argv, exit_code);
   if (!options) return exit_code;
