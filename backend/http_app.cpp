@@ -86,7 +86,10 @@ void HttpApp::configure_server() {
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         write_problem(res, make_problem(ProblemType::Internal, "An internal error occurred."));
       });
-  m_server.set_post_routing_handler(add_security_headers);
+  m_server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    close_if_framing_lost(res);
+    add_security_headers(req, res);
+  });
   m_server.set_logger(log_request);
   if (!m_options.web_dir.empty() && mount_web_build(m_server, m_options.web_dir)) {
     m_precompressed = std::make_unique<PrecompressedFiles>(m_options.web_dir);

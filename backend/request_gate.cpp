@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "datahub/text.h"
+#include "http_io.h"
 
 namespace datahub::backend {
 namespace {
@@ -27,7 +28,43 @@ bool announces_body(const httplib::Request& req) {
   return req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0";
 }
 
+// How the body is framed, checked before anything else: two lengths, a length beside a transfer
+// coding, or a coding httplib does not frame by are how one request smuggles another past a
+// proxy that reads the framing differently (RFC 9112 6.3).
+std::optional<Problem> framing_problem(const httplib::Request& req) {
+  const auto lengths = req.headers.count("Content-Length");
+  const bool chunked = req.has_header("Transfer-Encoding");
+  if (lengths > 1 || req.headers.count("Transfer-Encoding") > 1 || (lengths == 1 && chunked))
+    return make_problem(ProblemType::BadRequest,
+                        "The body's length is given more than once, or both as a length and "
+                        "a transfer coding.");
+  if (chunked && to_lower_ascii(trim_ascii(req.get_header_value("Transfer-Encoding"))) != "chunked")
+    return make_problem(ProblemType::BadRequest, "Only the chunked transfer coding is accepted.");
+  if (lengths == 1) {
+    const std::string value = req.get_header_value("Content-Length");
+    if (value.empty() || value.size() > 18 ||
+        value.find_first_not_of("0123456789") != std::string::npos)
+      return make_problem(ProblemType::BadRequest, "Content-Length is not a number.");
+  }
+  return std::nullopt;
+}
+
+// Refused from the header: httplib would read (and drop) the whole announced body first.
+std::optional<Problem> length_problem(const httplib::Request& req) {
+  if (!req.has_header("Content-Length")) return std::nullopt;
+  if (std::stoull(req.get_header_value("Content-Length")) <= kMaxBodyBytes) return std::nullopt;
+  return make_problem(ProblemType::PayloadTooLarge,
+                      "The body is over " + std::to_string(kMaxBodyBytes / 1024 / 1024) + " MiB.");
+}
+
 }  // namespace
+
+void close_if_framing_lost(httplib::Response& res) {
+  const int s = res.status;
+  if (s != 400 && s != 413 && s != 414 && s != 431) return;
+  res.set_header("Connection", "close");
+  res.headers.erase("Keep-Alive");
+}
 
 bool is_api_path(std::string_view path) {
   return path == "/api" || path.starts_with("/api/");
@@ -47,6 +84,7 @@ httplib::Server::HandlerWithResponse before_body(AnswerBeforeBody answer) {
 }
 
 std::optional<Problem> RequestGate::check(const httplib::Request& req) const {
+  if (auto problem = framing_problem(req)) return problem;
   if (has_control_character(req.path))
     return make_problem(ProblemType::BadRequest, "The path contains a control character.");
   if (is_api_path(req.path)) {
@@ -64,6 +102,7 @@ std::optional<Problem> RequestGate::check(const httplib::Request& req) const {
     // Outside /api/ there are only the web build's files.
     return make_problem(ProblemType::NotFound, "No such resource: " + req.path);
   }
+  if (auto problem = length_problem(req)) return problem;
   if (has_content_coding(req))
     return make_problem(ProblemType::UnsupportedMediaType,
                         "Request bodies are not accepted with a Content-Encoding: send them "

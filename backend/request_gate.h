@@ -24,6 +24,11 @@ struct RequestGate {
   std::optional<Problem> check(const httplib::Request& req) const;
 };
 
+// An answer after which the connection's next bytes cannot be trusted to start a request (a
+// request httplib could not parse, a body refused unread): it says "Connection: close", and
+// the server closes (net/guarded_server).
+void close_if_framing_lost(httplib::Response& res);
+
 // Whether `path` belongs to the REST API ("/api" and below) rather than the web build.
 bool is_api_path(std::string_view path);
 

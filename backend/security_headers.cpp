@@ -14,13 +14,7 @@ constexpr const char* kPagePolicy =
 
 }  // namespace
 
-bool served_over_tls(const httplib::Request& req) {
-  return req.ssl != nullptr;
-}
-
 void add_security_headers(const httplib::Request& req, httplib::Response& res) {
-  // Over HTTPS, browsers are told to come back only over HTTPS for a year.
-  if (served_over_tls(req)) res.set_header("Strict-Transport-Security", "max-age=31536000");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
   if (is_api_path(req.path)) {

@@ -167,10 +167,13 @@ ssize_t ConnectionStream::tls_write(const char* ptr, size_t size) {
 }
 
 // A TLS connection starts with a handshake record (type 22); a plain request with a method.
-bool ConnectionStream::looks_like_plain_http() const {
+// Only the connection's first byte tells: later ones are the middle of a handshake.
+bool ConnectionStream::looks_like_plain_http() {
   char first = 0;
   const ssize_t n = ::recv(m_sock, &first, 1, MSG_PEEK | MSG_DONTWAIT);
-  return n == 1 && first >= 'A' && first <= 'Z';
+  if (n != 1) return false;
+  m_first_byte_seen = true;
+  return first >= 'A' && first <= 'Z';
 }
 
 bool ConnectionStream::head_buffered() const {
@@ -189,7 +192,7 @@ void ConnectionStream::make_room() {
 }
 
 HeadState ConnectionStream::read_available() {
-  if (m_ssl != nullptr && !m_handshake_done && looks_like_plain_http()) {
+  if (m_ssl != nullptr && !m_first_byte_seen && looks_like_plain_http()) {
     m_plain_http_on_tls = true;
     return HeadState::plain_http_on_tls;
   }

@@ -70,7 +70,7 @@ class ConnectionStream final : public httplib::Stream {
   ssize_t receive(char* ptr, size_t size);
   ssize_t tls_receive_now(char* ptr, size_t size);
   ssize_t tls_write(const char* ptr, size_t size);
-  bool looks_like_plain_http() const;
+  bool looks_like_plain_http();
   bool head_buffered() const;
   void make_room();
 
@@ -78,6 +78,7 @@ class ConnectionStream final : public httplib::Stream {
   Peer m_peer;
   SSL* m_ssl;
   bool m_handshake_done = false;
+  bool m_first_byte_seen = false;
   bool m_plain_http_on_tls = false;
   bool m_wants_write = false;  // the last TLS call waits for the socket to take bytes
   std::chrono::milliseconds m_read_timeout;

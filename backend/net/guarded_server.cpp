@@ -27,6 +27,15 @@ class GuardedServer::Admission final : public httplib::TaskQueue {
 
 namespace {
 
+// Set while a worker writes an answer that says "Connection: close": the connection then ends
+// after it (httplib would go on reading the bytes after a refused request as the next one).
+thread_local bool t_answer_closes = false;
+
+bool says_close(const httplib::Headers& headers) {
+  auto [first, last] = headers.equal_range("Connection");
+  return std::any_of(first, last, [](const auto& h) { return h.second == "close"; });
+}
+
 // Connections beyond what the process may open would fail in accept() anyway (and leave
 // nothing for the store and outbound calls): keep a margin below the limit of open files.
 std::size_t within_open_file_limit(std::size_t wanted) {
@@ -42,6 +51,12 @@ std::size_t within_open_file_limit(std::size_t wanted) {
 GuardedServer::GuardedServer(AdmissionLimits limits, std::shared_ptr<const TlsContext> tls)
     : m_limits(limits), m_tls(std::move(tls)) {
   m_limits.max_connections = within_open_file_limit(m_limits.max_connections);
+  set_header_writer([tls = m_tls != nullptr](httplib::Stream& strm, httplib::Headers& headers) {
+    t_answer_closes = says_close(headers);
+    // Over HTTPS browsers are told to come back only over HTTPS (a year), on every answer.
+    if (tls) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+    return httplib::detail::write_headers(strm, headers);
+  });
   new_task_queue = [this]() -> httplib::TaskQueue* {
     m_workers = std::make_unique<httplib::ThreadPool>(m_limits.workers);
     m_waiter = std::make_unique<HeadWaiter>(
@@ -134,10 +149,12 @@ void GuardedServer::serve(std::unique_ptr<Connection> connection) {
     const bool stopping = svr_sock_ == INVALID_SOCKET;
     const bool last = stopping || ++connection->requests >= keep_alive_max_count_;
     bool closed_by_client = false;
+    t_answer_closes = false;
     const bool ok = process_request(stream, peer.remote_ip, peer.remote_port, peer.local_ip,
                                     peer.local_port, last, closed_by_client,
                                     [&stream](httplib::Request& req) { req.ssl = stream.ssl(); });
-    if (!ok || last || closed_by_client) return close_connection(std::move(connection));
+    if (!ok || last || closed_by_client || t_answer_closes)
+      return close_connection(std::move(connection));
     if (stream.has_buffered() || wait_for(connection->sock, POLLIN, m_limits.grace)) continue;
     return m_waiter->wait_for_next_request(std::move(connection));
   }

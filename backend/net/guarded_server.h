@@ -8,7 +8,9 @@
 //   all clients together at most `max_connections` connections (within the process's limit
 //   of open files);
 // - when every worker is busy, a request gets a fast 503 with Retry-After instead of a queue.
-// - with a TlsContext it serves HTTPS: the handshake, like the head, is done by the waiter.
+// - an answer that says "Connection: close" ends its connection;
+// - with a TlsContext it serves HTTPS: the handshake, like the head, is done by the waiter,
+//   and every answer carries HSTS.
 // The override point is the one httplib's own SSLServer uses (process_and_close_socket).
 #pragma once
 

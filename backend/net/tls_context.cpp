@@ -56,6 +56,11 @@ std::shared_ptr<TlsContext> TlsContext::load(const std::string& cert_path,
       ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
   // Writes may be retried from a buffer httplib has moved on; partial writes are fine.
   SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  // TLS 1.2 with forward secrecy and AEAD only (TLS 1.3's suites are all of that kind).
+  SSL_CTX_set_cipher_list(ctx,
+                          "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                          "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                          "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
   SSL_CTX_set_default_passwd_cb(ctx, no_passphrase);
   if (SSL_CTX_use_certificate_chain_file(ctx, cert_path.c_str()) != 1) {
     error =

@@ -2,12 +2,12 @@
 // attack ends in a 4xx, the process lives, and its peak memory grows by less than 64 MiB
 // (before, a chunked or compressed body, a long header line or a many-range request cost
 // hundreds of megabytes each).
-#include <zlib.h>
-
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
 #include "api_fixture.h"
+#include "gzip_bomb.h"
 #include "raw_connection.h"
 
 namespace datahub::testing {
@@ -26,31 +26,6 @@ std::string request_head(const std::string& start_line, const std::string& heade
 // One chunk of 64 KiB in chunked framing.
 std::string chunk_block() {
   return "10000\r\n" + std::string(64 * 1024, 'x') + "\r\n";
-}
-
-// `size` zero bytes, gzip-compressed (about a thousandth of `size`).
-std::string gzip_of_zeros(std::size_t size) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-  const std::string zeros(kMiB, '\0');
-  std::string out;
-  char buf[64 * 1024];
-  for (std::size_t left = size; left > 0 || z.avail_in > 0;) {
-    if (z.avail_in == 0) {
-      const std::size_t n = std::min(left, zeros.size());
-      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
-      z.avail_in = static_cast<uInt>(n);
-      left -= n;
-    }
-    do {
-      z.next_out = reinterpret_cast<Bytef*>(buf);
-      z.avail_out = sizeof buf;
-      deflate(&z, left == 0 ? Z_FINISH : Z_NO_FLUSH);
-      out.append(buf, sizeof buf - z.avail_out);
-    } while (z.avail_out == 0);
-  }
-  deflateEnd(&z);
-  return out;
 }
 
 class HostileClientTest : public ApiTest {
@@ -216,6 +191,75 @@ TEST_F(HostileStaticClientTest, OnlyGetAndHeadReachTheFiles) {
       request_head("POST /index.html HTTP/1.1", "Transfer-Encoding: chunked\r\n", false);
   EXPECT_EQ(attack(head, chunk_block(), 200 * kMiB), 404);
   expect_unharmed();
+}
+
+}  // namespace
+}  // namespace datahub::testing
+
+namespace datahub::testing {
+namespace {
+
+// How many answers came back (status lines), on a connection read until the server closed it.
+int answers_in(const std::string& received) {
+  int n = 0;
+  for (auto at = received.find("HTTP/1.1 "); at != std::string::npos;
+       at = received.find("HTTP/1.1 ", at + 1))
+    ++n;
+  return n;
+}
+
+class FramingTest : public ApiTest {};
+
+// After a request httplib could not parse, the bytes that follow are not read as requests: a
+// request hidden in the refused one's body is never served, and garbage is not answered line
+// by line (an amplification).
+TEST_F(FramingTest, AnUnreadableRequestEndsItsConnection) {
+  RawConnection conn(m_server->port());
+  const std::string hidden = "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  conn.send("BLAH / HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(hidden.size()) +
+            "\r\n\r\n" + hidden + "junk\r\njunk\r\njunk\r\n\r\n");
+  const std::string received = conn.read_until_closed(3000);
+  EXPECT_EQ(received.rfind("HTTP/1.1 400", 0), 0u) << received;
+  EXPECT_EQ(answers_in(received), 1) << received;
+}
+
+// A refusal before the body was read says Connection: close, and the connection does close:
+// the unread body is never taken for the next request.
+TEST_F(FramingTest, ARefusedBodyIsNeverReadAsTheNextRequest) {
+  RawConnection conn(m_server->port());
+  const std::string hidden = "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  conn.send(
+      "POST /api/connectors HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(hidden.size()) + "\r\n\r\n" + hidden);
+  const std::string received = conn.read_until_closed(3000);
+  EXPECT_EQ(received.rfind("HTTP/1.1 401", 0), 0u) << received;
+  EXPECT_EQ(answers_in(received), 1) << received;
+}
+
+TEST_F(FramingTest, TwoLengthsOrALengthBesideChunkedAreRefused) {
+  for (const std::string framing : {"Content-Length: 2\r\nContent-Length: 30\r\n",
+                                    "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n",
+                                    "Transfer-Encoding: gzip, chunked\r\n"}) {
+    RawConnection conn(m_server->port());
+    conn.send("POST /api/connectors HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+              framing + "Authorization: Bearer " + ServerProcess::admin_token() + "\r\n\r\n{}");
+    const std::string received = conn.read_until_closed(3000);
+    EXPECT_EQ(received.rfind("HTTP/1.1 400", 0), 0u) << framing << received;
+    EXPECT_EQ(answers_in(received), 1) << received;
+  }
+}
+
+// A body announced over the limit is refused from its length, without waiting for it.
+TEST_F(FramingTest, ALengthOverTheLimitIsRefusedAtOnce) {
+  RawConnection conn(m_server->port());
+  const auto start = std::chrono::steady_clock::now();
+  conn.send(
+      "POST /api/connectors HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 209715200\r\nAuthorization: Bearer " +
+      ServerProcess::admin_token() + "\r\n\r\n{");
+  EXPECT_EQ(conn.read_status(5000), 413);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
 
 }  // namespace

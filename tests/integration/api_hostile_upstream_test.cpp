@@ -2,43 +2,17 @@
 // 100 KB status line, 10,000 header lines, a 1 MiB header, a gzip bomb, an endless chunked
 // body, a body that stalls, and a token endpoint that does the same. Each call ends with a
 // clear failure; the server lives on, answers /api/health and stays small.
-#include <zlib.h>
-
 #include <chrono>
 #include <thread>
 
 #include "api_fixture.h"
+#include "gzip_bomb.h"
 #include "hostile_upstream.h"
 
 namespace datahub::testing {
 namespace {
 
 constexpr long kMaxRssKib = 256 * 1024;
-
-// `zeros` bytes of zeros, gzip-compressed (about a thousandth of the size).
-std::string gzip_of_zeros(std::size_t zeros) {
-  z_stream z{};
-  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-  const std::string block(1 << 20, '\0');
-  std::string out;
-  char buf[1 << 16];
-  for (std::size_t left = zeros; left > 0 || z.avail_in > 0;) {
-    const std::size_t n = std::min(left, block.size());
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(block.data()));
-    z.avail_in = static_cast<uInt>(n);
-    left -= n;
-    const int flush = left == 0 ? Z_FINISH : Z_NO_FLUSH;
-    do {
-      z.next_out = reinterpret_cast<Bytef*>(buf);
-      z.avail_out = sizeof buf;
-      deflate(&z, flush);
-      out.append(buf, sizeof buf - z.avail_out);
-    } while (z.avail_out == 0);
-    if (left == 0) break;
-  }
-  deflateEnd(&z);
-  return out;
-}
 
 HostileUpstream::Script answer(std::string bytes) {
   return [bytes = std::move(bytes)](const auto& send) { send(bytes); };

@@ -3,6 +3,14 @@
 // handshakes that hold no worker.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -17,6 +25,77 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
+
+// Forwards one connection to the server, the client's bytes 7 to a TCP segment, so that the
+// server sees a ClientHello arrive in dozens of pieces (some of which, its random bytes and
+// keys, start with a capital letter as a plain request would: 1 - (230/256)^50 of the time).
+class DribblingProxy {
+ public:
+  static constexpr ssize_t kSegment = 7;
+
+  explicit DribblingProxy(int server_port) : m_server_port(server_port) {
+    m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(m_listen, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(m_listen, 1);
+    socklen_t len = sizeof addr;
+    getsockname(m_listen, reinterpret_cast<sockaddr*>(&addr), &len);
+    m_port = ntohs(addr.sin_port);
+    m_thread = std::thread([this] { run(); });
+  }
+  ~DribblingProxy() {
+    m_stop = true;
+    m_thread.join();
+    ::close(m_listen);
+  }
+  int port() const { return m_port; }
+
+ private:
+  void run() {
+    pollfd p{m_listen, POLLIN, 0};
+    if (::poll(&p, 1, 5000) <= 0) return;
+    const int client = ::accept(m_listen, nullptr, nullptr);
+    const int server = connect_to_server();
+    pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+    char buf[16384];
+    while (!m_stop && ::poll(fds, 2, 100) >= 0) {
+      if (fds[0].revents != 0) {
+        const ssize_t n = ::recv(client, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        for (ssize_t i = 0; i < n; i += kSegment) {
+          ::send(server, buf + i, std::min<std::size_t>(kSegment, n - i), MSG_NOSIGNAL);
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+      }
+      if (fds[1].revents != 0) {
+        const ssize_t n = ::recv(server, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        ::send(client, buf, static_cast<std::size_t>(n), MSG_NOSIGNAL);
+      }
+    }
+    ::close(client);
+    ::close(server);
+  }
+  int connect_to_server() const {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(m_server_port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    return fd;
+  }
+
+  int m_server_port;
+  int m_listen = -1;
+  int m_port = 0;
+  std::atomic<bool> m_stop{false};
+  std::thread m_thread;
+};
 
 class TlsListenerTest : public ::testing::Test {
  protected:
@@ -78,6 +157,21 @@ TEST_F(TlsListenerTest, APlainRequestOnTheHttpsPortIsToldToUseHttps) {
   EXPECT_EQ(plain.read_status(3000), 400);
   auto health = client()->Get("/api/health");
   ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+// Only a connection's first byte can say it is plain HTTP: one that says so in the middle of
+// a ClientHello (any byte of its random part) is a handshake going on.
+TEST_F(TlsListenerTest, AClientHelloThatArrivesAByteAtATimeIsAHandshake) {
+  start();
+  DribblingProxy proxy(m_server->port());
+  httplib::SSLClient cli("127.0.0.1", proxy.port());
+  cli.set_ca_cert_path((m_certs.path() + "/ca.pem").c_str());
+  cli.enable_server_certificate_verification(true);
+  cli.set_connection_timeout(std::chrono::seconds(5));
+  cli.set_read_timeout(std::chrono::seconds(5));
+  auto health = cli.Get("/api/health");
+  ASSERT_TRUE(health) << httplib::to_string(health.error());
   EXPECT_EQ(health->status, 200);
 }
 

@@ -58,6 +58,22 @@ std::size_t RawConnection::stream(const std::string& block, std::size_t total) {
   return sent;
 }
 
+std::string RawConnection::read_until_closed(int timeout_ms) {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    pollfd p{m_fd, POLLIN, 0};
+    if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+    char buf[4096];
+    const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    m_received.append(buf, static_cast<std::size_t>(n));
+  }
+  return m_received;
+}
+
 int RawConnection::read_status(int timeout_ms) {
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);

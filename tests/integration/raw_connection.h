@@ -25,6 +25,8 @@ class RawConnection {
   // The status code of the response, waiting up to `timeout_ms` for its first line; 0 when
   // none came (the connection closed or the time ran out).
   int read_status(int timeout_ms);
+  // Everything the server sends until it closes the connection (or `timeout_ms` passes).
+  std::string read_until_closed(int timeout_ms);
 
  private:
   int m_fd = -1;
