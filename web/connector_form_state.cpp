@@ -32,8 +32,10 @@ Header ToHeader(const HeaderRow& row) {
   h.secret = row.secret;
   if (row.secret)
     h.value = ToWriteOnly({row.value, StoredValueApplies(row)});
-  else
+  else if (!row.value.empty() || !StoredValueApplies(row))
     h.value.value = row.value;
+  // else: a stored secret made plain, not typed again. Its value cannot be read back, so it is
+  // missing (not ""), which the shared rules refuse as the server does ("is required").
   return h;
 }
 
@@ -98,6 +100,10 @@ bool IsPlaced(const std::string& path) {
 }
 
 }  // namespace
+
+bool StoredSecretNeedsRetyping(const HeaderRow& row) {
+  return !row.secret && row.value.empty() && StoredValueApplies(row);
+}
 
 Connector ToConnector(const ConnectorForm& form) {
   Connector c;

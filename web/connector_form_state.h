@@ -55,6 +55,10 @@ struct ConnectorForm {
   std::vector<HeaderRow> headers;
 };
 
+// A header whose stored secret value was made plain ("Secret" unticked) and not typed again:
+// the value is write-only, so it cannot become the plain value by itself.
+bool StoredSecretNeedsRetyping(const HeaderRow& row);
+
 // The connector the form describes, normalized: secrets only where the user typed one.
 Connector ToConnector(const ConnectorForm& form);
 ConnectorForm FormFromConnector(const Connector& connector);

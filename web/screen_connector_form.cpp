@@ -227,7 +227,10 @@ bool DrawHeaderRow(Ctx& c, int i) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(width);
   bool stored = row.secret && !row.stored_name.empty() && row.name == row.stored_name;
-  const char* hint = stored ? "stored — type to replace" : "Value";
+  const bool retype = StoredSecretNeedsRetyping(row);
+  const char* hint = stored   ? "stored — type to replace"
+                     : retype ? "type the value again"
+                              : "Value";
   if (InputString("##value", hint, row.value, row.secret ? ImGuiInputTextFlags_Password : 0))
     c.state.Edited(path + ".value");
   ProbeLabelLastItem(("Header " + n + " value").c_str());
@@ -241,6 +244,14 @@ bool DrawHeaderRow(Ctx& c, int i) {
   ImGui::PopID();
   Message("Header " + n + " name", c.state.ErrorFor(path + ".name"));
   Message("Header " + n + " value", c.state.ErrorFor(path + ".value"));
+  if (retype) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kColorWarnText);
+    LabelWrapped(("The stored secret value of header " + n +
+                  " cannot be shown. Type it again to send it as plain text, or tick Secret to "
+                  "keep the stored one.")
+                     .c_str());
+    ImGui::PopStyleColor();
+  }
   return remove;
 }
 
