@@ -83,6 +83,10 @@ class ConnectorFormState {
   void SetServerErrors(const std::vector<FieldError>& errors);
 
   const Connector& Current() const { return m_connector; }
+  // The request JSON of the form as it is, and as it was loaded: what a result or an error was
+  // made with is compared against these.
+  const nlohmann::json& Json() const { return m_json; }
+  const nlohmann::json& BaselineJson() const { return m_baseline_json; }
   bool Dirty() const { return m_json != m_baseline_json; }
   bool Valid() const { return m_rule_errors.empty(); }
   // The message under the field at `path`, "" when there is none to show.

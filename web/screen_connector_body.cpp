@@ -57,7 +57,8 @@ bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##test", ImVec2(0, height), ImGuiChildFlags_Border);
-  DrawTestResultPanel(editor.Testing(), editor.LastTest(), editor.TestError(), fonts);
+  DrawTestResultPanel(editor.Testing(), editor.LastTest(), editor.TestError(),
+                      editor.TestOutdated(), fonts);
   ImGui::EndChild();
   // Enter submits even where the button is disabled? No: the same rule as the button.
   if (DrawFooter(editor, submit_label)) submit = true;

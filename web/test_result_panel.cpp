@@ -87,7 +87,7 @@ void Spinner(float radius) {
 }
 
 void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
-                         const std::optional<Problem>& error, const UiFonts& fonts) {
+                         const Problem* error, bool outdated, const UiFonts& fonts) {
   Label("Connection test");
   if (running) {
     Spinner(7 * fonts.scale);
@@ -102,9 +102,19 @@ void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
         "shows what they answered.");
     return;
   }
-  LabelColored(result->ok ? kColorActive : kColorErrorText,
-               result->ok ? "Connection works" : "Connection failed");
+  if (outdated) {
+    // Kept to compare with, but plainly not about the settings on screen.
+    LabelColored(kColorWarnText, result->ok
+                                     ? "Outdated: the connection worked with earlier settings"
+                                     : "Outdated: the connection failed with earlier settings");
+    MutedText("The settings changed since this test. Run Test connection again to check them.");
+    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
+  } else {
+    LabelColored(result->ok ? kColorActive : kColorErrorText,
+                 result->ok ? "Connection works" : "Connection failed");
+  }
   for (const TestStep& step : result->steps) DrawStep(step, fonts.scale);
+  if (outdated) ImGui::PopStyleVar();
 }
 
 }  // namespace datahub::web

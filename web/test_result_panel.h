@@ -11,7 +11,7 @@
 namespace datahub::web {
 
 void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
-                         const std::optional<Problem>& error, const UiFonts& fonts);
+                         const Problem* error, bool outdated, const UiFonts& fonts);
 
 // A small rotating arc, drawn where the next item would go. It turns with ImGui's clock, so it
 // moves only while the app asks for frames: one every kSpinnerStepSeconds while a test runs.
