@@ -35,6 +35,7 @@ void ConnectorEditor::Clear(EditorMode mode, std::string id) {
 
 void ConnectorEditor::StartNew() {
   Clear(EditorMode::New, "");
+  m_form.FocusField("name");  // a form opens with focus in its first field
 }
 
 void ConnectorEditor::Open(const std::string& id) {
@@ -79,6 +80,7 @@ void ConnectorEditor::OnLoaded(const Result<ConnectorDoc>& result) {
   m_error.reset();
   Adopt(result.value());
   m_form.Reset(FormFromConnector(*m_loaded));
+  m_form.FocusField("name");
   if (m_history_loaded) LoadHistory();
 }
 

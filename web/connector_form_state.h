@@ -78,6 +78,14 @@ class ConnectorFormState {
   ConnectorForm& Form() { return m_form; }
   const ConnectorForm& Form() const { return m_form; }
   void Edited(const std::string& path);
+  // Keyboard focus goes to the field at `path` when it is next drawn (a form opening, a row
+  // added); TakeFocus is the field asking, and is true once.
+  void FocusField(std::string path) { m_focus_path = std::move(path); }
+  bool TakeFocus(const std::string& path) {
+    if (m_focus_path != path) return false;
+    m_focus_path.clear();
+    return true;
+  }
   // After a submit attempt: every rule message shows, touched or not.
   void ShowAllErrors();
   void SetServerErrors(const std::vector<FieldError>& errors);
@@ -111,6 +119,7 @@ class ConnectorFormState {
   std::map<std::string, ServerError> m_server_errors;
   std::set<std::string> m_touched;
   bool m_show_all = false;
+  std::string m_focus_path;
 };
 
 }  // namespace datahub::web

@@ -16,6 +16,11 @@ namespace datahub::web {
 enum class StatusFilter { All, Active, Disabled };
 enum class SortColumn { Name, Type, BaseUrl, Status, Updated };
 
+// Where the list screen moves keyboard focus itself: ImGui's Tab does not enter the table's
+// scrolling region, so Tab from the last filter goes to the first row, and Tab or Shift+Tab
+// from a row back out to the top of the screen or the filters.
+enum class ListFocus { None, FirstRow, Top, LastFilter };
+
 struct SortOrder {
   SortColumn column = SortColumn::Name;  // the server's own order (API.md)
   bool ascending = true;
@@ -57,6 +62,14 @@ class DataHubState {
   bool AllLoaded() const { return m_next_cursor.empty(); }
   const std::optional<Problem>& Error() const { return m_error; }
 
+  // Keyboard focus to move when `where` is next drawn; TakeFocus is true once, at that place.
+  void MoveFocus(ListFocus where) { m_focus = where; }
+  bool TakeFocus(ListFocus where) {
+    if (m_focus != where) return false;
+    m_focus = ListFocus::None;
+    return true;
+  }
+
  private:
   void Request(const std::string& cursor);
   void OnPage(std::uint64_t generation, bool first, Result<ConnectorPage> result);
@@ -73,6 +86,7 @@ class DataHubState {
   std::optional<Problem> m_error;
   bool m_loading = false;
   bool m_settled = false;
+  ListFocus m_focus = ListFocus::None;
   std::uint64_t m_generation = 0;
   // Callbacks hold a weak reference: an answer arriving after this state is gone is dropped.
   std::shared_ptr<DataHubState*> m_self = std::make_shared<DataHubState*>(this);

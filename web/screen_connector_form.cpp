@@ -71,6 +71,7 @@ void TextField(Ctx& c, const char* caption, const std::string& path, std::string
                bool required = false, const char* hint = "", ImGuiInputTextFlags flags = 0) {
   Caption(caption, required);
   ImGui::SetNextItemWidth(FieldWidth(c));
+  if (c.state.TakeFocus(path)) ImGui::SetKeyboardFocusHere();
   if (InputString(("##" + path).c_str(), hint, value, flags)) c.state.Edited(path);
   ProbeLabelLastItem(caption);
   EnterSubmits(c);
@@ -221,6 +222,7 @@ bool DrawHeaderRow(Ctx& c, int i) {
   const float width = FieldWidth(c) * 0.36f;
   ImGui::PushID(i);
   ImGui::SetNextItemWidth(width);
+  if (c.state.TakeFocus(path + ".name")) ImGui::SetKeyboardFocusHere();
   if (InputString("##name", "Name", row.name)) c.state.Edited(path + ".name");
   ProbeLabelLastItem(("Header " + n + " name").c_str());
   EnterSubmits(c);
@@ -271,6 +273,7 @@ void DrawHeaders(Ctx& c) {
   if (ImGui::Button("Add header")) {
     f.headers.push_back({});
     c.state.Edited("headers");
+    c.state.FocusField("headers[" + std::to_string(f.headers.size() - 1) + "].name");
   }
   ImGui::EndDisabled();
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // NavDisableHighlight: show where Tab put the focus
 #include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_time.h"
@@ -15,7 +16,19 @@ namespace {
 
 constexpr const char* kConfigureLabel = "Configure a new Connector";
 
-void DrawHeader(const UiFonts& fonts, DataHubActions& actions) {
+bool TabPressed(bool shift) {
+  return ImGui::IsKeyPressed(ImGuiKey_Tab, false) && ImGui::GetIO().KeyShift == shift &&
+         !ImGui::GetIO().KeyCtrl;
+}
+
+// Focus the last drawn item and show the keyboard highlight on it (the Tab that asked for it
+// is ImGui's own sign that the keyboard is in use).
+void FocusLastItem() {
+  ImGui::SetKeyboardFocusHere(-1);
+  ImGui::GetCurrentContext()->NavDisableHighlight = false;
+}
+
+void DrawHeader(DataHubState& state, const UiFonts& fonts, DataHubActions& actions) {
   ImGui::PushFont(fonts.heading);
   Label("Data Hub");
   ImGui::PopFont();
@@ -26,6 +39,7 @@ void DrawHeader(const UiFonts& fonts, DataHubActions& actions) {
   float heading_height = fonts.heading->FontSize;
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (heading_height - ImGui::GetFrameHeight()) * 0.5f);
   if (PrimaryButton(kConfigureLabel)) actions.configure_new = true;
+  if (state.TakeFocus(ListFocus::Top)) FocusLastItem();
   MutedText("API Connectors link the Data Hub to ERPs, PIMs and other systems over HTTP.");
   ImGui::Spacing();
 }
@@ -63,6 +77,12 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_HeaderActive));
     ImGui::PushID(f.label);
     if (ImGui::Button(f.label)) state.SetStatusFilter(f.filter);
+    if (f.filter == StatusFilter::Disabled) {
+      if (state.TakeFocus(ListFocus::LastFilter)) FocusLastItem();
+      // The table comes next in the screen's order (ImGui's Tab would wrap to the top).
+      if (ImGui::IsItemFocused() && TabPressed(false) && state.Total() > 0)
+        state.MoveFocus(ListFocus::FirstRow);
+    }
     ImGui::PopID();
     if (selected) ImGui::PopStyleColor();
     ImGui::SameLine();
@@ -85,13 +105,21 @@ void DrawPlaceholderRow() {
   ImGui::TextDisabled("…");
 }
 
-void DrawRow(const ConnectorRow& row, DataHubActions& actions) {
+void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubActions& actions) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::PushID(row.id.c_str());
-  // One selectable spans the row, so a click anywhere on it opens the connector.
+  // One selectable spans the row, so a click anywhere on it (or Enter on it) opens the
+  // connector. Rows are one stop in the tab order: arrows move between them.
+  ImGui::PushTabStop(false);
   if (ImGui::Selectable(row.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
     actions.open_id = row.id;
+  ImGui::PopTabStop();
+  if (first && state.TakeFocus(ListFocus::FirstRow)) FocusLastItem();
+  if (ImGui::IsItemFocused()) {
+    if (TabPressed(false)) state.MoveFocus(ListFocus::Top);
+    if (TabPressed(true)) state.MoveFocus(ListFocus::LastFilter);
+  }
   ImGui::PopID();
   ImGui::TableNextColumn();
   Label(row.type == "api" ? "API Connector" : row.type.c_str());
@@ -149,7 +177,7 @@ void DrawRows(DataHubState& state, DataHubActions& actions) {
     const auto& rows = state.Rows();
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       if (i < static_cast<int>(rows.size()))
-        DrawRow(rows[i], actions);
+        DrawRow(state, rows[i], i == clipper.DisplayStart, actions);
       else
         DrawPlaceholderRow();
     }
@@ -189,7 +217,7 @@ DataHubActions DrawDataHub(DataHubState& state, const UiFonts& fonts) {
   DataHubActions actions;
   state.Tick(ImGui::GetTime());
   if (BeginScreen("Data Hub")) {
-    DrawHeader(fonts, actions);
+    DrawHeader(state, fonts, actions);
     if (const auto& error = state.Error()) {
       ProblemBanner(*error);
       if (error->status == 401 && ImGui::Button("Sign in again")) actions.sign_in_again = true;
