@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "login.h"
 #include "screen_data_hub.h"
+#include "ui_widgets.h"
 
 namespace datahub::web {
 
@@ -55,6 +56,7 @@ std::string App::ScreenName() const {
 void App::Draw() {
   m_frame_settled = false;
   if (!m_fonts.body) return;  // nothing to draw text with yet
+  KeepFieldTextOnEscape();
   DrawScreen();
   AskForFrames();
   UpdateTitle();

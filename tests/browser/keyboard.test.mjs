@@ -108,4 +108,21 @@ describe('Keyboard', () => {
     await page.waitForFunction((id) => window.__ui.screen() === `#/connectors/${id}`, second.id);
     await page.context().close();
   });
+
+  test('Escape in a text field leaves its text alone', async (t) => {
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await hub.signedIn({ hash: '#/connectors/new' });
+    await typeInto(page, 'Connection name', 'Esc test');
+    await pressKey(page, 'Escape');
+    await page.waitForTimeout(200);
+    assert.equal(await findItem(page, 'Connection name is required'), undefined);
+    await typeInto(page, 'Base URL', 'https://esc.example.com');
+    await pressKey(page, 'Escape');
+    await pressKey(page, 'Enter');
+    await waitForItem(page, 'Connector created');
+    const { items } = await api(hub.server, 'GET', '/api/connectors?q=esc%20test');
+    assert.equal(items.length, 1);
+    assert.equal(items[0].base_url, 'https://esc.example.com');
+    await page.context().close();
+  });
 });
