@@ -287,6 +287,8 @@ struct Page {
   int frame_budget = 0;
   bool frame_scheduled = false;
   bool page_drawn = false;
+  bool close_menus = false;    // close open menus at the start of the next frame
+  int held_frames = 0;         // frames in a row a press was held back (HeldPressStart)
   std::string clipboard;       // the last paste event's text, until ImGui reads it
   std::string clipboard_read;  // what ImGui read last (it keeps the pointer for the frame)
   std::string probe_json;      // keeps the last answer alive for JavaScript to read
@@ -335,6 +337,10 @@ void DrawFrame(Page& page) {
   io.DisplaySize = ImVec2(static_cast<float>(page.width), static_cast<float>(page.height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
+  if (page.close_menus) {
+    page.close_menus = false;
+    ImGui::ClosePopupsExceptModals();  // a press outside waits for this (HeldPressStart)
+  }
   page.app.Draw();
   ImGui::Render();
   glViewport(0, 0, page.width, page.height);
@@ -351,10 +357,46 @@ void DrawFrame(Page& page) {
 
 void RequestFrames(Page& page, int count);
 
+// Every click lands the first time. ImGui's overlapping items (tabs, column headers) take a
+// press only when they were hovered on the frame before, and a press outside an open menu
+// only closes it. So a press waits one frame while the pointer's move to it is still queued,
+// and one more while a menu it falls outside of closes. Returns where the held events start in
+// the queue (its size when nothing is held).
+int HeldPressStart(Page& page) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImVector<ImGuiInputEvent>& queue = g.InputEventsQueue;
+  bool moved = false;
+  for (int i = 0; i < queue.Size; ++i) {
+    const ImGuiInputEvent& e = queue[i];
+    if (e.Type == ImGuiInputEventType_MousePos) moved = true;
+    if (e.Type != ImGuiInputEventType_MouseButton || !e.MouseButton.Down) continue;
+    if (moved) return i;
+    if (!g.OpenPopupStack.empty()) {
+      const ImGuiWindow* popup = g.OpenPopupStack.back().Window;
+      const ImGuiWindow* hovered = g.HoveredWindow;
+      const bool modal = popup && (popup->Flags & ImGuiWindowFlags_Modal);
+      if (!modal && (!hovered || !popup || hovered->RootWindow != popup->RootWindow)) {
+        page.close_menus = true;
+        return i;
+      }
+    }
+    return queue.Size;
+  }
+  return queue.Size;
+}
+
 EM_BOOL OnAnimationFrame(double, void*) {
   Page& page = *s_page;
   page.frame_scheduled = false;
+  ImVector<ImGuiInputEvent>& queue = ImGui::GetCurrentContext()->InputEventsQueue;
+  // At most two frames in a row: a menu that would not close must not swallow the press.
+  const int held_from = page.held_frames < 2 ? HeldPressStart(page) : queue.Size;
+  page.held_frames = held_from < queue.Size ? page.held_frames + 1 : 0;
+  ImVector<ImGuiInputEvent> held;
+  for (int i = held_from; i < queue.Size; ++i) held.push_back(queue[i]);
+  queue.resize(held_from);
   DrawFrame(page);
+  for (const ImGuiInputEvent& e : held) queue.push_back(e);
   --page.frame_budget;
   // Input that arrived during the frame, or events ImGui trickles over several frames, need
   // more frames; otherwise the loop sleeps until the next event.
