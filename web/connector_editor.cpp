@@ -79,7 +79,7 @@ void ConnectorEditor::OnLoaded(const Result<ConnectorDoc>& result) {
   }
   m_error.reset();
   Adopt(result.value());
-  m_form.Reset(FormFromConnector(*m_loaded));
+  m_form.Reset(FormFromConnector(*m_loaded), &*m_loaded);
   m_form.FocusField("name");
   if (m_history_loaded) LoadHistory();
 }
@@ -128,7 +128,7 @@ void ConnectorEditor::OnSaved(const Result<ConnectorDoc>& result, const char* to
   // What the server stored is the new "unchanged"; typed secrets are stored now, so the form
   // starts over from the answer (secrets read "stored — type to replace" again).
   ConnectorForm kept = m_form.Form();
-  m_form.Reset(FormFromConnector(*m_loaded));
+  m_form.Reset(FormFromConnector(*m_loaded), &*m_loaded);
   if (status_only) {
     // An action changed the status only: keep what the user is still editing.
     kept.status = m_loaded->status;

@@ -151,8 +151,10 @@ json ValueAtPath(const json& doc, const std::string& path) {
   return *node;
 }
 
-void ConnectorFormState::Reset(const ConnectorForm& form) {
+void ConnectorFormState::Reset(const ConnectorForm& form, const Connector* stored) {
   m_form = form;
+  m_stored.reset();
+  if (stored) m_stored = *stored;
   m_touched.clear();
   m_server_errors.clear();
   m_show_all = false;
@@ -180,6 +182,12 @@ void ConnectorFormState::Recompute() {
   m_json = to_request_json(m_connector);
   m_rule_errors.clear();
   for (FieldError& e : validate(m_connector)) m_rule_errors.emplace(e.field, e.message);
+  m_left_behind.clear();
+  if (m_stored)
+    for (FieldError& e : secrets_left_behind(m_connector, *m_stored)) {
+      m_left_behind.emplace(e.field, e.message);
+      m_rule_errors.emplace(e.field, e.message);  // a save would be refused
+    }
 }
 
 std::string ConnectorFormState::ErrorFor(const std::string& path) const {
@@ -187,6 +195,7 @@ std::string ConnectorFormState::ErrorFor(const std::string& path) const {
   if (auto it = m_server_errors.find(path);
       it != m_server_errors.end() && ValueAtPath(m_json, path) == it->second.judged)
     return it->second.message;
+  if (auto moved = m_left_behind.find(path); moved != m_left_behind.end()) return moved->second;
   auto it = m_rule_errors.find(path);
   if (it == m_rule_errors.end()) return "";
   return m_show_all || m_touched.count(path) ? it->second : "";

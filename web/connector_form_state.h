@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -71,8 +72,9 @@ class ConnectorFormState {
   ConnectorFormState() { Reset(ConnectorForm{}); }
 
   // Starts over from `form` (a new empty form or a loaded connector): nothing is dirty, touched
-  // or reported.
-  void Reset(const ConnectorForm& form);
+  // or reported. `stored`: the connector as saved (Manage), whose secrets stay behind when the
+  // base URL moves to another server; nullptr for a new one.
+  void Reset(const ConnectorForm& form, const Connector* stored = nullptr);
 
   // The widgets edit Form() directly, then call Edited() with the field's path.
   ConnectorForm& Form() { return m_form; }
@@ -117,6 +119,10 @@ class ConnectorFormState {
   nlohmann::json m_baseline_json;
   std::map<std::string, std::string> m_rule_errors;
   std::map<std::string, ServerError> m_server_errors;
+  // Stored secrets the edited URLs leave behind (the server's own rule): shown at once, touched
+  // or not, under each secret to type again.
+  std::map<std::string, std::string> m_left_behind;
+  std::optional<Connector> m_stored;
   std::set<std::string> m_touched;
   bool m_show_all = false;
   std::string m_focus_path;

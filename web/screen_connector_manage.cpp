@@ -1,4 +1,5 @@
 // [SECTION] Header: back, name, status, More actions
+// [SECTION] Created as Disabled
 // [SECTION] Delete confirmation
 // [SECTION] Conflict (412)
 // [SECTION] Screen
@@ -57,6 +58,35 @@ void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,
   std::string meta = "API Connector · version " + std::to_string(c.version) + " · updated " +
                      ShownTime(c.updated_at, TimePrecision::Minutes);
   MutedText(meta.c_str());
+}
+
+// [SECTION] Created as Disabled
+
+// A connector starts Disabled: right after Create the screen says so and offers to activate it.
+void DrawCreatedDisabled(ConnectorEditor& editor, ManageView& view) {
+  const Connector& c = *editor.Loaded();
+  if (view.created_id != c.id) return;
+  if (c.status != ConnectorStatus::Disabled) {
+    view.created_id.clear();  // activated: nothing more to say
+    return;
+  }
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 251, 235, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(252, 211, 77, 255));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, style.FrameRounding);
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 1.0f);
+  ImGui::BeginChild(
+      "##created_disabled", ImVec2(0, 0),
+      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
+      ImGuiWindowFlags_NavFlattened);
+  LabelColored(kColorWarnText, "Created as Disabled: no import or export uses it yet.");
+  MutedText("Activate it once the connection works; More actions can disable it again.");
+  ImGui::BeginDisabled(editor.Busy());
+  if (PrimaryButton("Activate now")) editor.SetStatus(ConnectorStatus::Active);
+  ImGui::EndDisabled();
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
 }
 
 // [SECTION] Delete confirmation
@@ -138,6 +168,7 @@ ManageScreenActions DrawManageConnector(ConnectorEditor& editor, ManageView& vie
       ProblemBanner(*editor.Error());
     if (editor.Loading() && !editor.Loaded()) MutedText("Loading the connector…");
     if (editor.Loaded()) {
+      DrawCreatedDisabled(editor, view);
       DrawTabs(editor, fonts);
       DrawDeleteConfirmation(editor, view);
     }
