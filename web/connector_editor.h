@@ -64,6 +64,10 @@ class ConnectorEditor {
   // The last test result was made with other settings than the form now holds (Manage tests
   // the stored connector: with unsaved changes, the result is not about them either).
   bool TestOutdated() const { return m_test && TestBasisChanged(); }
+  // The timeout the last test ran with (a step without an answer ran into it).
+  int TestedTimeoutMs() const {
+    return m_tested_json.is_object() ? m_tested_json.value("timeout_ms", 0) : 0;
+  }
   const std::vector<HistoryEntry>& History() const { return m_history; }
   bool HistoryLoaded() const { return m_history_loaded; }
   const std::optional<Problem>& HistoryError() const { return m_history_error; }

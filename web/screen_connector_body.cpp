@@ -62,7 +62,7 @@ bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char
   ImGui::BeginChild("##test", ImVec2(0, height), ImGuiChildFlags_Border,
                     ImGuiWindowFlags_NavFlattened);
   DrawTestResultPanel(editor.Testing(), editor.LastTest(), editor.TestError(),
-                      editor.TestOutdated(), fonts);
+                      editor.TestOutdated(), editor.TestedTimeoutMs(), fonts);
   ImGui::EndChild();
   // Enter submits even where the button is disabled? No: the same rule as the button.
   if (DrawFooter(editor, submit_label)) submit = true;
