@@ -162,8 +162,8 @@ void ConnectorFormState::Reset(const ConnectorForm& form, const Connector* store
   m_baseline_json = m_json;
 }
 
-void ConnectorFormState::Edited(const std::string& path) {
-  m_touched.insert(path);
+void ConnectorFormState::Edited(const std::string& path, bool judge) {
+  if (judge) m_touched.insert(path);
   Recompute();
 }
 

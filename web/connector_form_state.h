@@ -76,10 +76,13 @@ class ConnectorFormState {
   // base URL moves to another server; nullptr for a new one.
   void Reset(const ConnectorForm& form, const Connector* stored = nullptr);
 
-  // The widgets edit Form() directly, then call Edited() with the field's path.
+  // The widgets edit Form() directly, then call Edited() with the field's path. A choice
+  // (`judge`) is judged at once; a text field only once the user leaves it (Judge), and from
+  // then on as they type: "http://12" is no error yet while "http://123.example.com" is typed.
   ConnectorForm& Form() { return m_form; }
   const ConnectorForm& Form() const { return m_form; }
-  void Edited(const std::string& path);
+  void Edited(const std::string& path, bool judge = true);
+  void Judge(const std::string& path) { m_touched.insert(path); }
   // Keyboard focus goes to the field at `path` when it is next drawn (a form opening, a row
   // added); TakeFocus is the field asking, and is true once.
   void FocusField(std::string path) { m_focus_path = std::move(path); }

@@ -38,6 +38,12 @@ bool InputString(const char* id, const char* hint, std::string& s, ImGuiInputTex
                                   flags | ImGuiInputTextFlags_CallbackResize, ResizeString, &s);
 }
 
+// A text field changed (judged only once left) and, when it is left after an edit, judged.
+void TextEdited(Ctx& c, bool changed, const std::string& path) {
+  if (changed) c.state.Edited(path, /*judge=*/false);
+  if (ImGui::IsItemDeactivatedAfterEdit()) c.state.Judge(path);
+}
+
 // Enter in a text field submits the form (UI.md: "Enter submits a form").
 void EnterSubmits(Ctx& c) {
   if (ImGui::IsItemFocused() && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
@@ -72,7 +78,7 @@ void TextField(Ctx& c, const char* caption, const std::string& path, std::string
   Caption(caption, required);
   ImGui::SetNextItemWidth(FieldWidth(c));
   if (c.state.TakeFocus(path)) ImGui::SetKeyboardFocusHere();
-  if (InputString(("##" + path).c_str(), hint, value, flags)) c.state.Edited(path);
+  TextEdited(c, InputString(("##" + path).c_str(), hint, value, flags), path);
   ProbeLabelLastItem(caption);
   EnterSubmits(c);
   Message(caption, c.state.ErrorFor(path));
@@ -110,8 +116,7 @@ void SectionHeading(const char* text, bool first = false) {
 void DrawTimeout(Ctx& c) {
   Caption("Timeout (ms)", false);
   ImGui::SetNextItemWidth(160 * c.fonts.scale);
-  if (ImGui::InputInt("##timeout_ms", &c.state.Form().timeout_ms, 0, 0))
-    c.state.Edited("timeout_ms");
+  TextEdited(c, ImGui::InputInt("##timeout_ms", &c.state.Form().timeout_ms, 0, 0), "timeout_ms");
   ProbeLabelLastItem("Timeout (ms)");
   EnterSubmits(c);
   Message("Timeout", c.state.ErrorFor("timeout_ms"));
@@ -137,12 +142,11 @@ void DrawExtraParams(Ctx& c) {
     ImGui::PushID(i);
     std::string n = std::to_string(i + 1);
     ImGui::SetNextItemWidth(half);
-    if (InputString("##key", "name", f.extra_params[i].key)) c.state.Edited("auth.extra_params");
+    TextEdited(c, InputString("##key", "name", f.extra_params[i].key), "auth.extra_params");
     ProbeLabelLastItem(("Parameter " + n + " name").c_str());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(half);
-    if (InputString("##value", "value", f.extra_params[i].value))
-      c.state.Edited("auth.extra_params");
+    TextEdited(c, InputString("##value", "value", f.extra_params[i].value), "auth.extra_params");
     ProbeLabelLastItem(("Parameter " + n + " value").c_str());
     ImGui::SameLine();
     if (ImGui::Button("Remove")) remove = i;
@@ -223,7 +227,7 @@ bool DrawHeaderRow(Ctx& c, int i) {
   ImGui::PushID(i);
   ImGui::SetNextItemWidth(width);
   if (c.state.TakeFocus(path + ".name")) ImGui::SetKeyboardFocusHere();
-  if (InputString("##name", "Name", row.name)) c.state.Edited(path + ".name");
+  TextEdited(c, InputString("##name", "Name", row.name), path + ".name");
   ProbeLabelLastItem(("Header " + n + " name").c_str());
   EnterSubmits(c);
   ImGui::SameLine();
@@ -233,8 +237,9 @@ bool DrawHeaderRow(Ctx& c, int i) {
   const char* hint = stored   ? "stored — type to replace"
                      : retype ? "type the value again"
                               : "Value";
-  if (InputString("##value", hint, row.value, row.secret ? ImGuiInputTextFlags_Password : 0))
-    c.state.Edited(path + ".value");
+  TextEdited(c,
+             InputString("##value", hint, row.value, row.secret ? ImGuiInputTextFlags_Password : 0),
+             path + ".value");
   ProbeLabelLastItem(("Header " + n + " value").c_str());
   EnterSubmits(c);
   ImGui::SameLine();
