@@ -214,6 +214,7 @@ void ConnectorEditor::LoadHistory() {
                                  e.m_history = r.value();
                                  // Once here, not on every frame the History tab is drawn.
                                  for (auto& entry : e.m_history) SortInFormOrder(entry.changes);
+                                 NameHeaderChanges(e.m_history);
                                  e.m_history_error.reset();
                                } else {
                                  e.m_history_error = r.problem();
