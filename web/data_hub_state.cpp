@@ -74,6 +74,20 @@ void DataHubState::Refresh() {
   Request("");
 }
 
+bool DataHubState::Filtered() const {
+  return !m_search.empty() || m_filter != StatusFilter::All;
+}
+
+// One row of the unfiltered list is enough to learn its total.
+void DataHubState::RequestTotalOfAll() {
+  ListQuery query;
+  query.limit = 1;
+  std::weak_ptr<DataHubState*> self = m_self;
+  m_api.ListConnectors(query, [self](Result<ConnectorPage> result) {
+    if (auto alive = self.lock(); alive && result.ok()) (*alive)->m_total_all = result->total;
+  });
+}
+
 void DataHubState::SetSearch(const std::string& text) {
   if (text == m_search) return;
   m_search = text;
@@ -150,6 +164,11 @@ void DataHubState::OnPage(std::uint64_t generation, bool first, Result<Connector
   m_rows.insert(m_rows.end(), std::make_move_iterator(page.items.begin()),
                 std::make_move_iterator(page.items.end()));
   m_total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(m_rows.size()));
+  // "21 of 203": the unfiltered total, asked for once a narrowed list has answered.
+  if (!Filtered())
+    m_total_all = m_total;
+  else if (first)
+    RequestTotalOfAll();
   m_next_cursor = page.next_cursor;
   m_error.reset();
   if (AllLoaded()) SortLoadedRows();

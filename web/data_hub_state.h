@@ -60,6 +60,10 @@ class DataHubState {
   // All connectors matching the query; rows past Rows().size() are not loaded yet.
   std::int64_t Total() const { return m_total; }
   bool AllLoaded() const { return m_next_cursor.empty(); }
+  // A search or a status filter narrows the list.
+  bool Filtered() const;
+  // All connectors, whatever the search and filter ("21 of 203"); nullopt until known.
+  std::optional<std::int64_t> TotalOfAll() const { return m_total_all; }
   const std::optional<Problem>& Error() const { return m_error; }
 
   // Keyboard focus to move when `where` is next drawn; TakeFocus is true once, at that place.
@@ -72,6 +76,7 @@ class DataHubState {
 
  private:
   void Request(const std::string& cursor);
+  void RequestTotalOfAll();
   void OnPage(std::uint64_t generation, bool first, Result<ConnectorPage> result);
   void SortLoadedRows();
 
@@ -82,6 +87,7 @@ class DataHubState {
   SortOrder m_sort;
   std::vector<ConnectorRow> m_rows;
   std::int64_t m_total = 0;
+  std::optional<std::int64_t> m_total_all;
   std::string m_next_cursor;
   std::optional<Problem> m_error;
   bool m_loading = false;

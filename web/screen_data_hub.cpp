@@ -50,6 +50,9 @@ void DrawCount(const DataHubState& state) {
     count = "Loading connectors…";
   else if (state.Error() && state.Rows().empty())
     count = "Connectors unavailable";
+  else if (state.Filtered() && state.TotalOfAll())
+    count = std::to_string(state.Total()) + " of " + std::to_string(*state.TotalOfAll()) +
+            (*state.TotalOfAll() == 1 ? " connector" : " connectors");
   else
     count = std::to_string(state.Total()) + (state.Total() == 1 ? " connector" : " connectors");
   LabelColored(kColorMuted, count.c_str());
@@ -64,6 +67,12 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
     state.TypeSearch(buffer, ImGui::GetTime());
   ProbeLabelLastItem("Search");
   ImGui::SameLine();
+  if (!state.Search().empty()) {
+    if (ImGui::Button("×##clear")) state.SetSearch("");
+    ProbeLabelLastItem("Clear search");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clear search");
+    ImGui::SameLine();
+  }
   static constexpr struct {
     const char* label;
     StatusFilter filter;
@@ -105,6 +114,28 @@ void DrawPlaceholderRow() {
   ImGui::TextDisabled("…");
 }
 
+// Text cut to its cell with "…", the whole of it in a tooltip on hover. The probe reports the
+// whole text (what the row is).
+void EllipsisText(const std::string& text, ImVec2 pos, float width) {
+  const ImVec2 max(pos.x + width, pos.y + ImGui::GetTextLineHeight());
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, max, max.x, max.x, text.c_str(),
+                            nullptr, nullptr);
+  // The row's selectable is the hovered item: the cell's own rectangle decides.
+  if (ImGui::CalcTextSize(text.c_str()).x > width && ImGui::IsMouseHoveringRect(pos, max) &&
+      ImGui::IsWindowHovered() && ImGui::BeginTooltip()) {
+    Label(text.c_str());
+    ImGui::EndTooltip();
+  }
+}
+
+void CellText(const std::string& text) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+  ProbeLabelLastItem(text.c_str());
+  EllipsisText(text, pos, width);
+}
+
 void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubActions& actions) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
@@ -112,9 +143,14 @@ void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubAc
   // One selectable spans the row, so a click anywhere on it (or Enter on it) opens the
   // connector. Rows are one stop in the tab order: arrows move between them.
   ImGui::PushTabStop(false);
-  if (ImGui::Selectable(row.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+  const ImVec2 name_pos = ImGui::GetCursorScreenPos();
+  const float name_width = ImGui::GetContentRegionAvail().x;
+  if (ImGui::Selectable("##open", false, ImGuiSelectableFlags_SpanAllColumns,
+                        ImVec2(0, ImGui::GetTextLineHeight())))
     actions.open_id = row.id;
   ImGui::PopTabStop();
+  ProbeLabelLastItem(row.name.c_str());
+  EllipsisText(row.name, name_pos, name_width);
   if (first && state.TakeFocus(ListFocus::FirstRow)) FocusLastItem();
   if (ImGui::IsItemFocused()) {
     if (TabPressed(false)) state.MoveFocus(ListFocus::Top);
@@ -124,7 +160,7 @@ void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubAc
   ImGui::TableNextColumn();
   Label(row.type == "api" ? "API Connector" : row.type.c_str());
   ImGui::TableNextColumn();
-  Label(row.base_url.c_str());
+  CellText(row.base_url);
   ImGui::TableNextColumn();
   DrawStatus(row.status);
   ImGui::TableNextColumn();
