@@ -38,7 +38,7 @@ describe('Said plainly', () => {
       headers: [{ name: 'X-API-Key', value: 'k3y-stored-value', secret: true }],
     });
     const page = await hub.signedIn({ hash: `#/connectors/${created.id}` });
-    await clickItem(page, 'Base URL');
+    await clickItem(page, 'Base URL', { window: 'Manage a connector' });  // not the list's column
     await page.keyboard.press('Control+A');
     await page.keyboard.type('https://erp.elsewhere.example/api', { delay: 10 });
     const message = 'Header 1 value must be entered again: the base URL now points to another server';
@@ -50,7 +50,7 @@ describe('Said plainly', () => {
     await typeInto(page, 'Header 1 value', 'new-k3y-value');
     await waitUntilGone(page, message);
     // The same URL path on the same server keeps the secret: nothing to say.
-    await clickItem(page, 'Base URL');
+    await clickItem(page, 'Base URL', { window: 'Manage a connector' });  // not the list's column
     await page.keyboard.press('Control+A');
     await page.keyboard.type('https://erp.example.com/api/v2', { delay: 10 });
     await clickItem(page, 'Remove header 1');
