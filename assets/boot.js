@@ -19,7 +19,6 @@ var Module = {
   printErr: function (text) { console.error(text); },
   onAbort: function () { showStatus('The Data Hub failed to start. Reload the page to try again.'); }
 };
-Module.canvas.addEventListener('contextmenu', function (event) { event.preventDefault(); });
 if (!window.WebAssembly || !document.createElement('canvas').getContext('webgl2')) {
   showStatus('The Data Hub needs a browser with WebAssembly and WebGL 2.');
 }

@@ -50,8 +50,14 @@ TestStep ParseStep(const json& j) {
   s.method = StringAt(j, "method");
   s.url = StringAt(j, "url");
   s.error = StringAt(j, "error");
+  s.problem = StringAt(j, "problem");
   s.oauth_error = StringAt(j, "oauth_error");
   s.oauth_error_description = StringAt(j, "oauth_error_description");
+  if (auto it = j.find("request_headers"); it != j.end() && it->is_object())
+    for (const auto& [name, value] : it->items())
+      s.request_headers.emplace_back(name, Shown(value));
+  if (auto it = j.find("redirects"); it != j.end() && it->is_number_integer()) s.redirects = *it;
+  s.final_url = StringAt(j, "final_url");
   if (auto it = j.find("headers"); it != j.end() && it->is_object())
     for (const auto& [name, value] : it->items()) s.headers.emplace_back(name, Shown(value));
   s.body_preview = StringAt(j, "body_preview");

@@ -28,11 +28,15 @@ struct TestStep {
   double latency_ms = 0;
   std::string method;
   std::string url;
-  std::string error;  // why the step failed, in the server's words
+  std::string error;    // why the step failed, in the server's words
+  std::string problem;  // its problem type ("upstream-timeout"), when it failed
   std::string oauth_error;
   std::string oauth_error_description;
-  std::vector<std::pair<std::string, std::string>> headers;  // response headers
-  std::string body_preview;                                  // the first bytes of the body
+  std::vector<std::pair<std::string, std::string>> request_headers;  // sent, secrets redacted
+  int redirects = 0;                                                 // followed before the answer
+  std::string final_url;                                             // where they led
+  std::vector<std::pair<std::string, std::string>> headers;          // response headers
+  std::string body_preview;                                          // the first bytes of the body
   bool body_truncated = false;
 };
 

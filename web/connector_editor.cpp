@@ -23,8 +23,10 @@ void ConnectorEditor::Clear(EditorMode mode, std::string id) {
   m_etag.clear();
   m_loading = m_busy = m_testing = false;
   m_error.reset();
+  m_error_json.reset();
   m_test.reset();
   m_test_error.reset();
+  m_tested_json = nullptr;
   m_history.clear();
   m_history_loaded = m_history_requested = false;
   m_history_error.reset();
@@ -33,6 +35,7 @@ void ConnectorEditor::Clear(EditorMode mode, std::string id) {
 
 void ConnectorEditor::StartNew() {
   Clear(EditorMode::New, "");
+  m_form.FocusField("name");  // a form opens with focus in its first field
 }
 
 void ConnectorEditor::Open(const std::string& id) {
@@ -47,15 +50,37 @@ void ConnectorEditor::Reload() {
                          [](ConnectorEditor& e, const Result<ConnectorDoc>& r) { e.OnLoaded(r); }));
 }
 
+const Problem* ConnectorEditor::Error() const {
+  if (!m_error) return nullptr;
+  if (m_error->type != ProblemType::PreconditionFailed && m_error_json &&
+      *m_error_json != m_form.Json())
+    return nullptr;
+  return &*m_error;
+}
+
+bool ConnectorEditor::TestBasisChanged() const {
+  if (m_mode == EditorMode::New) return m_form.Json() != m_tested_json;
+  return m_form.BaselineJson() != m_tested_json || m_form.Dirty();
+}
+
+const Problem* ConnectorEditor::TestError() const {
+  if (!m_test_error) return nullptr;
+  // A saved connector's test failing (unreachable, gone) does not depend on unsaved edits.
+  const nlohmann::json& basis = m_mode == EditorMode::New ? m_form.Json() : m_form.BaselineJson();
+  return basis == m_tested_json ? &*m_test_error : nullptr;
+}
+
 void ConnectorEditor::OnLoaded(const Result<ConnectorDoc>& result) {
   m_loading = false;
   if (!result) {
     m_error = result.problem();
+    m_error_json.reset();
     return;
   }
   m_error.reset();
   Adopt(result.value());
-  m_form.Reset(FormFromConnector(*m_loaded));
+  m_form.Reset(FormFromConnector(*m_loaded), &*m_loaded);
+  m_form.FocusField("name");
   if (m_history_loaded) LoadHistory();
 }
 
@@ -103,7 +128,7 @@ void ConnectorEditor::OnSaved(const Result<ConnectorDoc>& result, const char* to
   // What the server stored is the new "unchanged"; typed secrets are stored now, so the form
   // starts over from the answer (secrets read "stored — type to replace" again).
   ConnectorForm kept = m_form.Form();
-  m_form.Reset(FormFromConnector(*m_loaded));
+  m_form.Reset(FormFromConnector(*m_loaded), &*m_loaded);
   if (status_only) {
     // An action changed the status only: keep what the user is still editing.
     kept.status = m_loaded->status;
@@ -116,22 +141,36 @@ void ConnectorEditor::OnSaved(const Result<ConnectorDoc>& result, const char* to
 
 void ConnectorEditor::OnFailed(const Problem& problem) {
   m_form.SetServerErrors(problem.errors);
+  m_form.ShowAllErrors();
   m_error = problem;
+  m_error_json = m_form.Json();
   if (problem.status == 0)
     m_toasts.Show("The Data Hub backend cannot be reached", ToastKind::Error);
 }
 
 void ConnectorEditor::Test() {
   if (m_testing) return;
-  m_testing = true;
   m_test.reset();
   m_test_error.reset();
+  // The create form's test sends the form: a broken rule is shown under its field instead of
+  // coming back as "2 fields are not valid".
+  if (m_mode == EditorMode::New) {
+    m_form.ShowAllErrors();
+    if (!m_form.Valid()) return;
+  }
+  m_testing = true;
+  m_tested_json = m_mode == EditorMode::New ? m_form.Json() : m_form.BaselineJson();
   auto done = Guard<TestResult>([](ConnectorEditor& e, const Result<TestResult>& r) {
     e.m_testing = false;
-    if (r)
+    if (r) {
       e.m_test = r.value();
-    else
+    } else {
       e.m_test_error = r.problem();
+      if (e.m_tested_json == e.m_form.Json()) {
+        e.m_form.SetServerErrors(r.problem().errors);  // under their fields
+        e.m_form.ShowAllErrors();
+      }
+    }
   });
   // A saved connector is tested with its stored secrets; the form's unsaved one with what it
   // holds (the create form's "Test connection").
@@ -175,6 +214,7 @@ void ConnectorEditor::LoadHistory() {
                                  e.m_history = r.value();
                                  // Once here, not on every frame the History tab is drawn.
                                  for (auto& entry : e.m_history) SortInFormOrder(entry.changes);
+                                 NameHeaderChanges(e.m_history);
                                  e.m_history_error.reset();
                                } else {
                                  e.m_history_error = r.problem();

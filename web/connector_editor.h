@@ -54,10 +54,20 @@ class ConnectorEditor {
   // 412: someone else saved first.
   // Save failed on a stale version (412): the screen offers Reload.
   bool Conflict() const { return m_error && m_error->type == ProblemType::PreconditionFailed; }
-  // A problem for the whole screen (load failed, backend unreachable, an action refused).
-  const std::optional<Problem>& Error() const { return m_error; }
+  // A problem for the whole screen (load failed, backend unreachable, an action refused). A
+  // refused create or save belongs to the settings it was made with: once the form changes it
+  // is no longer shown (a conflict stays until Reload).
+  const Problem* Error() const;
   const std::optional<TestResult>& LastTest() const { return m_test; }
-  const std::optional<Problem>& TestError() const { return m_test_error; }
+  // A test that could not run; not shown once the form changed since.
+  const Problem* TestError() const;
+  // The last test result was made with other settings than the form now holds (Manage tests
+  // the stored connector: with unsaved changes, the result is not about them either).
+  bool TestOutdated() const { return m_test && TestBasisChanged(); }
+  // The timeout the last test ran with (a step without an answer ran into it).
+  int TestedTimeoutMs() const {
+    return m_tested_json.is_object() ? m_tested_json.value("timeout_ms", 0) : 0;
+  }
   const std::vector<HistoryEntry>& History() const { return m_history; }
   bool HistoryLoaded() const { return m_history_loaded; }
   const std::optional<Problem>& HistoryError() const { return m_history_error; }
@@ -76,6 +86,7 @@ class ConnectorEditor {
   void OnSaved(const Result<ConnectorDoc>& result, const char* toast, bool status_only);
   void OnFailed(const Problem& problem);
   void Adopt(const ConnectorDoc& doc);
+  bool TestBasisChanged() const;
   // Wraps a callback so that it runs only while this editor still shows the same connector.
   template <class T, class F>
   ApiCallback<T> Guard(F f);
@@ -91,7 +102,9 @@ class ConnectorEditor {
   bool m_busy = false;
   bool m_testing = false;
   std::optional<Problem> m_error;
+  std::optional<nlohmann::json> m_error_json;  // the form a refused submit sent; nullopt: other
   std::optional<TestResult> m_test;
+  nlohmann::json m_tested_json;  // the settings the last test (or its error) was made with
   std::optional<Problem> m_test_error;
   std::vector<HistoryEntry> m_history;
   bool m_history_loaded = false;

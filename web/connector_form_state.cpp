@@ -32,8 +32,10 @@ Header ToHeader(const HeaderRow& row) {
   h.secret = row.secret;
   if (row.secret)
     h.value = ToWriteOnly({row.value, StoredValueApplies(row)});
-  else
+  else if (!row.value.empty() || !StoredValueApplies(row))
     h.value.value = row.value;
+  // else: a stored secret made plain, not typed again. Its value cannot be read back, so it is
+  // missing (not ""), which the shared rules refuse as the server does ("is required").
   return h;
 }
 
@@ -99,6 +101,10 @@ bool IsPlaced(const std::string& path) {
 
 }  // namespace
 
+bool StoredSecretNeedsRetyping(const HeaderRow& row) {
+  return !row.secret && row.value.empty() && StoredValueApplies(row);
+}
+
 Connector ToConnector(const ConnectorForm& form) {
   Connector c;
   c.name = form.name;
@@ -145,8 +151,10 @@ json ValueAtPath(const json& doc, const std::string& path) {
   return *node;
 }
 
-void ConnectorFormState::Reset(const ConnectorForm& form) {
+void ConnectorFormState::Reset(const ConnectorForm& form, const Connector* stored) {
   m_form = form;
+  m_stored.reset();
+  if (stored) m_stored = *stored;
   m_touched.clear();
   m_server_errors.clear();
   m_show_all = false;
@@ -154,8 +162,8 @@ void ConnectorFormState::Reset(const ConnectorForm& form) {
   m_baseline_json = m_json;
 }
 
-void ConnectorFormState::Edited(const std::string& path) {
-  m_touched.insert(path);
+void ConnectorFormState::Edited(const std::string& path, bool judge) {
+  if (judge) m_touched.insert(path);
   Recompute();
 }
 
@@ -174,6 +182,12 @@ void ConnectorFormState::Recompute() {
   m_json = to_request_json(m_connector);
   m_rule_errors.clear();
   for (FieldError& e : validate(m_connector)) m_rule_errors.emplace(e.field, e.message);
+  m_left_behind.clear();
+  if (m_stored)
+    for (FieldError& e : secrets_left_behind(m_connector, *m_stored)) {
+      m_left_behind.emplace(e.field, e.message);
+      m_rule_errors.emplace(e.field, e.message);  // a save would be refused
+    }
 }
 
 std::string ConnectorFormState::ErrorFor(const std::string& path) const {
@@ -181,6 +195,7 @@ std::string ConnectorFormState::ErrorFor(const std::string& path) const {
   if (auto it = m_server_errors.find(path);
       it != m_server_errors.end() && ValueAtPath(m_json, path) == it->second.judged)
     return it->second.message;
+  if (auto moved = m_left_behind.find(path); moved != m_left_behind.end()) return moved->second;
   auto it = m_rule_errors.find(path);
   if (it == m_rule_errors.end()) return "";
   return m_show_all || m_touched.count(path) ? it->second : "";

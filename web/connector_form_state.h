@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -55,6 +56,10 @@ struct ConnectorForm {
   std::vector<HeaderRow> headers;
 };
 
+// A header whose stored secret value was made plain ("Secret" unticked) and not typed again:
+// the value is write-only, so it cannot become the plain value by itself.
+bool StoredSecretNeedsRetyping(const HeaderRow& row);
+
 // The connector the form describes, normalized: secrets only where the user typed one.
 Connector ToConnector(const ConnectorForm& form);
 ConnectorForm FormFromConnector(const Connector& connector);
@@ -67,18 +72,34 @@ class ConnectorFormState {
   ConnectorFormState() { Reset(ConnectorForm{}); }
 
   // Starts over from `form` (a new empty form or a loaded connector): nothing is dirty, touched
-  // or reported.
-  void Reset(const ConnectorForm& form);
+  // or reported. `stored`: the connector as saved (Manage), whose secrets stay behind when the
+  // base URL moves to another server; nullptr for a new one.
+  void Reset(const ConnectorForm& form, const Connector* stored = nullptr);
 
-  // The widgets edit Form() directly, then call Edited() with the field's path.
+  // The widgets edit Form() directly, then call Edited() with the field's path. A choice
+  // (`judge`) is judged at once; a text field only once the user leaves it (Judge), and from
+  // then on as they type: "http://12" is no error yet while "http://123.example.com" is typed.
   ConnectorForm& Form() { return m_form; }
   const ConnectorForm& Form() const { return m_form; }
-  void Edited(const std::string& path);
+  void Edited(const std::string& path, bool judge = true);
+  void Judge(const std::string& path) { m_touched.insert(path); }
+  // Keyboard focus goes to the field at `path` when it is next drawn (a form opening, a row
+  // added); TakeFocus is the field asking, and is true once.
+  void FocusField(std::string path) { m_focus_path = std::move(path); }
+  bool TakeFocus(const std::string& path) {
+    if (m_focus_path != path) return false;
+    m_focus_path.clear();
+    return true;
+  }
   // After a submit attempt: every rule message shows, touched or not.
   void ShowAllErrors();
   void SetServerErrors(const std::vector<FieldError>& errors);
 
   const Connector& Current() const { return m_connector; }
+  // The request JSON of the form as it is, and as it was loaded: what a result or an error was
+  // made with is compared against these.
+  const nlohmann::json& Json() const { return m_json; }
+  const nlohmann::json& BaselineJson() const { return m_baseline_json; }
   bool Dirty() const { return m_json != m_baseline_json; }
   bool Valid() const { return m_rule_errors.empty(); }
   // The message under the field at `path`, "" when there is none to show.
@@ -101,8 +122,13 @@ class ConnectorFormState {
   nlohmann::json m_baseline_json;
   std::map<std::string, std::string> m_rule_errors;
   std::map<std::string, ServerError> m_server_errors;
+  // Stored secrets the edited URLs leave behind (the server's own rule): shown at once, touched
+  // or not, under each secret to type again.
+  std::map<std::string, std::string> m_left_behind;
+  std::optional<Connector> m_stored;
   std::set<std::string> m_touched;
   bool m_show_all = false;
+  std::string m_focus_path;
 };
 
 }  // namespace datahub::web

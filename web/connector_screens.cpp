@@ -32,7 +32,10 @@ std::string ConnectorScreens::DrawManage(const UiFonts& fonts) {
 
 std::string ConnectorScreens::AfterDraw(bool back) {
   std::string created = m_editor.TakeCreated();
-  if (!created.empty()) return "#/connectors/" + created;
+  if (!created.empty()) {
+    m_view.created_id = created;
+    return "#/connectors/" + created;
+  }
   if (m_editor.TakeDeleted()) return kDataHub;
   if (back && MayLeave(kDataHub)) return kDataHub;
   if (DrawLeaveQuestion(m_editor)) {

@@ -19,7 +19,10 @@ class ConnectorScreens {
   explicit ConnectorScreens(ApiClient& api) : m_editor(api, m_toasts) {}
 
   void ShowNew() { m_editor.StartNew(); }
-  void ShowConnector(const std::string& id) { m_editor.Open(id); }
+  void ShowConnector(const std::string& id) {
+    if (id != m_view.created_id) m_view.created_id.clear();
+    m_editor.Open(id);
+  }
 
   // Draws the screen; returns the address to go to ("" to stay): the Data Hub after "back" or
   // a delete, the new connector after a create.

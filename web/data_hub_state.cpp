@@ -40,6 +40,17 @@ std::string SortParam(SortOrder order) {
   return (order.ascending ? "" : "-") + std::string(field);
 }
 
+SortOrder SortFromParam(std::string_view param) {
+  SortOrder order;
+  order.ascending = !param.starts_with('-');
+  if (!order.ascending) param.remove_prefix(1);
+  if (param == "type") order.column = SortColumn::Type;
+  if (param == "base_url") order.column = SortColumn::BaseUrl;
+  if (param == "status") order.column = SortColumn::Status;
+  if (param == "updated_at") order.column = SortColumn::Updated;
+  return order;
+}
+
 const std::string& SortKey(const ConnectorRow& row, SortColumn column) {
   switch (column) {
     case SortColumn::Type:
@@ -68,10 +79,39 @@ bool LessFolded(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+ListAddress DataHubState::Address() const {
+  return {m_search, StatusParam(m_filter), SortParam(m_sort)};
+}
+
+void DataHubState::ApplyAddress(const ListAddress& address) {
+  m_search = address.q;
+  m_search_due.reset();
+  m_filter = address.status == "active"     ? StatusFilter::Active
+             : address.status == "disabled" ? StatusFilter::Disabled
+                                            : StatusFilter::All;
+  const SortOrder sort = SortFromParam(address.sort);
+  if (sort != m_sort) m_table_sort_stale = true;
+  m_sort = sort;
+}
+
 void DataHubState::Refresh() {
   m_search_due.reset();  // whatever was typed goes out now
   m_next_cursor.clear();
   Request("");
+}
+
+bool DataHubState::Filtered() const {
+  return !m_search.empty() || m_filter != StatusFilter::All;
+}
+
+// One row of the unfiltered list is enough to learn its total.
+void DataHubState::RequestTotalOfAll() {
+  ListQuery query;
+  query.limit = 1;
+  std::weak_ptr<DataHubState*> self = m_self;
+  m_api.ListConnectors(query, [self](Result<ConnectorPage> result) {
+    if (auto alive = self.lock(); alive && result.ok()) (*alive)->m_total_all = result->total;
+  });
 }
 
 void DataHubState::SetSearch(const std::string& text) {
@@ -150,6 +190,11 @@ void DataHubState::OnPage(std::uint64_t generation, bool first, Result<Connector
   m_rows.insert(m_rows.end(), std::make_move_iterator(page.items.begin()),
                 std::make_move_iterator(page.items.end()));
   m_total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(m_rows.size()));
+  // "21 of 203": the unfiltered total, asked for once a narrowed list has answered.
+  if (!Filtered())
+    m_total_all = m_total;
+  else if (first)
+    RequestTotalOfAll();
   m_next_cursor = page.next_cursor;
   m_error.reset();
   if (AllLoaded()) SortLoadedRows();

@@ -7,14 +7,21 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api_client.h"
+#include "route.h"
 
 namespace datahub::web {
 
 enum class StatusFilter { All, Active, Disabled };
 enum class SortColumn { Name, Type, BaseUrl, Status, Updated };
+
+// Where the list screen moves keyboard focus itself: ImGui's Tab does not enter the table's
+// scrolling region, so Tab from the last filter goes to the first row, and Tab or Shift+Tab
+// from a row back out to the top of the screen or the filters.
+enum class ListFocus { None, FirstRow, Top, LastFilter };
 
 struct SortOrder {
   SortColumn column = SortColumn::Name;  // the server's own order (API.md)
@@ -55,10 +62,30 @@ class DataHubState {
   // All connectors matching the query; rows past Rows().size() are not loaded yet.
   std::int64_t Total() const { return m_total; }
   bool AllLoaded() const { return m_next_cursor.empty(); }
+  // A search or a status filter narrows the list.
+  bool Filtered() const;
+  // All connectors, whatever the search and filter ("21 of 203"); nullopt until known.
+  std::optional<std::int64_t> TotalOfAll() const { return m_total_all; }
   const std::optional<Problem>& Error() const { return m_error; }
+
+  // The query as the address keeps it, and the query taken from an address (a reload, a
+  // bookmark): Refresh() then loads it. TakeTableSort is true once after an address set a sort
+  // the table's headers must show.
+  ListAddress Address() const;
+  void ApplyAddress(const ListAddress& address);
+  bool TakeTableSort() { return std::exchange(m_table_sort_stale, false); }
+
+  // Keyboard focus to move when `where` is next drawn; TakeFocus is true once, at that place.
+  void MoveFocus(ListFocus where) { m_focus = where; }
+  bool TakeFocus(ListFocus where) {
+    if (m_focus != where) return false;
+    m_focus = ListFocus::None;
+    return true;
+  }
 
  private:
   void Request(const std::string& cursor);
+  void RequestTotalOfAll();
   void OnPage(std::uint64_t generation, bool first, Result<ConnectorPage> result);
   void SortLoadedRows();
 
@@ -69,10 +96,13 @@ class DataHubState {
   SortOrder m_sort;
   std::vector<ConnectorRow> m_rows;
   std::int64_t m_total = 0;
+  std::optional<std::int64_t> m_total_all;
   std::string m_next_cursor;
   std::optional<Problem> m_error;
   bool m_loading = false;
   bool m_settled = false;
+  ListFocus m_focus = ListFocus::None;
+  bool m_table_sort_stale = false;
   std::uint64_t m_generation = 0;
   // Callbacks hold a weak reference: an answer arriving after this state is gone is dropped.
   std::shared_ptr<DataHubState*> m_self = std::make_shared<DataHubState*>(this);

@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
+
+#include "datahub/connector.h"  // fold_name: header names match case-insensitively
 
 namespace datahub::web {
 namespace {
@@ -117,10 +121,102 @@ std::tuple<std::size_t, long, std::size_t> FormPlace(std::string_view field) {
 // Booleans of the response form: whether a write-only value is stored, whether a header is
 // secret. Other fields are text, even when the text is "true".
 bool IsBooleanField(std::string_view field) {
-  return field.ends_with("_set") || (field.starts_with("headers[") && field.ends_with(".secret"));
+  return field.ends_with("_set") || (field.starts_with("headers") && field.ends_with(".secret"));
+}
+
+// "headers[3].value" -> {3, "value"}; nullopt for any other field.
+std::optional<std::pair<std::size_t, std::string_view>> HeaderIndex(std::string_view field) {
+  if (!field.starts_with("headers[")) return std::nullopt;
+  const auto close = field.find(']');
+  if (close == std::string_view::npos || close == 8) return std::nullopt;
+  std::size_t index = 0;
+  for (char c : field.substr(8, close - 8)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    index = index * 10 + static_cast<std::size_t>(c - '0');
+  }
+  const std::string_view part = field.substr(std::min(field.size(), close + 2));
+  return std::pair{index, part};
+}
+
+// One header as the history knows it: its parts ("name", "value", "secret", "value_set") as
+// recorded, by position.
+using HeaderParts = std::map<std::string, std::string, std::less<>>;
+
+std::string NameOf(const HeaderParts& h) {
+  auto it = h.find("name");
+  return it == h.end() ? std::string() : it->second;
+}
+
+const HeaderParts* Named(const std::vector<HeaderParts>& list, const std::string& name) {
+  for (const HeaderParts& h : list)
+    if (fold_name(NameOf(h)) == fold_name(name)) return &h;
+  return nullptr;
+}
+
+// The changes between two header lists, header by header (matched by name, as the server
+// matches secrets), in the later list's order, then the removed ones.
+std::vector<HistoryChange> NamedHeaderChanges(const std::vector<HeaderParts>& before,
+                                              const std::vector<HeaderParts>& after) {
+  static const std::string kNothing = "—";
+  static const HeaderParts kNone;
+  std::vector<HistoryChange> out;
+  auto diff = [&out](const std::string& name, const HeaderParts& was, const HeaderParts& is) {
+    for (const auto& [part, label] : kHeaderParts) {
+      if (part == "name") continue;
+      auto a = was.find(part);
+      auto b = is.find(part);
+      const std::string& from = a == was.end() ? kNothing : a->second;
+      const std::string& to = b == is.end() ? kNothing : b->second;
+      if (from != to) out.push_back({"headers." + name + "." + std::string(part), from, to});
+    }
+  };
+  for (const HeaderParts& h : after) {
+    const std::string name = NameOf(h);
+    if (name.empty()) continue;
+    const HeaderParts* was = Named(before, name);
+    if (!was) out.push_back({"headers." + name + ".name", kNothing, name});
+    diff(name, was ? *was : kNone, h);
+  }
+  for (const HeaderParts& h : before)
+    if (!NameOf(h).empty() && !Named(after, NameOf(h)))
+      out.push_back({"headers." + NameOf(h) + ".name", NameOf(h), kNothing});
+  return out;
 }
 
 }  // namespace
+
+void NameHeaderChanges(std::vector<HistoryEntry>& newest_first) {
+  static const std::string kNothing = "—";
+  // Only a history that starts at the creation knows every header's name.
+  if (newest_first.empty() || newest_first.back().action != "created") return;
+  std::vector<HeaderParts> headers;  // as of the entry being replayed
+  for (auto entry = newest_first.rbegin(); entry != newest_first.rend(); ++entry) {
+    std::vector<HeaderParts> after = headers;
+    std::vector<HistoryChange> kept;
+    std::size_t first_header = std::string::npos;
+    for (HistoryChange& c : entry->changes) {
+      auto at = HeaderIndex(c.field);
+      if (!at) {
+        kept.push_back(std::move(c));
+        continue;
+      }
+      if (first_header == std::string::npos) first_header = kept.size();
+      if (after.size() <= at->first) after.resize(at->first + 1);
+      if (c.to == kNothing)
+        after[at->first].erase(std::string(at->second));
+      else
+        after[at->first][std::string(at->second)] = c.to;
+    }
+    while (!after.empty() && after.back().empty()) after.pop_back();
+    if (first_header != std::string::npos) {
+      std::vector<HistoryChange> named = NamedHeaderChanges(headers, after);
+      kept.insert(kept.begin() + static_cast<std::ptrdiff_t>(first_header), named.begin(),
+                  named.end());
+    }
+    entry->changes = std::move(kept);
+    headers = std::move(after);
+  }
+}
 
 std::string FieldLabel(std::string_view field) {
   if (field.starts_with("headers")) return HeaderLabel(field);
@@ -153,6 +249,12 @@ std::string ChangeText(const HistoryChange& change) {
   static const std::string kSecretChanged = "(changed)";  // API.md: what a secret's change reads
   static const std::string kNothing = "—";                // what the API client shows for null
   const std::string label = FieldLabel(change.field);
+  // A named header's name: its arrival, its removal or its new name.
+  if (change.field.starts_with("headers.") && change.field.ends_with(".name")) {
+    if (change.from == kNothing) return "Header " + change.to + ": added";
+    if (change.to == kNothing) return "Header " + change.from + ": removed";
+    return "Header name: " + change.from + " → " + change.to;
+  }
   if (change.from == kSecretChanged && change.to == kSecretChanged) return label + ": changed";
   const std::string to = ValueLabel(change.field, change.to);
   if (change.from == kNothing) return label + ": " + to;

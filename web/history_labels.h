@@ -1,6 +1,6 @@
 // The History tab's words for what the API's history records: field paths such as
 // "auth.client_id" or "headers[0].value_set" become the labels the form shows ("Client ID",
-// "Header 1: value stored"), and JSON values become plain text.
+// "Header X-Tenant: value stored"), and JSON values become plain text.
 #pragma once
 
 #include <string>
@@ -19,6 +19,13 @@ std::string ValueLabel(std::string_view field, const std::string& value);
 
 // The changes of one entry in the order the form shows the fields (the API sorts them by path).
 void SortInFormOrder(std::vector<HistoryChange>& changes);
+
+// Names the header each "headers[<i>].<part>" change is about: the field becomes
+// "headers.<name>.<part>" (the form the API uses for secret headers), the name found by
+// replaying the names from the oldest entry on. The API records headers by position, and
+// "Header 2" says nothing once headers were added or removed. Call after SortInFormOrder.
+// `newest_first`: entries as the API lists them.
+void NameHeaderChanges(std::vector<HistoryEntry>& newest_first);
 
 // One line of a history entry: "Base URL: https://a → https://b", "Client ID: erp" for a
 // field that had no value before, "Client secret: changed" for a secret.

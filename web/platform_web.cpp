@@ -177,8 +177,47 @@ EM_JS(void, js_install_listeners, (), {
       "paste", function(e) {
         var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
         var p = Module["datahubNewString"](text);
-        Module["_datahub_on_paste"](p);
+        if (e.target == pasteTarget) {
+          e.preventDefault();
+          pasteTarget.blur();
+          Module["_datahub_on_menu_paste"](p);
+        } else {
+          Module["_datahub_on_paste"](p);
+        }
       });
+  // The browser's own menu on a right click: none over the canvas (it would offer "Save image"),
+  // but over a text field the menu of a text field, for Paste. A right click there focuses the
+  // field (as in any page) and puts a transparent text area under the pointer for the menu to
+  // belong to; its paste is typed into the field.
+  var canvas = Module["canvas"];
+  var pasteTarget = document.createElement("textarea");
+  pasteTarget.id = "paste-target";
+  pasteTarget.tabIndex = -1;
+  pasteTarget.setAttribute("aria-hidden", "true");
+  document.body.appendChild(pasteTarget);
+  function hidePasteTarget() {
+    pasteTarget.style.left = "-1000px";
+  }
+  hidePasteTarget();
+  canvas.addEventListener(
+      "mousedown",
+      function(e) {
+        if (e.button != 2 || !Module["_datahub_text_field_hovered"]()) return;
+        Module["_datahub_click_text_field"]();
+        pasteTarget.value = "";
+        pasteTarget.style.left = (e.clientX - 8) + "px";
+        pasteTarget.style.top = (e.clientY - 8) + "px";
+      },
+      true);
+  canvas.addEventListener(
+      "contextmenu", function(e) { e.preventDefault(); });
+  pasteTarget.addEventListener(
+      "contextmenu", function() {
+        pasteTarget.focus();
+        // Out of the way of the next click; it keeps the focus the menu's Paste goes to.
+        setTimeout(hidePasteTarget, 0);
+      });
+  pasteTarget.addEventListener("blur", hidePasteTarget);
 });
 
 EM_JS(void, js_install_probe, (), {
@@ -287,9 +326,12 @@ struct Page {
   int frame_budget = 0;
   bool frame_scheduled = false;
   bool page_drawn = false;
-  std::string clipboard;       // the last paste event's text, until ImGui reads it
-  std::string clipboard_read;  // what ImGui read last (it keeps the pointer for the frame)
-  std::string probe_json;      // keeps the last answer alive for JavaScript to read
+  bool text_field_hovered = false;  // the pointer was over a text field in the last frame
+  bool close_menus = false;         // close open menus at the start of the next frame
+  int held_frames = 0;              // frames in a row a press was held back (HeldPressStart)
+  std::string clipboard;            // the last paste event's text, until ImGui reads it
+  std::string clipboard_read;       // what ImGui read last (it keeps the pointer for the frame)
+  std::string probe_json;           // keeps the last answer alive for JavaScript to read
   std::string screen_name;
 };
 Page* s_page = nullptr;
@@ -335,7 +377,12 @@ void DrawFrame(Page& page) {
   io.DisplaySize = ImVec2(static_cast<float>(page.width), static_cast<float>(page.height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
+  if (page.close_menus) {
+    page.close_menus = false;
+    ImGui::ClosePopupsExceptModals();  // a press outside waits for this (HeldPressStart)
+  }
   page.app.Draw();
+  page.text_field_hovered = ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput;
   ImGui::Render();
   glViewport(0, 0, page.width, page.height);
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
@@ -351,10 +398,46 @@ void DrawFrame(Page& page) {
 
 void RequestFrames(Page& page, int count);
 
+// Every click lands the first time. ImGui's overlapping items (tabs, column headers) take a
+// press only when they were hovered on the frame before, and a press outside an open menu
+// only closes it. So a press waits one frame while the pointer's move to it is still queued,
+// and one more while a menu it falls outside of closes. Returns where the held events start in
+// the queue (its size when nothing is held).
+int HeldPressStart(Page& page) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImVector<ImGuiInputEvent>& queue = g.InputEventsQueue;
+  bool moved = false;
+  for (int i = 0; i < queue.Size; ++i) {
+    const ImGuiInputEvent& e = queue[i];
+    if (e.Type == ImGuiInputEventType_MousePos) moved = true;
+    if (e.Type != ImGuiInputEventType_MouseButton || !e.MouseButton.Down) continue;
+    if (moved) return i;
+    if (!g.OpenPopupStack.empty()) {
+      const ImGuiWindow* popup = g.OpenPopupStack.back().Window;
+      const ImGuiWindow* hovered = g.HoveredWindow;
+      const bool modal = popup && (popup->Flags & ImGuiWindowFlags_Modal);
+      if (!modal && (!hovered || !popup || hovered->RootWindow != popup->RootWindow)) {
+        page.close_menus = true;
+        return i;
+      }
+    }
+    return queue.Size;
+  }
+  return queue.Size;
+}
+
 EM_BOOL OnAnimationFrame(double, void*) {
   Page& page = *s_page;
   page.frame_scheduled = false;
+  ImVector<ImGuiInputEvent>& queue = ImGui::GetCurrentContext()->InputEventsQueue;
+  // At most two frames in a row: a menu that would not close must not swallow the press.
+  const int held_from = page.held_frames < 2 ? HeldPressStart(page) : queue.Size;
+  page.held_frames = held_from < queue.Size ? page.held_frames + 1 : 0;
+  ImVector<ImGuiInputEvent> held;
+  for (int i = held_from; i < queue.Size; ++i) held.push_back(queue[i]);
+  queue.resize(held_from);
   DrawFrame(page);
+  for (const ImGuiInputEvent& e : held) queue.push_back(e);
   --page.frame_budget;
   // Input that arrived during the frame, or events ImGui trickles over several frames, need
   // more frames; otherwise the loop sleeps until the next event.
@@ -420,6 +503,26 @@ EMSCRIPTEN_KEEPALIVE void datahub_on_paste(char* text) {
   io.AddKeyEvent(ImGuiKey_V, false);
   io.AddKeyEvent(ImGuiKey_V, true);
   io.AddKeyEvent(ImGuiKey_V, false);
+  datahub_wake();
+}
+
+EMSCRIPTEN_KEEPALIVE int datahub_text_field_hovered() {
+  return s_page->text_field_hovered ? 1 : 0;
+}
+
+// A right click on a text field: a left click for ImGui, so the field takes the focus (and the
+// caret) as a browser's field does before its menu opens.
+EMSCRIPTEN_KEEPALIVE void datahub_click_text_field() {
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+  datahub_wake();
+}
+
+// "Paste" from the browser's menu: no key was pressed, so the text is typed into the field.
+EMSCRIPTEN_KEEPALIVE void datahub_on_menu_paste(char* text) {
+  std::string pasted = datahub::web::TakeJsString(text);
+  ImGui::GetIO().AddInputCharactersUTF8(pasted.c_str());
   datahub_wake();
 }
 

@@ -51,13 +51,18 @@ bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char
   bool submit = false;
   // A bordered, padded pane like the test panel beside it: fields scrolled away are cut at a
   // visible edge instead of at the bare edge of a white area.
-  ImGui::BeginChild("##form", ImVec2(form_width, height), ImGuiChildFlags_Border);
+  // Both panes share the screen's tab order (NavFlattened): Tab goes from the fields on to the
+  // test panel and the footer's buttons, and from the screen's header into the fields.
+  ImGui::BeginChild("##form", ImVec2(form_width, height), ImGuiChildFlags_Border,
+                    ImGuiWindowFlags_NavFlattened);
   DrawUnplacedErrors(editor);
   submit = DrawConnectorForm(editor.Form(), fonts).submit;
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("##test", ImVec2(0, height), ImGuiChildFlags_Border);
-  DrawTestResultPanel(editor.Testing(), editor.LastTest(), editor.TestError(), fonts);
+  ImGui::BeginChild("##test", ImVec2(0, height), ImGuiChildFlags_Border,
+                    ImGuiWindowFlags_NavFlattened);
+  DrawTestResultPanel(editor.Testing(), editor.LastTest(), editor.TestError(),
+                      editor.TestOutdated(), editor.TestedTimeoutMs(), fonts);
   ImGui::EndChild();
   // Enter submits even where the button is disabled? No: the same rule as the button.
   if (DrawFooter(editor, submit_label)) submit = true;

@@ -38,6 +38,12 @@ bool InputString(const char* id, const char* hint, std::string& s, ImGuiInputTex
                                   flags | ImGuiInputTextFlags_CallbackResize, ResizeString, &s);
 }
 
+// A text field changed (judged only once left) and, when it is left after an edit, judged.
+void TextEdited(Ctx& c, bool changed, const std::string& path) {
+  if (changed) c.state.Edited(path, /*judge=*/false);
+  if (ImGui::IsItemDeactivatedAfterEdit()) c.state.Judge(path);
+}
+
 // Enter in a text field submits the form (UI.md: "Enter submits a form").
 void EnterSubmits(Ctx& c) {
   if (ImGui::IsItemFocused() && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
@@ -71,7 +77,8 @@ void TextField(Ctx& c, const char* caption, const std::string& path, std::string
                bool required = false, const char* hint = "", ImGuiInputTextFlags flags = 0) {
   Caption(caption, required);
   ImGui::SetNextItemWidth(FieldWidth(c));
-  if (InputString(("##" + path).c_str(), hint, value, flags)) c.state.Edited(path);
+  if (c.state.TakeFocus(path)) ImGui::SetKeyboardFocusHere();
+  TextEdited(c, InputString(("##" + path).c_str(), hint, value, flags), path);
   ProbeLabelLastItem(caption);
   EnterSubmits(c);
   Message(caption, c.state.ErrorFor(path));
@@ -109,8 +116,7 @@ void SectionHeading(const char* text, bool first = false) {
 void DrawTimeout(Ctx& c) {
   Caption("Timeout (ms)", false);
   ImGui::SetNextItemWidth(160 * c.fonts.scale);
-  if (ImGui::InputInt("##timeout_ms", &c.state.Form().timeout_ms, 0, 0))
-    c.state.Edited("timeout_ms");
+  TextEdited(c, ImGui::InputInt("##timeout_ms", &c.state.Form().timeout_ms, 0, 0), "timeout_ms");
   ProbeLabelLastItem("Timeout (ms)");
   EnterSubmits(c);
   Message("Timeout", c.state.ErrorFor("timeout_ms"));
@@ -136,12 +142,11 @@ void DrawExtraParams(Ctx& c) {
     ImGui::PushID(i);
     std::string n = std::to_string(i + 1);
     ImGui::SetNextItemWidth(half);
-    if (InputString("##key", "name", f.extra_params[i].key)) c.state.Edited("auth.extra_params");
+    TextEdited(c, InputString("##key", "name", f.extra_params[i].key), "auth.extra_params");
     ProbeLabelLastItem(("Parameter " + n + " name").c_str());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(half);
-    if (InputString("##value", "value", f.extra_params[i].value))
-      c.state.Edited("auth.extra_params");
+    TextEdited(c, InputString("##value", "value", f.extra_params[i].value), "auth.extra_params");
     ProbeLabelLastItem(("Parameter " + n + " value").c_str());
     ImGui::SameLine();
     if (ImGui::Button("Remove")) remove = i;
@@ -221,15 +226,20 @@ bool DrawHeaderRow(Ctx& c, int i) {
   const float width = FieldWidth(c) * 0.36f;
   ImGui::PushID(i);
   ImGui::SetNextItemWidth(width);
-  if (InputString("##name", "Name", row.name)) c.state.Edited(path + ".name");
+  if (c.state.TakeFocus(path + ".name")) ImGui::SetKeyboardFocusHere();
+  TextEdited(c, InputString("##name", "Name", row.name), path + ".name");
   ProbeLabelLastItem(("Header " + n + " name").c_str());
   EnterSubmits(c);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(width);
   bool stored = row.secret && !row.stored_name.empty() && row.name == row.stored_name;
-  const char* hint = stored ? "stored — type to replace" : "Value";
-  if (InputString("##value", hint, row.value, row.secret ? ImGuiInputTextFlags_Password : 0))
-    c.state.Edited(path + ".value");
+  const bool retype = StoredSecretNeedsRetyping(row);
+  const char* hint = stored   ? "stored — type to replace"
+                     : retype ? "type the value again"
+                              : "Value";
+  TextEdited(c,
+             InputString("##value", hint, row.value, row.secret ? ImGuiInputTextFlags_Password : 0),
+             path + ".value");
   ProbeLabelLastItem(("Header " + n + " value").c_str());
   EnterSubmits(c);
   ImGui::SameLine();
@@ -241,6 +251,14 @@ bool DrawHeaderRow(Ctx& c, int i) {
   ImGui::PopID();
   Message("Header " + n + " name", c.state.ErrorFor(path + ".name"));
   Message("Header " + n + " value", c.state.ErrorFor(path + ".value"));
+  if (retype) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kColorWarnText);
+    LabelWrapped(("The stored secret value of header " + n +
+                  " cannot be shown. Type it again to send it as plain text, or tick Secret to "
+                  "keep the stored one.")
+                     .c_str());
+    ImGui::PopStyleColor();
+  }
   return remove;
 }
 
@@ -260,6 +278,7 @@ void DrawHeaders(Ctx& c) {
   if (ImGui::Button("Add header")) {
     f.headers.push_back({});
     c.state.Edited("headers");
+    c.state.FocusField("headers[" + std::to_string(f.headers.size() - 1) + "].name");
   }
   ImGui::EndDisabled();
 }

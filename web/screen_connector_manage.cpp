@@ -1,13 +1,16 @@
 // [SECTION] Header: back, name, status, More actions
+// [SECTION] Created as Disabled
 // [SECTION] Delete confirmation
 // [SECTION] Conflict (412)
 // [SECTION] Screen
 #include "screen_connector_manage.h"
 
+#include <algorithm>
 #include <string>
 
 #include "history_panel.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // RenderTextEllipsis
 #include "screen_connector_body.h"
 #include "ui_probe.h"
 #include "ui_style.h"
@@ -43,20 +46,66 @@ void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,
   if (ImGui::Button("← Data Hub")) actions.back = true;
   if (!editor.Loaded()) return;
   const Connector& c = *editor.Loaded();
-  ImGui::PushFont(fonts.heading);
-  Label(c.name.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
+  const ImGuiStyle& style = ImGui::GetStyle();
   bool active = c.status == ConnectorStatus::Active;
+  const char* status = active ? "Active" : "Disabled";
+  float width = ImGui::CalcTextSize("More actions").x + style.FramePadding.x * 2;
+  // A long name is cut with "…" (whole in a tooltip) so the status and More actions keep
+  // their place on a narrow window.
+  const float name_room = ImGui::GetContentRegionMax().x - width - ImGui::GetCursorPosX() -
+                          ImGui::CalcTextSize(status).x - style.ItemSpacing.x * 3;
+  ImGui::PushFont(fonts.heading);
+  const ImVec2 name_size = ImGui::CalcTextSize(c.name.c_str());
+  const float name_width = std::max(1.0f, std::min(name_size.x, name_room));
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(name_width, name_size.y));
+  ProbeLabelLastItem(c.name.c_str());
+  const ImVec2 max(pos.x + name_width, pos.y + name_size.y);
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, max, max.x, max.x, c.name.c_str(),
+                            nullptr, &name_size);
+  ImGui::PopFont();
+  if (name_size.x > name_width && ImGui::IsItemHovered() && ImGui::BeginTooltip()) {
+    Label(c.name.c_str());
+    ImGui::EndTooltip();
+  }
+  ImGui::SameLine();
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
                        (fonts.heading->FontSize - ImGui::GetTextLineHeight()) * 0.5f);
-  LabelColored(active ? kColorActive : kColorDisabled, active ? "Active" : "Disabled");
-  float width = ImGui::CalcTextSize("More actions").x + ImGui::GetStyle().FramePadding.x * 2;
+  LabelColored(active ? kColorActive : kColorDisabled, status);
   ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
   DrawMoreActions(editor, view);
   std::string meta = "API Connector · version " + std::to_string(c.version) + " · updated " +
                      ShownTime(c.updated_at, TimePrecision::Minutes);
   MutedText(meta.c_str());
+}
+
+// [SECTION] Created as Disabled
+
+// A connector starts Disabled: right after Create the screen says so and offers to activate it.
+void DrawCreatedDisabled(ConnectorEditor& editor, ManageView& view) {
+  const Connector& c = *editor.Loaded();
+  if (view.created_id != c.id) return;
+  if (c.status != ConnectorStatus::Disabled) {
+    view.created_id.clear();  // activated: nothing more to say
+    return;
+  }
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 251, 235, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(252, 211, 77, 255));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, style.FrameRounding);
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 1.0f);
+  ImGui::BeginChild(
+      "##created_disabled", ImVec2(0, 0),
+      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
+      ImGuiWindowFlags_NavFlattened);
+  LabelColored(kColorWarnText, "Created as Disabled: no import or export uses it yet.");
+  MutedText("Activate it once the connection works; More actions can disable it again.");
+  ImGui::BeginDisabled(editor.Busy());
+  if (PrimaryButton("Activate now")) editor.SetStatus(ConnectorStatus::Active);
+  ImGui::EndDisabled();
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
 }
 
 // [SECTION] Delete confirmation
@@ -138,6 +187,7 @@ ManageScreenActions DrawManageConnector(ConnectorEditor& editor, ManageView& vie
       ProblemBanner(*editor.Error());
     if (editor.Loading() && !editor.Loaded()) MutedText("Loading the connector…");
     if (editor.Loaded()) {
+      DrawCreatedDisabled(editor, view);
       DrawTabs(editor, fonts);
       DrawDeleteConfirmation(editor, view);
     }

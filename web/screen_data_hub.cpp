@@ -5,6 +5,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // NavDisableHighlight: show where Tab put the focus
 #include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_time.h"
@@ -15,7 +16,19 @@ namespace {
 
 constexpr const char* kConfigureLabel = "Configure a new Connector";
 
-void DrawHeader(const UiFonts& fonts, DataHubActions& actions) {
+bool TabPressed(bool shift) {
+  return ImGui::IsKeyPressed(ImGuiKey_Tab, false) && ImGui::GetIO().KeyShift == shift &&
+         !ImGui::GetIO().KeyCtrl;
+}
+
+// Focus the last drawn item and show the keyboard highlight on it (the Tab that asked for it
+// is ImGui's own sign that the keyboard is in use).
+void FocusLastItem() {
+  ImGui::SetKeyboardFocusHere(-1);
+  ImGui::GetCurrentContext()->NavDisableHighlight = false;
+}
+
+void DrawHeader(DataHubState& state, const UiFonts& fonts, DataHubActions& actions) {
   ImGui::PushFont(fonts.heading);
   Label("Data Hub");
   ImGui::PopFont();
@@ -26,6 +39,7 @@ void DrawHeader(const UiFonts& fonts, DataHubActions& actions) {
   float heading_height = fonts.heading->FontSize;
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (heading_height - ImGui::GetFrameHeight()) * 0.5f);
   if (PrimaryButton(kConfigureLabel)) actions.configure_new = true;
+  if (state.TakeFocus(ListFocus::Top)) FocusLastItem();
   MutedText("API Connectors link the Data Hub to ERPs, PIMs and other systems over HTTP.");
   ImGui::Spacing();
 }
@@ -36,6 +50,9 @@ void DrawCount(const DataHubState& state) {
     count = "Loading connectors…";
   else if (state.Error() && state.Rows().empty())
     count = "Connectors unavailable";
+  else if (state.Filtered() && state.TotalOfAll())
+    count = std::to_string(state.Total()) + " of " + std::to_string(*state.TotalOfAll()) +
+            (*state.TotalOfAll() == 1 ? " connector" : " connectors");
   else
     count = std::to_string(state.Total()) + (state.Total() == 1 ? " connector" : " connectors");
   LabelColored(kColorMuted, count.c_str());
@@ -50,6 +67,12 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
     state.TypeSearch(buffer, ImGui::GetTime());
   ProbeLabelLastItem("Search");
   ImGui::SameLine();
+  if (!state.Search().empty()) {
+    if (ImGui::Button("×##clear")) state.SetSearch("");
+    ProbeLabelLastItem("Clear search");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clear search");
+    ImGui::SameLine();
+  }
   static constexpr struct {
     const char* label;
     StatusFilter filter;
@@ -63,6 +86,12 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_HeaderActive));
     ImGui::PushID(f.label);
     if (ImGui::Button(f.label)) state.SetStatusFilter(f.filter);
+    if (f.filter == StatusFilter::Disabled) {
+      if (state.TakeFocus(ListFocus::LastFilter)) FocusLastItem();
+      // The table comes next in the screen's order (ImGui's Tab would wrap to the top).
+      if (ImGui::IsItemFocused() && TabPressed(false) && state.Total() > 0)
+        state.MoveFocus(ListFocus::FirstRow);
+    }
     ImGui::PopID();
     if (selected) ImGui::PopStyleColor();
     ImGui::SameLine();
@@ -85,18 +114,53 @@ void DrawPlaceholderRow() {
   ImGui::TextDisabled("…");
 }
 
-void DrawRow(const ConnectorRow& row, DataHubActions& actions) {
+// Text cut to its cell with "…", the whole of it in a tooltip on hover. The probe reports the
+// whole text (what the row is).
+void EllipsisText(const std::string& text, ImVec2 pos, float width) {
+  const ImVec2 max(pos.x + width, pos.y + ImGui::GetTextLineHeight());
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, max, max.x, max.x, text.c_str(),
+                            nullptr, nullptr);
+  // The row's selectable is the hovered item: the cell's own rectangle decides.
+  if (ImGui::CalcTextSize(text.c_str()).x > width && ImGui::IsMouseHoveringRect(pos, max) &&
+      ImGui::IsWindowHovered() && ImGui::BeginTooltip()) {
+    Label(text.c_str());
+    ImGui::EndTooltip();
+  }
+}
+
+void CellText(const std::string& text) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+  ProbeLabelLastItem(text.c_str());
+  EllipsisText(text, pos, width);
+}
+
+void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubActions& actions) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::PushID(row.id.c_str());
-  // One selectable spans the row, so a click anywhere on it opens the connector.
-  if (ImGui::Selectable(row.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+  // One selectable spans the row, so a click anywhere on it (or Enter on it) opens the
+  // connector. Rows are one stop in the tab order: arrows move between them.
+  ImGui::PushTabStop(false);
+  const ImVec2 name_pos = ImGui::GetCursorScreenPos();
+  const float name_width = ImGui::GetContentRegionAvail().x;
+  if (ImGui::Selectable("##open", false, ImGuiSelectableFlags_SpanAllColumns,
+                        ImVec2(0, ImGui::GetTextLineHeight())))
     actions.open_id = row.id;
+  ImGui::PopTabStop();
+  ProbeLabelLastItem(row.name.c_str());
+  EllipsisText(row.name, name_pos, name_width);
+  if (first && state.TakeFocus(ListFocus::FirstRow)) FocusLastItem();
+  if (ImGui::IsItemFocused()) {
+    if (TabPressed(false)) state.MoveFocus(ListFocus::Top);
+    if (TabPressed(true)) state.MoveFocus(ListFocus::LastFilter);
+  }
   ImGui::PopID();
   ImGui::TableNextColumn();
   Label(row.type == "api" ? "API Connector" : row.type.c_str());
   ImGui::TableNextColumn();
-  Label(row.base_url.c_str());
+  CellText(row.base_url);
   ImGui::TableNextColumn();
   DrawStatus(row.status);
   ImGui::TableNextColumn();
@@ -128,6 +192,15 @@ void DrawHeaderRow() {
   }
 }
 
+// A sort that came with the address (a reload, a bookmark) shows on the column headers.
+void ShowAddressSort(DataHubState& state) {
+  if (!state.TakeTableSort()) return;
+  const SortOrder sort = state.Sort();
+  ImGui::TableSetColumnSortDirection(
+      static_cast<int>(sort.column),
+      sort.ascending ? ImGuiSortDirection_Ascending : ImGuiSortDirection_Descending, false);
+}
+
 void ApplySortSpecs(DataHubState& state) {
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
   if (!specs || !specs->SpecsDirty) return;
@@ -149,7 +222,7 @@ void DrawRows(DataHubState& state, DataHubActions& actions) {
     const auto& rows = state.Rows();
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       if (i < static_cast<int>(rows.size()))
-        DrawRow(rows[i], actions);
+        DrawRow(state, rows[i], i == clipper.DisplayStart, actions);
       else
         DrawPlaceholderRow();
     }
@@ -177,6 +250,7 @@ void DrawTable(DataHubState& state, DataHubActions& actions) {
   ImGui::TableSetupColumn("Status", stretch, 1.2f, static_cast<ImGuiID>(SortColumn::Status));
   ImGui::TableSetupColumn("Updated", stretch, 2.0f, static_cast<ImGuiID>(SortColumn::Updated));
   DrawHeaderRow();
+  ShowAddressSort(state);
   ApplySortSpecs(state);
   DrawRows(state, actions);
   ImGui::EndTable();
@@ -189,7 +263,7 @@ DataHubActions DrawDataHub(DataHubState& state, const UiFonts& fonts) {
   DataHubActions actions;
   state.Tick(ImGui::GetTime());
   if (BeginScreen("Data Hub")) {
-    DrawHeader(fonts, actions);
+    DrawHeader(state, fonts, actions);
     if (const auto& error = state.Error()) {
       ProblemBanner(*error);
       if (error->status == 401 && ImGui::Button("Sign in again")) actions.sign_in_again = true;

@@ -1,8 +1,14 @@
 #include "test_result_panel.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "imgui.h"
 #include "ui_style.h"
@@ -17,59 +23,120 @@ std::string StepTitle(const TestStep& step) {
   return step.name;
 }
 
-// "✓ HTTP 200 · 40 ms" or "× HTTP 401 · 12 ms".
-std::string StepSummary(const TestStep& step) {
-  std::string s = step.ok ? "✓ " : "× ";
-  s += step.status > 0 ? "HTTP " + std::to_string(step.status) : "No answer";
-  char latency[32];
-  std::snprintf(latency, sizeof latency, " · %.0f ms", step.latency_ms);
-  return s + latency;
+// What to check for each OAuth 2.0 error code a token endpoint answers (RFC 6749, 5.2).
+constexpr std::pair<std::string_view, std::string_view> kOAuthHints[] = {
+    {"invalid_client",
+     "Check the client ID, the client secret and the client authentication (Basic header or "
+     "Body)."},
+    {"invalid_grant", "Check the username and the password, and the grant type."},
+    {"unauthorized_client",
+     "This client may not use this grant type: check the grant type with the identity "
+     "provider."},
+    {"unsupported_grant_type",
+     "The token endpoint does not offer this grant type: check the grant type."},
+    {"invalid_scope", "Check the scope, the audience and the resource."},
+    {"invalid_request",
+     "Check the token request format, the client authentication and the extra parameters."},
+};
+
+std::string_view OAuthHint(const std::string& code) {
+  for (const auto& [c, hint] : kOAuthHints)
+    if (c == code) return hint;
+  return {};
 }
 
-void DrawHeadersTable(const TestStep& step) {
-  if (step.headers.empty()) return;
-  Label("Response headers");
+// "✓ HTTP 200 · 40 ms", "× HTTP 401 · 12 ms", or without an answer "× No answer within the
+// 3000 ms timeout" (there is no latency to show then).
+std::string StepSummary(const TestStep& step, int timeout_ms) {
+  std::string s = step.ok ? "✓ " : "× ";
+  if (step.status <= 0) {
+    if (step.problem == "upstream-timeout" && timeout_ms > 0)
+      return s + "No answer within the " + std::to_string(timeout_ms) + " ms timeout";
+    return s + "No answer";
+  }
+  char latency[32];
+  std::snprintf(latency, sizeof latency, " · %.0f ms", step.latency_ms);
+  return s + "HTTP " + std::to_string(step.status) + latency;
+}
+
+void DrawHeadersTable(const char* title, const char* id,
+                      const std::vector<std::pair<std::string, std::string>>& headers) {
+  if (headers.empty()) return;
+  Label(title);
   ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##headers", 2, flags)) return;
-  for (const auto& [name, value] : step.headers) {
+  if (!ImGui::BeginTable(id, 2, flags)) return;
+  for (const auto& [name, value] : headers) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColorMuted), "%s", name.c_str());
+    LabelColored(kColorMuted, name.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", value.c_str());
+    LabelWrapped(value.c_str());
   }
   ImGui::EndTable();
 }
 
+// JSON is indented to be read; anything else (or a cut-off JSON) is shown as it came.
+std::string Readable(const std::string& body) {
+  nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !(doc.is_object() || doc.is_array())) return body;
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The body, wrapped line by line in a scrolling box, with a button that copies it whole.
 void DrawBody(const TestStep& step, float scale) {
   if (step.body_preview.empty()) return;
   Label(step.body_truncated ? "Body (first bytes)" : "Body");
-  // Read-only text field: selectable and copyable, never edited.
-  ImGui::InputTextMultiline("##body", const_cast<char*>(step.body_preview.c_str()),
-                            step.body_preview.size() + 1, ImVec2(-1, 140 * scale),
-                            ImGuiInputTextFlags_ReadOnly);
+  ImGui::SameLine();
+  const std::string text = Readable(step.body_preview);
+  if (ImGui::SmallButton("Copy body")) ImGui::SetClipboardText(text.c_str());
+  const float lines = static_cast<float>(std::count(text.begin(), text.end(), '\n') + 1);
+  const float height = std::min(
+      lines * ImGui::GetTextLineHeight() + ImGui::GetStyle().WindowPadding.y * 2, 220 * scale);
+  ImGui::BeginChild("##body", ImVec2(-1, height), ImGuiChildFlags_Border,
+                    ImGuiWindowFlags_NavFlattened);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    LabelWrapped(text.substr(start, end - start).c_str());
+    start = end + 1;
+  }
+  ImGui::PopStyleVar();
+  ImGui::EndChild();
 }
 
-void DrawStep(const TestStep& step, float scale) {
+void ErrorLine(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, kColorErrorText);
+  LabelWrapped(text.c_str());
+  ImGui::PopStyleColor();
+}
+
+void DrawStep(const TestStep& step, int timeout_ms, float scale) {
   ImGui::PushID(step.name.c_str());
   ImGui::Separator();
   Label(StepTitle(step).c_str());
   ImGui::SameLine();
-  LabelColored(step.ok ? kColorActive : kColorErrorText, StepSummary(step).c_str());
+  LabelColored(step.ok ? kColorActive : kColorErrorText, StepSummary(step, timeout_ms).c_str());
   if (!step.url.empty()) MutedText((step.method + " " + step.url).c_str());
-  if (!step.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kColorErrorText);
-    LabelWrapped(step.error.c_str());
-    ImGui::PopStyleColor();
+  if (step.redirects > 0) {
+    std::string moved = "Followed " + std::to_string(step.redirects) +
+                        (step.redirects == 1 ? " redirect" : " redirects") + " to " +
+                        step.final_url;
+    LabelColored(kColorWarnText, moved.c_str());
   }
+  // An OAuth error is said once, with what to check; the server's sentence repeats it.
   if (!step.oauth_error.empty()) {
     std::string oauth = "OAuth error: " + step.oauth_error;
     if (!step.oauth_error_description.empty()) oauth += " — " + step.oauth_error_description;
-    ImGui::PushStyleColor(ImGuiCol_Text, kColorErrorText);
-    LabelWrapped(oauth.c_str());
-    ImGui::PopStyleColor();
+    ErrorLine(oauth);
+    if (std::string_view hint = OAuthHint(step.oauth_error); !hint.empty())
+      MutedText(std::string(hint).c_str());
+  } else if (!step.error.empty()) {
+    ErrorLine(step.error);
   }
-  DrawHeadersTable(step);
+  DrawHeadersTable("Request headers (secrets hidden)", "##sent", step.request_headers);
+  DrawHeadersTable("Response headers", "##headers", step.headers);
   DrawBody(step, scale);
   ImGui::PopID();
 }
@@ -87,7 +154,8 @@ void Spinner(float radius) {
 }
 
 void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
-                         const std::optional<Problem>& error, const UiFonts& fonts) {
+                         const Problem* error, bool outdated, int timeout_ms,
+                         const UiFonts& fonts) {
   Label("Connection test");
   if (running) {
     Spinner(7 * fonts.scale);
@@ -102,9 +170,19 @@ void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
         "shows what they answered.");
     return;
   }
-  LabelColored(result->ok ? kColorActive : kColorErrorText,
-               result->ok ? "Connection works" : "Connection failed");
-  for (const TestStep& step : result->steps) DrawStep(step, fonts.scale);
+  if (outdated) {
+    // Kept to compare with, but plainly not about the settings on screen.
+    LabelColored(kColorWarnText, result->ok
+                                     ? "Outdated: the connection worked with earlier settings"
+                                     : "Outdated: the connection failed with earlier settings");
+    MutedText("The settings changed since this test. Run Test connection again to check them.");
+    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
+  } else {
+    LabelColored(result->ok ? kColorActive : kColorErrorText,
+                 result->ok ? "Connection works" : "Connection failed");
+  }
+  for (const TestStep& step : result->steps) DrawStep(step, timeout_ms, fonts.scale);
+  if (outdated) ImGui::PopStyleVar();
 }
 
 }  // namespace datahub::web

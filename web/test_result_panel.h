@@ -1,5 +1,7 @@
-// The "Test connection" result (UI.md, 6): each step with status, latency, the OAuth error, the
-// response headers and the first bytes of the body; a spinner while the test runs.
+// The "Test connection" result (UI.md, 6): each step with status, latency (or the timeout it ran
+// into), redirects, the OAuth error once with what to check, the headers sent (secrets hidden)
+// and received, and the body (JSON indented, wrapped, copyable); a spinner while the test runs.
+// `timeout_ms`: the tested settings' timeout; `outdated`: the form changed since.
 #pragma once
 
 #include <optional>
@@ -11,7 +13,7 @@
 namespace datahub::web {
 
 void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
-                         const std::optional<Problem>& error, const UiFonts& fonts);
+                         const Problem* error, bool outdated, int timeout_ms, const UiFonts& fonts);
 
 // A small rotating arc, drawn where the next item would go. It turns with ImGui's clock, so it
 // moves only while the app asks for frames: one every kSpinnerStepSeconds while a test runs.

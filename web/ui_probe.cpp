@@ -54,7 +54,10 @@ void UiProbe::Detach() {
 void UiProbe::OnRendered() {
   constexpr std::size_t kMaxKnownLabels = 4096;  // a long-lived page sees many rows come and go
   if (m_known_labels.size() > kMaxKnownLabels) m_known_labels.clear();
+  const ImGuiContext& g = *m_ctx;
+  const unsigned focused = g.NavWindow ? g.NavId : 0;
   for (ProbeItem& item : m_current) {
+    item.focused = focused != 0 && item.id == focused;
     if (!item.label.empty()) {
       auto [it, added] = m_known_labels.try_emplace(item.id, item.label);
       if (!added && it->second != item.label) it->second = item.label;
@@ -139,6 +142,7 @@ std::string UiProbe::ItemsJson(float scale, float offset_x, float offset_y) cons
                      {"w", item.w * scale},
                      {"h", item.h * scale},
                      {"visible", item.Visible()},
+                     {"focused", item.focused},
                      {"clip",
                       {{"x", item.clip_x * scale + offset_x},
                        {"y", item.clip_y * scale + offset_y},

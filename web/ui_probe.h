@@ -21,6 +21,7 @@ struct ProbeItem {
   // The visible part of the window (or table cell) it sits in: an item outside it is scrolled
   // away or hidden under something, and a person would scroll before clicking it.
   float clip_x = 0, clip_y = 0, clip_w = 0, clip_h = 0;
+  bool focused = false;  // has keyboard focus: typed keys and Enter go to it (ImGui's nav id)
   bool Visible() const;  // the whole rectangle is inside the clip rectangle
 };
 

@@ -12,6 +12,7 @@ void ApplyStyle(float scale);
 inline constexpr ImU32 kColorActive = IM_COL32(21, 128, 61, 255);
 inline constexpr ImU32 kColorDisabled = IM_COL32(100, 116, 139, 255);
 inline constexpr ImU32 kColorMuted = IM_COL32(100, 116, 139, 255);
+inline constexpr ImU32 kColorWarnText = IM_COL32(146, 64, 14, 255);  // amber: act before it fails
 inline constexpr ImU32 kColorErrorText = IM_COL32(153, 27, 27, 255);
 inline constexpr ImU32 kColorErrorFill = IM_COL32(254, 242, 242, 255);
 inline constexpr ImU32 kColorErrorBorder = IM_COL32(252, 165, 165, 255);

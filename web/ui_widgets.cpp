@@ -3,6 +3,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // the active text field's state; key ownership
 #include "ui_probe.h"
 #include "ui_style.h"
 
@@ -61,6 +62,12 @@ void ProblemBanner(const Problem& problem) {
   ImGui::EndChild();
   ImGui::PopStyleVar(3);
   ImGui::PopStyleColor(2);
+}
+
+void KeepFieldTextOnEscape() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (ImGui::GetInputTextState(g.ActiveId) && ImGui::IsKeyPressed(ImGuiKey_Escape, true))
+    ImGui::SetKeyOwner(ImGuiKey_Escape, ImGuiKeyOwner_Any, ImGuiInputFlags_LockThisFrame);
 }
 
 void MutedText(const char* text) {

@@ -18,6 +18,9 @@ bool BeginScreen(const char* name);
 void ProblemBanner(const Problem& problem);
 // Text in a muted colour, wrapped to the available width.
 void MutedText(const char* text);
+// Escape closes dialogs and menus but never edits a field: ImGui's text field would put back
+// the text it had when it was entered (often blank). Call once a frame, before the screens.
+void KeepFieldTextOnEscape();
 // Text the probe reports by its content (see ProbeLabelLastItem).
 void Label(const char* text);
 void LabelColored(ImU32 color, const char* text);

@@ -40,13 +40,13 @@ describe('Data Hub list', () => {
     // Search matches the name or the base URL.
     await typeInto(page, 'Search', 'erp');
     await waitUntilGone(page, 'PIM staging');
-    await waitForItem(page, '2 connectors');
+    await waitForItem(page, '2 of 3 connectors');  // of all connectors
     assert.ok(await findItem(page, 'analytics'), 'matched by its base URL');
 
     // Status filter on top of the search.
     await clickItem(page, 'Active', { window: 'Data Hub' });
     await waitUntilGone(page, 'analytics');
-    await waitForItem(page, '1 connector');
+    await waitForItem(page, '1 of 3 connectors');
     await page.context().close();
   });
 

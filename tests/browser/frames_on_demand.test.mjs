@@ -6,7 +6,9 @@ import http from 'node:http';
 import { describe, test } from 'node:test';
 
 import { createConnector } from './lib/api.mjs';
-import { clickItem, typeInto, uiFrame, waitForItem, waitUntilGone } from './lib/browser.mjs';
+import {
+  clickItem, typeInto, uiFrame, waitForItem, waitForPrefix, waitUntilGone,
+} from './lib/browser.mjs';
 import { settle } from './lib/screenshot.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
 
@@ -61,7 +63,7 @@ describe('Frames on demand', () => {
     const searches = [];
     page.on('request', (r) => { if (r.url().includes('/api/connectors?') && r.url().includes('q=')) searches.push(r.url()); });
     await typeInto(page, 'Search', 'findme');
-    await waitForItem(page, '1 connector');
+    await waitForPrefix(page, '1 of ');  // "1 of 2 connectors": one found of all
     await expectIdle(page);
     assert.equal(searches.length, 1, `one request: ${searches.join(', ')}`);
     assert.match(searches[0], /q=findme/);

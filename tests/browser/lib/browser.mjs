@@ -167,3 +167,36 @@ export function canvasSizes(page) {
              dpr: window.devicePixelRatio };
   });
 }
+
+// Presses a key as a person would and waits for the frames that handle it.
+export async function pressKey(page, key) {
+  const frame = await uiFrame(page);
+  await page.keyboard.press(key);
+  await page.waitForFunction((f) => window.__ui.frame() > f + 1, frame);
+}
+
+// The label of the item with keyboard focus (the probe's `focused`: where typed keys and Enter
+// go, shown with a focus frame), or undefined.
+export async function focusedLabel(page) {
+  return (await uiItems(page)).find((i) => i.focused)?.label;
+}
+
+// Presses `key` (Tab) until the item labelled `label` has keyboard focus; returns the labels
+// focused on the way. Fails after `max` presses.
+export async function tabTo(page, label, { key = 'Tab', max = 40 } = {}) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await pressKey(page, key);
+    const focused = await focusedLabel(page);
+    seen.push(focused);
+    if (focused === label) return seen;
+  }
+  throw new Error(`${key} never reached "${label}"; focus went through ${JSON.stringify(seen)}`);
+}
+
+// Waits until the item labelled `label` has keyboard focus, as a person sees the caret there
+// before typing (a form focuses its first field, Add header its new row, a frame or two later).
+export async function waitForFocus(page, label, timeoutMs = 5000) {
+  await page.waitForFunction(
+    (l) => window.__ui.items().some((i) => i.focused && i.label === l), label, { timeout: timeoutMs });
+}
