@@ -34,15 +34,7 @@ class DribblingProxy {
   static constexpr ssize_t kSegment = 7;
 
   explicit DribblingProxy(int server_port) : m_server_port(server_port) {
-    m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(m_listen, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(m_listen, 1);
-    socklen_t len = sizeof addr;
-    getsockname(m_listen, reinterpret_cast<sockaddr*>(&addr), &len);
-    m_port = ntohs(addr.sin_port);
+    m_listen = listen_on_loopback(m_port, 1);
     m_thread = std::thread([this] { run(); });
   }
   ~DribblingProxy() {

@@ -1,25 +1,15 @@
 #include "hostile_upstream.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "raw_connection.h"
+
 namespace datahub::testing {
 
 HostileUpstream::HostileUpstream(Script script) : m_script(std::move(script)) {
-  m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
-  int one = 1;
-  setsockopt(m_listen, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(m_listen, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::listen(m_listen, 64);
-  socklen_t len = sizeof addr;
-  getsockname(m_listen, reinterpret_cast<sockaddr*>(&addr), &len);
-  m_port = ntohs(addr.sin_port);
+  m_listen = listen_on_loopback(m_port);
   m_thread = std::thread([this] { accept_loop(); });
 }
 

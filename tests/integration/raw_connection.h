@@ -7,6 +7,9 @@
 
 namespace datahub::testing {
 
+// A listening socket on 127.0.0.1 and a free port (set in `port`), for peers written in tests.
+int listen_on_loopback(int& port, int backlog = 64);
+
 class RawConnection {
  public:
   // To 127.0.0.1:port, from `source` (another loopback address, e.g. "127.0.0.2") when given.
