@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <stdexcept>
 
 #include "http_io.h"
 #include "openapi.h"
@@ -140,6 +141,8 @@ void HttpApp::route(const std::string& method, const std::string& path, Handler 
     m_server.Put(pattern, std::move(handler));
   else if (method == "DELETE")
     m_server.Delete(pattern, std::move(handler));
+  else  // a route that would never answer: a mistake in this file, caught at start-up
+    throw std::logic_error("HttpApp::route: no such method " + method + " for " + path);
 }
 
 void HttpApp::register_system_routes() {

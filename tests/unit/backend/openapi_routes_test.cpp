@@ -16,18 +16,36 @@ std::string lower(std::string s) {
   return s;
 }
 
-TEST(OpenApiTest, DocumentsEveryRegisteredRouteAndOnlyThose) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("openapi-test-" + std::to_string(::getpid()));
-  auto store = LmdbConnectorStore::open(dir);
-  ASSERT_TRUE(store.ok()) << store.problem().detail;
-  std::optional<std::string> generated;
-  auto auth = AdminAuth::init(std::string("token"), {}, generated);
-  ASSERT_TRUE(auth);
-  ConnectorService service(**store, [] { return std::string("c_x"); });
+// An HttpApp over a store in a temporary directory (removed afterwards).
+struct AppUnderTest {
+  AppUnderTest() {
+    auto opened = LmdbConnectorStore::open(dir);
+    EXPECT_TRUE(opened.ok()) << opened.problem().detail;
+    store = std::move(*opened);
+    std::optional<std::string> generated;
+    auth = AdminAuth::init(std::string("token"), {}, generated);
+    service = std::make_unique<ConnectorService>(*store, [] { return std::string("c_x"); });
+    app = std::make_unique<HttpApp>(options, *service, *auth, outbound_client);
+  }
+  ~AppUnderTest() {
+    app.reset();
+    service.reset();
+    store.reset();
+    std::filesystem::remove_all(dir);
+  }
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("routes-test-" + std::to_string(::getpid()));
+  std::unique_ptr<LmdbConnectorStore> store;
+  std::optional<AdminAuth> auth;
   ServerOptions options;
-  outbound::ConnectorClient outbound_client(outbound::OutboundPolicy{});
-  HttpApp app(options, service, *auth, outbound_client);
+  outbound::ConnectorClient outbound_client{outbound::OutboundPolicy{}};
+  std::unique_ptr<ConnectorService> service;
+  std::unique_ptr<HttpApp> app;
+};
+
+TEST(OpenApiTest, DocumentsEveryRegisteredRouteAndOnlyThose) {
+  AppUnderTest under_test;
+  HttpApp& app = *under_test.app;
 
   const auto& doc = openapi_document();
   EXPECT_EQ(doc["openapi"], "3.1.0");
@@ -47,7 +65,12 @@ TEST(OpenApiTest, DocumentsEveryRegisteredRouteAndOnlyThose) {
       EXPECT_TRUE(op.contains("responses"));
     }
   }
-  std::filesystem::remove_all(dir);
+}
+
+// A route registered with a method httplib is not asked to serve would never answer.
+TEST(OpenApiTest, ARouteWithAnUnknownMethodIsRefusedAtStartUp) {
+  AppUnderTest under_test;
+  EXPECT_THROW(under_test.app->route("PATCH", "/api/connectors/{id}", {}), std::logic_error);
 }
 
 TEST(OpenApiTest, ListsEveryProblemType) {
