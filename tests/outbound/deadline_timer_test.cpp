@@ -119,9 +119,11 @@ TEST(DeadlineTimer, FastRequestsKeepTheirConnection) {
   up.server().set_keep_alive_max_count(100);
   up.start();
   OutboundHttp http(open_policy());
-  auto request = [&] { return http.perform(get(up.url("/ok"), 100)); };
+  // 1 s each: room for a loaded machine under the sanitizers (100 ms failed once in CI-like
+  // runs), still short enough to wait out.
+  auto request = [&] { return http.perform(get(up.url("/ok"), 1000)); };
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(request().ok());
-  std::this_thread::sleep_for(200ms);  // every deadline above has passed
+  std::this_thread::sleep_for(1100ms);  // every deadline above has passed
   ASSERT_TRUE(request().ok());
   EXPECT_EQ(ports.size(), 1u);
   EXPECT_EQ(http.pool().idle_count(), 1u);
