@@ -40,29 +40,13 @@ void App::Navigate(const Route& route) {
 void App::Show(const Route& route) {
   m_route = route;
   UpdateTitle();
-  if (m_signed_in && route.screen == Screen::DataHub) {
-    m_data_hub.ApplyAddress(route.list);
-    m_data_hub.Refresh();
-  }
+  if (m_signed_in && route.screen == Screen::DataHub) m_data_hub.Refresh();
   if (m_signed_in && route.screen == Screen::NewConnector) m_connectors.ShowNew();
   if (m_signed_in && route.screen == Screen::Connector) m_connectors.ShowConnector(route.id);
 }
 
 void App::GoTo(const std::string& hash) {
-  if (hash.empty()) return;
-  Route route = ParseRoute(hash);
-  // Back to the Data Hub from a connector: the list as it was left.
-  if (route.screen == Screen::DataHub) route.list = m_data_hub.Address();
-  Navigate(route);
-}
-
-// The address follows the search, filter and sort as they change (replacing the entry: the
-// list's every keystroke is no step back).
-void App::KeepListInAddress() {
-  const ListAddress list = m_data_hub.Address();
-  if (list == m_route.list) return;
-  m_route.list = list;
-  m_platform.SetHash(RouteHash(m_route), /*replace=*/true);
+  if (!hash.empty()) Navigate(ParseRoute(hash));
 }
 
 std::string App::ScreenName() const {
@@ -122,9 +106,8 @@ void App::DrawScreen() {
     case Screen::DataHub: {
       m_frame_settled = m_data_hub.Settled();
       DataHubActions actions = DrawDataHub(m_data_hub, m_fonts);
-      KeepListInAddress();
-      if (actions.configure_new) Navigate({Screen::NewConnector, {}, {}});
-      if (!actions.open_id.empty()) Navigate({Screen::Connector, actions.open_id, {}});
+      if (actions.configure_new) Navigate({Screen::NewConnector, {}});
+      if (!actions.open_id.empty()) Navigate({Screen::Connector, actions.open_id});
       if (actions.sign_in_again) {
         SignOut(m_platform);
         m_signed_in = false;

@@ -40,17 +40,6 @@ std::string SortParam(SortOrder order) {
   return (order.ascending ? "" : "-") + std::string(field);
 }
 
-SortOrder SortFromParam(std::string_view param) {
-  SortOrder order;
-  order.ascending = !param.starts_with('-');
-  if (!order.ascending) param.remove_prefix(1);
-  if (param == "type") order.column = SortColumn::Type;
-  if (param == "base_url") order.column = SortColumn::BaseUrl;
-  if (param == "status") order.column = SortColumn::Status;
-  if (param == "updated_at") order.column = SortColumn::Updated;
-  return order;
-}
-
 const std::string& SortKey(const ConnectorRow& row, SortColumn column) {
   switch (column) {
     case SortColumn::Type:
@@ -78,21 +67,6 @@ bool LessFolded(const std::string& a, const std::string& b) {
 }
 
 }  // namespace
-
-ListAddress DataHubState::Address() const {
-  return {m_search, StatusParam(m_filter), SortParam(m_sort)};
-}
-
-void DataHubState::ApplyAddress(const ListAddress& address) {
-  m_search = address.q;
-  m_search_due.reset();
-  m_filter = address.status == "active"     ? StatusFilter::Active
-             : address.status == "disabled" ? StatusFilter::Disabled
-                                            : StatusFilter::All;
-  const SortOrder sort = SortFromParam(address.sort);
-  if (sort != m_sort) m_table_sort_stale = true;
-  m_sort = sort;
-}
 
 void DataHubState::Refresh() {
   m_search_due.reset();  // whatever was typed goes out now

@@ -7,11 +7,9 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "api_client.h"
-#include "route.h"
 
 namespace datahub::web {
 
@@ -68,13 +66,6 @@ class DataHubState {
   std::optional<std::int64_t> TotalOfAll() const { return m_total_all; }
   const std::optional<Problem>& Error() const { return m_error; }
 
-  // The query as the address keeps it, and the query taken from an address (a reload, a
-  // bookmark): Refresh() then loads it. TakeTableSort is true once after an address set a sort
-  // the table's headers must show.
-  ListAddress Address() const;
-  void ApplyAddress(const ListAddress& address);
-  bool TakeTableSort() { return std::exchange(m_table_sort_stale, false); }
-
   // Keyboard focus to move when `where` is next drawn; TakeFocus is true once, at that place.
   void MoveFocus(ListFocus where) { m_focus = where; }
   bool TakeFocus(ListFocus where) {
@@ -102,7 +93,6 @@ class DataHubState {
   bool m_loading = false;
   bool m_settled = false;
   ListFocus m_focus = ListFocus::None;
-  bool m_table_sort_stale = false;
   std::uint64_t m_generation = 0;
   // Callbacks hold a weak reference: an answer arriving after this state is gone is dropped.
   std::shared_ptr<DataHubState*> m_self = std::make_shared<DataHubState*>(this);

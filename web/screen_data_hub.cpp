@@ -192,15 +192,6 @@ void DrawHeaderRow() {
   }
 }
 
-// A sort that came with the address (a reload, a bookmark) shows on the column headers.
-void ShowAddressSort(DataHubState& state) {
-  if (!state.TakeTableSort()) return;
-  const SortOrder sort = state.Sort();
-  ImGui::TableSetColumnSortDirection(
-      static_cast<int>(sort.column),
-      sort.ascending ? ImGuiSortDirection_Ascending : ImGuiSortDirection_Descending, false);
-}
-
 void ApplySortSpecs(DataHubState& state) {
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
   if (!specs || !specs->SpecsDirty) return;
@@ -250,7 +241,6 @@ void DrawTable(DataHubState& state, DataHubActions& actions) {
   ImGui::TableSetupColumn("Status", stretch, 1.2f, static_cast<ImGuiID>(SortColumn::Status));
   ImGui::TableSetupColumn("Updated", stretch, 2.0f, static_cast<ImGuiID>(SortColumn::Updated));
   DrawHeaderRow();
-  ShowAddressSort(state);
   ApplySortSpecs(state);
   DrawRows(state, actions);
   ImGui::EndTable();

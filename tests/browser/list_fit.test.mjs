@@ -70,26 +70,4 @@ describe('The list on a narrow window', () => {
     assert.equal(await findItem(page, 'pageerror'), undefined);
     await page.context().close();
   });
-
-  test('search, filter and sort live in the address: a reload or a bookmark shows the same list', async (t) => {
-    if (!hub.isDatahub) return t.skip('datahub-server not built');
-    const page = await narrowPage(hub);
-    await waitForItem(page, '3 connectors');
-    await typeInto(page, 'Search', 'erp');
-    await waitForItem(page, '2 of 3 connectors');
-    await clickItem(page, 'Disabled', { window: 'Data Hub' });
-    await clickItem(page, 'Name');  // descending
-    await page.waitForFunction(() => /sort=-name/.test(window.location.hash));
-    const address = await page.evaluate(() => window.location.hash);
-    assert.match(address, /^#\/connectors\?q=erp&status=disabled&sort=-name$/);
-    page.lines.length = 0;  // the console of the page before the reload
-    await page.reload();
-    await waitForConsole(page, 'datahub: ready');
-    await waitForItem(page, '2 of 3 connectors');
-    await waitForItem(page, 'Clear search');  // the search box holds the search again
-    const [a, e] = [await waitForItem(page, 'analytics'), await waitForItem(page, longName)];
-    assert.ok(e.y < a.y, 'still sorted by name, descending');
-    assert.equal(await page.evaluate(() => window.location.hash), address);
-    await page.context().close();
-  });
 });
