@@ -142,8 +142,28 @@
     });
   }
 
+  // While the screen changes every frame (a list scrolling), the DOM follows at most every
+  // 100 ms, with the latest screen; a single change is applied at once.
+  var pending = null;
+  var timer = 0;
+  var appliedAt = -Infinity;
   function update(json) {
-    if (!root) setUp();
+    pending = json;
+    if (timer) return;
+    var wait = appliedAt + 100 - performance.now();
+    if (wait <= 0) flush();
+    else timer = setTimeout(flush, wait);
+  }
+
+  function flush() {
+    timer = 0;
+    appliedAt = performance.now();
+    var json = pending;
+    pending = null;
+    apply(json);
+  }
+
+  function apply(json) {
     var items = JSON.parse(json);
     var counts = new Map();
     var next = new Map();

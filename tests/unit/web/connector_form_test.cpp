@@ -325,9 +325,6 @@ TEST_F(ConnectorScreen, TestResultShowsEachStep) {
   EXPECT_TRUE(Shows("OAuth error: invalid_client — bad secret"));
 }
 
-}  // namespace
-}  // namespace datahub::web
-
 // [SECTION] What a screen reader is given (the hidden DOM mirror of the screen)
 
 json MirrorItem(const json& mirror, std::string_view label) {
@@ -369,3 +366,6 @@ TEST_F(ConnectorScreen, TheMirrorNeverHoldsASecretsValue) {
   mirror = json::parse(text);
   EXPECT_EQ(MirrorItem(mirror, "Client secret").value("value", ""), "entered, hidden");
 }
+
+}  // namespace
+}  // namespace datahub::web
