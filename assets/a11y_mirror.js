@@ -112,6 +112,7 @@
       setAttr(el, 'aria-label', item.label);
       if (el.value !== (item.value || '')) el.value = item.value || '';
       setAttr(el, 'aria-invalid', item.invalid ? 'true' : null);
+      setAttr(el, 'aria-required', item.required ? 'true' : null);
     } else {
       setText(el, item.label);
     }

@@ -86,6 +86,7 @@ void TextField(Ctx& c, const char* caption, const std::string& path, std::string
   ProbeLabelLastItem(caption);
   const bool secret = (flags & ImGuiInputTextFlags_Password) != 0;
   ProbeSetValue(secret ? SecretValueText(stored, !value.empty()) : value);
+  if (required) ProbeSetRequired();
   const ImGuiID field = ImGui::GetItemID();
   EnterSubmits(c);
   Message(caption, c.state.ErrorFor(path), field);

@@ -186,6 +186,7 @@ std::string UiProbe::MirrorJsonIfChanged() {
     key += static_cast<char>('1' + item.expanded);
     key += item.disabled ? 'd' : '-';
     key += item.invalid ? 'i' : '-';
+    key += item.required ? 'r' : '-';
     key += item.focused ? 'f' : '-';
     key += std::to_string(item.describes);
     key += '\x1f';
@@ -206,6 +207,7 @@ std::string UiProbe::MirrorJsonIfChanged() {
     if (item.expanded >= 0) j["expanded"] = item.expanded == 1;
     if (item.disabled) j["disabled"] = true;
     if (item.invalid) j["invalid"] = true;
+    if (item.required) j["required"] = true;
     if (item.focused) j["focused"] = true;
     if (item.describes != 0) j["describes"] = item.describes;
     items.push_back(std::move(j));
@@ -295,6 +297,10 @@ void ProbeSetChecked(bool checked) {
 
 void ProbeSetValue(std::string_view value) {
   if (ProbeItem* item = LastProbeItem()) item->value = value;
+}
+
+void ProbeSetRequired() {
+  if (ProbeItem* item = LastProbeItem()) item->required = true;
 }
 
 void ProbeSetErrorFor(unsigned field) {

@@ -45,6 +45,7 @@ struct ProbeItem {
   signed char expanded = -1;  // collapsing headers: 0 or 1; -1 when it has none
   bool disabled = false;      // drawn inside BeginDisabled
   bool invalid = false;       // a field with an error under it
+  bool required = false;      // a field marked "required"
   std::string value;
   unsigned describes = 0;
   bool Visible() const;  // the whole rectangle is inside the clip rectangle
@@ -109,6 +110,7 @@ void ProbeSetRole(ProbeRole role, int level = 0);
 void ProbeSetChecked(bool checked);
 // What a text field holds. Never a secret's text: SecretValueText says what to show instead.
 void ProbeSetValue(std::string_view value);
+void ProbeSetRequired();
 // The last item is the error message under `field` (an ImGui id): the field is invalid and
 // described by it.
 void ProbeSetErrorFor(unsigned field);

@@ -344,6 +344,8 @@ TEST_F(ConnectorScreen, TheMirrorNamesAFieldByItsCaptionWithItsValueAndError) {
   EXPECT_EQ(field.value("role", ""), "textbox");
   EXPECT_EQ(field.value("value", ""), "ftp://x");
   EXPECT_TRUE(field.value("invalid", false));
+  EXPECT_TRUE(field.value("required", false));
+  EXPECT_FALSE(MirrorItem(mirror, "Timeout (ms)").value("required", false));
   const json message = MirrorItem(mirror, "Base URL must use http or https");
   EXPECT_EQ(message.value("describes", 0u), field.value("id", 1u));
   EXPECT_EQ(MirrorItem(mirror, "Connection").value("role", ""), "heading");
