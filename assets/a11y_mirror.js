@@ -143,17 +143,15 @@
     });
   }
 
-  // While the screen changes every frame (a list scrolling), the DOM follows at most every
-  // 100 ms, with the latest screen; a single change is applied at once.
+  // Applied after the frame that called, not inside it (the frame's time stays the canvas's);
+  // while the screen changes every frame (a list scrolling), the DOM follows at most every
+  // 100 ms, with the latest screen.
   var pending = null;
   var timer = 0;
   var appliedAt = -Infinity;
   function update(json) {
     pending = json;
-    if (timer) return;
-    var wait = appliedAt + 100 - performance.now();
-    if (wait <= 0) flush();
-    else timer = setTimeout(flush, wait);
+    if (!timer) timer = setTimeout(flush, Math.max(0, appliedAt + 100 - performance.now()));
   }
 
   function flush() {

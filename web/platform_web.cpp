@@ -478,6 +478,14 @@ void OnWakeTimer(void*) {
 // moves onto the item's centre (ImGui takes a press on what was hovered the frame before), presses,
 // releases. Added after the GLFW backend's own pointer position, so that one cannot move it away.
 void StepMirrorClick(Page& page) {
+  // Input still queued (keys typed just before, which ImGui takes a few per frame) goes first:
+  // a press queued behind it would be split from its release (see HeldPressStart).
+  for (const ImGuiInputEvent& e : ImGui::GetCurrentContext()->InputEventsQueue) {
+    if (e.Type != ImGuiInputEventType_MousePos) {
+      RequestFrames(page, 2);
+      return;
+    }
+  }
   ImGuiIO& io = ImGui::GetIO();
   io.AddMousePosEvent(page.mirror_click_pos.x, page.mirror_click_pos.y);
   if (page.mirror_click_step == 2) io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
