@@ -7,6 +7,7 @@
 // [SECTION] State of the page
 // [SECTION] Canvas size, devicePixelRatio and fonts
 // [SECTION] Frames on demand
+// [SECTION] The screen-reader mirror
 // [SECTION] Callbacks from JavaScript
 // [SECTION] main
 
@@ -237,6 +238,11 @@ EM_JS(void, js_install_probe, (), {
 ;
 });
 
+// assets/a11y_mirror.js keeps the hidden DOM mirror; it is called only when the mirror changed.
+EM_JS(void, js_mirror_update, (const char* json), {
+  if (window["datahubMirror"]) window["datahubMirror"]["update"](UTF8ToString(json));
+});
+
 EM_JS(void, js_page_drawn, (), {
   var status = document.getElementById("status");
   if (status) status.remove();
@@ -332,6 +338,8 @@ struct Page {
   std::string clipboard;            // the last paste event's text, until ImGui reads it
   std::string clipboard_read;       // what ImGui read last (it keeps the pointer for the frame)
   std::string probe_json;           // keeps the last answer alive for JavaScript to read
+  int mirror_click_step = 0;        // frames left of a click forwarded from the mirror
+  ImVec2 mirror_click_pos;          // where it lands, framebuffer pixels
   std::string screen_name;
 };
 Page* s_page = nullptr;
@@ -367,10 +375,13 @@ void ApplyCanvasSize(Page& page) {
 
 // [SECTION] Frames on demand
 
+void StepMirrorClick(Page& page);  // see [SECTION] The screen-reader mirror
+
 void DrawFrame(Page& page) {
   if (page.resize_pending) ApplyCanvasSize(page);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (page.mirror_click_step > 0) StepMirrorClick(page);
   // GLFW's window size is not the canvas size (see ApplyCanvasSize): ImGui works in the
   // canvas's framebuffer pixels, which is also what Emscripten reports mouse positions in.
   ImGuiIO& io = ImGui::GetIO();
@@ -390,6 +401,8 @@ void DrawFrame(Page& page) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   page.app.AfterRender();
+  const std::string mirror = page.probe.MirrorJsonIfChanged();
+  if (!mirror.empty()) js_mirror_update(mirror.c_str());
   if (!page.page_drawn) {
     page.page_drawn = true;
     js_page_drawn();
@@ -457,6 +470,28 @@ void RequestFrames(Page& page, int count) {
 void OnWakeTimer(void*) {
   s_page->platform.WakeTimerFired();
   RequestFrames(*s_page, 1);
+}
+
+// [SECTION] The screen-reader mirror
+
+// A screen reader's click on a mirrored item, as a mouse makes it over three frames: the pointer
+// moves onto the item's centre (ImGui takes a press on what was hovered the frame before), presses,
+// releases. Added after the GLFW backend's own pointer position, so that one cannot move it away.
+void StepMirrorClick(Page& page) {
+  // Input still queued (keys typed just before, which ImGui takes a few per frame) goes first:
+  // a press queued behind it would be split from its release (see HeldPressStart).
+  for (const ImGuiInputEvent& e : ImGui::GetCurrentContext()->InputEventsQueue) {
+    if (e.Type != ImGuiInputEventType_MousePos) {
+      RequestFrames(page, 2);
+      return;
+    }
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(page.mirror_click_pos.x, page.mirror_click_pos.y);
+  if (page.mirror_click_step == 2) io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+  if (page.mirror_click_step == 1) io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+  --page.mirror_click_step;
+  if (page.mirror_click_step > 0) RequestFrames(page, 2);
 }
 
 // Copy goes to the system clipboard only; what is pasted always comes from the browser's paste
@@ -549,6 +584,18 @@ EMSCRIPTEN_KEEPALIVE void datahub_on_font(unsigned char* data, int size) {
 EMSCRIPTEN_KEEPALIVE const char* datahub_probe_items(float scale, float offset_x, float offset_y) {
   s_page->probe_json = s_page->probe.ItemsJson(scale, offset_x, offset_y);
   return s_page->probe_json.c_str();
+}
+
+// The mirror element of the `occurrence`-th item with ImGui id `id` was clicked (a screen
+// reader's activation): click the item where it is drawn. An item scrolled out of sight is left
+// alone (its centre would land on something else). Returns whether the click was queued.
+EMSCRIPTEN_KEEPALIVE int datahub_mirror_activate(unsigned id, int occurrence) {
+  const datahub::web::ProbeItem* item = s_page->probe.MirrorItem(id, occurrence);
+  if (!item || !item->Visible()) return 0;
+  s_page->mirror_click_pos = ImVec2(item->x + item->w * 0.5f, item->y + item->h * 0.5f);
+  s_page->mirror_click_step = 3;
+  datahub_wake();
+  return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE int datahub_probe_frames() {

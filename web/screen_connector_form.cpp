@@ -51,12 +51,14 @@ void EnterSubmits(Ctx& c) {
     c.actions.submit = true;
 }
 
-void Message(const std::string& caption, const std::string& message) {
+// The message under a field; `field` (its ImGui id) is described by it for screen readers.
+void Message(const std::string& caption, const std::string& message, ImGuiID field = 0) {
   if (message.empty()) return;
   std::string text = caption.empty() ? message : caption + " " + message;
   ImGui::PushStyleColor(ImGuiCol_Text, kColorErrorText);
   LabelWrapped(text.c_str());
   ImGui::PopStyleColor();
+  ProbeSetErrorFor(field);
 }
 
 void Caption(const char* caption, bool required) {
@@ -72,23 +74,29 @@ float FieldWidth(const Ctx& c) {
 }
 
 // Caption, input, message. The input carries the caption as its probe label, so tests find the
-// field by the words a person reads above it.
+// field by the words a person reads above it. A password field's text is never handed on: a
+// screen reader hears whether it is `stored` or typed.
 void TextField(Ctx& c, const char* caption, const std::string& path, std::string& value,
-               bool required = false, const char* hint = "", ImGuiInputTextFlags flags = 0) {
+               bool required = false, const char* hint = "", ImGuiInputTextFlags flags = 0,
+               bool stored = false) {
   Caption(caption, required);
   ImGui::SetNextItemWidth(FieldWidth(c));
   if (c.state.TakeFocus(path)) ImGui::SetKeyboardFocusHere();
   TextEdited(c, InputString(("##" + path).c_str(), hint, value, flags), path);
   ProbeLabelLastItem(caption);
+  const bool secret = (flags & ImGuiInputTextFlags_Password) != 0;
+  ProbeSetValue(secret ? SecretValueText(stored, !value.empty()) : value);
+  if (required) ProbeSetRequired();
+  const ImGuiID field = ImGui::GetItemID();
   EnterSubmits(c);
-  Message(caption, c.state.ErrorFor(path));
+  Message(caption, c.state.ErrorFor(path), field);
   ImGui::Spacing();
 }
 
 // A write-only value: never shown; a stored one reads "stored — type to replace".
 void SecretField(Ctx& c, const char* caption, const std::string& path, SecretInput& secret) {
   const char* hint = secret.stored ? "stored — type to replace" : "";
-  TextField(c, caption, path, secret.text, true, hint, ImGuiInputTextFlags_Password);
+  TextField(c, caption, path, secret.text, true, hint, ImGuiInputTextFlags_Password, secret.stored);
 }
 
 template <class E>
@@ -99,6 +107,8 @@ void Choice(Ctx& c, const char* label, const char* probe_label, E& value, E opti
     c.state.Edited(path);
   }
   if (probe_label) ProbeLabelLastItem(probe_label);
+  ProbeSetRole(ProbeRole::Radio);
+  ProbeSetChecked(value == option);
 }
 
 // `first`: at the top of the pane, level with the test panel's heading beside it.
@@ -106,6 +116,7 @@ void SectionHeading(const char* text, bool first = false) {
   if (!first) ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(15, 23, 42, 255));
   Label(text);
+  ProbeSetRole(ProbeRole::Heading, 2);
   ImGui::PopStyleColor();
   ImGui::Separator();
   ImGui::Spacing();
@@ -118,8 +129,10 @@ void DrawTimeout(Ctx& c) {
   ImGui::SetNextItemWidth(160 * c.fonts.scale);
   TextEdited(c, ImGui::InputInt("##timeout_ms", &c.state.Form().timeout_ms, 0, 0), "timeout_ms");
   ProbeLabelLastItem("Timeout (ms)");
+  ProbeSetValue(std::to_string(c.state.Form().timeout_ms));
+  const ImGuiID field = ImGui::GetItemID();
   EnterSubmits(c);
-  Message("Timeout", c.state.ErrorFor("timeout_ms"));
+  Message("Timeout", c.state.ErrorFor("timeout_ms"), field);
   ImGui::Spacing();
 }
 
@@ -144,10 +157,12 @@ void DrawExtraParams(Ctx& c) {
     ImGui::SetNextItemWidth(half);
     TextEdited(c, InputString("##key", "name", f.extra_params[i].key), "auth.extra_params");
     ProbeLabelLastItem(("Parameter " + n + " name").c_str());
+    ProbeSetValue(f.extra_params[i].key);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(half);
     TextEdited(c, InputString("##value", "value", f.extra_params[i].value), "auth.extra_params");
     ProbeLabelLastItem(("Parameter " + n + " value").c_str());
+    ProbeSetValue(f.extra_params[i].value);
     ImGui::SameLine();
     if (ImGui::Button("Remove")) remove = i;
     ProbeLabelLastItem(("Remove parameter " + n).c_str());
@@ -229,6 +244,8 @@ bool DrawHeaderRow(Ctx& c, int i) {
   if (c.state.TakeFocus(path + ".name")) ImGui::SetKeyboardFocusHere();
   TextEdited(c, InputString("##name", "Name", row.name), path + ".name");
   ProbeLabelLastItem(("Header " + n + " name").c_str());
+  ProbeSetValue(row.name);
+  const ImGuiID name_field = ImGui::GetItemID();
   EnterSubmits(c);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(width);
@@ -241,6 +258,8 @@ bool DrawHeaderRow(Ctx& c, int i) {
              InputString("##value", hint, row.value, row.secret ? ImGuiInputTextFlags_Password : 0),
              path + ".value");
   ProbeLabelLastItem(("Header " + n + " value").c_str());
+  ProbeSetValue(row.secret ? SecretValueText(stored, !row.value.empty()) : row.value);
+  const ImGuiID value_field = ImGui::GetItemID();
   EnterSubmits(c);
   ImGui::SameLine();
   if (ImGui::Checkbox("Secret", &row.secret)) c.state.Edited(path + ".value");
@@ -249,8 +268,8 @@ bool DrawHeaderRow(Ctx& c, int i) {
   bool remove = ImGui::Button("Remove");
   ProbeLabelLastItem(("Remove header " + n).c_str());
   ImGui::PopID();
-  Message("Header " + n + " name", c.state.ErrorFor(path + ".name"));
-  Message("Header " + n + " value", c.state.ErrorFor(path + ".value"));
+  Message("Header " + n + " name", c.state.ErrorFor(path + ".name"), name_field);
+  Message("Header " + n + " value", c.state.ErrorFor(path + ".value"), value_field);
   if (retype) {
     ImGui::PushStyleColor(ImGuiCol_Text, kColorWarnText);
     LabelWrapped(("The stored secret value of header " + n +

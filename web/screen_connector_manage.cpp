@@ -60,6 +60,7 @@ void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(name_width, name_size.y));
   ProbeLabelLastItem(c.name.c_str());
+  ProbeSetRole(ProbeRole::Heading, 1);
   const ImVec2 max(pos.x + name_width, pos.y + name_size.y);
   ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, max, max.x, max.x, c.name.c_str(),
                             nullptr, &name_size);
@@ -158,12 +159,16 @@ void DrawTabs(ConnectorEditor& editor, const UiFonts& fonts) {
   // Tabs report no label to the test engine by themselves: the probe gets theirs here.
   bool settings = ImGui::BeginTabItem("Settings");
   ProbeLabelLastItem("Settings");
+  ProbeSetRole(ProbeRole::Tab);
+  ProbeSetChecked(settings);
   if (settings) {
     if (DrawConnectorBody(editor, fonts, "Save")) editor.Submit();
     ImGui::EndTabItem();
   }
   bool history = ImGui::BeginTabItem("History");
   ProbeLabelLastItem("History");
+  ProbeSetRole(ProbeRole::Tab);
+  ProbeSetChecked(history);
   if (history) {
     editor.EnsureHistory();  // loaded once; every later change reloads it
     ImGui::BeginChild("##history", ImVec2(0, 0), ImGuiChildFlags_Border);  // padded, like the form

@@ -2,6 +2,7 @@
 
 #include "imgui.h"
 #include "screen_connector_body.h"
+#include "ui_probe.h"
 #include "ui_widgets.h"
 
 namespace datahub::web {
@@ -28,6 +29,7 @@ NewConnectorActions DrawNewConnector(ConnectorEditor& editor, const UiFonts& fon
     if (ImGui::Button("← Data Hub")) actions.back = true;
     ImGui::PushFont(fonts.heading);
     Label("Configure a new Connector");
+    ProbeSetRole(ProbeRole::Heading, 1);
     ImGui::PopFont();
     DrawTypeChoice();
     if (editor.Error()) ProblemBanner(*editor.Error());

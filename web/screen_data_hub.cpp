@@ -31,6 +31,7 @@ void FocusLastItem() {
 void DrawHeader(DataHubState& state, const UiFonts& fonts, DataHubActions& actions) {
   ImGui::PushFont(fonts.heading);
   Label("Data Hub");
+  ProbeSetRole(ProbeRole::Heading, 1);
   ImGui::PopFont();
   // The primary action sits at the right edge, vertically centred on the heading.
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -66,6 +67,7 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
   if (ImGui::InputTextWithHint("##Search", "Search by name or base URL", buffer, sizeof(buffer)))
     state.TypeSearch(buffer, ImGui::GetTime());
   ProbeLabelLastItem("Search");
+  ProbeSetValue(buffer);
   ImGui::SameLine();
   if (!state.Search().empty()) {
     if (ImGui::Button("×##clear")) state.SetSearch("");
@@ -86,6 +88,8 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_HeaderActive));
     ImGui::PushID(f.label);
     if (ImGui::Button(f.label)) state.SetStatusFilter(f.filter);
+    ProbeSetRole(ProbeRole::Radio);  // one of three, as the pressed look says
+    ProbeSetChecked(selected);
     if (f.filter == StatusFilter::Disabled) {
       if (state.TakeFocus(ListFocus::LastFilter)) FocusLastItem();
       // The table comes next in the screen's order (ImGui's Tab would wrap to the top).
@@ -150,6 +154,7 @@ void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubAc
     actions.open_id = row.id;
   ImGui::PopTabStop();
   ProbeLabelLastItem(row.name.c_str());
+  ProbeSetRole(ProbeRole::Row);
   EllipsisText(row.name, name_pos, name_width);
   if (first && state.TakeFocus(ListFocus::FirstRow)) FocusLastItem();
   if (ImGui::IsItemFocused()) {

@@ -16,6 +16,7 @@ bool InputToken(std::string& token) {
       ImGui::InputText("##Admin token", buffer, sizeof(buffer),
                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   ProbeLabelLastItem("Admin token");
+  ProbeSetValue(SecretValueText(false, buffer[0] != '\0'));
   token = buffer;
   return entered;
 }
@@ -38,6 +39,7 @@ bool DrawLogin(LoginForm& form, const UiFonts& fonts) {
   if (ImGui::Begin("Sign in", nullptr, flags)) {
     ImGui::PushFont(fonts.heading);
     Label("Data Hub");
+    ProbeSetRole(ProbeRole::Heading, 1);
     ImGui::PopFont();
     MutedText("Sign in with the admin token printed by the server at its first start.");
     ImGui::TextUnformatted("Admin token");

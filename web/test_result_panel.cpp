@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "imgui.h"
+#include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
 
@@ -157,10 +158,12 @@ void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
                          const Problem* error, bool outdated, int timeout_ms,
                          const UiFonts& fonts) {
   Label("Connection test");
+  ProbeSetRole(ProbeRole::Heading, 2);
   if (running) {
     Spinner(7 * fonts.scale);
     ImGui::SameLine();
     Label("Testing the connection…");
+    ProbeSetRole(ProbeRole::Status);
     return;
   }
   if (error) return ProblemBanner(*error);
@@ -180,6 +183,7 @@ void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
   } else {
     LabelColored(result->ok ? kColorActive : kColorErrorText,
                  result->ok ? "Connection works" : "Connection failed");
+    ProbeSetRole(ProbeRole::Status);  // announced once, when the result comes
   }
   for (const TestStep& step : result->steps) DrawStep(step, timeout_ms, fonts.scale);
   if (outdated) ImGui::PopStyleVar();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "imgui.h"
+#include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
 
@@ -60,6 +61,7 @@ void Toasts::Draw() {
                         ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeX |
                             ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
       LabelColored(ok ? kColorActive : kColorErrorText, t.text.c_str());
+      ProbeSetRole(ProbeRole::Status);  // announced once by screen readers
       ImGui::EndChild();
       ImGui::PopID();
       ImGui::PopStyleColor(2);

@@ -21,6 +21,37 @@ UiProbe* ProbeOf(ImGuiContext* ctx) {
   return ctx ? static_cast<UiProbe*>(ctx->TestEngine) : nullptr;
 }
 
+// ARIA's names for the roles (the mirror uses them as they are).
+const char* RoleName(ProbeRole role) {
+  switch (role) {
+    case ProbeRole::None:
+      return "";
+    case ProbeRole::Text:
+      return "text";
+    case ProbeRole::Heading:
+      return "heading";
+    case ProbeRole::Button:
+      return "button";
+    case ProbeRole::TextBox:
+      return "textbox";
+    case ProbeRole::CheckBox:
+      return "checkbox";
+    case ProbeRole::Radio:
+      return "radio";
+    case ProbeRole::Tab:
+      return "tab";
+    case ProbeRole::Row:
+      return "row";
+    case ProbeRole::Status:
+      return "status";
+  }
+  return "";
+}
+
+bool Mirrored(const ProbeItem& item) {
+  return item.role != ProbeRole::None && (!item.label.empty() || !item.value.empty());
+}
+
 }  // namespace
 
 void UiProbe::Attach(ImGuiContext* ctx) {
@@ -70,10 +101,12 @@ void UiProbe::OnRendered() {
   ++m_frames;
 }
 
-void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool is_window) {
+void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool is_window,
+                        bool disabled) {
   ImGuiContext& g = *m_ctx;
   ProbeItem item;
   item.id = id;
+  item.disabled = disabled;
   item.x = x0;
   item.y = y0;
   item.w = x1 - x0;
@@ -98,7 +131,7 @@ void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, boo
   m_current.push_back(std::move(item));
 }
 
-void UiProbe::OnItemInfo(unsigned id, const char* label) {
+void UiProbe::OnItemInfo(unsigned id, const char* label, int status_flags) {
   // ItemInfo follows the ItemAdd of the same id within the same widget call.
   for (auto it = m_current.rbegin(); it != m_current.rend(); ++it) {
     if (it->id == id) {
@@ -108,9 +141,78 @@ void UiProbe::OnItemInfo(unsigned id, const char* label) {
       if (window && (window->Flags & ImGuiWindowFlags_ChildWindow))
         text = text.substr(text.rfind('/') + 1);
       it->label = StripIdSuffix(std::string(text).c_str());
+      if (window) return;  // windows are not mirrored
+      // ImGui says what a widget is only in its own ItemInfo call; a relabel
+      // (ProbeLabelLastItem) comes without those flags and keeps what was said.
+      if (status_flags & ImGuiItemStatusFlags_Inputable) {
+        it->role = ProbeRole::TextBox;
+      } else if (status_flags & ImGuiItemStatusFlags_Checkable) {
+        it->role = ProbeRole::CheckBox;
+        it->checked = (status_flags & ImGuiItemStatusFlags_Checked) ? 1 : 0;
+      } else if (it->role == ProbeRole::None) {
+        it->role = ProbeRole::Button;
+      }
+      if (status_flags & ImGuiItemStatusFlags_Openable)
+        it->expanded = (status_flags & ImGuiItemStatusFlags_Opened) ? 1 : 0;
       return;
     }
   }
+}
+
+ProbeItem* UiProbe::CurrentItem(unsigned id) {
+  for (auto it = m_current.rbegin(); it != m_current.rend(); ++it)
+    if (it->id == id) return &*it;
+  return nullptr;
+}
+
+const ProbeItem* UiProbe::MirrorItem(unsigned id, int occurrence) const {
+  for (const ProbeItem& item : m_last) {
+    if (item.id != id || !Mirrored(item) || item.role == ProbeRole::Status) continue;
+    if (occurrence-- == 0) return &item;
+  }
+  return nullptr;
+}
+
+std::string UiProbe::MirrorJsonIfChanged() {
+  // The key holds everything the mirror shows; building it reuses one buffer, frame after frame.
+  std::string& key = m_scratch;
+  key.clear();
+  for (const ProbeItem& item : m_last) {
+    if (!Mirrored(item)) continue;
+    key += std::to_string(item.id);
+    key += static_cast<char>('a' + static_cast<int>(item.role));
+    key += static_cast<char>('0' + item.level);
+    key += static_cast<char>('1' + item.checked);
+    key += static_cast<char>('1' + item.expanded);
+    key += item.disabled ? 'd' : '-';
+    key += item.invalid ? 'i' : '-';
+    key += item.required ? 'r' : '-';
+    key += item.focused ? 'f' : '-';
+    key += std::to_string(item.describes);
+    key += '\x1f';
+    key += item.label;
+    key += '\x1f';
+    key += item.value;
+    key += '\x1e';
+  }
+  if (key == m_mirror_key) return {};
+  m_mirror_key = key;
+  nlohmann::json items = nlohmann::json::array();
+  for (const ProbeItem& item : m_last) {
+    if (!Mirrored(item)) continue;
+    nlohmann::json j = {{"id", item.id}, {"role", RoleName(item.role)}, {"label", item.label}};
+    if (!item.value.empty()) j["value"] = item.value;
+    if (item.level > 0) j["level"] = item.level;
+    if (item.checked >= 0) j["checked"] = item.checked == 1;
+    if (item.expanded >= 0) j["expanded"] = item.expanded == 1;
+    if (item.disabled) j["disabled"] = true;
+    if (item.invalid) j["invalid"] = true;
+    if (item.required) j["required"] = true;
+    if (item.focused) j["focused"] = true;
+    if (item.describes != 0) j["describes"] = item.describes;
+    items.push_back(std::move(j));
+  }
+  return items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 const char* UiProbe::DebugLabel(unsigned id) const {
@@ -143,6 +245,7 @@ std::string UiProbe::ItemsJson(float scale, float offset_x, float offset_y) cons
                      {"h", item.h * scale},
                      {"visible", item.Visible()},
                      {"focused", item.focused},
+                     {"role", RoleName(item.role)},
                      {"clip",
                       {{"x", item.clip_x * scale + offset_x},
                        {"y", item.clip_y * scale + offset_y},
@@ -164,6 +267,54 @@ void ProbeLabelLastItem(const char* label) {
     ImGuiTestEngineHook_ItemAdd(&g, id, last.Rect, &last);
   }
   ImGuiTestEngineHook_ItemInfo(&g, id, label, last.StatusFlags);
+  if (last.ID == 0) ProbeSetRole(ProbeRole::Text);
+}
+
+namespace {
+
+// The probe item ImGui's last item is, or nullptr without a probe. Text has no ImGui id: its
+// probe item (ProbeLabelLastItem) is the last one recorded.
+ProbeItem* LastProbeItem() {
+  ImGuiContext& g = *GImGui;
+  UiProbe* probe = ProbeOf(&g);
+  if (!probe || !g.TestEngineHookItems) return nullptr;
+  if (g.LastItemData.ID != 0) return probe->CurrentItem(g.LastItemData.ID);
+  return probe->LastRecorded();
+}
+
+}  // namespace
+
+void ProbeSetRole(ProbeRole role, int level) {
+  if (ProbeItem* item = LastProbeItem()) {
+    item->role = role;
+    item->level = level;
+  }
+}
+
+void ProbeSetChecked(bool checked) {
+  if (ProbeItem* item = LastProbeItem()) item->checked = checked ? 1 : 0;
+}
+
+void ProbeSetValue(std::string_view value) {
+  if (ProbeItem* item = LastProbeItem()) item->value = value;
+}
+
+void ProbeSetRequired() {
+  if (ProbeItem* item = LastProbeItem()) item->required = true;
+}
+
+void ProbeSetErrorFor(unsigned field) {
+  ImGuiContext& g = *GImGui;
+  UiProbe* probe = ProbeOf(&g);
+  ProbeItem* message = LastProbeItem();
+  if (!probe || !message || field == 0) return;
+  message->describes = field;
+  if (ProbeItem* target = probe->CurrentItem(field)) target->invalid = true;
+}
+
+const char* SecretValueText(bool stored, bool typed) {
+  if (typed) return "entered, hidden";
+  return stored ? "stored" : "not set";
 }
 
 }  // namespace datahub::web
@@ -172,12 +323,14 @@ void ProbeLabelLastItem(const char* label) {
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb,
                                  const ImGuiLastItemData* item_data) {
   if (datahub::web::UiProbe* probe = datahub::web::ProbeOf(ctx))
-    probe->OnItemAdd(id, bb.Min.x, bb.Min.y, bb.Max.x, bb.Max.y, item_data == nullptr);
+    probe->OnItemAdd(id, bb.Min.x, bb.Min.y, bb.Max.x, bb.Max.y, item_data == nullptr,
+                     item_data && (item_data->InFlags & ImGuiItemFlags_Disabled));
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label,
-                                  ImGuiItemStatusFlags) {
-  if (datahub::web::UiProbe* probe = datahub::web::ProbeOf(ctx)) probe->OnItemInfo(id, label);
+                                  ImGuiItemStatusFlags flags) {
+  if (datahub::web::UiProbe* probe = datahub::web::ProbeOf(ctx))
+    probe->OnItemInfo(id, label, flags);
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

@@ -12,6 +12,21 @@ struct ImGuiContext;
 
 namespace datahub::web {
 
+// What an item is to a screen reader (the hidden DOM mirror of UI.md, assets/a11y_mirror.js).
+// ImGui's item flags give the defaults (text field, checkbox, button); screens say the rest.
+enum class ProbeRole : unsigned char {
+  None,  // not mirrored: windows, decorations
+  Text,
+  Heading,
+  Button,
+  TextBox,
+  CheckBox,
+  Radio,
+  Tab,
+  Row,     // a list row that opens something
+  Status,  // announced once when it appears (toasts, test results)
+};
+
 // One item of a drawn frame. Coordinates are ImGui's (framebuffer pixels in the browser).
 struct ProbeItem {
   std::string label;   // without any "##" suffix; empty for unlabelled items
@@ -22,6 +37,17 @@ struct ProbeItem {
   // away or hidden under something, and a person would scroll before clicking it.
   float clip_x = 0, clip_y = 0, clip_w = 0, clip_h = 0;
   bool focused = false;  // has keyboard focus: typed keys and Enter go to it (ImGui's nav id)
+  // For the screen-reader mirror. `value` is what a field shows (never a secret's text);
+  // `describes` is the id of the field this item (its error message) sits under.
+  ProbeRole role = ProbeRole::None;
+  int level = 0;              // headings: 1 for the screen's title, 2 for sections
+  signed char checked = -1;   // checkboxes, radios and tabs: 0 or 1; -1 when it has none
+  signed char expanded = -1;  // collapsing headers: 0 or 1; -1 when it has none
+  bool disabled = false;      // drawn inside BeginDisabled
+  bool invalid = false;       // a field with an error under it
+  bool required = false;      // a field marked "required"
+  std::string value;
+  unsigned describes = 0;
   bool Visible() const;  // the whole rectangle is inside the clip rectangle
 };
 
@@ -38,10 +64,22 @@ class UiProbe {
   const ProbeItem* Find(std::string_view label) const;
   // The last frame's items as a JSON array, coordinates multiplied by `scale` then offset.
   std::string ItemsJson(float scale, float offset_x, float offset_y) const;
+  // What the screen-reader mirror shows of the last frame (roles, names, values, focus; no
+  // rectangles), as a JSON array; empty when it is the same as at the last call, so an
+  // unchanged screen costs the page no DOM work.
+  std::string MirrorJsonIfChanged();
+  // The `occurrence`-th (from 0) item of the mirror with this ImGui id, counted as the mirror's
+  // elements are (status items apart), or nullptr.
+  const ProbeItem* MirrorItem(unsigned id, int occurrence) const;
+
+  // The item of the last frame that is being drawn; ProbeSet* change it (see below).
+  ProbeItem* CurrentItem(unsigned id);
+  ProbeItem* LastRecorded() { return m_current.empty() ? nullptr : &m_current.back(); }
 
   // Called by the ImGui hooks (ui_probe.cpp); not for screens.
-  void OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool is_window);
-  void OnItemInfo(unsigned id, const char* label);
+  void OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool is_window,
+                 bool disabled);
+  void OnItemInfo(unsigned id, const char* label, int status_flags);
   const char* DebugLabel(unsigned id) const;
 
  private:
@@ -57,11 +95,26 @@ class UiProbe {
   // still find a button that was scrolled away in order to scroll back to it.
   std::unordered_map<unsigned, std::string> m_known_labels;
   int m_frames = 0;
+  std::string m_mirror_key;  // what the mirror last showed, compared each frame
+  std::string m_scratch;
 };
 
 // Gives the last submitted item a label for the probe. ImGui reports labels of interactive
 // widgets only; screens call this after text that tests (and people) read: headings, column
 // headers, messages. Costs nothing when no probe is attached.
 void ProbeLabelLastItem(const char* label);
+
+// Accessibility facts about the last submitted item (after ProbeLabelLastItem when both are
+// called), for the screen-reader mirror. Cost nothing when no probe is attached.
+void ProbeSetRole(ProbeRole role, int level = 0);
+void ProbeSetChecked(bool checked);
+// What a text field holds. Never a secret's text: SecretValueText says what to show instead.
+void ProbeSetValue(std::string_view value);
+void ProbeSetRequired();
+// The last item is the error message under `field` (an ImGui id): the field is invalid and
+// described by it.
+void ProbeSetErrorFor(unsigned field);
+// What a write-only field shows a screen reader: whether it has a value, never the value.
+const char* SecretValueText(bool stored, bool typed);
 
 }  // namespace datahub::web

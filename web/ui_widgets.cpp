@@ -57,6 +57,7 @@ void ProblemBanner(const Problem& problem) {
   std::string title = problem.title;
   if (problem.status > 0) title += " (HTTP " + std::to_string(problem.status) + ")";
   Label(title.c_str());
+  ProbeSetRole(ProbeRole::Status);  // announced once by screen readers
   ImGui::PopStyleColor();
   LabelWrapped(problem.detail.c_str());
   ImGui::EndChild();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the web front end against its budgets and prints a markdown table, also saved to
 # build/perf/web-metrics.md. A script for people, not a test: tests/run.sh does not run it.
-#   - bytes of the page (wasm, js, font, index.html): raw, gzip -9, and as served     (<= 400 KB gz)
+#   - bytes of the page (wasm, js, font, index.html, a11y_mirror.js): raw, gzip -9, and as served     (<= 400 KB gz)
 #   - navigation -> "datahub: ready" on localhost, median of 5 cold loads, headless Chromium
 #   - frames drawn during 2 s idle                                                   (0)
 #   - frame CPU time with 100,000 rows, native headless build (web_frame_bench)      (<= 4 ms)

@@ -325,5 +325,49 @@ TEST_F(ConnectorScreen, TestResultShowsEachStep) {
   EXPECT_TRUE(Shows("OAuth error: invalid_client — bad secret"));
 }
 
+// [SECTION] What a screen reader is given (the hidden DOM mirror of the screen)
+
+json MirrorItem(const json& mirror, std::string_view label) {
+  for (const json& item : mirror)
+    if (item.value("label", "") == label) return item;
+  return json();
+}
+
+TEST_F(ConnectorScreen, TheMirrorNamesAFieldByItsCaptionWithItsValueAndError) {
+  Start("#/connectors/new");
+  TypeInto("Base URL", "ftp://x");
+  Press(ImGuiKey_Tab);
+  const std::string text = ui.Probe().MirrorJsonIfChanged();
+  ASSERT_FALSE(text.empty());
+  const json mirror = json::parse(text);
+  const json field = MirrorItem(mirror, "Base URL");
+  EXPECT_EQ(field.value("role", ""), "textbox");
+  EXPECT_EQ(field.value("value", ""), "ftp://x");
+  EXPECT_TRUE(field.value("invalid", false));
+  EXPECT_TRUE(field.value("required", false));
+  EXPECT_FALSE(MirrorItem(mirror, "Timeout (ms)").value("required", false));
+  const json message = MirrorItem(mirror, "Base URL must use http or https");
+  EXPECT_EQ(message.value("describes", 0u), field.value("id", 1u));
+  EXPECT_EQ(MirrorItem(mirror, "Connection").value("role", ""), "heading");
+  EXPECT_TRUE(MirrorItem(mirror, "Timeout (ms)").value("focused", false)) << "Tab moved there";
+  EXPECT_EQ(MirrorItem(mirror, "No Auth").value("role", ""), "radio");
+  EXPECT_TRUE(MirrorItem(mirror, "No Auth").value("checked", false));
+  Frames();
+  EXPECT_EQ(ui.Probe().MirrorJsonIfChanged(), "") << "an unchanged screen: nothing to redo";
+}
+
+TEST_F(ConnectorScreen, TheMirrorNeverHoldsASecretsValue) {
+  OpenStored();
+  json mirror = json::parse(ui.Probe().MirrorJsonIfChanged());
+  EXPECT_EQ(MirrorItem(mirror, "Client secret").value("value", ""), "stored");
+  EXPECT_EQ(MirrorItem(mirror, "Header 1 value").value("value", ""), "stored");
+  EXPECT_EQ(MirrorItem(mirror, "Header 2 value").value("value", ""), "prod");
+  TypeInto("Client secret", "typed-s3cret");
+  const std::string text = ui.Probe().MirrorJsonIfChanged();
+  EXPECT_EQ(text.find("typed-s3cret"), std::string::npos) << text;
+  mirror = json::parse(text);
+  EXPECT_EQ(MirrorItem(mirror, "Client secret").value("value", ""), "entered, hidden");
+}
+
 }  // namespace
 }  // namespace datahub::web

@@ -31,6 +31,7 @@ class HeadlessUi {
   void Type(std::string_view text, const std::function<void()>& draw);
 
   const UiProbe& Probe() const { return m_probe; }
+  UiProbe& Probe() { return m_probe; }  // the mirror remembers what it last gave
   const UiFonts& Fonts() const { return m_fonts; }
 
  private:

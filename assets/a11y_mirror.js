@@ -1,0 +1,215 @@
+// The hidden DOM mirror of the screen, for screen readers (UI.md, v1.1 "Keyboard and assistive
+// technology"). A canvas is opaque to assistive technology; this keeps one element per item of
+// the last drawn frame (heading, text, field with its value and error, button, checkbox, radio,
+// tab, list row), with ARIA roles and states, in a region that is clipped off screen.
+//
+// The WebAssembly calls window.datahubMirror.update(json) only when what the mirror shows changed
+// (web/ui_probe.cpp, MirrorJsonIfChanged): no frames, no work. The DOM focus follows ImGui's
+// focused item; toasts and test results ("status" items) are announced once, when they appear,
+// through a polite live region; a screen reader's click on an element is forwarded to the item
+// on the canvas (datahub_mirror_activate), through the same input path as a mouse.
+(function () {
+  'use strict';
+
+  var root = null;      // the clipped container
+  var list = null;      // one element per item, in the screen's order
+  var live = null;      // role=status: announcements
+  var canvas = null;
+  var elements = new Map();   // "<ImGui id>.<occurrence>" -> element
+  var announced = new Map();  // status text on screen -> its element in the live region
+  var focusedEl = null;       // the element of ImGui's focused item, if any
+
+  var ROLES = {
+    button: 'button', textbox: 'textbox', checkbox: 'checkbox', radio: 'radio', tab: 'tab',
+    row: 'link',
+  };
+
+  function setUp() {
+    canvas = document.getElementById('canvas');
+    root = document.createElement('div');
+    root.id = 'a11y-mirror';
+    root.className = 'a11y-mirror';
+    list = document.createElement('div');
+    live = document.createElement('div');
+    live.id = 'a11y-live';
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    live.setAttribute('aria-atomic', 'false');
+    live.setAttribute('aria-relevant', 'additions text');
+    root.appendChild(list);
+    root.appendChild(live);
+    document.body.appendChild(root);
+    // A click on the canvas gives it the DOM focus; the focused item's element takes it back.
+    canvas.addEventListener('focus', function () {
+      if (focusedEl) setTimeout(function () { focusElement(focusedEl); }, 0);
+    });
+    // The DOM focus moving between mirror elements is no blur of the page: GLFW releases every
+    // held key on any blur it sees (Shift would be let go in the middle of Shift+Tab). Registered
+    // before datahub-web.js installs GLFW's listener on the same window, so this one runs first.
+    window.addEventListener('blur', function (e) {
+      if (e.target === canvas || root.contains(e.target)) e.stopImmediatePropagation();
+    }, true);
+  }
+
+  // The DOM focus follows ImGui's from the canvas, the page or another mirror element; never
+  // from an element of the page's own (the text area a browser menu's Paste goes to).
+  function focusElement(el) {
+    var active = document.activeElement;
+    if (!el || !el.isConnected || active === el) return;
+    if (active && active !== document.body && active !== canvas && !root.contains(active)) return;
+    el.focus({ preventScroll: true });
+  }
+
+  function tagFor(item) {
+    if (item.role === 'heading') return 'h' + Math.min(Math.max(item.level || 2, 1), 6);
+    if (item.role === 'text') return 'p';
+    if (item.role === 'textbox') return 'input';
+    return 'div';
+  }
+
+  function make(item, key, tag) {
+    var el = document.createElement(tag);
+    el.id = 'a11y-' + key.replace('.', '-');
+    el.dataset.tag = tag + ':' + item.role;
+    var role = ROLES[item.role];
+    if (tag === 'input') {
+      // A real text field, so a screen reader reads its value as a field's; the keys typed in it
+      // go to ImGui (GLFW listens on the window), and the field itself takes no edit: it shows
+      // what ImGui's field holds, from the next frame.
+      el.type = 'text';
+      el.autocomplete = 'off';
+      el.spellcheck = false;
+      el.addEventListener('beforeinput', function (e) { e.preventDefault(); });
+    }
+    if (role) {
+      el.setAttribute('role', role);
+      el.tabIndex = -1;
+      var id = item.id;
+      var occurrence = Number(key.split('.')[1]);
+      el.addEventListener('click', function (e) {
+        e.preventDefault();
+        if (Module['_datahub_mirror_activate']) Module['_datahub_mirror_activate'](id, occurrence);
+      });
+    }
+    return el;
+  }
+
+  function setAttr(el, name, value) {
+    if (value === null || value === undefined) {
+      if (el.hasAttribute(name)) el.removeAttribute(name);
+    } else if (el.getAttribute(name) !== String(value)) {
+      el.setAttribute(name, String(value));
+    }
+  }
+
+  function setText(el, text) {
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  function fill(el, item) {
+    if (item.role === 'textbox') {
+      // Named by its label; its text is the value (a secret's says only "stored" or "not set").
+      setAttr(el, 'aria-label', item.label);
+      if (el.value !== (item.value || '')) el.value = item.value || '';
+      setAttr(el, 'aria-invalid', item.invalid ? 'true' : null);
+      setAttr(el, 'aria-required', item.required ? 'true' : null);
+    } else {
+      setText(el, item.label);
+    }
+    if (item.role === 'checkbox' || item.role === 'radio') {
+      setAttr(el, 'aria-checked', item.checked ? 'true' : 'false');
+    }
+    if (item.role === 'tab') setAttr(el, 'aria-selected', item.checked ? 'true' : 'false');
+    setAttr(el, 'aria-expanded', item.expanded === undefined ? null : String(item.expanded));
+    setAttr(el, 'aria-disabled', item.disabled && ROLES[item.role] ? 'true' : null);
+  }
+
+  // Toasts and test results: each text is announced when it appears, once, and leaves the live
+  // region when it leaves the screen (removals are not announced).
+  function announce(texts) {
+    var now = new Set(texts);
+    announced.forEach(function (el, text) {
+      if (!now.has(text)) {
+        el.remove();
+        announced.delete(text);
+      }
+    });
+    now.forEach(function (text) {
+      if (announced.has(text)) return;
+      var p = document.createElement('p');
+      p.textContent = text;
+      live.appendChild(p);
+      announced.set(text, p);
+    });
+  }
+
+  // Applied after the frame that called, not inside it (the frame's time stays the canvas's);
+  // while the screen changes every frame (a list scrolling), the DOM follows at most every
+  // 100 ms, with the latest screen.
+  var pending = null;
+  var timer = 0;
+  var appliedAt = -Infinity;
+  function update(json) {
+    pending = json;
+    if (!timer) timer = setTimeout(flush, Math.max(0, appliedAt + 100 - performance.now()));
+  }
+
+  function flush() {
+    timer = 0;
+    appliedAt = performance.now();
+    var json = pending;
+    pending = null;
+    apply(json);
+  }
+
+  function apply(json) {
+    var items = JSON.parse(json);
+    var counts = new Map();
+    var next = new Map();
+    var ordered = [];
+    var statuses = [];
+    var describedBy = new Map();  // field key -> the ids of the messages under it
+    var focused = null;
+    items.forEach(function (item) {
+      if (item.role === 'status') {
+        statuses.push(item.label);
+        return;
+      }
+      var n = counts.get(item.id) || 0;
+      counts.set(item.id, n + 1);
+      var key = item.id + '.' + n;
+      var tag = tagFor(item);
+      var el = elements.get(key);
+      if (!el || el.dataset.tag !== tag + ':' + item.role) el = make(item, key, tag);
+      fill(el, item);
+      next.set(key, el);
+      ordered.push(el);
+      if (item.focused) focused = el;
+      if (item.describes) {
+        var field = item.describes + '.0';
+        describedBy.set(field, (describedBy.has(field) ? describedBy.get(field) + ' ' : '') + el.id);
+      }
+    });
+    next.forEach(function (el, key) {
+      if (el.getAttribute('role') === 'textbox') setAttr(el, 'aria-describedby', describedBy.get(key));
+    });
+    elements.forEach(function (el, key) {
+      if (next.get(key) !== el) el.remove();
+    });
+    elements = next;
+    for (var i = 0; i < ordered.length; i++) {
+      var at = list.children[i];
+      if (at !== ordered[i]) list.insertBefore(ordered[i], at || null);
+    }
+    announce(statuses);
+    focusedEl = focused;
+    if (focused) {
+      focusElement(focused);
+    } else if (root.contains(document.activeElement)) {
+      canvas.focus({ preventScroll: true });
+    }
+  }
+
+  setUp();  // now, before datahub-web.js starts GLFW (see the blur listener)
+  window.datahubMirror = { update: update };
+})();
