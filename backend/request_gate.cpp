@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "datahub/text.h"
-#include "http_io.h"
 
 namespace datahub::backend {
 namespace {
@@ -47,14 +46,6 @@ std::optional<Problem> framing_problem(const httplib::Request& req) {
       return make_problem(ProblemType::BadRequest, "Content-Length is not a number.");
   }
   return std::nullopt;
-}
-
-// Refused from the header: httplib would read (and drop) the whole announced body first.
-std::optional<Problem> length_problem(const httplib::Request& req) {
-  if (!req.has_header("Content-Length")) return std::nullopt;
-  if (std::stoull(req.get_header_value("Content-Length")) <= kMaxBodyBytes) return std::nullopt;
-  return make_problem(ProblemType::PayloadTooLarge,
-                      "The body is over " + std::to_string(kMaxBodyBytes / 1024 / 1024) + " MiB.");
 }
 
 }  // namespace
@@ -102,7 +93,6 @@ std::optional<Problem> RequestGate::check(const httplib::Request& req) const {
     // Outside /api/ there are only the web build's files.
     return make_problem(ProblemType::NotFound, "No such resource: " + req.path);
   }
-  if (auto problem = length_problem(req)) return problem;
   if (has_content_coding(req))
     return make_problem(ProblemType::UnsupportedMediaType,
                         "Request bodies are not accepted with a Content-Encoding: send them "
