@@ -105,9 +105,9 @@ class TlsListenerTest : public ::testing::Test {
     m_server = std::make_unique<ServerProcess>(https_config(std::move(extra)));
     ASSERT_TRUE(m_server->started()) << m_server->output();
   }
-  // A client that trusts the test CA and carries the admin token.
-  std::unique_ptr<httplib::SSLClient> client() const {
-    auto cli = std::make_unique<httplib::SSLClient>("127.0.0.1", m_server->port());
+  // A client that trusts the test CA and carries the admin token, to the server or `port`.
+  std::unique_ptr<httplib::SSLClient> client(int port = 0) const {
+    auto cli = std::make_unique<httplib::SSLClient>("127.0.0.1", port ? port : m_server->port());
     cli->set_ca_cert_path((m_certs.path() + "/ca.pem").c_str());
     cli->enable_server_certificate_verification(true);
     cli->set_bearer_token_auth(ServerProcess::admin_token());
@@ -157,12 +157,7 @@ TEST_F(TlsListenerTest, APlainRequestOnTheHttpsPortIsToldToUseHttps) {
 TEST_F(TlsListenerTest, AClientHelloThatArrivesAByteAtATimeIsAHandshake) {
   start();
   DribblingProxy proxy(m_server->port());
-  httplib::SSLClient cli("127.0.0.1", proxy.port());
-  cli.set_ca_cert_path((m_certs.path() + "/ca.pem").c_str());
-  cli.enable_server_certificate_verification(true);
-  cli.set_connection_timeout(std::chrono::seconds(5));
-  cli.set_read_timeout(std::chrono::seconds(5));
-  auto health = cli.Get("/api/health");
+  auto health = client(proxy.port())->Get("/api/health");
   ASSERT_TRUE(health) << httplib::to_string(health.error());
   EXPECT_EQ(health->status, 200);
 }
