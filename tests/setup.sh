@@ -20,6 +20,7 @@ debian_packages=(
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   fonts-inter python3-fonttools
+  libcurl4-openssl-dev tinyproxy
   chromium wrk nginx-light python3-httpbin
 )
 

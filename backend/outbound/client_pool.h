@@ -12,9 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <httplib.h>
-
-#include "outbound/socket_cut.h"
+#include "outbound/curl_easy.h"
 
 namespace datahub::outbound {
 
@@ -39,11 +37,9 @@ struct PoolLimits {
   std::chrono::milliseconds max_idle_age{30000};
 };
 
-// What the pool lends: an httplib client (http or https) and the means to cut its connection
-// when a deadline passes (socket_cut.h).
+// What the pool lends: a libcurl handle holding at most one connection, to its key's address.
 struct UpstreamClient {
-  std::unique_ptr<httplib::ClientImpl> http;
-  SocketCut cut;
+  CurlEasy easy;
 };
 
 class ClientPool {

@@ -1,6 +1,7 @@
-// One HTTP exchange (no redirects) with a destination the guard has checked: connects only to
-// the checked addresses, verifies TLS, caps the body and keeps a whole-request deadline. Kept-
-// alive connections come from a pool and go back only when they ended cleanly.
+// One HTTP exchange (no redirects) with a destination the guard has checked, on libcurl:
+// connects only to the checked addresses, verifies TLS, caps the head and the body and keeps a
+// whole-request deadline. Kept-alive connections come from a pool and go back only when they
+// ended cleanly.
 #pragma once
 
 #include <chrono>
@@ -11,41 +12,30 @@
 
 #include "datahub/result.h"
 #include "outbound/client_pool.h"
-#include "outbound/deadline_timer.h"
+#include "outbound/curl_transfer.h"
 #include "outbound/destination_guard.h"
 
 namespace datahub::outbound {
-
-struct HttpRequest {
-  std::string method = "GET";
-  httplib::Headers headers;
-  std::string body;  // sent when not empty (Content-Type goes in `headers`)
-};
-
-struct HttpLimits {
-  std::chrono::steady_clock::time_point deadline;  // for the whole exchange
-  std::size_t max_body = 1 << 20;                  // bytes kept; the rest is not read
-  std::string ca_cert_path;
-};
 
 struct HttpResponse {
   int status = 0;
   httplib::Headers headers;
   std::string body;  // decoded (gzip, br), at most HttpLimits::max_body bytes
   bool body_truncated = false;
+  std::string http_version;  // "1.1", "2"
 };
 
-// What exchanges share: kept-alive clients and the thread that enforces deadlines.
+// What exchanges share: kept-alive connections.
 struct Connections {
   ClientPool& pool;
-  DeadlineTimer& timer;
 };
 
 // Tries the checked addresses in order until one accepts the connection. A pooled connection
 // is used only for the address being tried (PoolKey); one the peer closed while it sat idle
 // is replaced by a new one for idempotent methods, when nothing had been answered on it.
 // Problems: UpstreamTimeout (504) when the deadline passes, UpstreamError (502) for everything
-// else that keeps a complete answer from arriving (refused, reset, not HTTP, TLS failure).
+// else that keeps a complete answer from arriving (refused, reset, not HTTP, TLS failure, a
+// head past kMaxResponseHeadBytes/Fields, a compressed body that decodes past the cap).
 Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpRequest& request,
                               const HttpLimits& limits, const Connections& connections);
 

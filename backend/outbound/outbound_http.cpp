@@ -50,7 +50,7 @@ Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
     if (!destination) return destination.problem();
     auto response =
         exchange(*destination, HttpRequest{request.method, request.headers, request.body}, limits,
-                 Connections{m_pool, m_timer});
+                 Connections{m_pool});
     if (!response) return response.problem();
 
     auto location = response->headers.find("Location");
@@ -63,7 +63,8 @@ Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
                               response->body_truncated,
                               ms_since(start),
                               request.url,
-                              hop};
+                              hop,
+                              std::move(response->http_version)};
     }
     if (hop == request.max_redirects)
       return make_problem(

@@ -13,7 +13,6 @@
 #include "datahub/connector.h"
 #include "datahub/result.h"
 #include "outbound/client_pool.h"
-#include "outbound/deadline_timer.h"
 #include "outbound/destination_guard.h"
 #include "outbound/outbound_policy.h"
 #include "outbound/url.h"
@@ -48,6 +47,7 @@ struct OutboundResponse {
   double latency_ms = 0;  // from the first DNS lookup to the last byte read
   Url final_url;          // differs from the request's URL after redirects
   int redirects = 0;
+  std::string http_version;  // of the last hop: "1.1", "2"
 };
 
 class OutboundHttp {
@@ -66,9 +66,8 @@ class OutboundHttp {
 
  private:
   DestinationGuard m_guard;
-  // Lending connections and arming deadlines do not change what perform() means: mutable.
+  // Lending connections does not change what perform() means: mutable.
   mutable ClientPool m_pool;
-  mutable DeadlineTimer m_timer;
 };
 
 }  // namespace datahub::outbound

@@ -45,7 +45,7 @@ struct CountingUpstream {
     });
     s.Get("/big", [this](const httplib::Request& req, httplib::Response& res) {
       record(req);
-      res.set_content(std::string(64 * 1024, 'x'), "text/plain");
+      res.set_content(std::string(64 * 1024, 'x'), "application/octet-stream");
     });
     s.Get("/slow", [this](const httplib::Request& req, httplib::Response& res) {
       record(req);
@@ -100,12 +100,11 @@ TEST(ConnectionPool, NeverReusedAcrossCheckedAddresses) {
 
   {  // the pool closes its connections before `second` stops, which waits for them
     ClientPool pool;
-    DeadlineTimer timer;
     auto url = *parse_url("http://upstream.test:" + std::to_string(up.server.port()) + "/ok");
     for (const char* address : {"127.0.0.1", "127.0.0.2", "127.0.0.1", "127.0.0.2"}) {
       CheckedDestination destination{url, {*parse_ip_literal(address)}};
       HttpLimits limits{std::chrono::steady_clock::now() + 5s, 1 << 20, {}};
-      auto res = exchange(destination, HttpRequest{}, limits, Connections{pool, timer});
+      auto res = exchange(destination, HttpRequest{}, limits, Connections{pool});
       ASSERT_TRUE(res.ok()) << res.problem().detail;
       EXPECT_EQ(res->body, "ok upstream.test:" + std::to_string(up.server.port()));
     }
@@ -207,9 +206,7 @@ TEST(ConnectionPool, RedirectHopsUseTheirOwnOrigins) {
 }
 
 ClientPool::Client dummy_client() {
-  auto client = std::make_shared<UpstreamClient>();
-  client->http = std::make_unique<httplib::ClientImpl>("127.0.0.1", 9);
-  return client;
+  return std::make_shared<UpstreamClient>(UpstreamClient{new_curl_easy()});
 }
 
 PoolKey key(int port) {

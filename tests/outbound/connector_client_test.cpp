@@ -270,7 +270,7 @@ TEST_F(ConnectorClientTest, FiftyConcurrentRequestsShareOneTokenRequest) {
 TEST_F(ConnectorClientTest, ProxiedBodyIsCappedAt1MiB) {
   LocalServer big;
   big.server().Get("/big", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(std::string(1024 * 1024 + 10, 'y'), "text/plain");
+    res.set_content(std::string(1024 * 1024 + 10, 'y'), "application/octet-stream");
   });
   big.start();
   ProxyRequest request;

@@ -36,8 +36,13 @@ class OutboundHttpTest : public ::testing::Test {
     auto& s = a.server();
     s.Get("/echo", echo);
     s.Post("/echo", echo);
+    // Not a type httplib compresses: a plain body over the cap.
     s.Get("/big", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(std::string(3 * 1024 * 1024, 'x'), "text/plain");
+      res.set_content(std::string(3 * 1024 * 1024, 'x'), "application/octet-stream");
+    });
+    // Sent compressed (the client accepts br and gzip): 512 KiB of text in a few hundred bytes.
+    s.Get("/big-text", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(512 * 1024, 't'), "text/plain");
     });
     s.Get("/drip", [](const httplib::Request&, httplib::Response& res) {
       res.set_chunked_content_provider("text/plain", [](std::size_t, httplib::DataSink& sink) {
@@ -83,6 +88,20 @@ TEST_F(OutboundHttpTest, CapsTheBodyAndSaysSo) {
   auto small = http.perform(get(a.url("/echo")));
   ASSERT_TRUE(small.ok());
   EXPECT_FALSE(small->body_truncated);
+}
+
+// A compressed answer is decoded up to 1 MiB even when only a preview is kept: a large JSON
+// document sent gzipped is cut like a plain one, not taken for a bomb (that is past 1 MiB).
+TEST_F(OutboundHttpTest, ACompressedAnswerUnderOneMebibyteIsCutNotRefused) {
+  OutboundHttp http(open_policy());
+  auto r = get(a.url("/big-text"));
+  r.max_body = 4096;
+  auto res = http.perform(r);
+  ASSERT_TRUE(res.ok()) << res.problem().detail;
+  ASSERT_TRUE(res->headers.count("Content-Encoding"));  // br or gzip: httplib's choice
+  EXPECT_EQ(res->body, std::string(4096, 't'));
+  EXPECT_TRUE(res->body_truncated);
+  EXPECT_EQ(http.pool().idle_count(), 1u);  // read to its end: the connection stays usable
 }
 
 TEST_F(OutboundHttpTest, WholeRequestDeadlineStopsADripFeed) {
@@ -139,8 +158,37 @@ TEST_F(OutboundHttpTest, DeadlinesCutASlowTlsHandshakeAndNeverWaitForEachOther) 
   EXPECT_LT(Clock::now() - start, 3s) << "the other request waited for the stuck handshake";
   auto handshake = stuck.get();
   ASSERT_FALSE(handshake.ok());
-  EXPECT_EQ(handshake.problem().type, ProblemType::UpstreamTimeout);
+  EXPECT_EQ(handshake.problem().type, ProblemType::UpstreamTimeout) << handshake.problem().detail;
   EXPECT_LT(Clock::now() - start, 3s) << "the handshake outlived its deadline";
+}
+
+// An answer whose head is `fields` fields of `value_bytes` each.
+RawServer::Handler head_of(int fields, std::size_t value_bytes) {
+  return [fields, value_bytes](int socket, const std::atomic<bool>&) {
+    outbound_test::read_request_head(socket);
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n";
+    for (int i = 1; i < fields; ++i)
+      head += "X-F" + std::to_string(i) + ": " + std::string(value_bytes, 'v') + "\r\n";
+    outbound_test::write_all(socket, head + "\r\nok");
+  };
+}
+
+// API.md: a head over 64 KiB or 100 fields ends the call; one just inside the limits is fine.
+TEST_F(OutboundHttpTest, ResponseHeadsAreCappedAt100FieldsAnd64KiB) {
+  OutboundHttp http(open_policy());
+  RawServer hundred(head_of(100, 10));
+  auto fine = http.perform(get(hundred.url()));
+  ASSERT_TRUE(fine.ok()) << fine.problem().detail;
+  EXPECT_EQ(fine->headers.size(), 100u);
+  EXPECT_EQ(fine->body, "ok");
+  for (auto handler : {head_of(101, 10), head_of(11, 7 * 1024)}) {
+    RawServer over(handler);
+    auto res = http.perform(get(over.url()));
+    ASSERT_FALSE(res.ok());
+    EXPECT_EQ(res.problem().type, ProblemType::UpstreamError);
+    EXPECT_NE(res.problem().detail.find("head over 64 KiB or 100 fields"), std::string::npos)
+        << res.problem().detail;
+  }
 }
 
 TEST_F(OutboundHttpTest, ResetAndGarbageAreUpstreamErrors) {

@@ -1,0 +1,56 @@
+// One HTTP request through a libcurl handle, connected only to the address the destination
+// guard checked: what was asked, what came back, and how far it got. No redirects (they are
+// followed by hand, outbound_http.cpp), no deciding what a failure means (http_exchange.cpp).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include <curl/curl.h>
+#include <httplib.h>
+
+#include "outbound/ip_address.h"
+#include "outbound/url.h"
+
+namespace datahub::outbound {
+
+// A response head larger than this, or with more fields, ends the call (API.md, hostile
+// upstreams): an upstream may not make the server hold or parse without bound.
+inline constexpr std::size_t kMaxResponseHeadBytes = 64 * 1024;
+inline constexpr std::size_t kMaxResponseHeadFields = 100;
+// A compressed body that decodes past this (or past the caller's cap, if larger) is refused.
+inline constexpr std::size_t kMaxDecodedBodyBytes = 1024 * 1024;
+
+struct HttpRequest {
+  std::string method = "GET";
+  httplib::Headers headers;
+  std::string body;  // sent when not empty (Content-Type goes in `headers`)
+};
+
+struct HttpLimits {
+  std::chrono::steady_clock::time_point deadline;  // for the whole exchange
+  std::size_t max_body = 1 << 20;                  // bytes kept; the rest is not read
+  std::string ca_cert_path;
+};
+
+struct Transfer {
+  CURLcode code = CURLE_OK;
+  std::string error;  // libcurl's sentence for `code`, when it has one
+  int status = 0;
+  bool has_head = false;  // a final (non-1xx) head arrived whole
+  httplib::Headers headers;
+  std::string body;               // decoded (gzip, deflate, br), at most HttpLimits::max_body bytes
+  bool truncated = false;         // the body went past the cap and the rest was not read
+  bool head_too_large = false;    // past kMaxResponseHeadBytes or kMaxResponseHeadFields
+  bool decoded_past_cap = false;  // a compressed body went past kMaxDecodedBodyBytes
+  bool reused_connection = false;
+  std::string http_version;  // "1.1", "2"
+};
+
+// Sends `request` to `url` over `easy`, whose connection (if it has one) goes to `address`.
+// `fresh` forbids reusing that connection.
+Transfer transfer(CURL* easy, const Url& url, const IpAddress& address, const HttpRequest& request,
+                  const HttpLimits& limits, bool fresh);
+
+}  // namespace datahub::outbound
