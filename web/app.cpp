@@ -106,8 +106,8 @@ void App::DrawScreen() {
     case Screen::DataHub: {
       m_frame_settled = m_data_hub.Settled();
       DataHubActions actions = DrawDataHub(m_data_hub, m_fonts);
-      if (actions.configure_new) Navigate({Screen::NewConnector, {}});
-      if (!actions.open_id.empty()) Navigate({Screen::Connector, actions.open_id});
+      if (actions.configure_new) Navigate({Screen::NewConnector, {}, {}});
+      if (!actions.open_id.empty()) Navigate({Screen::Connector, actions.open_id, {}});
       if (actions.sign_in_again) {
         SignOut(m_platform);
         m_signed_in = false;
