@@ -40,13 +40,28 @@ void App::Navigate(const Route& route) {
 void App::Show(const Route& route) {
   m_route = route;
   UpdateTitle();
-  if (m_signed_in && route.screen == Screen::DataHub) m_data_hub.Refresh();
+  // The list the address names, loaded once (search, filter and sort from a reload, a bookmark,
+  // back or forward; the list as it was left from "← Data Hub", see GoTo).
+  if (m_signed_in && route.screen == Screen::DataHub) m_data_hub.OpenAddress(route.list);
   if (m_signed_in && route.screen == Screen::NewConnector) m_connectors.ShowNew();
   if (m_signed_in && route.screen == Screen::Connector) m_connectors.ShowConnector(route.id);
 }
 
 void App::GoTo(const std::string& hash) {
-  if (!hash.empty()) Navigate(ParseRoute(hash));
+  if (hash.empty()) return;
+  Route route = ParseRoute(hash);
+  // "← Data Hub" and a delete lead to "#/connectors": the list as it was left.
+  if (route == Route{}) route.list = m_data_hub.Address();
+  Navigate(route);
+}
+
+// The address follows the list's query as it changes, replacing its entry: a new filter or
+// sort is no step back. Only the address changes here: nothing is loaded.
+void App::KeepListInAddress() {
+  const ListAddress list = m_data_hub.Address();
+  if (list == m_route.list) return;
+  m_route.list = list;
+  m_platform.SetHash(RouteHash(m_route), /*replace=*/true);
 }
 
 std::string App::ScreenName() const {
@@ -106,8 +121,9 @@ void App::DrawScreen() {
     case Screen::DataHub: {
       m_frame_settled = m_data_hub.Settled();
       DataHubActions actions = DrawDataHub(m_data_hub, m_fonts);
-      if (actions.configure_new) Navigate({Screen::NewConnector, {}});
-      if (!actions.open_id.empty()) Navigate({Screen::Connector, actions.open_id});
+      KeepListInAddress();  // before a push, so back returns to this list
+      if (actions.configure_new) Navigate({Screen::NewConnector, {}, {}});
+      if (!actions.open_id.empty()) Navigate({Screen::Connector, actions.open_id, {}});
       if (actions.sign_in_again) {
         SignOut(m_platform);
         m_signed_in = false;

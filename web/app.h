@@ -37,6 +37,7 @@ class App {
   void Show(const Route& route);
   void DrawScreen();
   void GoTo(const std::string& hash);  // "" stays
+  void KeepListInAddress();
   // After each frame: what the browser shows around the canvas follows the app's state.
   void AskForFrames();
   void UpdateTitle();

@@ -1,6 +1,7 @@
 #include "data_hub_state.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace datahub::web {
 namespace {
@@ -40,6 +41,19 @@ std::string SortParam(SortOrder order) {
   return (order.ascending ? "" : "-") + std::string(field);
 }
 
+// A sort parameter back to its order; anything it does not know is the API's own order.
+SortOrder SortFromParam(std::string_view param) {
+  SortOrder order;
+  order.ascending = !param.starts_with('-');
+  if (!order.ascending) param.remove_prefix(1);
+  if (param == "type") order.column = SortColumn::Type;
+  if (param == "base_url") order.column = SortColumn::BaseUrl;
+  if (param == "status") order.column = SortColumn::Status;
+  if (param == "updated_at") order.column = SortColumn::Updated;
+  if (order.column == SortColumn::Name && param != "name") order.ascending = true;
+  return order;
+}
+
 const std::string& SortKey(const ConnectorRow& row, SortColumn column) {
   switch (column) {
     case SortColumn::Type:
@@ -68,8 +82,24 @@ bool LessFolded(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+ListAddress DataHubState::Address() const {
+  return {m_sent_search, StatusParam(m_filter), SortParam(m_sort)};
+}
+
+void DataHubState::OpenAddress(const ListAddress& address) {
+  m_search = address.q;
+  m_filter = address.status == "active"     ? StatusFilter::Active
+             : address.status == "disabled" ? StatusFilter::Disabled
+                                            : StatusFilter::All;
+  const SortOrder sort = SortFromParam(address.sort);
+  if (sort != m_sort) m_table_sort_changed = true;
+  m_sort = sort;
+  Refresh();
+}
+
 void DataHubState::Refresh() {
   m_search_due.reset();  // whatever was typed goes out now
+  m_sent_search = m_search;
   m_next_cursor.clear();
   Request("");
 }

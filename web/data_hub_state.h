@@ -7,9 +7,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api_client.h"
+#include "route.h"
 
 namespace datahub::web {
 
@@ -66,6 +68,17 @@ class DataHubState {
   std::optional<std::int64_t> TotalOfAll() const { return m_total_all; }
   const std::optional<Problem>& Error() const { return m_error; }
 
+  // The query as the page's address keeps it: the search that went out (text still being typed
+  // joins it once its pause is over and it goes out), the status filter and the sort. Reading
+  // it sends nothing.
+  ListAddress Address() const;
+  // The query an address names (a reload, a bookmark, back or forward): takes it whole, a
+  // search being typed included, and loads the list for it with one request. Nothing here
+  // checks the address: ParseRoute left out what the list does not know.
+  void OpenAddress(const ListAddress& address);
+  // True once after OpenAddress changed the sort: the table's headers must show it.
+  bool TakeTableSort() { return std::exchange(m_table_sort_changed, false); }
+
   // Keyboard focus to move when `where` is next drawn; TakeFocus is true once, at that place.
   void MoveFocus(ListFocus where) { m_focus = where; }
   bool TakeFocus(ListFocus where) {
@@ -83,6 +96,7 @@ class DataHubState {
   ApiClient& m_api;
   std::string m_search;
   std::optional<double> m_search_due;  // when a typed search goes out
+  std::string m_sent_search;           // the search of the last first-page request
   StatusFilter m_filter = StatusFilter::All;
   SortOrder m_sort;
   std::vector<ConnectorRow> m_rows;
@@ -93,6 +107,7 @@ class DataHubState {
   bool m_loading = false;
   bool m_settled = false;
   ListFocus m_focus = ListFocus::None;
+  bool m_table_sort_changed = false;
   std::uint64_t m_generation = 0;
   // Callbacks hold a weak reference: an answer arriving after this state is gone is dropped.
   std::shared_ptr<DataHubState*> m_self = std::make_shared<DataHubState*>(this);

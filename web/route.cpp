@@ -1,20 +1,69 @@
 #include "route.h"
 
+#include <algorithm>
+
+#include "datahub/url_encoding.h"
+
 namespace datahub::web {
 
+namespace {
+
+constexpr std::string_view kDataHub = "#/connectors";
+
+// The API's sort fields (API.md); "name" ascending is its own order and needs no parameter.
+bool IsSortParam(std::string_view sort) {
+  if (sort.starts_with('-')) sort.remove_prefix(1);
+  for (std::string_view field : {"name", "type", "base_url", "status", "updated_at"})
+    if (sort == field) return true;
+  return false;
+}
+
+// "q=erp&status=active&sort=-name": unknown keys and values are left out, not guessed.
+ListAddress ParseList(std::string_view query) {
+  ListAddress list;
+  while (!query.empty()) {
+    const std::string_view pair = query.substr(0, query.find('&'));
+    query.remove_prefix(std::min(query.size(), pair.size() + 1));
+    const auto eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    const std::string_view key = pair.substr(0, eq);
+    const std::string value = percent_decode(pair.substr(eq + 1));
+    if (key == "q") list.q = value;
+    if (key == "status" && (value == "active" || value == "disabled")) list.status = value;
+    if (key == "sort" && IsSortParam(value)) list.sort = value == "name" ? "" : value;
+  }
+  return list;
+}
+
+std::string ListQuery(const ListAddress& list) {
+  std::string query;
+  auto add = [&query](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    query += (query.empty() ? "?" : "&") + std::string(key) + "=" + percent_encode(value);
+  };
+  add("q", list.q);
+  add("status", list.status);
+  add("sort", list.sort);
+  return query;
+}
+
+}  // namespace
+
 Route ParseRoute(std::string_view hash) {
+  if (hash.starts_with(kDataHub) && hash.size() > kDataHub.size() && hash[kDataHub.size()] == '?')
+    return {Screen::DataHub, {}, ParseList(hash.substr(kDataHub.size() + 1))};
   constexpr std::string_view kPrefix = "#/connectors/";
   if (hash.substr(0, kPrefix.size()) != kPrefix) return {};
   std::string_view rest = hash.substr(kPrefix.size());
   if (rest.empty()) return {};
-  if (rest == "new") return {Screen::NewConnector, {}};
+  if (rest == "new") return {Screen::NewConnector, {}, {}};
   // Ids are URL-safe (API.md): anything else is not an id we made.
   for (char c : rest) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
               c == '_' || c == '-';
     if (!ok) return {};
   }
-  return {Screen::Connector, std::string(rest)};
+  return {Screen::Connector, std::string(rest), {}};
 }
 
 std::string RouteHash(const Route& route) {
@@ -26,7 +75,7 @@ std::string RouteHash(const Route& route) {
     case Screen::DataHub:
       break;
   }
-  return "#/connectors";
+  return std::string(kDataHub) + ListQuery(route.list);
 }
 
 std::string RouteTitle(const Route& route) {

@@ -1,4 +1,6 @@
-// Bookmarkable addresses (UI.md): "#/connectors", "#/connectors/new", "#/connectors/<id>".
+// Bookmarkable addresses (UI.md): "#/connectors", "#/connectors/new", "#/connectors/<id>"; the
+// Data Hub's address keeps its search, status filter and sort ("#/connectors?q=erp&status=active
+// &sort=-updated_at"), so a reload or a bookmark shows the same list.
 #pragma once
 
 #include <string>
@@ -8,9 +10,18 @@ namespace datahub::web {
 
 enum class Screen { DataHub, NewConnector, Connector };
 
+// The Data Hub's query as its address holds it, in the API's words (API.md list parameters).
+struct ListAddress {
+  std::string q;       // the search text
+  std::string status;  // "", "active" or "disabled"
+  std::string sort;    // "" (by name), or a field, "-" first for descending
+  bool operator==(const ListAddress&) const = default;
+};
+
 struct Route {
   Screen screen = Screen::DataHub;
-  std::string id;  // for Screen::Connector
+  std::string id;    // for Screen::Connector
+  ListAddress list;  // for Screen::DataHub
   bool operator==(const Route&) const = default;
 };
 

@@ -197,6 +197,16 @@ void DrawHeaderRow() {
   }
 }
 
+// A sort that came with an address (a reload, a bookmark, back or forward) shows on the column
+// headers. The specs it dirties then hold the state's own sort: ApplySortSpecs loads nothing.
+void ShowAddressSort(DataHubState& state) {
+  if (!state.TakeTableSort()) return;
+  const SortOrder sort = state.Sort();
+  ImGui::TableSetColumnSortDirection(
+      static_cast<int>(sort.column),
+      sort.ascending ? ImGuiSortDirection_Ascending : ImGuiSortDirection_Descending, false);
+}
+
 void ApplySortSpecs(DataHubState& state) {
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
   if (!specs || !specs->SpecsDirty) return;
@@ -246,6 +256,7 @@ void DrawTable(DataHubState& state, DataHubActions& actions) {
   ImGui::TableSetupColumn("Status", stretch, 1.2f, static_cast<ImGuiID>(SortColumn::Status));
   ImGui::TableSetupColumn("Updated", stretch, 2.0f, static_cast<ImGuiID>(SortColumn::Updated));
   DrawHeaderRow();
+  ShowAddressSort(state);
   ApplySortSpecs(state);
   DrawRows(state, actions);
   ImGui::EndTable();

@@ -70,4 +70,43 @@ describe('The list on a narrow window', () => {
     assert.equal(await findItem(page, 'pageerror'), undefined);
     await page.context().close();
   });
+
+  test('search, filter and sort live in the address: a reload or a bookmark shows the same list', async (t) => {
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await narrowPage(hub);
+    await waitForItem(page, '3 connectors');
+    const entries = await page.evaluate(() => window.history.length);
+    await typeInto(page, 'Search', 'erp');
+    await waitForItem(page, '2 of 3 connectors');
+    await clickItem(page, 'Disabled', { window: 'Data Hub' });
+    await clickItem(page, 'Name');  // descending
+    await page.waitForFunction(() => /sort=-name/.test(window.location.hash));
+    const address = await page.evaluate(() => window.location.hash);
+    assert.match(address, /^#\/connectors\?q=erp&status=disabled&sort=-name$/);
+    assert.equal(await page.evaluate(() => window.history.length), entries, 'replaced, not added');
+    const lists = [];
+    page.on('request', (r) => { if (/\/api\/connectors\?limit=200/.test(r.url())) lists.push(r.url()); });
+    page.lines.length = 0;  // the console of the page before the reload
+    await page.reload();
+    await waitForConsole(page, 'datahub: ready');
+    await waitForItem(page, '2 of 3 connectors');
+    await waitForItem(page, 'Clear search');  // the search box holds the search again
+    const [a, e] = [await waitForItem(page, 'analytics'), await waitForItem(page, longName)];
+    assert.ok(e.y < a.y, 'still sorted by name, descending');
+    assert.equal(await page.evaluate(() => window.location.hash), address);
+    await screenshot(page, 'list-address-after-reload');  // the Name header's arrow points down
+    assert.equal(lists.length, 1, `one list request: ${lists.join(', ')}`);
+    assert.match(lists[0], /q=erp&status=disabled&sort=-name/);
+
+    // A connector and "← Data Hub": the list as it was left.
+    await clickItem(page, 'analytics');
+    await page.waitForFunction(() => /^#\/connectors\/c/.test(window.location.hash));
+    await clickItem(page, '← Data Hub');
+    await page.waitForFunction((h) => window.location.hash === h, address);
+    await waitForItem(page, '2 of 3 connectors');
+    const [a2, e2] = [await waitForItem(page, 'analytics'), await waitForItem(page, longName)];
+    assert.ok(e2.y < a2.y, 'still sorted by name, descending');
+    assert.deepEqual(page.lines.filter((l) => l.startsWith('pageerror')), []);
+    await page.context().close();
+  });
 });

@@ -10,6 +10,23 @@ TEST(Route, BookmarkableAddressesRoundTrip) {
     EXPECT_EQ(RouteHash(ParseRoute(hash)), hash);
 }
 
+TEST(Route, TheDataHubAddressKeepsSearchFilterAndSort) {
+  const char* hash = "#/connectors?q=erp%20prod&status=active&sort=-updated_at";
+  const Route route = ParseRoute(hash);
+  EXPECT_EQ(route.screen, Screen::DataHub);
+  EXPECT_EQ(route.list.q, "erp prod");
+  EXPECT_EQ(route.list.status, "active");
+  EXPECT_EQ(route.list.sort, "-updated_at");
+  EXPECT_EQ(RouteHash(route), hash);
+  // Values the list does not know are left out, not guessed.
+  const Route odd = ParseRoute("#/connectors?status=paused&sort=password&x=1");
+  EXPECT_EQ(odd.list, ListAddress{});
+  EXPECT_EQ(RouteHash(odd), "#/connectors");
+  // The API's own order (by name, ascending) needs no parameter.
+  EXPECT_EQ(RouteHash(ParseRoute("#/connectors?sort=name&q=")), "#/connectors");
+  EXPECT_EQ(ParseRoute("#/connectors?sort=-name").list.sort, "-name");
+}
+
 TEST(Route, UnknownAddressesLeadHome) {
   for (const char* hash :
        {"", "#", "#/", "#/nothing", "#/connectors/", "#/connectors/a b", "#/connectors/../x"})

@@ -145,5 +145,128 @@ TEST_F(DataHubScreen, RefusedTokenOffersToSignInAgain) {
   EXPECT_TRUE(Shows("Sign in"));
 }
 
+// The list's search, filter and sort in the page's address ("#/connectors?q=erp&status=active").
+struct DataHubAddress : ::testing::Test {
+  testing::HeadlessUi ui;
+  testing::FakePlatform platform;
+  HttpApiClient api{platform};
+  App app{platform, api};
+  std::function<void()> draw = [this] { app.Draw(); };
+
+  // A page opened (or reloaded) at `hash`, signed in.
+  void Open(const char* hash) {
+    platform.session[kTokenKey] = "tok";
+    platform.hash = hash;
+    app.SetFonts(ui.Fonts());
+    app.Start();
+    Frames();
+  }
+  void Frames(int n = 3) {
+    for (int i = 0; i < n; ++i) ui.Frame(draw);
+  }
+  // Answers every pending request with `body`, the list's last request last.
+  void AnswerAll(const std::string& body) {
+    while (!platform.pending.empty()) platform.Answer(200, body);
+    Frames();
+  }
+  const ProbeItem& Item(std::string_view label) {
+    const ProbeItem* item = ui.Probe().Find(label);
+    EXPECT_NE(item, nullptr) << label;
+    static const ProbeItem kNone;
+    return item ? *item : kNone;
+  }
+};
+
+const char* kTwoRows = R"({"items":[
+  {"id":"c_1","type":"api","name":"analytics","base_url":"https://bi.example.org/erp","status":"disabled","updated_at":"2026-01-02T00:00:00Z"},
+  {"id":"c_2","type":"api","name":"ERP production","base_url":"https://erp.example.com","status":"disabled","updated_at":"2026-01-03T00:00:00Z"}],
+  "next_cursor":null,"total":2})";
+
+TEST_F(DataHubAddress, FollowsTheListWithoutNewHistoryEntriesOrRequests) {
+  Open("#/connectors");
+  AnswerAll(kTwoRows);
+  ASSERT_TRUE(ui.Click("Search", draw));
+  ui.Type("erp", draw);
+  EXPECT_TRUE(platform.pending.empty()) << "no request per key";
+  EXPECT_EQ(platform.hash, "#/connectors") << "the address waits with the search";
+  ui.Wait(DataHubState::kSearchPause, draw);
+  ASSERT_EQ(platform.pending.size(), 1u) << "one request once typing paused";
+  EXPECT_EQ(platform.hash, "#/connectors?q=erp");
+  AnswerAll(kTwoRows);
+  ASSERT_TRUE(ui.Click("Disabled", draw));
+  EXPECT_EQ(platform.hash, "#/connectors?q=erp&status=disabled");
+  EXPECT_EQ(platform.pending.size(), 1u) << "the filter's own request, and no other";
+  AnswerAll(kTwoRows);
+  ASSERT_TRUE(ui.Click("Name", draw));  // descending
+  Frames();
+  EXPECT_EQ(platform.hash, "#/connectors?q=erp&status=disabled&sort=-name");
+  EXPECT_TRUE(platform.pending.empty()) << "every row is here: sorted without a request";
+  EXPECT_TRUE(platform.history.empty()) << "replaced: back leaves the list, not a filter";
+}
+
+TEST_F(DataHubAddress, AReloadShowsTheListItNamesWithOneRequest) {
+  const char* address = "#/connectors?q=erp&status=disabled&sort=-name";
+  Open(address);
+  ASSERT_EQ(platform.pending.size(), 1u);
+  const std::string url = platform.pending.front().request.url;
+  EXPECT_NE(url.find("q=erp&status=disabled"), std::string::npos) << url;
+  EXPECT_NE(url.find("sort=-name"), std::string::npos) << url;
+  AnswerAll(kTwoRows);
+  Frames();
+  EXPECT_TRUE(platform.pending.empty()) << "the table showing the sort loads nothing more";
+  EXPECT_EQ(platform.hash, address);
+  EXPECT_EQ(Item("Search").value, "erp");
+  EXPECT_EQ(Item("Disabled").checked, 1);
+  EXPECT_LT(Item("ERP production").y, Item("analytics").y) << "by name, descending";
+  // The Name header shows descending: one click turns it to ascending.
+  ASSERT_TRUE(ui.Click("Name", draw));
+  Frames();
+  EXPECT_EQ(platform.hash, "#/connectors?q=erp&status=disabled");
+  EXPECT_GT(Item("ERP production").y, Item("analytics").y);
+}
+
+TEST_F(DataHubAddress, AChangedAddressLoadsItsListOnce) {
+  Open("#/connectors");
+  AnswerAll(kTwoRows);
+  // Back, forward, or an address typed over: values the list does not know are left out.
+  platform.hash = "#/connectors?status=active&sort=-updated_at&x=1&q=";
+  app.OnAddressChanged();
+  Frames();
+  ASSERT_EQ(platform.pending.size(), 1u);
+  const std::string url = platform.pending.front().request.url;
+  EXPECT_NE(url.find("status=active"), std::string::npos) << url;
+  EXPECT_NE(url.find("sort=-updated_at"), std::string::npos) << url;
+  EXPECT_EQ(url.find("q="), std::string::npos) << url;
+  AnswerAll(kTwoRows);
+  EXPECT_TRUE(platform.pending.empty());
+  EXPECT_EQ(Item("Active").checked, 1);
+  // The headers show the sort by Updated: a click on Name sorts by name, ascending.
+  ASSERT_TRUE(ui.Click("Name", draw));
+  Frames();
+  EXPECT_EQ(platform.hash, "#/connectors?status=active");
+  EXPECT_TRUE(platform.pending.empty());
+  platform.hash = "#/connectors?status=paused";
+  app.OnAddressChanged();
+  Frames();
+  ASSERT_EQ(platform.pending.size(), 1u) << "an unknown status is no status";
+  EXPECT_EQ(platform.pending.front().request.url.find("status="), std::string::npos);
+}
+
+TEST_F(DataHubAddress, BackToTheDataHubIsTheListAsItWasLeft) {
+  Open("#/connectors");
+  AnswerAll(kTwoRows);
+  ASSERT_TRUE(ui.Click("Disabled", draw));
+  AnswerAll(kTwoRows);
+  ASSERT_TRUE(ui.Click("Configure a new Connector", draw));
+  Frames();
+  EXPECT_EQ(platform.hash, "#/connectors/new");
+  EXPECT_EQ(platform.history.back(), "#/connectors?status=disabled") << "what back returns to";
+  ASSERT_TRUE(ui.Click("← Data Hub", draw));
+  Frames();
+  EXPECT_EQ(platform.hash, "#/connectors?status=disabled");
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_NE(platform.pending.front().request.url.find("status=disabled"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace datahub::web
