@@ -4,6 +4,7 @@
 #include <string>
 
 #include "datahub/connector_json.h"
+#include "datahub/secret_fields.h"
 
 namespace datahub::backend {
 namespace {
@@ -51,11 +52,9 @@ const Header* find_header(const Connector& c, const std::string& name) {
 // Secrets are compared on their plaintext, which the response form hides.
 void diff_secrets(const Connector& before, const Connector& after, nlohmann::json& changes) {
   static const nlohmann::json kChanged = "(changed)";
-  if (plaintext(before.auth.oauth2.client_secret) != plaintext(after.auth.oauth2.client_secret)) {
-    changes.push_back(change("auth.client_secret", kChanged, kChanged));
-  }
-  if (plaintext(before.auth.oauth2.password) != plaintext(after.auth.oauth2.password)) {
-    changes.push_back(change("auth.password", kChanged, kChanged));
+  for (const auto& f : secret_fields()) {
+    if (plaintext(f.of(before)) != plaintext(f.of(after)))
+      changes.push_back(change(std::string(f.path), kChanged, kChanged));
   }
   for (const auto& h : after.headers) {
     if (!h.secret) continue;

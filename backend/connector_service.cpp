@@ -3,8 +3,10 @@
 #include "connector_history.h"
 #include "datahub/connector_json.h"
 #include "datahub/connector_validation.h"
+#include "datahub/secret_fields.h"
 #include "datahub/time_format.h"
 #include "json_render.h"
+#include "outbound/pem_material.h"
 
 namespace datahub::backend {
 namespace {
@@ -16,17 +18,12 @@ void settle(WriteOnly& w) {
 }
 
 void settle_write_only(Connector& c) {
-  settle(c.auth.oauth2.client_secret);
-  settle(c.auth.oauth2.password);
-  for (auto& h : c.headers) {
-    if (h.secret) settle(h.value);
-  }
+  for_each_secret(c, [](const std::string&, WriteOnly& w) { settle(w); });
 }
 
 // Ignores whatever a client claims about stored secrets: only values count in a request.
 void forget_claims(Connector& c) {
-  c.auth.oauth2.client_secret.is_set = false;
-  c.auth.oauth2.password.is_set = false;
+  for (const auto& f : secret_fields()) f.of(c).is_set = false;
   for (auto& h : c.headers) h.value.is_set = false;
 }
 
@@ -50,10 +47,17 @@ Result<ParsedConnector> parse_request(const nlohmann::json& body) {
 std::vector<FieldError> all_errors(const ParsedConnector& parsed, const Connector& checked) {
   std::vector<FieldError> errors = parsed.errors;
   append_field_errors(errors, validate(checked));
+  append_field_errors(errors, outbound::check_tls_material(checked.tls));
   return errors;
 }
 
 }  // namespace
+
+nlohmann::json connector_response_json(const Connector& c) {
+  nlohmann::json out = to_response_json(c);
+  out["tls"].update(outbound::describe_tls_material(c.tls));
+  return out;
+}
 
 ConnectorService::ConnectorService(ConnectorStore& store, IdMaker new_id, Clock clock)
     : m_store(store), m_new_id(std::move(new_id)), m_clock(std::move(clock)) {}
@@ -96,7 +100,7 @@ Result<CachedConnector> ConnectorService::get(std::string_view id) {
   const auto epoch = m_cache.epoch();
   auto connector = m_store.get(id);
   if (!connector) return connector.problem();
-  auto body = std::make_shared<const std::string>(render_json(to_response_json(*connector)));
+  auto body = std::make_shared<const std::string>(render_json(connector_response_json(*connector)));
   CachedConnector entry{std::make_shared<const Connector>(std::move(*connector)), std::move(body)};
   m_cache.put(id, entry, epoch);
   return entry;

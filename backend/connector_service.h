@@ -19,6 +19,10 @@
 
 namespace datahub::backend {
 
+// The connector as the API answers it: the contract's resource, plus what its TLS PEMs say
+// (subjects, issuers, expiry), which only the backend can read.
+nlohmann::json connector_response_json(const Connector& c);
+
 class ConnectorService {
  public:
   using Clock = std::function<std::chrono::system_clock::time_point()>;

@@ -125,8 +125,9 @@ int main(int argc, char** argv) {
   if (!auth)
     return fail("the admin token's hash could not be read or stored in " + options->data_dir);
 
-  outbound::ConnectorClient outbound_client(
-      outbound::OutboundPolicy{options->allow_private_networks, options->allow_hosts});
+  outbound::ConnectorClient outbound_client(outbound::OutboundPolicy{
+      options->allow_private_networks, options->allow_hosts,
+      outbound::OutboundPolicy{}.ca_cert_path, options->outbound_proxy, options->no_proxy});
   ConnectorService service(**store, new_connector_id);
   // Any change to a connector drops its cached access token.
   service.set_change_listener(

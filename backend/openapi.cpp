@@ -244,6 +244,34 @@ json auth_schema() {
   return {{"oneOf", {none, oauth2}}, {"discriminator", {{"propertyName", "method"}}}};
 }
 
+// API.md, "TLS, proxy, retries and rate limit".
+json tls_schema() {
+  json cert = {{"type", "object"},
+               {"readOnly", true},
+               {"properties",
+                {{"subject", string_schema()},
+                 {"issuer", string_schema()},
+                 {"not_after", {{"type", "string"}, {"format", "date-time"}}}}}};
+  return {{"type", "object"},
+          {"properties",
+           {{"ca_pem", string_schema("PEM certificates trusted besides the system roots")},
+            {"ca", {{"type", "array"}, {"readOnly", true}, {"items", cert}}},
+            {"client_cert_pem", string_schema("PEM client certificate (mutual TLS)")},
+            {"client_cert", cert},
+            {"client_key_pem", write_only("PEM private key of the client certificate")},
+            {"client_key_set", {{"type", "boolean"}, {"readOnly", true}}}}}};
+}
+
+json proxy_schema() {
+  return {{"type", "object"},
+          {"properties",
+           {{"mode", {{"type", "string"}, {"enum", {"server", "none", "custom"}}}},
+            {"url", string_schema("custom: http(s)://host:port")},
+            {"username", string_schema()},
+            {"password", write_only("custom proxy password")},
+            {"password_set", {{"type", "boolean"}, {"readOnly", true}}}}}};
+}
+
 json connector_schema(bool input) {
   json header = {{"type", "object"},
                  {"required", {"name"}},
@@ -252,14 +280,27 @@ json connector_schema(bool input) {
                    {"value", string_schema("No CR, LF or NUL; write-only when secret")},
                    {"secret", {{"type", "boolean"}, {"default", false}}},
                    {"value_set", {{"type", "boolean"}, {"readOnly", true}}}}}};
-  json props = {{"type", {{"type", "string"}, {"const", "api"}}},
-                {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 100}}},
-                {"base_url", string_schema("Absolute http(s) URL, no userinfo, no fragment")},
-                {"status", {{"type", "string"}, {"enum", {"active", "disabled"}}}},
-                {"auth", auth_schema()},
-                {"headers", {{"type", "array"}, {"maxItems", 50}, {"items", header}}},
-                {"timeout_ms",
-                 {{"type", "integer"}, {"minimum", 1}, {"maximum", 120000}, {"default", 30000}}}};
+  json props = {
+      {"type", {{"type", "string"}, {"const", "api"}}},
+      {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 100}}},
+      {"base_url", string_schema("Absolute http(s) URL, no userinfo, no fragment")},
+      {"status", {{"type", "string"}, {"enum", {"active", "disabled"}}}},
+      {"auth", auth_schema()},
+      {"headers", {{"type", "array"}, {"maxItems", 50}, {"items", header}}},
+      {"timeout_ms",
+       {{"type", "integer"}, {"minimum", 1}, {"maximum", 120000}, {"default", 30000}}},
+      {"tls", tls_schema()},
+      {"proxy", proxy_schema()},
+      {"retry",
+       {{"type", "object"},
+        {"properties",
+         {{"max_attempts",
+           {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}, {"default", 1}}}}}}},
+      {"rate_limit",
+       {{"type", "object"},
+        {"properties",
+         {{"requests_per_second", {{"type", "number"}, {"minimum", 0}, {"maximum", 10000}}},
+          {"burst", {{"type", "number"}, {"minimum", 0}, {"maximum", 10000}}}}}}}};
   if (!input) {
     props["id"] = {{"type", "string"}, {"readOnly", true}};
     props["created_at"] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};

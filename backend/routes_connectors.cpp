@@ -19,7 +19,7 @@ nlohmann::json history_json(const std::vector<HistoryEntry>& entries) {
 
 nlohmann::json page_json(const ListPage& page) {
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& c : page.items) items.push_back(to_response_json(c));
+  for (const auto& c : page.items) items.push_back(connector_response_json(c));
   return {{"items", items},
           {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()},
           {"total", page.total}};
@@ -27,7 +27,7 @@ nlohmann::json page_json(const ListPage& page) {
 
 void write_connector(httplib::Response& res, int status, const Connector& c) {
   res.set_header("ETag", etag_for(c.version));
-  write_json(res, status, to_response_json(c));
+  write_json(res, status, connector_response_json(c));
 }
 
 // Writes the connector or the problem.

@@ -2,6 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+
+#include "datahub/url.h"
+
 namespace datahub::backend {
 
 bool parse_listen_address(const std::string& text, std::string& host, int& port) {
@@ -21,6 +25,38 @@ bool parse_listen_address(const std::string& text, std::string& host, int& port)
   return true;
 }
 
+namespace {
+
+// The first of the variables that is set and not empty.
+std::string first_env(std::initializer_list<const char*> names) {
+  for (const char* name : names)
+    if (const char* value = std::getenv(name); value != nullptr && *value != '\0') return value;
+  return "";
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& item : CLI::detail::split(text, ','))
+    if (auto trimmed = CLI::detail::trim_copy(item); !trimmed.empty()) out.push_back(trimmed);
+  return out;
+}
+
+// Empty when `url` can be a proxy: http(s)://[user:pass@]host[:port] and nothing after it.
+std::string proxy_url_problem(const std::string& url) {
+  std::string without_user = url;
+  const auto scheme_end = url.find("://");
+  const auto at = url.rfind('@');
+  if (scheme_end != std::string::npos && at != std::string::npos && at > scheme_end)
+    without_user = url.substr(0, scheme_end + 3) + url.substr(at + 1);
+  const auto parsed = parse_http_url(without_user);
+  if (!parsed.url) return parsed.error;
+  if ((!parsed.url->path.empty() && parsed.url->path != "/") || parsed.url->query)
+    return "must be only scheme, host and port (no path)";
+  return "";
+}
+
+}  // namespace
+
 std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& exit_code) {
   ServerOptions options;
   std::string listen = options.listen_host + ":" + std::to_string(options.listen_port);
@@ -34,6 +70,14 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
   app.add_flag("--allow-private-networks", options.allow_private_networks,
                "Let outbound requests reach loopback and private networks (development, tests)");
   app.add_option("--allow-hosts", allow_hosts, "Comma-separated hosts outbound requests may reach");
+  std::optional<std::string> outbound_proxy;
+  std::optional<std::string> no_proxy;
+  app.add_option("--outbound-proxy", outbound_proxy,
+                 "Proxy for outbound requests, http(s)://[user:pass@]host:port (else HTTPS_PROXY, "
+                 "HTTP_PROXY; \"\" for none)");
+  app.add_option(
+      "--no-proxy", no_proxy,
+      "Comma-separated hosts (h1, .suffix, *) reached without the proxy (else NO_PROXY)");
   app.add_option("--cors-origin", options.cors_origins, "Origin allowed to call the API (repeat)");
   app.add_option("--workers", options.workers, "Requests served at once (503 beyond)")
       ->check(CLI::Range(1, 4096))
@@ -69,8 +113,16 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
     exit_code = 2;
     return std::nullopt;
   }
-  for (const auto& host : CLI::detail::split(allow_hosts, ',')) {
-    if (!host.empty()) options.allow_hosts.push_back(CLI::detail::trim_copy(host));
+  options.allow_hosts = split_list(allow_hosts);
+  options.outbound_proxy = outbound_proxy.value_or(
+      first_env({"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"}));
+  options.no_proxy = split_list(no_proxy.value_or(first_env({"NO_PROXY", "no_proxy"})));
+  if (!options.outbound_proxy.empty()) {
+    if (auto why = proxy_url_problem(options.outbound_proxy); !why.empty()) {
+      std::fprintf(stderr, "--outbound-proxy (or HTTPS_PROXY/HTTP_PROXY): %s\n", why.c_str());
+      exit_code = 2;
+      return std::nullopt;
+    }
   }
   return options;
 }

@@ -14,6 +14,10 @@ struct ServerOptions {
   std::string web_dir;                    // the web build, served at "/" when set
   bool allow_private_networks = false;    // outbound guard off for private ranges (dev, tests)
   std::vector<std::string> allow_hosts;   // outbound hosts allowed whatever they resolve to
+  // --outbound-proxy, else HTTPS_PROXY / HTTP_PROXY (either case): for connectors whose proxy
+  // mode is "server"; --no-proxy, else NO_PROXY: hosts reached directly all the same.
+  std::string outbound_proxy;
+  std::vector<std::string> no_proxy;
   std::vector<std::string> cors_origins;  // origins allowed to call the API from a browser
   // Admission (net/guarded_server.h): requests served at once, connections one client
   // address may hold, and the time a request head may take to arrive.

@@ -25,6 +25,9 @@ struct PoolKey {
   int port = 0;
   std::string address;
   std::string ca_cert_path;  // TLS verification was done with these CAs
+  // The connector's CA, client certificate and proxy (a hash: libcurl itself compares the
+  // settings before reusing a connection, so a collision costs a reconnect, not a mix-up).
+  std::size_t transport = 0;
   auto operator<=>(const PoolKey&) const = default;
 };
 

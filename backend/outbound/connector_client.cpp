@@ -53,10 +53,11 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
     return test_result(std::move(steps));
   }
   request->max_body = kPreviewBodyBytes;
+  request->tls_details = true;
   request->deadline = call_deadline(*request);
   auto scrubber = saved_scrubber(connector);
   if (uses_oauth2(connector)) {
-    auto exchange = m_oauth.fetch(connector.auth.oauth2, *request->deadline);
+    auto exchange = m_oauth.fetch(connector.auth.oauth2, *request->deadline, &connector);
     steps.push_back(scrubber.scrub_json(token_step(exchange)));
     if (!exchange.token) return test_result(std::move(steps));
     scrubber.add(exchange.token->value);
@@ -73,7 +74,7 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
 
 Result<AccessToken> ConnectorClient::cached_token(const Connector& connector,
                                                   Clock::time_point deadline) {
-  auto fetch = [&] { return m_oauth.fetch(connector.auth.oauth2, deadline).token; };
+  auto fetch = [&] { return m_oauth.fetch(connector.auth.oauth2, deadline, &connector).token; };
   if (connector.id.empty()) return fetch();  // an unsaved connector has nothing to key on
   return m_tokens.get(connector.id, connector.version, fetch);
 }

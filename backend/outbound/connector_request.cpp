@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "datahub/connector_validation.h"
+#include "datahub/secret_fields.h"
 #include "outbound/oauth2_token_request.h"
 #include "outbound/request_target.h"
 
@@ -79,7 +80,20 @@ Result<OutboundRequest> connector_request(const Connector& connector, const Call
     out.headers.emplace(name, value);
   }
   if (caller.body) add_body(*caller.body, out);
+  route_through(connector, out);
   return out;
+}
+
+void route_through(const Connector& connector, OutboundRequest& request) {
+  const auto& tls = connector.tls;
+  request.transport.ca_pem = tls.ca_pem;
+  request.transport.client_cert_pem = tls.client_cert_pem;
+  request.transport.client_key_pem = tls.client_key_pem.value.value_or("");
+  request.proxy_mode = connector.proxy.mode;
+  request.transport.proxy_url = connector.proxy.url;
+  request.transport.proxy_username = connector.proxy.username;
+  request.transport.proxy_password = connector.proxy.password.value.value_or("");
+  request.max_attempts = connector.retry.max_attempts;
 }
 
 void set_bearer(OutboundRequest& request, const std::string& token) {
@@ -89,18 +103,21 @@ void set_bearer(OutboundRequest& request, const std::string& token) {
 
 SecretScrubber scrubber_for(const Connector& connector) {
   SecretScrubber scrubber;
+  for (const auto& f : secret_fields()) {
+    // A TLS client key never travels, so no answer can echo it (and its PEM is long to seek).
+    if (f.in_use(connector) && f.binding != SecretBinding::Local)
+      scrubber.add(f.of(connector).value.value_or(""));
+  }
+  for (const auto& h : connector.headers)
+    if (h.secret) scrubber.add(h.value.value.value_or(""));
   const auto& oauth2 = connector.auth.oauth2;
   if (connector.auth.method == AuthMethod::OAuth2) {
-    scrubber.add(oauth2.client_secret.value.value_or(""));
-    scrubber.add(oauth2.password.value.value_or(""));
     // The Basic credentials the token request carries (base64 of id:secret): a token endpoint
     // that echoes its request would show the client secret in that form.
     for (const auto& [name, value] : build_token_request(oauth2).headers)
       if (lower(name) == "authorization" && value.rfind("Basic ", 0) == 0)
         scrubber.add(std::string_view(value).substr(6));
   }
-  for (const auto& h : connector.headers)
-    if (h.secret) scrubber.add(h.value.value.value_or(""));
   return scrubber;
 }
 

@@ -30,6 +30,10 @@ struct CallerRequest {
 // connector (the token owns it).
 Result<OutboundRequest> connector_request(const Connector& connector, const CallerRequest& caller);
 
+// The connector's way to the network on `request`: its TLS material, its proxy choice (custom
+// proxy included) and its retries. Every leg of a connector takes it: token, test, /request.
+void route_through(const Connector& connector, OutboundRequest& request);
+
 // Sets "Authorization: Bearer <token>", whatever token_type the server used.
 void set_bearer(OutboundRequest& request, const std::string& token);
 

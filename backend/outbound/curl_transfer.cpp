@@ -1,16 +1,20 @@
 #include "outbound/curl_transfer.h"
 
 #include <netinet/in.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string_view>
 
 #include "datahub/text.h"
+#include "outbound/x509_text.h"
 
 namespace datahub::outbound {
 
@@ -24,10 +28,13 @@ constexpr const char* kUserAgent = "DataHub-API-Connector/1.1";
 
 // What the callbacks fill in while libcurl runs.
 struct Call {
-  Call(Transfer& transfer, const IpAddress& pinned, std::size_t cap)
+  Call(Transfer& transfer, const std::optional<IpAddress>& pinned, std::size_t cap)
       : out(transfer), address(pinned), max_body(cap), last_field(transfer.headers.end()) {}
   Transfer& out;
-  IpAddress address;
+  std::optional<IpAddress> address;
+  bool via_proxy = false;
+  CURL* easy = nullptr;  // for the TLS details, read while the connection is up
+  bool tls_details = false;
   std::size_t max_body = 0;
   std::size_t decoded = 0;      // body bytes libcurl handed over, kept or not
   std::optional<bool> encoded;  // decided at the first body bytes
@@ -55,6 +62,23 @@ int status_of(std::string_view line) {
   return status;
 }
 
+// The TLS session of the connection the answer arrives on (nothing over plain HTTP).
+std::optional<TlsDetails> tls_details_of(CURL* easy) {
+  curl_tlssessioninfo* info = nullptr;
+  if (curl_easy_getinfo(easy, CURLINFO_TLS_SSL_PTR, &info) != CURLE_OK || info == nullptr ||
+      info->backend != CURLSSLBACKEND_OPENSSL || info->internals == nullptr)
+    return std::nullopt;
+  auto* ssl = static_cast<SSL*>(info->internals);
+  TlsDetails details{SSL_get_version(ssl), "", "", ""};
+  if (X509* peer = SSL_get1_peer_certificate(ssl)) {
+    details.peer_subject = x509_name_text(X509_get_subject_name(peer));
+    details.peer_issuer = x509_name_text(X509_get_issuer_name(peer));
+    details.peer_not_after = asn1_time_text(X509_get0_notAfter(peer));
+    X509_free(peer);
+  }
+  return details;
+}
+
 // Called once per head line: the status line of each head (an interim 1xx one included, then
 // forgotten), each field, the blank line that ends the head, and trailer fields.
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
@@ -62,6 +86,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   const std::size_t length = size * count;
   const std::string_view line(data, length);
   if (line.starts_with("HTTP/")) {
+    if (call.tls_details && !call.out.tls) call.out.tls = tls_details_of(call.easy);
     call.out.headers.clear();
     call.last_field = call.out.headers.end();
     call.head_bytes = 0;
@@ -140,7 +165,10 @@ bool same_address(const curl_sockaddr& socket_address, const IpAddress& address)
 // libcurl was told. Close-on-exec, as the server starts processes (tests, backups).
 curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* socket_address) {
   const auto& call = *static_cast<const Call*>(user);
-  if (purpose != CURLSOCKTYPE_IPCXN || !same_address(*socket_address, call.address))
+  if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
+  // Through a proxy the socket goes to the proxy, whose own address is not guarded (API.md);
+  // the upstream's checked address then travels in the CONNECT.
+  if (!call.via_proxy && (!call.address || !same_address(*socket_address, *call.address)))
     return CURL_SOCKET_BAD;
   return ::socket(socket_address->family, socket_address->socktype | SOCK_CLOEXEC,
                   socket_address->protocol);
@@ -199,24 +227,64 @@ long remaining_ms(Clock::time_point deadline) {
   return std::max<long>(1, static_cast<long>(left));
 }
 
-void set_destination(CURL* easy, const Url& url, const IpAddress& address, Call& call,
-                     Slist& connect_to) {
+void set_destination(CURL* easy, const Url& url, Call& call, Slist& connect_to) {
   curl_easy_setopt(easy, CURLOPT_URL, url.to_string().c_str());
   curl_easy_setopt(easy, CURLOPT_PATH_AS_IS, 1L);  // targets arrive encoded and as meant
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // by hand, each hop guarded
   // The Host header, SNI and the certificate check use the name; the socket goes to the
   // address the guard checked, never to a second DNS answer.
-  const std::string port = std::to_string(url.port);
-  append(connect_to,
-         bracketed(url.host) + ":" + port + ":" + bracketed(address.to_string()) + ":" + port);
-  curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to.get());
+  if (call.address) {
+    const std::string port = std::to_string(url.port);
+    append(connect_to, bracketed(url.host) + ":" + port + ":" +
+                           bracketed(call.address->to_string()) + ":" + port);
+    curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to.get());
+  }
   curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, open_socket);
   curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, &call);
-  curl_easy_setopt(easy, CURLOPT_PROXY, "");  // never the environment's *_proxy variables
+}
+
+// The proxy the caller chose, never one from the environment's *_proxy variables (the server
+// reads those once, at start: server_options.cpp).
+void set_proxy(CURL* easy, const Transport* transport) {
+  if (transport == nullptr || transport->proxy_url.empty()) {
+    curl_easy_setopt(easy, CURLOPT_PROXY, "");
+    return;
+  }
+  curl_easy_setopt(easy, CURLOPT_PROXY, transport->proxy_url.c_str());
+  curl_easy_setopt(easy, CURLOPT_NOPROXY, "");
+  curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+  if (!transport->proxy_username.empty()) {
+    curl_easy_setopt(easy, CURLOPT_PROXYUSERNAME, transport->proxy_username.c_str());
+    curl_easy_setopt(easy, CURLOPT_PROXYPASSWORD, transport->proxy_password.c_str());
+    curl_easy_setopt(easy, CURLOPT_PROXYAUTH, static_cast<long>(CURLAUTH_BASIC));
+  }
+}
+
+curl_blob blob(const std::string& pem) {
+  return curl_blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
+}
+
+// libcurl keeps the blobs among the connection's TLS settings, so a kept connection or a
+// resumed TLS session is used again only by a transfer with the same CA and client
+// certificate: one connector's client certificate never speaks for another's.
+void set_connector_tls(CURL* easy, const Transport& transport) {
+  if (!transport.ca_pem.empty()) {
+    curl_blob ca = blob(transport.ca_pem);  // with CURLOPT_CAINFO: trusted besides the bundle
+    curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &ca);
+  }
+  if (!transport.client_cert_pem.empty()) {
+    curl_blob cert = blob(transport.client_cert_pem);
+    curl_blob key = blob(transport.client_key_pem);
+    curl_easy_setopt(easy, CURLOPT_SSLCERT_BLOB, &cert);
+    curl_easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
+    curl_easy_setopt(easy, CURLOPT_SSLKEY_BLOB, &key);
+    curl_easy_setopt(easy, CURLOPT_SSLKEYTYPE, "PEM");
+  }
 }
 
 void set_tls(CURL* easy, const HttpLimits& limits) {
+  if (limits.transport != nullptr) set_connector_tls(easy, *limits.transport);
   if (!limits.ca_cert_path.empty()) {  // else libcurl's default bundle
     curl_easy_setopt(easy, CURLOPT_CAINFO, limits.ca_cert_path.c_str());
     curl_easy_setopt(easy, CURLOPT_CAPATH, nullptr);
@@ -243,10 +311,13 @@ std::string version_text(long version) {
 
 }  // namespace
 
-Transfer transfer(CURL* easy, const Url& url, const IpAddress& address, const HttpRequest& request,
-                  const HttpLimits& limits, bool fresh) {
+Transfer transfer(CURL* easy, const Url& url, const std::optional<IpAddress>& address,
+                  const HttpRequest& request, const HttpLimits& limits, bool fresh) {
   Transfer out;
   Call call(out, address, limits.max_body);
+  call.via_proxy = limits.transport != nullptr && !limits.transport->proxy_url.empty();
+  call.easy = easy;
+  call.tls_details = limits.tls_details && url.is_https();
   std::array<char, CURL_ERROR_SIZE> error{};
   Slist connect_to;
   Slist headers = header_lines(request);
@@ -255,7 +326,8 @@ Transfer transfer(CURL* easy, const Url& url, const IpAddress& address, const Ht
   curl_easy_setopt(easy, CURLOPT_MAXCONNECTS, 1L);
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error.data());
-  set_destination(easy, url, address, call, connect_to);
+  set_destination(easy, url, call, connect_to);
+  set_proxy(easy, limits.transport);
   set_tls(easy, limits);
   set_method(easy, request);
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include <curl/curl.h>
@@ -28,10 +29,31 @@ struct HttpRequest {
   std::string body;  // sent when not empty (Content-Type goes in `headers`)
 };
 
+// How a connector reaches the network; every leg of its calls the same (API.md).
+struct Transport {
+  std::string ca_pem;           // trusted besides the CA bundle
+  std::string client_cert_pem;  // presented when a server asks (mutual TLS)
+  std::string client_key_pem;
+  std::string proxy_url;  // empty: straight to the upstream
+  std::string proxy_username;
+  std::string proxy_password;
+  bool operator==(const Transport&) const = default;
+};
+
 struct HttpLimits {
   std::chrono::steady_clock::time_point deadline;  // for the whole exchange
   std::size_t max_body = 1 << 20;                  // bytes kept; the rest is not read
   std::string ca_cert_path;
+  const Transport* transport = nullptr;  // nullptr: no connector settings, no proxy
+  bool tls_details = false;              // fill Transfer::tls (tests want it; /request not)
+};
+
+// What the upstream's TLS said, for test results.
+struct TlsDetails {
+  std::string version;  // "TLSv1.3"
+  std::string peer_subject;
+  std::string peer_issuer;
+  std::string peer_not_after;  // RFC 3339 UTC
 };
 
 struct Transfer {
@@ -46,11 +68,13 @@ struct Transfer {
   bool decoded_past_cap = false;  // a compressed body went past kMaxDecodedBodyBytes
   bool reused_connection = false;
   std::string http_version;  // "1.1", "2"
+  std::optional<TlsDetails> tls;
 };
 
-// Sends `request` to `url` over `easy`, whose connection (if it has one) goes to `address`.
-// `fresh` forbids reusing that connection.
-Transfer transfer(CURL* easy, const Url& url, const IpAddress& address, const HttpRequest& request,
-                  const HttpLimits& limits, bool fresh);
+// Sends `request` to `url` over `easy`, whose connection (if it has one) goes to `address`, or
+// through the transport's proxy when it names one (to `address` through a CONNECT tunnel for
+// https; with no address, the proxy resolves the name). `fresh` forbids reusing a connection.
+Transfer transfer(CURL* easy, const Url& url, const std::optional<IpAddress>& address,
+                  const HttpRequest& request, const HttpLimits& limits, bool fresh);
 
 }  // namespace datahub::outbound

@@ -113,11 +113,13 @@ std::string DestinationGuard::refusal(std::string_view host, const IpAddress& ad
          "--allow-private-networks or lists the host in --allow-hosts";
 }
 
-Result<CheckedDestination> DestinationGuard::check(const Url& url,
-                                                   Clock::time_point deadline) const {
+Result<CheckedDestination> DestinationGuard::check(const Url& url, Clock::time_point deadline,
+                                                   bool via_proxy) const {
   if (url.scheme != "http" && url.scheme != "https")
     return make_problem(ProblemType::DestinationNotAllowed, "only http and https are allowed");
   auto addresses = resolve(url.host, deadline);
+  if (!addresses && via_proxy && addresses.problem().type == ProblemType::UpstreamError)
+    return CheckedDestination{url, {}};
   if (!addresses) return addresses.problem();
   // Every address counts: a name that resolves to one public and one private address could
   // otherwise be steered to the private one.

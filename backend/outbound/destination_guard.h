@@ -17,7 +17,8 @@ namespace datahub::outbound {
 // A URL whose host resolved to `addresses`, every one of them checked. Connect only to these.
 struct CheckedDestination {
   Url url;
-  std::vector<IpAddress> addresses;  // in resolver order, no duplicates, never empty
+  // In resolver order, no duplicates; empty only for a name left to a proxy to resolve.
+  std::vector<IpAddress> addresses;
 };
 
 class DestinationGuard {
@@ -28,8 +29,11 @@ class DestinationGuard {
   // to. Problems: DestinationNotAllowed (403) when any address is refused, UpstreamError
   // (502) when the name does not resolve, UpstreamTimeout (504) when resolving outlives
   // the deadline.
-  Result<CheckedDestination> check(const Url& url,
-                                   std::chrono::steady_clock::time_point deadline) const;
+  // With `via_proxy`, a name that does not resolve here (split DNS: only the proxy knows it)
+  // is left to the proxy: no addresses instead of the 502. An address that resolves is still
+  // checked, and refused as always.
+  Result<CheckedDestination> check(const Url& url, std::chrono::steady_clock::time_point deadline,
+                                   bool via_proxy = false) const;
 
   // Empty when the policy lets a request reach `address` of `host`, else the reason.
   std::string refusal(std::string_view host, const IpAddress& address) const;

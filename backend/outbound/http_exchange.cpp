@@ -12,9 +12,24 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-PoolKey pool_key(const Url& url, const IpAddress& address, const std::string& ca_cert_path) {
-  return PoolKey{url.scheme, url.host, url.port, address.to_string(),
-                 url.is_https() ? ca_cert_path : std::string()};
+std::size_t transport_hash(const Transport* t) {
+  if (t == nullptr) return 0;
+  std::hash<std::string> h;
+  std::size_t seed = 0;
+  for (const std::string* part : {&t->ca_pem, &t->client_cert_pem, &t->client_key_pem,
+                                  &t->proxy_url, &t->proxy_username, &t->proxy_password})
+    seed = seed * 31 + h(*part);
+  return seed;
+}
+
+PoolKey pool_key(const Url& url, const std::optional<IpAddress>& address,
+                 const HttpLimits& limits) {
+  return PoolKey{url.scheme,
+                 url.host,
+                 url.port,
+                 address ? address->to_string() : std::string(),
+                 url.is_https() ? limits.ca_cert_path : std::string(),
+                 transport_hash(limits.transport)};
 }
 
 bool says_close(const httplib::Headers& headers) {
@@ -50,7 +65,7 @@ bool lost_idle_race(const Transfer& t, const HttpRequest& request, const HttpLim
          Clock::now() < limits.deadline;
 }
 
-Transfer attempt(const PoolKey& key, const Url& url, const IpAddress& address,
+Transfer attempt(const PoolKey& key, const Url& url, const std::optional<IpAddress>& address,
                  const HttpRequest& request, const HttpLimits& limits, ClientPool& pool) {
   auto client = pool.check_out(key);
   if (!client) client = std::make_shared<UpstreamClient>(UpstreamClient{new_curl_easy()});
@@ -109,8 +124,8 @@ std::optional<Result<HttpResponse>> settled(Transfer& t, const Url& url, const H
                             std::to_string(std::max(limits.max_body, kMaxDecodedBodyBytes) / 1024) +
                             " KiB a call may return");
   if (t.code == CURLE_OK || (t.truncated && t.has_head))
-    return HttpResponse{t.status, std::move(t.headers), std::move(t.body), t.truncated,
-                        t.http_version};
+    return HttpResponse{t.status,    std::move(t.headers), std::move(t.body),
+                        t.truncated, t.http_version,       std::move(t.tls)};
   if (t.code == CURLE_OPERATION_TIMEDOUT || Clock::now() >= limits.deadline)
     return timeout_problem(url);
   // Only a refused connection sent nothing yet, so only then is the next address tried.
@@ -122,14 +137,21 @@ std::optional<Result<HttpResponse>> settled(Transfer& t, const Url& url, const H
 }  // namespace
 
 Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpRequest& request,
-                              const HttpLimits& limits, const Connections& connections) {
+                              const HttpLimits& limits, const Connections& connections,
+                              bool* connection_failed) {
   const Url& url = destination.url;
+  // No address: a name only the proxy can resolve (the guard left it to the proxy).
+  std::vector<std::optional<IpAddress>> addresses(destination.addresses.begin(),
+                                                  destination.addresses.end());
+  if (addresses.empty()) addresses.emplace_back();
   Transfer last;
   last.code = CURLE_COULDNT_CONNECT;
-  for (const auto& address : destination.addresses) {
+  for (const auto& address : addresses) {
     if (Clock::now() >= limits.deadline) break;
-    last = attempt(pool_key(url, address, limits.ca_cert_path), url, address, request, limits,
-                   connections.pool);
+    last = attempt(pool_key(url, address, limits), url, address, request, limits, connections.pool);
+    if (connection_failed != nullptr)
+      *connection_failed =
+          last.code == CURLE_COULDNT_CONNECT || (broke(last.code) && !last.has_head);
     if (auto done = settled(last, url, limits)) return std::move(*done);
   }
   if (Clock::now() >= limits.deadline) return timeout_problem(url);

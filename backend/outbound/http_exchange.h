@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include <httplib.h>
@@ -23,6 +24,7 @@ struct HttpResponse {
   std::string body;  // decoded (gzip, br), at most HttpLimits::max_body bytes
   bool body_truncated = false;
   std::string http_version;  // "1.1", "2"
+  std::optional<TlsDetails> tls;
 };
 
 // What exchanges share: kept-alive connections.
@@ -36,7 +38,10 @@ struct Connections {
 // Problems: UpstreamTimeout (504) when the deadline passes, UpstreamError (502) for everything
 // else that keeps a complete answer from arriving (refused, reset, not HTTP, TLS failure, a
 // head past kMaxResponseHeadBytes/Fields, a compressed body that decodes past the cap).
+// `connection_failed`, when given, says whether a failure was the connection's (refused, reset,
+// closed before an answer): what a retry may cure.
 Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpRequest& request,
-                              const HttpLimits& limits, const Connections& connections);
+                              const HttpLimits& limits, const Connections& connections,
+                              bool* connection_failed = nullptr);
 
 }  // namespace datahub::outbound

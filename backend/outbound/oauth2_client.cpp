@@ -1,5 +1,6 @@
 #include "outbound/oauth2_client.h"
 
+#include "outbound/connector_request.h"
 #include "outbound/oauth2_token_request.h"
 
 namespace datahub::outbound {
@@ -18,7 +19,8 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings, int timeout_ms
 }
 
 TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
-                                  std::chrono::steady_clock::time_point deadline) const {
+                                  std::chrono::steady_clock::time_point deadline,
+                                  const Connector* route) const {
   auto url = parse_url(settings.token_url);
   if (!url)
     return {make_problem(ProblemType::TokenError,
@@ -33,6 +35,10 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
   request.deadline = deadline;
   request.max_body = kTokenBodyBytes;
   request.max_redirects = 0;
+  if (route != nullptr) {
+    route_through(*route, request);
+    request.max_attempts = 1;  // a token POST is never repeated
+  }
 
   auto response = m_http.perform(std::move(request));
   if (!response) return {as_token_problem(response.problem())};

@@ -24,9 +24,11 @@ class OAuth2Client {
   // client's DestinationNotAllowed / UpstreamTimeout; a failure to reach the endpoint at all is
   // a TokenError too. Redirects are not followed: credentials are posted only where configured.
   TokenExchange fetch(const OAuth2Settings& settings, int timeout_ms) const;
-  // The same, ending by `deadline` (one deadline shared with the request the token is for).
+  // The same, ending by `deadline` (one deadline shared with the request the token is for),
+  // over the connector's route (TLS material, proxy) when one is given.
   TokenExchange fetch(const OAuth2Settings& settings,
-                      std::chrono::steady_clock::time_point deadline) const;
+                      std::chrono::steady_clock::time_point deadline,
+                      const Connector* route = nullptr) const;
 
  private:
   const OutboundHttp& m_http;

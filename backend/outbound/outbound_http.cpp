@@ -1,8 +1,12 @@
 #include "outbound/outbound_http.h"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
+#include "datahub/text.h"
 #include "outbound/http_exchange.h"
+#include "outbound/retry_policy.h"
 
 namespace datahub::outbound {
 
@@ -12,6 +16,19 @@ using Clock = std::chrono::steady_clock;
 
 bool is_followed_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool is_idempotent(std::string_view method) {
+  return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" ||
+         method == "OPTIONS";
+}
+
+// "http://user:pass@proxy:3128" as a step may show it: "http://proxy:3128".
+std::string without_credentials(const std::string& proxy_url) {
+  const auto scheme_end = proxy_url.find("://");
+  const auto at = proxy_url.find('@');
+  if (scheme_end == std::string::npos || at == std::string::npos) return proxy_url;
+  return proxy_url.substr(0, scheme_end + 3) + proxy_url.substr(at + 1);
 }
 
 double ms_since(Clock::time_point start) {
@@ -40,17 +57,54 @@ void drop_origin_bound(OutboundRequest& request) {
 OutboundHttp::OutboundHttp(OutboundPolicy policy, PoolLimits pool_limits)
     : m_guard(std::move(policy)), m_pool(pool_limits) {}
 
+std::string OutboundHttp::proxy_for(const Url& url, ProxyMode mode,
+                                    const std::string& custom) const {
+  if (mode == ProxyMode::None) return "";
+  if (mode == ProxyMode::Custom) return custom;
+  const auto& policy = m_guard.policy();
+  const std::string host = to_lower_ascii(url.host);
+  for (const auto& entry : policy.no_proxy) {
+    const std::string e = to_lower_ascii(entry);
+    const std::string suffix = e.starts_with(".") ? e : "." + e;
+    if (e == "*" || host == e || host.ends_with(suffix)) return "";
+  }
+  return policy.outbound_proxy;
+}
+
 Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
   const auto start = Clock::now();
   const auto deadline =
       request.deadline.value_or(start + std::chrono::milliseconds(request.timeout_ms));
-  const HttpLimits limits{deadline, request.max_body, m_guard.policy().ca_cert_path};
+  const int max_attempts = is_idempotent(request.method) ? std::max(1, request.max_attempts) : 1;
+  for (int attempt = 1;; ++attempt) {
+    bool connection_failed = false;
+    auto response = perform_once(request, deadline, connection_failed);
+    if (response) {
+      response->attempts = attempt;
+      response->latency_ms = ms_since(start);
+    }
+    if (attempt >= max_attempts) return response;
+    auto wait = retry_wait(response, connection_failed, attempt, Clock::now(), deadline);
+    if (!wait) return response;
+    std::this_thread::sleep_for(*wait);
+  }
+}
+
+Result<OutboundResponse> OutboundHttp::perform_once(OutboundRequest request,
+                                                    Clock::time_point deadline,
+                                                    bool& connection_failed) const {
+  const auto start = Clock::now();
+  HttpLimits limits{deadline, request.max_body, m_guard.policy().ca_cert_path, nullptr,
+                    request.tls_details};
+  Transport transport = request.transport;
   for (int hop = 0;; ++hop) {
-    auto destination = m_guard.check(request.url, deadline);
+    transport.proxy_url = proxy_for(request.url, request.proxy_mode, request.transport.proxy_url);
+    limits.transport = &transport;
+    auto destination = m_guard.check(request.url, deadline, !transport.proxy_url.empty());
     if (!destination) return destination.problem();
     auto response =
         exchange(*destination, HttpRequest{request.method, request.headers, request.body}, limits,
-                 Connections{m_pool});
+                 Connections{m_pool}, &connection_failed);
     if (!response) return response.problem();
 
     auto location = response->headers.find("Location");
@@ -64,7 +118,10 @@ Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
                               ms_since(start),
                               request.url,
                               hop,
-                              std::move(response->http_version)};
+                              std::move(response->http_version),
+                              1,
+                              without_credentials(transport.proxy_url),
+                              std::move(response->tls)};
     }
     if (hop == request.max_redirects)
       return make_problem(

@@ -13,6 +13,7 @@
 #include "datahub/connector.h"
 #include "datahub/result.h"
 #include "outbound/client_pool.h"
+#include "outbound/curl_transfer.h"
 #include "outbound/destination_guard.h"
 #include "outbound/outbound_policy.h"
 #include "outbound/url.h"
@@ -37,6 +38,12 @@ struct OutboundRequest {
   std::optional<std::chrono::steady_clock::time_point> deadline;
   std::size_t max_body = kProxyBodyBytes;
   int max_redirects = kMaxRedirects;  // 0: a 3xx is the answer
+  // The connector's TLS material and, for ProxyMode::Custom, its proxy.
+  Transport transport;
+  ProxyMode proxy_mode = ProxyMode::None;  // Server: the policy's proxy
+  // Retries on 429/502/503/504 and failed connections, for idempotent methods (API.md).
+  int max_attempts = 1;
+  bool tls_details = false;  // fill OutboundResponse::tls (test results)
 };
 
 struct OutboundResponse {
@@ -48,6 +55,9 @@ struct OutboundResponse {
   Url final_url;          // differs from the request's URL after redirects
   int redirects = 0;
   std::string http_version;  // of the last hop: "1.1", "2"
+  int attempts = 1;
+  std::string via_proxy;  // the proxy's URL, without credentials; empty when none
+  std::optional<TlsDetails> tls;
 };
 
 class OutboundHttp {
@@ -61,10 +71,19 @@ class OutboundHttp {
   Result<OutboundResponse> perform(OutboundRequest request) const;
 
   const DestinationGuard& guard() const { return m_guard; }
+
+  // The proxy a request to `url` goes through with `mode` and the connector's `custom` URL:
+  // none, the connector's own, or the server's unless --no-proxy names the host.
+  std::string proxy_for(const Url& url, ProxyMode mode, const std::string& custom) const;
   // Kept-alive connections waiting for the next request (tests look at it).
   const ClientPool& pool() const { return m_pool; }
 
  private:
+  // One try of the whole call, redirects included; `connection_failed` as in exchange().
+  Result<OutboundResponse> perform_once(OutboundRequest request,
+                                        std::chrono::steady_clock::time_point deadline,
+                                        bool& connection_failed) const;
+
   DestinationGuard m_guard;
   // Lending connections does not change what perform() means: mutable.
   mutable ClientPool m_pool;

@@ -14,6 +14,12 @@ struct OutboundPolicy {
   std::vector<std::string> allow_hosts;
   // CA bundle for TLS verification (Debian's; tests point it at their own CA).
   std::string ca_cert_path = "/etc/ssl/certs/ca-certificates.crt";
+  // --outbound-proxy (else HTTPS_PROXY / HTTP_PROXY, read at start): the proxy of connectors
+  // whose proxy mode is "server". Empty: none.
+  std::string outbound_proxy;
+  // --no-proxy (else NO_PROXY): hosts reached directly all the same: "h1" (and its subdomains),
+  // ".suffix", or "*".
+  std::vector<std::string> no_proxy;
 };
 
 }  // namespace datahub::outbound

@@ -33,6 +33,18 @@ json token_step(const TokenExchange& exchange) {
   return step;
 }
 
+// How the answer came: attempts, HTTP version, the proxy (no credentials) and TLS.
+void add_network_details(json& step, const OutboundResponse& response) {
+  step["attempts"] = response.attempts;
+  if (!response.http_version.empty()) step["http_version"] = response.http_version;
+  if (!response.via_proxy.empty()) step["via_proxy"] = response.via_proxy;
+  if (response.tls)
+    step["tls"] = {{"version", response.tls->version},
+                   {"peer_subject", response.tls->peer_subject},
+                   {"peer_issuer", response.tls->peer_issuer},
+                   {"peer_not_after", response.tls->peer_not_after}};
+}
+
 json request_step(const OutboundRequest& request, const Connector& connector,
                   const Result<OutboundResponse>& response, const SecretScrubber& scrubber) {
   json step = {{"name", "request"},
@@ -53,6 +65,7 @@ json request_step(const OutboundRequest& request, const Connector& connector,
     step["redirects"] = response->redirects;
     step["final_url"] = response->final_url.to_string();
   }
+  add_network_details(step, *response);
   return step;
 }
 

@@ -1,6 +1,7 @@
 #include "record_codec.h"
 
 #include "datahub/connector_json.h"
+#include "datahub/secret_fields.h"
 
 namespace datahub::backend {
 
@@ -9,8 +10,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kSecrets = "secrets";
-constexpr const char* kClientSecret = "auth.client_secret";
-constexpr const char* kPassword = "auth.password";
 
 std::string header_field(const Header& h) {
   return "headers." + h.name;
@@ -30,11 +29,11 @@ Result<bool> seal_field(const WriteOnly& w, const std::string& field, const std:
 
 Result<json> seal_secrets(const Connector& c, const SecretBox& box) {
   json secrets = json::object();
-  const OAuth2Settings& o = c.auth.oauth2;
-  if (auto r = seal_field(o.client_secret, kClientSecret, c.id, box, secrets[kClientSecret]); !r)
-    return r.problem();
-  if (auto r = seal_field(o.password, kPassword, c.id, box, secrets[kPassword]); !r)
-    return r.problem();
+  for (const auto& f : secret_fields()) {  // keyed and bound (associated data) by their path
+    const std::string path(f.path);
+    if (!f.in_use(c)) continue;
+    if (auto r = seal_field(f.of(c), path, c.id, box, secrets[path]); !r) return r.problem();
+  }
   json headers = json::array();
   for (const Header& h : c.headers) {
     json slot;  // null for a plain or unset header: keeps the array aligned
@@ -77,13 +76,11 @@ const json& member(const json& object, const char* name) {
 }
 
 Result<bool> unseal_secrets(const json& secrets, const SecretBox& box, Connector& c) {
-  OAuth2Settings& o = c.auth.oauth2;
-  if (auto r =
-          unseal_field(member(secrets, kClientSecret), kClientSecret, c.id, box, o.client_secret);
-      !r)
-    return r;
-  if (auto r = unseal_field(member(secrets, kPassword), kPassword, c.id, box, o.password); !r)
-    return r;
+  for (const auto& f : secret_fields()) {
+    const std::string path(f.path);
+    if (auto r = unseal_field(member(secrets, path.c_str()), path, c.id, box, f.of(c)); !r)
+      return r;
+  }
   const json& headers = member(secrets, "headers");
   for (std::size_t i = 0; i < c.headers.size(); ++i) {
     Header& h = c.headers[i];

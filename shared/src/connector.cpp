@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "datahub/secret_fields.h"
 #include "datahub/text.h"
 #include "datahub/url.h"
 
@@ -38,6 +39,8 @@ constexpr EnumNames<ClientAuthentication, 2> kClientAuth{
     {{ClientAuthentication::Basic, "basic"}, {ClientAuthentication::Body, "body"}}};
 constexpr EnumNames<TokenRequestFormat, 2> kFormat{
     {{TokenRequestFormat::Form, "form"}, {TokenRequestFormat::Json, "json"}}};
+constexpr EnumNames<ProxyMode, 3> kProxyMode{
+    {{ProxyMode::Server, "server"}, {ProxyMode::None, "none"}, {ProxyMode::Custom, "custom"}}};
 
 // PUT semantics of one write-only field; afterwards `is_set` tells whether a value is stored.
 void merge_one(WriteOnly& incoming, const WriteOnly& stored) {
@@ -74,6 +77,9 @@ const char* to_string(ClientAuthentication v) {
 const char* to_string(TokenRequestFormat v) {
   return kFormat.name(v);
 }
+const char* to_string(ProxyMode v) {
+  return kProxyMode.name(v);
+}
 
 std::optional<ConnectorStatus> parse_connector_status(std::string_view s) {
   return kStatus.parse(s);
@@ -90,14 +96,18 @@ std::optional<ClientAuthentication> parse_client_authentication(std::string_view
 std::optional<TokenRequestFormat> parse_token_request_format(std::string_view s) {
   return kFormat.parse(s);
 }
+std::optional<ProxyMode> parse_proxy_mode(std::string_view s) {
+  return kProxyMode.parse(s);
+}
 
 void merge_write_only(Connector& incoming, const Connector& stored) {
-  auto& oauth2 = incoming.auth.oauth2;
-  if (incoming.auth.method == AuthMethod::None) {
-    oauth2 = OAuth2Settings{};  // no secrets kept for a method that is not in use
-  } else {
-    merge_one(oauth2.client_secret, stored.auth.oauth2.client_secret);
-    merge_one(oauth2.password, stored.auth.oauth2.password);
+  if (incoming.auth.method == AuthMethod::None) incoming.auth.oauth2 = OAuth2Settings{};
+  for (const auto& f : secret_fields()) {
+    // No secret kept for a section that is not in use.
+    if (f.in_use(incoming))
+      merge_one(f.of(incoming), f.of(stored));
+    else
+      f.of(incoming) = WriteOnly{};
   }
   for (auto& header : incoming.headers) {
     if (!header.secret) continue;
@@ -137,24 +147,34 @@ std::vector<FieldError> secrets_left_behind(const Connector& incoming, const Con
                           "must be entered again: the base URL now points to another server"});
     }
   }
-  if (incoming.auth.method != AuthMethod::OAuth2 || stored.auth.method != AuthMethod::OAuth2)
-    return errors;
-  const auto& in = incoming.auth.oauth2;
-  const auto& was = stored.auth.oauth2;
-  // The client secret and the password mint the token, and the token goes to the base URL: a
-  // moved base URL would receive a token the stored secrets obtained.
-  const char* why = nullptr;
-  if (origin_moved(was.token_url, in.token_url))
-    why = "must be entered again: the access token URL now points to another server";
+  const char* why_token = nullptr;  // for what mints the token that goes to the base URL
+  if (origin_moved(stored.auth.oauth2.token_url, incoming.auth.oauth2.token_url))
+    why_token = "must be entered again: the access token URL now points to another server";
   else if (base_moved)
-    why =
+    why_token =
         "must be entered again: the base URL now points to another server (the access token "
         "goes there)";
-  if (why == nullptr) return errors;
-  if (kept(in.client_secret, was.client_secret)) errors.push_back({"auth.client_secret", why});
-  // Any stored password, whatever the grant now: a later edit could switch to the password
-  // grant without moving anything and have it sent for the new destination.
-  if (kept(in.password, was.password)) errors.push_back({"auth.password", why});
+  const bool proxy_moved = stored.proxy.mode == ProxyMode::Custom &&
+                           (incoming.proxy.mode != ProxyMode::Custom ||
+                            origin_moved(stored.proxy.url, incoming.proxy.url));
+  for (const auto& f : secret_fields()) {
+    if (!f.in_use(incoming) || !f.in_use(stored) || !kept(f.of(incoming), f.of(stored))) continue;
+    const char* why = nullptr;
+    switch (f.binding) {
+      case SecretBinding::BaseOrigin:
+        if (base_moved) why = "must be entered again: the base URL now points to another server";
+        break;
+      case SecretBinding::TokenOrigin:
+        why = why_token;
+        break;
+      case SecretBinding::ProxyOrigin:
+        if (proxy_moved) why = "must be entered again: the proxy URL now points to another server";
+        break;
+      case SecretBinding::Local:
+        break;
+    }
+    if (why != nullptr) errors.push_back({std::string(f.path), why});
+  }
   return errors;
 }
 
@@ -165,6 +185,12 @@ void normalize(Connector& c) {
   trim_in_place(c.auth.oauth2.token_url);
   trim_in_place(c.auth.oauth2.client_id);
   trim_in_place(c.auth.oauth2.username);
+  trim_in_place(c.proxy.url);
+  trim_in_place(c.proxy.username);
+  if (c.proxy.mode != ProxyMode::Custom) {  // what only a custom proxy uses is not kept
+    c.proxy.url.clear();
+    c.proxy.username.clear();
+  }
 }
 
 std::string fold_name(std::string_view name) {

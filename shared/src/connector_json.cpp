@@ -1,6 +1,8 @@
 // Writing the connector resource: the response form (no secret, ever) and the request form.
 #include "datahub/connector_json.h"
 
+#include "datahub/secret_fields.h"
+
 namespace datahub {
 namespace {
 
@@ -10,15 +12,16 @@ enum class Form { Response, Request };
 
 // A write-only field: a response says only whether one is stored; a request carries the new
 // value, and only when there is one (absent means "keep").
-void put_write_only(json& out, const char* key, const WriteOnly& field, Form form) {
+void put_write_only(json& out, const std::string& key, const WriteOnly& field, Form form,
+                    const std::string& set_flag) {
   if (form == Form::Response) {
-    out[std::string(key) + "_set"] = field.present();
+    out[set_flag] = field.present();
   } else if (field.value) {
     out[key] = *field.value;
   }
 }
 
-json auth_json(const AuthSettings& auth, Form form) {
+json auth_json(const AuthSettings& auth) {
   if (auth.method == AuthMethod::None) return {{"method", to_string(AuthMethod::None)}};
   const auto& o = auth.oauth2;
   json out = {{"method", to_string(auth.method)},
@@ -32,15 +35,41 @@ json auth_json(const AuthSettings& auth, Form form) {
               {"extra_params", json(o.extra_params)},
               {"client_authentication", to_string(o.client_authentication)},
               {"token_request_format", to_string(o.token_request_format)}};
-  put_write_only(out, "client_secret", o.client_secret, form);
-  put_write_only(out, "password", o.password, form);
+  return out;  // the secrets: from the table (put_secrets)
+}
+
+json tls_json(const TlsSettings& tls) {
+  return {{"ca_pem", tls.ca_pem}, {"client_cert_pem", tls.client_cert_pem}};
+}
+
+json proxy_json(const ProxySettings& proxy) {
+  json out = {{"mode", to_string(proxy.mode)}};
+  if (proxy.mode == ProxyMode::Custom) {
+    out["url"] = proxy.url;
+    out["username"] = proxy.username;
+  }
   return out;
+}
+
+json rate_limit_json(const RateLimitSettings& limit) {
+  return {{"requests_per_second", limit.requests_per_second}, {"burst", limit.burst}};
+}
+
+// Each write-only field in use goes into its section ("auth.client_secret" into "auth").
+void put_secrets(json& out, const Connector& c, Form form) {
+  for (const auto& f : secret_fields()) {
+    if (!f.in_use(c)) continue;
+    const auto dot = f.path.rfind('.');
+    json& section = out[std::string(f.path.substr(0, dot))];
+    put_write_only(section, std::string(f.path.substr(dot + 1)), f.of(c), form,
+                   std::string(f.set_flag));
+  }
 }
 
 json header_json(const Header& h, Form form) {
   json out = {{"name", h.name}, {"secret", h.secret}};
   if (h.secret) {
-    put_write_only(out, "value", h.value, form);
+    put_write_only(out, "value", h.value, form, "value_set");
   } else if (form == Form::Response) {
     out["value"] = h.value.value.value_or(std::string{});  // a plain value travels as is
   } else if (h.value.value) {
@@ -52,13 +81,19 @@ json header_json(const Header& h, Form form) {
 json editable_json(const Connector& c, Form form) {
   json headers = json::array();
   for (const auto& h : c.headers) headers.push_back(header_json(h, form));
-  return {{"type", c.type},
-          {"name", c.name},
-          {"base_url", c.base_url},
-          {"status", to_string(c.status)},
-          {"auth", auth_json(c.auth, form)},
-          {"headers", std::move(headers)},
-          {"timeout_ms", c.timeout_ms}};
+  json out = {{"type", c.type},
+              {"name", c.name},
+              {"base_url", c.base_url},
+              {"status", to_string(c.status)},
+              {"auth", auth_json(c.auth)},
+              {"headers", std::move(headers)},
+              {"timeout_ms", c.timeout_ms},
+              {"tls", tls_json(c.tls)},
+              {"proxy", proxy_json(c.proxy)},
+              {"retry", {{"max_attempts", c.retry.max_attempts}}},
+              {"rate_limit", rate_limit_json(c.rate_limit)}};
+  put_secrets(out, c, form);
+  return out;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "datahub/connector_json.h"
+#include "datahub/secret_fields.h"
 
 namespace datahub {
 namespace {
@@ -47,14 +48,13 @@ class Reader {
   }
 
   // The value and its `<key>_set` flag; null or absent leaves the value empty ("keep").
-  void read_write_only(const json& obj, const char* key, const std::string& prefix,
-                       WriteOnly& out) {
+  void read_write_only(const json& obj, const char* key, const std::string& prefix, WriteOnly& out,
+                       const std::string& set_flag) {
     const auto path = join(prefix, key);
     if (const auto* v = member(obj, key, path, &json::is_string, "a string or null")) {
       out.value = v->get<std::string>();
     }
-    const auto set_key = std::string(key) + "_set";
-    read_bool(obj, set_key.c_str(), prefix, out.is_set);
+    read_bool(obj, set_flag.c_str(), prefix, out.is_set);
   }
 
   template <class Enum>
@@ -67,6 +67,12 @@ class Reader {
       out = *parsed;
     } else {
       value_errors.push_back({path, std::string("must be one of: ") + allowed});
+    }
+  }
+
+  void read_number(const json& obj, const char* key, const std::string& prefix, double& out) {
+    if (const auto* v = member(obj, key, join(prefix, key), &json::is_number, "a number")) {
+      out = v->get<double>();
     }
   }
 
@@ -127,9 +133,7 @@ void read_auth(Reader& r, const json& body, AuthSettings& auth) {
               o.grant_type);
   r.read_string(*obj, "token_url", p, o.token_url);
   r.read_string(*obj, "client_id", p, o.client_id);
-  r.read_write_only(*obj, "client_secret", p, o.client_secret);
   r.read_string(*obj, "username", p, o.username);
-  r.read_write_only(*obj, "password", p, o.password);
   r.read_string(*obj, "scope", p, o.scope);
   r.read_string(*obj, "audience", p, o.audience);
   r.read_string(*obj, "resource", p, o.resource);
@@ -138,6 +142,43 @@ void read_auth(Reader& r, const json& body, AuthSettings& auth) {
               o.client_authentication);
   r.read_enum(*obj, "token_request_format", p, parse_token_request_format, "form, json",
               o.token_request_format);
+}
+
+void read_tls(Reader& r, const json& body, TlsSettings& tls) {
+  const auto* obj = r.member(body, "tls", "tls", &json::is_object, "an object");
+  if (!obj) return;
+  r.read_string(*obj, "ca_pem", "tls", tls.ca_pem);
+  r.read_string(*obj, "client_cert_pem", "tls", tls.client_cert_pem);
+}
+
+void read_proxy(Reader& r, const json& body, ProxySettings& proxy) {
+  const auto* obj = r.member(body, "proxy", "proxy", &json::is_object, "an object");
+  if (!obj) return;
+  r.read_enum(*obj, "mode", "proxy", parse_proxy_mode, "server, none, custom", proxy.mode);
+  r.read_string(*obj, "url", "proxy", proxy.url);
+  r.read_string(*obj, "username", "proxy", proxy.username);
+}
+
+void read_retry_and_rate_limit(Reader& r, const json& body, Connector& c) {
+  if (const auto* retry = r.member(body, "retry", "retry", &json::is_object, "an object"))
+    r.read_integer(*retry, "max_attempts", "retry", c.retry.max_attempts);
+  const auto* limit = r.member(body, "rate_limit", "rate_limit", &json::is_object, "an object");
+  if (!limit) return;
+  r.read_number(*limit, "requests_per_second", "rate_limit", c.rate_limit.requests_per_second);
+  r.read_number(*limit, "burst", "rate_limit", c.rate_limit.burst);
+}
+
+// Each write-only field from its section, when the section is an object (its own reader
+// reports it otherwise).
+void read_secrets(Reader& r, const json& body, Connector& c) {
+  for (const auto& f : secret_fields()) {
+    const auto dot = f.path.rfind('.');
+    const std::string section(f.path.substr(0, dot));
+    const auto it = body.find(section);
+    if (it == body.end() || !it->is_object()) continue;
+    r.read_write_only(*it, std::string(f.path.substr(dot + 1)).c_str(), section, f.of(c),
+                      std::string(f.set_flag));
+  }
 }
 
 void read_headers(Reader& r, const json& body, std::vector<Header>& headers) {
@@ -151,7 +192,7 @@ void read_headers(Reader& r, const json& body, std::vector<Header>& headers) {
       r.type_errors.push_back({path, "must be an object"});
     } else {
       r.read_string(item, "name", path, h.name);
-      r.read_write_only(item, "value", path, h.value);
+      r.read_write_only(item, "value", path, h.value, "value_set");
       r.read_bool(item, "secret", path, h.secret);
     }
     headers.push_back(std::move(h));  // keeps indexes in later messages equal to the body's
@@ -182,6 +223,10 @@ Result<ParsedConnector> parse_connector_json(const json& body) {
   read_top_level(r, body, out.connector);
   read_auth(r, body, out.connector.auth);
   read_headers(r, body, out.connector.headers);
+  read_tls(r, body, out.connector.tls);
+  read_proxy(r, body, out.connector.proxy);
+  read_retry_and_rate_limit(r, body, out.connector);
+  read_secrets(r, body, out.connector);
   if (!r.type_errors.empty()) {
     return make_problem(ProblemType::BadRequest, "Some members have the wrong JSON type.",
                         std::move(r.type_errors));

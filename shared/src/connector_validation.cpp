@@ -84,6 +84,7 @@ std::vector<FieldError> validate(const Connector& c) {
   if (c.auth.method == AuthMethod::OAuth2) detail::validate_oauth2(c.auth.oauth2, errors);
   detail::validate_headers(c, errors);
   detail::add_error(errors, "timeout_ms", check_timeout_ms(c.timeout_ms));
+  detail::validate_transport(c, errors);
   return errors;
 }
 

@@ -16,5 +16,6 @@ inline void add_error(std::vector<FieldError>& errors, std::string field, std::s
 
 void validate_headers(const Connector& c, std::vector<FieldError>& errors);
 void validate_oauth2(const OAuth2Settings& o, std::vector<FieldError>& errors);
+void validate_transport(const Connector& c, std::vector<FieldError>& errors);
 
 }  // namespace datahub::detail

@@ -81,7 +81,7 @@ class ConnectorClientTest : public ::testing::Test {
  protected:
   StrictTokenEndpoint idp;
   RecordingUpstream upstream;
-  ConnectorClient client{OutboundPolicy{true, {}, {}}};
+  ConnectorClient client{OutboundPolicy{true, {}, {}, {}, {}}};
 };
 
 TEST_F(ConnectorClientTest, RequestSendsConnectorHeadersAndTheBearerToken) {
@@ -294,7 +294,7 @@ TEST(ConnectorClientHttpbin, HeadersArriveAsConfigured) {
       {"/usr/bin/python3", outbound_test::source_dir() + "/tests/outbound/httpbin_server.py"});
   ASSERT_TRUE(httpbin.ok()) << "python3-httpbin did not start";
   StrictTokenEndpoint idp;
-  ConnectorClient client{OutboundPolicy{true, {}, {}}};
+  ConnectorClient client{OutboundPolicy{true, {}, {}, {}, {}}};
   ProxyRequest request;
   request.path = "/anything/x";
   request.query = {{"k", "v w"}};

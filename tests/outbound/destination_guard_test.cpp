@@ -46,7 +46,7 @@ TEST_P(GuardTable, AllowPrivateNetworksLetsEverythingThrough) {
   const auto& c = GetParam();
   auto url = parse_url(c.url);
   ASSERT_TRUE(url.ok());
-  DestinationGuard guard(OutboundPolicy{true, {}, {}});
+  DestinationGuard guard(OutboundPolicy{true, {}, {}, {}, {}});
   auto checked = guard.check(*url, soon());
   ASSERT_TRUE(checked.ok()) << c.url;
   EXPECT_EQ(checked->addresses[0].to_string(), c.checked);
@@ -130,7 +130,7 @@ TEST(DestinationGuard, LocalhostIsRefusedForEveryAddressItResolvesTo) {
 }
 
 TEST(DestinationGuard, AllowHostsExemptsOnlyTheNamedHostInAnySpelling) {
-  DestinationGuard guard(OutboundPolicy{false, {"LOCALHOST", "0x7f.1"}, {}});
+  DestinationGuard guard(OutboundPolicy{false, {"LOCALHOST", "0x7f.1"}, {}, {}, {}});
   EXPECT_TRUE(guard.check(*parse_url("http://localhost/"), soon()).ok());
   EXPECT_TRUE(guard.host_allowed("localhost."));
   EXPECT_TRUE(guard.check(*parse_url("http://127.0.0.1/"), soon()).ok());

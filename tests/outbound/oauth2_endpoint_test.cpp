@@ -26,7 +26,7 @@ class StrictEndpoint : public ::testing::TestWithParam<
                            std::tuple<GrantType, ClientAuthentication, TokenRequestFormat>> {
  protected:
   StrictTokenEndpoint idp;
-  OutboundHttp http{OutboundPolicy{true, {}, {}}};
+  OutboundHttp http{OutboundPolicy{true, {}, {}, {}, {}}};
   OAuth2Client client{http};
 };
 
@@ -63,7 +63,7 @@ class MisbehavingEndpoint : public ::testing::Test {
     return client.fetch(settings_for(idp, path), 5000);
   }
   StrictTokenEndpoint idp;
-  OutboundHttp http{OutboundPolicy{true, {}, {}}};
+  OutboundHttp http{OutboundPolicy{true, {}, {}, {}, {}}};
   OAuth2Client client{http};
 };
 

@@ -37,7 +37,7 @@ class OAuth2MockServer : public ::testing::Test {
   }
 
   static ChildServer* s_server;
-  OutboundHttp http{OutboundPolicy{true, {}, {}}};
+  OutboundHttp http{OutboundPolicy{true, {}, {}, {}, {}}};
   OAuth2Client client{http};
 };
 
@@ -72,7 +72,7 @@ TEST_F(OAuth2MockServer, ConnectorTestAgainstTheMockServersOwnEndpoint) {
   c.base_url = s_server->url("/.well-known");
   c.auth.method = AuthMethod::OAuth2;
   c.auth.oauth2 = settings(GrantType::ClientCredentials, ClientAuthentication::Basic);
-  ConnectorClient connectors{OutboundPolicy{true, {}, {}}};
+  ConnectorClient connectors{OutboundPolicy{true, {}, {}, {}, {}}};
   auto result = connectors.test(c, "GET", "/openid-configuration");
   EXPECT_TRUE(result["ok"].get<bool>()) << result.dump(2);
   ASSERT_EQ(result["steps"].size(), 2u);

@@ -268,7 +268,7 @@ TEST_F(OutboundHttpTest, CrossOriginRedirectDropsAuthorizationAndSecretHeaders) 
 
 TEST_F(OutboundHttpTest, EveryHopIsGuardedAgain) {
   // Only "localhost" is allowed: a redirect to loopback spelled as a number is refused...
-  OutboundHttp by_name(OutboundPolicy{false, {"localhost"}, {}});
+  OutboundHttp by_name(OutboundPolicy{false, {"localhost"}, {}, {}, {}});
   auto first = by_name.perform(get("http://localhost:" + std::to_string(a.port()) + "/echo"));
   ASSERT_TRUE(first.ok()) << first.problem().detail;
   auto res = by_name.perform(get("http://localhost:" + std::to_string(a.port()) + "/to-loopback"));
@@ -277,7 +277,7 @@ TEST_F(OutboundHttpTest, EveryHopIsGuardedAgain) {
   EXPECT_NE(res.problem().detail.find("127.0.0.1 is a loopback address"), std::string::npos);
   EXPECT_EQ(secret_hits, 0);
   // ...and with only 127.0.0.1 allowed, a redirect to localhost is refused.
-  OutboundHttp by_address(OutboundPolicy{false, {"127.0.0.1"}, {}});
+  OutboundHttp by_address(OutboundPolicy{false, {"127.0.0.1"}, {}, {}, {}});
   auto hop = by_address.perform(get(a.url("/to-b")));
   ASSERT_FALSE(hop.ok());
   EXPECT_EQ(hop.problem().type, ProblemType::DestinationNotAllowed);

@@ -9,7 +9,7 @@
 namespace datahub::outbound {
 
 inline OutboundPolicy open_policy() {
-  return OutboundPolicy{true, {}, {}};
+  return OutboundPolicy{true, {}, {}, {}, {}};
 }
 
 inline OutboundRequest get(const std::string& url, int timeout_ms = 5000) {

@@ -18,6 +18,7 @@ enum class AuthMethod { None, OAuth2 };
 enum class GrantType { ClientCredentials, Password };  // RFC 6749 §4.4, §4.3
 enum class ClientAuthentication { Basic, Body };       // RFC 6749 §2.3.1
 enum class TokenRequestFormat { Form, Json };
+enum class ProxyMode { Server, None, Custom };
 
 // A write-only field (client secret, password, secret header value).
 //  - In a request: `value` absent means "keep what is stored"; a string replaces it; "" clears.
@@ -62,6 +63,36 @@ struct Header {
   bool operator==(const Header&) const = default;
 };
 
+// Connection security: PEM text as given. The backend parses it (OpenSSL); shared/ checks only
+// its size and shape, so the form can say early what is plainly wrong.
+struct TlsSettings {
+  std::string ca_pem;           // trusted besides the system roots
+  std::string client_cert_pem;  // mutual TLS: presented on every leg
+  WriteOnly client_key_pem;     // the certificate's key; needed with client_cert_pem
+  bool operator==(const TlsSettings&) const = default;
+};
+
+// How every leg of a connector reaches the network: the server's proxy settings, none, or its
+// own proxy.
+struct ProxySettings {
+  ProxyMode mode = ProxyMode::Server;
+  std::string url;       // custom only: http(s)://host[:port], nothing after it
+  std::string username;  // custom only, optional
+  WriteOnly password;    // custom only, optional; sent only to this proxy
+  bool operator==(const ProxySettings&) const = default;
+};
+
+struct RetrySettings {
+  int max_attempts = 1;  // 1..5; 1 = no retry
+  bool operator==(const RetrySettings&) const = default;
+};
+
+struct RateLimitSettings {
+  double requests_per_second = 0;  // 0 = no limit
+  double burst = 0;                // 0 = as many as the rate
+  bool operator==(const RateLimitSettings&) const = default;
+};
+
 inline constexpr int kDefaultTimeoutMs = 30000;
 inline constexpr int kMaxTimeoutMs = 120000;
 inline constexpr std::size_t kMaxHeaders = 50;
@@ -77,9 +108,13 @@ struct Connector {
   AuthSettings auth;
   std::vector<Header> headers;
   int timeout_ms = kDefaultTimeoutMs;  // outbound timeout, 1..120000
-  std::string created_at;              // RFC 3339 UTC, server-assigned
-  std::string updated_at;              // RFC 3339 UTC, server-assigned
-  std::int64_t version = 0;            // 1 on create, +1 on every change
+  TlsSettings tls;
+  ProxySettings proxy;
+  RetrySettings retry;
+  RateLimitSettings rate_limit;
+  std::string created_at;    // RFC 3339 UTC, server-assigned
+  std::string updated_at;    // RFC 3339 UTC, server-assigned
+  std::int64_t version = 0;  // 1 on create, +1 on every change
   bool operator==(const Connector&) const = default;
 };
 
@@ -89,17 +124,20 @@ const char* to_string(AuthMethod v);
 const char* to_string(GrantType v);
 const char* to_string(ClientAuthentication v);
 const char* to_string(TokenRequestFormat v);
+const char* to_string(ProxyMode v);
 std::optional<ConnectorStatus> parse_connector_status(std::string_view s);
 std::optional<AuthMethod> parse_auth_method(std::string_view s);
 std::optional<GrantType> parse_grant_type(std::string_view s);
 std::optional<ClientAuthentication> parse_client_authentication(std::string_view s);
 std::optional<TokenRequestFormat> parse_token_request_format(std::string_view s);
+std::optional<ProxyMode> parse_proxy_mode(std::string_view s);
 
 // Applies a request's write-only fields onto what is stored (PUT semantics): an absent value
 // keeps the stored one, a string replaces it, "" clears it. Secret headers match by name
 // (case-insensitively) against any stored header of that name; a plain header never takes a
 // stored value (turning a secret header plain must not reveal it). With auth.method none the
-// OAuth2 settings, secrets included, are dropped. `incoming` is changed in place and then holds
+// OAuth2 settings, secrets included, are dropped; so is any secret of a section not in use
+// (secret_fields.h). `incoming` is changed in place and then holds
 // the plaintext to store, with WriteOnly::is_set telling whether a value is stored.
 void merge_write_only(Connector& incoming, const Connector& stored);
 
@@ -107,8 +145,9 @@ void merge_write_only(Connector& incoming, const Connector& stored);
 // merge_write_only) moves the base URL to another origin (scheme, host, port), every secret
 // header it would keep rather than send again is an error; so are a kept client secret and
 // password (OAuth2) when the token URL or the base URL moves, since the access token they
-// obtain is sent to the base URL. Without this, whoever may edit a connector could point it
-// at their own server and have the "write-only" secrets sent there.
+// obtain is sent to the base URL; and a kept proxy password when the proxy URL moves. Without this,
+// whoever may edit a connector could point it at their own server and have the "write-only" secrets
+// sent there.
 std::vector<FieldError> secrets_left_behind(const Connector& incoming, const Connector& stored);
 
 // Trims (ASCII whitespace) the name, the base URL, header names, and the OAuth2 token URL,

@@ -36,6 +36,10 @@ inline constexpr std::size_t kMinSecretLength = 8;
 // Empty when `secret` (a new value; "" clears) is long enough, else the message.
 std::string check_secret_length(std::string_view secret);
 
+inline constexpr std::size_t kMaxPemBytes = 64 * 1024;  // a CA bundle, a certificate or a key
+inline constexpr int kMaxAttempts = 5;
+inline constexpr double kMaxRequestsPerSecond = 10000;
+
 // A Validation problem (422) carrying `errors`.
 Problem validation_problem(std::vector<FieldError> errors);
 
