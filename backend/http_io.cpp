@@ -34,6 +34,8 @@ void write_problem(httplib::Response& res, const Problem& problem) {
   if (problem.type == ProblemType::Unauthorized) {
     res.set_header("WWW-Authenticate", "Bearer");
   }
+  if (auto after = problem.extensions.find("retry_after"); after != problem.extensions.end())
+    res.set_header("Retry-After", after->dump());
   res.set_content(render_json(to_json(problem)), "application/problem+json");
 }
 

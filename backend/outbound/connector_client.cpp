@@ -1,5 +1,6 @@
 #include "outbound/connector_client.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "outbound/test_result.h"
@@ -86,6 +87,16 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
   if (!request) return request.problem();
   request->max_body = kProxyBodyBytes;
   request->deadline = call_deadline(*request);
+  if (auto wait = m_rate_limiter.acquire(connector.id, connector.rate_limit.requests_per_second,
+                                         connector.rate_limit.burst, *request->deadline)) {
+    Problem limited =
+        make_problem(ProblemType::RateLimited,
+                     "The connector's rate limit (" +
+                         nlohmann::json(connector.rate_limit.requests_per_second).dump() +
+                         " requests per second) leaves no turn within the call's timeout.");
+    limited.extensions["retry_after"] = std::max<long>(1, (wait->count() + 999) / 1000);
+    return limited;
+  }
   auto scrubber = scrubber_for(connector);
   if (!uses_oauth2(connector)) {
     auto response = m_http.perform(*request);
@@ -113,6 +124,7 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
 
 void ConnectorClient::invalidate(const std::string& connector_id) {
   m_tokens.invalidate(connector_id);
+  m_rate_limiter.forget(connector_id);
   std::lock_guard lock(m_scrubbers_mutex);
   m_scrubbers.erase(connector_id);
 }

@@ -20,6 +20,7 @@
 #include "outbound/outbound_http.h"
 #include "outbound/outbound_policy.h"
 #include "outbound/proxy_messages.h"
+#include "outbound/rate_limiter.h"
 #include "outbound/secret_scrubber.h"
 #include "outbound/token_cache.h"
 
@@ -42,6 +43,8 @@ class ConnectorClient {
 
   // /request. Uses the cached token (keyed by id and version; no caching for an empty id) and,
   // when the upstream answers 401, drops it and retries once with a new one.
+  // Over the connector's rate limit the call waits for its turn within its deadline, else
+  // RateLimited (429, extension retry_after in seconds).
   // Problems: Validation (422: path, method or headers), DestinationNotAllowed (403),
   // TokenError (502, extensions oauth_error / oauth_error_description), UpstreamError (502),
   // UpstreamTimeout (504).
@@ -61,6 +64,7 @@ class ConnectorClient {
   OutboundHttp m_http;
   OAuth2Client m_oauth;  // uses m_http: declared after it
   TokenCache m_tokens;
+  RateLimiter m_rate_limiter;
   struct ScrubberEntry {
     std::int64_t version = 0;
     SecretScrubber scrubber;

@@ -76,8 +76,13 @@ Transfer attempt(const PoolKey& key, const Url& url, const std::optional<IpAddre
   return t;
 }
 
-std::string describe_failure(const Transfer& t, const Url& url) {
+std::string describe_failure(const Transfer& t, const Url& url, const HttpLimits& limits) {
   const std::string authority = url.authority();
+  const bool via_proxy = limits.transport != nullptr && !limits.transport->proxy_url.empty();
+  if (via_proxy && (t.code == CURLE_COULDNT_CONNECT || t.code == CURLE_COULDNT_RESOLVE_PROXY ||
+                    t.code == CURLE_RECV_ERROR || t.code == CURLE_SEND_ERROR))
+    return "could not reach " + authority + " through the proxy (" +
+           (t.error.empty() ? curl_easy_strerror(t.code) : t.error) + ")";
   switch (t.code) {
     case CURLE_COULDNT_CONNECT:
       return "could not connect to " + authority;
@@ -130,7 +135,7 @@ std::optional<Result<HttpResponse>> settled(Transfer& t, const Url& url, const H
     return timeout_problem(url);
   // Only a refused connection sent nothing yet, so only then is the next address tried.
   if (t.code != CURLE_COULDNT_CONNECT)
-    return make_problem(ProblemType::UpstreamError, describe_failure(t, url));
+    return make_problem(ProblemType::UpstreamError, describe_failure(t, url, limits));
   return std::nullopt;
 }
 
@@ -155,7 +160,7 @@ Result<HttpResponse> exchange(const CheckedDestination& destination, const HttpR
     if (auto done = settled(last, url, limits)) return std::move(*done);
   }
   if (Clock::now() >= limits.deadline) return timeout_problem(url);
-  return make_problem(ProblemType::UpstreamError, describe_failure(last, url));
+  return make_problem(ProblemType::UpstreamError, describe_failure(last, url, limits));
 }
 
 }  // namespace datahub::outbound

@@ -27,6 +27,7 @@ enum class ProblemType {
   UpstreamTimeout,
   TokenError,
   InsufficientStorage,  // 507: the store's disk (or LMDB map) is full; reads still work
+  RateLimited,          // 429: the connector's rate limit, with Retry-After
   Internal,
 };
 
