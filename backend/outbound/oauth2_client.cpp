@@ -7,6 +7,11 @@ namespace datahub::outbound {
 
 namespace {
 
+// An exchange that never got an answer to show.
+TokenExchange failed(Problem p) {
+  return TokenExchange{std::move(p), 0, 0, {}, {}, {}};
+}
+
 Problem as_token_problem(Problem p) {
   if (p.type != ProblemType::UpstreamError) return p;
   return make_problem(ProblemType::TokenError, "token endpoint: " + p.detail);
@@ -23,8 +28,8 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
                                   const Connector* route) const {
   auto url = parse_url(settings.token_url);
   if (!url)
-    return {make_problem(ProblemType::TokenError,
-                         "the token URL is unusable: " + url.problem().detail)};
+    return failed(make_problem(ProblemType::TokenError,
+                               "the token URL is unusable: " + url.problem().detail));
   auto token_request = build_token_request(settings);
   OutboundRequest request;
   request.method = "POST";
@@ -35,16 +40,21 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
   request.deadline = deadline;
   request.max_body = kTokenBodyBytes;
   request.max_redirects = 0;
+  request.tls_details = true;  // a token fetch is rare: its step may as well say how it went
   if (route != nullptr) {
     route_through(*route, request);
     request.max_attempts = 1;  // a token POST is never repeated
   }
 
   auto response = m_http.perform(std::move(request));
-  if (!response) return {as_token_problem(response.problem())};
+  if (!response) return failed(as_token_problem(response.problem()));
   TokenExchange exchange{
       parse_token_response(response->status, response->body, response->body_truncated),
-      response->status, response->latency_ms};
+      response->status,
+      response->latency_ms,
+      response->http_version,
+      response->via_proxy,
+      response->tls};
   if (exchange.token.ok())
     exchange.token->expires_at = std::chrono::steady_clock::now() + exchange.token->expires_in;
   return exchange;

@@ -14,6 +14,9 @@ struct TokenExchange {
   Result<AccessToken> token;
   int status = 0;  // the token endpoint's HTTP status; 0 when it never answered
   double latency_ms = 0;
+  std::string http_version;  // how the answer came, for the test result's token step
+  std::string via_proxy;
+  std::optional<TlsDetails> tls;
 };
 
 class OAuth2Client {

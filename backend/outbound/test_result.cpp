@@ -14,6 +14,19 @@ void add_problem(json& step, const Problem& problem) {
   step["problem"] = std::string(problem_name(problem.type));
 }
 
+// How the answer came: attempts, HTTP version, the proxy (no credentials) and TLS.
+void add_network_details(json& step, int attempts, const std::string& http_version,
+                         const std::string& via_proxy, const std::optional<TlsDetails>& tls) {
+  step["attempts"] = attempts;
+  if (!http_version.empty()) step["http_version"] = http_version;
+  if (!via_proxy.empty()) step["via_proxy"] = via_proxy;
+  if (tls)
+    step["tls"] = {{"version", tls->version},
+                   {"peer_subject", tls->peer_subject},
+                   {"peer_issuer", tls->peer_issuer},
+                   {"peer_not_after", tls->peer_not_after}};
+}
+
 }  // namespace
 
 json token_step(const TokenExchange& exchange) {
@@ -23,6 +36,7 @@ json token_step(const TokenExchange& exchange) {
   if (exchange.token.ok()) {
     step["token_type"] = "Bearer";
     step["expires_in"] = exchange.token->expires_in.count();
+    add_network_details(step, 1, exchange.http_version, exchange.via_proxy, exchange.tls);
     if (!exchange.token->scope.empty()) step["scope"] = valid_utf8(exchange.token->scope);
     return step;
   }
@@ -31,18 +45,6 @@ json token_step(const TokenExchange& exchange) {
   for (const char* key : {"oauth_error", "oauth_error_description"})
     if (problem.extensions.contains(key)) step[key] = problem.extensions[key];
   return step;
-}
-
-// How the answer came: attempts, HTTP version, the proxy (no credentials) and TLS.
-void add_network_details(json& step, const OutboundResponse& response) {
-  step["attempts"] = response.attempts;
-  if (!response.http_version.empty()) step["http_version"] = response.http_version;
-  if (!response.via_proxy.empty()) step["via_proxy"] = response.via_proxy;
-  if (response.tls)
-    step["tls"] = {{"version", response.tls->version},
-                   {"peer_subject", response.tls->peer_subject},
-                   {"peer_issuer", response.tls->peer_issuer},
-                   {"peer_not_after", response.tls->peer_not_after}};
 }
 
 json request_step(const OutboundRequest& request, const Connector& connector,
@@ -65,7 +67,8 @@ json request_step(const OutboundRequest& request, const Connector& connector,
     step["redirects"] = response->redirects;
     step["final_url"] = response->final_url.to_string();
   }
-  add_network_details(step, *response);
+  add_network_details(step, response->attempts, response->http_version, response->via_proxy,
+                      response->tls);
   return step;
 }
 

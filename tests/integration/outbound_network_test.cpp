@@ -134,6 +134,10 @@ TEST(Proxy, TokenAndDataRequestsBothGoThroughTheConnectorsProxy) {
   auto result = client.test(c, "GET", "/ping");
   ASSERT_TRUE(result["ok"]) << result.dump();
   EXPECT_EQ(request_step(result)["via_proxy"], proxy.url());
+  EXPECT_EQ(result["steps"][0]["name"], "token");
+  EXPECT_EQ(result["steps"][0]["via_proxy"], proxy.url());
+  EXPECT_EQ(result["steps"][0]["http_version"], "2");
+  EXPECT_EQ(result["steps"][0]["tls"]["version"], "TLSv1.3");
   // One tunnel, to the address the guard checked, carried both legs: the token request and the
   // request itself arrived on one connection, and that connection came through the proxy.
   const std::string target = "127.0.0.1:" + std::to_string(nginx.port());
