@@ -8,6 +8,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // NavDisableHighlight: show where the focus went
 #include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
@@ -281,6 +282,8 @@ bool DrawHeaderRow(Ctx& c, int i) {
   return remove;
 }
 
+constexpr const char* kAddHeaderFocus = "headers.add";  // FocusField's name for the button
+
 void DrawHeaders(Ctx& c) {
   ConnectorForm& f = c.state.Form();
   SectionHeading("Custom request headers");
@@ -291,9 +294,17 @@ void DrawHeaders(Ctx& c) {
   if (remove >= 0) {
     f.headers.erase(f.headers.begin() + remove);
     c.state.Edited("headers");
+    // The focus goes to a neighbour, not nowhere: the row that moved up, else "Add header".
+    c.state.FocusField(remove < static_cast<int>(f.headers.size())
+                           ? "headers[" + std::to_string(remove) + "].name"
+                           : std::string(kAddHeaderFocus));
   }
   Message("Headers", c.state.ErrorFor("headers"));
   ImGui::BeginDisabled(f.headers.size() >= kMaxHeaders);
+  if (c.state.TakeFocus(kAddHeaderFocus)) {
+    ImGui::SetKeyboardFocusHere();
+    ImGui::GetCurrentContext()->NavDisableHighlight = false;
+  }
   if (ImGui::Button("Add header")) {
     f.headers.push_back({});
     c.state.Edited("headers");

@@ -64,13 +64,18 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
   char buffer[256] = {};
   state.Search().copy(buffer, sizeof(buffer) - 1);
   ImGui::SetNextItemWidth(320 * fonts.scale);
+  if (state.TakeFocus(ListFocus::Search)) ImGui::SetKeyboardFocusHere();
   if (ImGui::InputTextWithHint("##Search", "Search by name or base URL", buffer, sizeof(buffer)))
     state.TypeSearch(buffer, ImGui::GetTime());
   ProbeLabelLastItem("Search");
   ProbeSetValue(buffer);
   ImGui::SameLine();
   if (!state.Search().empty()) {
-    if (ImGui::Button("×##clear")) state.SetSearch("");
+    // The button goes away with the search: the focus goes back to the search field, not nowhere.
+    if (ImGui::Button("×##clear")) {
+      state.SetSearch("");
+      state.MoveFocus(ListFocus::Search);
+    }
     ProbeLabelLastItem("Clear search");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clear search");
     ImGui::SameLine();

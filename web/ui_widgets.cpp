@@ -71,6 +71,15 @@ void KeepFieldTextOnEscape() {
     ImGui::SetKeyOwner(ImGuiKey_Escape, ImGuiKeyOwner_Any, ImGuiInputFlags_LockThisFrame);
 }
 
+void KeepFocusOnIdleEscape() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.ActiveId != 0 || !g.OpenPopupStack.empty() || g.NavLayer != ImGuiNavLayer_Main) return;
+  // Owned by someone else, ImGui's navigation (which asks for an unowned key) leaves Escape
+  // alone at the next NewFrame; screens asking for any owner still see it.
+  static const ImGuiID owner = ImHashStr("KeepFocusOnIdleEscape");
+  ImGui::SetKeyOwner(ImGuiKey_Escape, owner);
+}
+
 void MutedText(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, kColorMuted);
   LabelWrapped(text);

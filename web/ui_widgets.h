@@ -21,6 +21,10 @@ void MutedText(const char* text);
 // Escape closes dialogs and menus but never edits a field: ImGui's text field would put back
 // the text it had when it was entered (often blank). Call once a frame, before the screens.
 void KeepFieldTextOnEscape();
+// Escape with nothing to close (no dialog, menu or field being edited) leaves the focus where it
+// is: ImGui's own Escape would drop it (a button) or move it to the list (a row), and the page's
+// focus would fall to nowhere. Call once a frame, after the screens (the next frame's Escape).
+void KeepFocusOnIdleEscape();
 // Text the probe reports by its content (see ProbeLabelLastItem).
 void Label(const char* text);
 void LabelColored(ImU32 color, const char* text);
