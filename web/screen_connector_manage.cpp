@@ -135,6 +135,7 @@ void DrawDeleteConfirmation(ConnectorEditor& editor, ManageView& view) {
   ImGui::PopStyleColor(4);
   ImGui::SameLine();
   bool cancel = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false);
+  ImGui::SetItemDefaultFocus();  // the safe choice: Enter on arrival deletes nothing
   if (confirm) editor.Delete();
   if (confirm || cancel) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
