@@ -82,8 +82,9 @@ void TextField(Ctx& c, const char* caption, const std::string& path, std::string
                bool stored = false) {
   Caption(caption, required);
   ImGui::SetNextItemWidth(FieldWidth(c));
-  if (c.state.TakeFocus(path)) ImGui::SetKeyboardFocusHere();
+  if (c.state.TakeFocus(path)) FocusTextFieldHere();
   TextEdited(c, InputString(("##" + path).c_str(), hint, value, flags), path);
+  CaretAtEndOnFocus();
   ProbeLabelLastItem(caption);
   const bool secret = (flags & ImGuiInputTextFlags_Password) != 0;
   ProbeSetValue(secret ? SecretValueText(stored, !value.empty()) : value);
@@ -242,8 +243,9 @@ bool DrawHeaderRow(Ctx& c, int i) {
   const float width = FieldWidth(c) * 0.36f;
   ImGui::PushID(i);
   ImGui::SetNextItemWidth(width);
-  if (c.state.TakeFocus(path + ".name")) ImGui::SetKeyboardFocusHere();
+  if (c.state.TakeFocus(path + ".name")) FocusTextFieldHere();
   TextEdited(c, InputString("##name", "Name", row.name), path + ".name");
+  CaretAtEndOnFocus();
   ProbeLabelLastItem(("Header " + n + " name").c_str());
   ProbeSetValue(row.name);
   const ImGuiID name_field = ImGui::GetItemID();

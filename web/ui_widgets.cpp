@@ -80,6 +80,26 @@ void KeepFocusOnIdleEscape() {
   ImGui::SetKeyOwner(ImGuiKey_Escape, owner);
 }
 
+// In the window's storage: the field asked for is activated on a later frame, when the focus
+// request has been resolved.
+constexpr const char* kCaretToEndKey = "##caret_to_end";
+
+void FocusTextFieldHere() {
+  ImGui::SetKeyboardFocusHere();
+  ImGui::GetStateStorage()->SetBool(ImGui::GetID(kCaretToEndKey), true);
+}
+
+void CaretAtEndOnFocus() {
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetID(kCaretToEndKey);
+  if (!ImGui::IsItemActivated() || !storage->GetBool(key)) return;
+  storage->SetBool(key, false);
+  if (ImGuiInputTextState* state = ImGui::GetInputTextState(ImGui::GetItemID())) {
+    state->Stb.cursor = state->CurLenW;
+    state->ClearSelection();
+  }
+}
+
 void MutedText(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, kColorMuted);
   LabelWrapped(text);

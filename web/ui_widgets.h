@@ -25,6 +25,11 @@ void KeepFieldTextOnEscape();
 // is: ImGui's own Escape would drop it (a button) or move it to the list (a row), and the page's
 // focus would fall to nowhere. Call once a frame, after the screens (the next frame's Escape).
 void KeepFocusOnIdleEscape();
+// A screen moving the focus to a text field (a form opening, a row added): call before the field,
+// then CaretAtEndOnFocus() after it, every frame. ImGui would select the whole text, and the
+// first letter typed would replace it; the caret goes to the end instead, as a click there would.
+void FocusTextFieldHere();
+void CaretAtEndOnFocus();
 // Text the probe reports by its content (see ProbeLabelLastItem).
 void Label(const char* text);
 void LabelColored(ImU32 color, const char* text);
