@@ -37,6 +37,7 @@
 #include "ui_fonts.h"
 #include "ui_probe.h"
 #include "ui_style.h"
+#include "ui_widgets.h"
 
 // [SECTION] EM_JS helpers
 // Strings handed to C++ are malloc'ed here and freed by the C++ side (TakeJsString).
@@ -392,6 +393,7 @@ void DrawFrame(Page& page) {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(page.width), static_cast<float>(page.height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
+  ActivateFocusedOnEnterOrSpace();
   ImGui::NewFrame();
   if (page.close_menus) {
     page.close_menus = false;

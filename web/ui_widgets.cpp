@@ -80,6 +80,19 @@ void KeepFocusOnIdleEscape() {
   ImGui::SetKeyOwner(ImGuiKey_Escape, owner);
 }
 
+void ActivateFocusedOnEnterOrSpace() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (!g.NavDisableHighlight || g.NavId == 0 || !g.NavWindow || g.ActiveId != 0) return;
+  for (const ImGuiInputEvent& e : g.InputEventsQueue) {
+    if (e.Type != ImGuiInputEventType_Key || !e.Key.Down) continue;
+    const ImGuiKey key = e.Key.Key;
+    if (key == ImGuiKey_Enter || key == ImGuiKey_KeypadEnter || key == ImGuiKey_Space) {
+      g.NavDisableHighlight = false;  // what ImGui's activation asks for
+      return;
+    }
+  }
+}
+
 // In the window's storage: the field asked for is activated on a later frame, when the focus
 // request has been resolved.
 constexpr const char* kCaretToEndKey = "##caret_to_end";
