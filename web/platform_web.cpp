@@ -501,6 +501,22 @@ void StepMirrorClick(Page& page) {
   if (page.mirror_click_step > 0) RequestFrames(page, 2);
 }
 
+// The mouse wheel, as ImGui's GLFW backend reads it (its pixel, line and page steps), but heard
+// on the canvas: the backend listens on the document, where Chromium makes a wheel listener
+// passive, and every notch logged "Unable to preventDefault inside passive event listener".
+EM_BOOL OnWheel(int, const EmscriptenWheelEvent* ev, void*) {
+  float multiplier = 0.0f;
+  if (ev->deltaMode == DOM_DELTA_PIXEL)
+    multiplier = 1.0f / 100.0f;  // 100 pixels make a step
+  else if (ev->deltaMode == DOM_DELTA_LINE)
+    multiplier = 1.0f / 3.0f;  // 3 lines make a step
+  else if (ev->deltaMode == DOM_DELTA_PAGE)
+    multiplier = 80.0f;  // a page makes 80 steps
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(ev->deltaX) * -multiplier,
+                                    static_cast<float>(ev->deltaY) * -multiplier);
+  return EM_TRUE;  // the page itself does not scroll
+}
+
 // Copy goes to the system clipboard only; what is pasted always comes from the browser's paste
 // event (datahub_on_paste), the one source that sees other applications' text.
 void SetClipboardText(void*, const char* text) {
@@ -641,6 +657,8 @@ int main() {
   s_page->probe.Attach(context);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+  emscripten_set_wheel_callback(kCanvas, nullptr, false, OnWheel);
   // After the backend init, which installs GLFW's (empty, on the web) clipboard functions.
   io.SetClipboardTextFn = SetClipboardText;
   io.GetClipboardTextFn = GetClipboardText;
