@@ -346,6 +346,10 @@ struct Page {
   std::string probe_json;           // keeps the last answer alive for JavaScript to read
   int mirror_click_step = 0;        // frames left of a click forwarded from the mirror
   ImVec2 mirror_click_pos;          // where it lands, framebuffer pixels
+  // A mirror click on an item scrolled out of sight: scrolled into view first, then clicked.
+  unsigned mirror_scroll_id = 0;
+  int mirror_scroll_occurrence = 0;
+  int mirror_scroll_frames = 0;  // frames left to wait for it to come into view
   std::string screen_name;
 };
 Page* s_page = nullptr;
@@ -382,11 +386,13 @@ void ApplyCanvasSize(Page& page) {
 // [SECTION] Frames on demand
 
 void StepMirrorClick(Page& page);  // see [SECTION] The screen-reader mirror
+void StepMirrorScroll(Page& page);
 
 void DrawFrame(Page& page) {
   if (page.resize_pending) ApplyCanvasSize(page);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (page.mirror_scroll_frames > 0) StepMirrorScroll(page);
   if (page.mirror_click_step > 0) StepMirrorClick(page);
   // GLFW's window size is not the canvas size (see ApplyCanvasSize): ImGui works in the
   // canvas's framebuffer pixels, which is also what Emscripten reports mouse positions in.
@@ -517,6 +523,35 @@ EM_BOOL OnWheel(int, const EmscriptenWheelEvent* ev, void*) {
   return EM_TRUE;  // the page itself does not scroll
 }
 
+// Scrolls the window a mirrored item sits in so that the item comes to its middle, as a person
+// would before clicking it.
+void ScrollIntoView(const ProbeItem& item) {
+  ImGuiWindow* window = ImGui::FindWindowByID(item.window_id);
+  if (!window) return;
+  ImGui::SetScrollFromPosY(window, item.y + item.h * 0.5f - window->Pos.y, 0.5f);
+  ImGui::SetScrollFromPosX(window, item.x + item.w * 0.5f - window->Pos.x, 0.5f);
+}
+
+// Between frames, while an item clicked in the mirror scrolls into view: clicked once it is
+// wholly visible; given up (nothing clicked) when it does not come into view.
+void StepMirrorScroll(Page& page) {
+  const ProbeItem* item =
+      page.probe.MirrorItem(page.mirror_scroll_id, page.mirror_scroll_occurrence);
+  --page.mirror_scroll_frames;
+  if (!item) {
+    page.mirror_scroll_frames = 0;
+    return;
+  }
+  if (item->Visible()) {
+    page.mirror_scroll_frames = 0;
+    page.mirror_click_pos = ImVec2(item->x + item->w * 0.5f, item->y + item->h * 0.5f);
+    page.mirror_click_step = 3;
+    return;
+  }
+  ScrollIntoView(*item);
+  if (page.mirror_scroll_frames > 0) RequestFrames(page, 2);
+}
+
 // Copy goes to the system clipboard only; what is pasted always comes from the browser's paste
 // event (datahub_on_paste), the one source that sees other applications' text.
 void SetClipboardText(void*, const char* text) {
@@ -610,13 +645,22 @@ EMSCRIPTEN_KEEPALIVE const char* datahub_probe_items(float scale, float offset_x
 }
 
 // The mirror element of the `occurrence`-th item with ImGui id `id` was clicked (a screen
-// reader's activation): click the item where it is drawn. An item scrolled out of sight is left
-// alone (its centre would land on something else). Returns whether the click was queued.
+// reader's activation): click the item where it is drawn. An item scrolled out of sight is
+// scrolled into view first (its centre would land on something else), then clicked. Returns
+// whether the click was queued.
 EMSCRIPTEN_KEEPALIVE int datahub_mirror_activate(unsigned id, int occurrence) {
   const datahub::web::ProbeItem* item = s_page->probe.MirrorItem(id, occurrence);
-  if (!item || !item->Visible()) return 0;
-  s_page->mirror_click_pos = ImVec2(item->x + item->w * 0.5f, item->y + item->h * 0.5f);
-  s_page->mirror_click_step = 3;
+  if (!item) return 0;
+  if (item->Visible()) {
+    s_page->mirror_click_pos = ImVec2(item->x + item->w * 0.5f, item->y + item->h * 0.5f);
+    s_page->mirror_click_step = 3;
+  } else {
+    constexpr int kScrollFrames = 10;
+    s_page->mirror_scroll_id = id;
+    s_page->mirror_scroll_occurrence = occurrence;
+    s_page->mirror_scroll_frames = kScrollFrames;
+    datahub::web::ScrollIntoView(*item);
+  }
   datahub_wake();
   return 1;
 }
