@@ -73,6 +73,7 @@ void App::Draw() {
   if (!m_fonts.body) return;  // nothing to draw text with yet
   KeepFieldTextOnEscape();
   DrawScreen();
+  KeepFocusOnIdleEscape();
   AskForFrames();
   UpdateTitle();
   UpdateLeaveWarning();

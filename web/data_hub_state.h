@@ -21,7 +21,7 @@ enum class SortColumn { Name, Type, BaseUrl, Status, Updated };
 // Where the list screen moves keyboard focus itself: ImGui's Tab does not enter the table's
 // scrolling region, so Tab from the last filter goes to the first row, and Tab or Shift+Tab
 // from a row back out to the top of the screen or the filters.
-enum class ListFocus { None, FirstRow, Top, LastFilter };
+enum class ListFocus { None, FirstRow, Top, LastFilter, Search };
 
 struct SortOrder {
   SortColumn column = SortColumn::Name;  // the server's own order (API.md)
@@ -86,6 +86,24 @@ class DataHubState {
     m_focus = ListFocus::None;
     return true;
   }
+  // The row opened last: when the list shows again (back from the connector), the focus returns
+  // to it, shown when the keyboard opened it. ReturnFocus is true at that row, for a few frames
+  // (ImGui may not take the focus on the frame the screen reappears), until RowFocused.
+  void OpenedRow(std::string id, bool by_keyboard) {
+    m_return_row = std::move(id);
+    m_return_highlight = by_keyboard;
+    m_return_tries = kReturnFocusTries;
+  }
+  bool ReturnFocus(const std::string& id, bool* highlight) {
+    if (m_return_row.empty() || m_return_row != id) return false;
+    if (--m_return_tries <= 0) m_return_row.clear();
+    *highlight = m_return_highlight;
+    return true;
+  }
+  void RowFocused(const std::string& id) {
+    if (id == m_return_row) m_return_row.clear();
+  }
+  static constexpr int kReturnFocusTries = 10;
 
  private:
   void Request(const std::string& cursor);
@@ -107,6 +125,9 @@ class DataHubState {
   bool m_loading = false;
   bool m_settled = false;
   ListFocus m_focus = ListFocus::None;
+  std::string m_return_row;  // see OpenedRow
+  bool m_return_highlight = false;
+  int m_return_tries = 0;
   bool m_table_sort_changed = false;
   std::uint64_t m_generation = 0;
   // Callbacks hold a weak reference: an answer arriving after this state is gone is dropped.

@@ -37,6 +37,7 @@
 #include "ui_fonts.h"
 #include "ui_probe.h"
 #include "ui_style.h"
+#include "ui_widgets.h"
 
 // [SECTION] EM_JS helpers
 // Strings handed to C++ are malloc'ed here and freed by the C++ side (TakeJsString).
@@ -345,6 +346,10 @@ struct Page {
   std::string probe_json;           // keeps the last answer alive for JavaScript to read
   int mirror_click_step = 0;        // frames left of a click forwarded from the mirror
   ImVec2 mirror_click_pos;          // where it lands, framebuffer pixels
+  // A mirror click on an item scrolled out of sight: scrolled into view first, then clicked.
+  unsigned mirror_scroll_id = 0;
+  int mirror_scroll_occurrence = 0;
+  int mirror_scroll_frames = 0;  // frames left to wait for it to come into view
   std::string screen_name;
 };
 Page* s_page = nullptr;
@@ -381,17 +386,20 @@ void ApplyCanvasSize(Page& page) {
 // [SECTION] Frames on demand
 
 void StepMirrorClick(Page& page);  // see [SECTION] The screen-reader mirror
+void StepMirrorScroll(Page& page);
 
 void DrawFrame(Page& page) {
   if (page.resize_pending) ApplyCanvasSize(page);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (page.mirror_scroll_frames > 0) StepMirrorScroll(page);
   if (page.mirror_click_step > 0) StepMirrorClick(page);
   // GLFW's window size is not the canvas size (see ApplyCanvasSize): ImGui works in the
   // canvas's framebuffer pixels, which is also what Emscripten reports mouse positions in.
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(page.width), static_cast<float>(page.height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
+  ActivateFocusedOnEnterOrSpace();
   ImGui::NewFrame();
   if (page.close_menus) {
     page.close_menus = false;
@@ -499,6 +507,51 @@ void StepMirrorClick(Page& page) {
   if (page.mirror_click_step > 0) RequestFrames(page, 2);
 }
 
+// The mouse wheel, as ImGui's GLFW backend reads it (its pixel, line and page steps), but heard
+// on the canvas: the backend listens on the document, where Chromium makes a wheel listener
+// passive, and every notch logged "Unable to preventDefault inside passive event listener".
+EM_BOOL OnWheel(int, const EmscriptenWheelEvent* ev, void*) {
+  float multiplier = 0.0f;
+  if (ev->deltaMode == DOM_DELTA_PIXEL)
+    multiplier = 1.0f / 100.0f;  // 100 pixels make a step
+  else if (ev->deltaMode == DOM_DELTA_LINE)
+    multiplier = 1.0f / 3.0f;  // 3 lines make a step
+  else if (ev->deltaMode == DOM_DELTA_PAGE)
+    multiplier = 80.0f;  // a page makes 80 steps
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(ev->deltaX) * -multiplier,
+                                    static_cast<float>(ev->deltaY) * -multiplier);
+  return EM_TRUE;  // the page itself does not scroll
+}
+
+// Scrolls the window a mirrored item sits in so that the item comes to its middle, as a person
+// would before clicking it.
+void ScrollIntoView(const ProbeItem& item) {
+  ImGuiWindow* window = ImGui::FindWindowByID(item.window_id);
+  if (!window) return;
+  ImGui::SetScrollFromPosY(window, item.y + item.h * 0.5f - window->Pos.y, 0.5f);
+  ImGui::SetScrollFromPosX(window, item.x + item.w * 0.5f - window->Pos.x, 0.5f);
+}
+
+// Between frames, while an item clicked in the mirror scrolls into view: clicked once it is
+// wholly visible; given up (nothing clicked) when it does not come into view.
+void StepMirrorScroll(Page& page) {
+  const ProbeItem* item =
+      page.probe.MirrorItem(page.mirror_scroll_id, page.mirror_scroll_occurrence);
+  --page.mirror_scroll_frames;
+  if (!item) {
+    page.mirror_scroll_frames = 0;
+    return;
+  }
+  if (item->Visible()) {
+    page.mirror_scroll_frames = 0;
+    page.mirror_click_pos = ImVec2(item->x + item->w * 0.5f, item->y + item->h * 0.5f);
+    page.mirror_click_step = 3;
+    return;
+  }
+  ScrollIntoView(*item);
+  if (page.mirror_scroll_frames > 0) RequestFrames(page, 2);
+}
+
 // Copy goes to the system clipboard only; what is pasted always comes from the browser's paste
 // event (datahub_on_paste), the one source that sees other applications' text.
 void SetClipboardText(void*, const char* text) {
@@ -592,13 +645,22 @@ EMSCRIPTEN_KEEPALIVE const char* datahub_probe_items(float scale, float offset_x
 }
 
 // The mirror element of the `occurrence`-th item with ImGui id `id` was clicked (a screen
-// reader's activation): click the item where it is drawn. An item scrolled out of sight is left
-// alone (its centre would land on something else). Returns whether the click was queued.
+// reader's activation): click the item where it is drawn. An item scrolled out of sight is
+// scrolled into view first (its centre would land on something else), then clicked. Returns
+// whether the click was queued.
 EMSCRIPTEN_KEEPALIVE int datahub_mirror_activate(unsigned id, int occurrence) {
   const datahub::web::ProbeItem* item = s_page->probe.MirrorItem(id, occurrence);
-  if (!item || !item->Visible()) return 0;
-  s_page->mirror_click_pos = ImVec2(item->x + item->w * 0.5f, item->y + item->h * 0.5f);
-  s_page->mirror_click_step = 3;
+  if (!item) return 0;
+  if (item->Visible()) {
+    s_page->mirror_click_pos = ImVec2(item->x + item->w * 0.5f, item->y + item->h * 0.5f);
+    s_page->mirror_click_step = 3;
+  } else {
+    constexpr int kScrollFrames = 10;
+    s_page->mirror_scroll_id = id;
+    s_page->mirror_scroll_occurrence = occurrence;
+    s_page->mirror_scroll_frames = kScrollFrames;
+    datahub::web::ScrollIntoView(*item);
+  }
   datahub_wake();
   return 1;
 }
@@ -639,6 +701,8 @@ int main() {
   s_page->probe.Attach(context);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+  emscripten_set_wheel_callback(kCanvas, nullptr, false, OnWheel);
   // After the backend init, which installs GLFW's (empty, on the web) clipboard functions.
   io.SetClipboardTextFn = SetClipboardText;
   io.GetClipboardTextFn = GetClipboardText;

@@ -80,6 +80,7 @@ bool DrawLeaveQuestion(ConnectorEditor& editor) {
   if (ImGui::Button("Discard changes")) discard = true;
   ImGui::SameLine();
   bool keep = ImGui::Button("Keep editing") || ImGui::IsKeyPressed(ImGuiKey_Escape, false);
+  ImGui::SetItemDefaultFocus();  // the safe choice: Enter on arrival discards nothing
   if (discard || keep) {
     if (keep) editor.CancelLeave();
     ImGui::CloseCurrentPopup();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // NavDisableHighlight: show where the focus went
 #include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
@@ -81,8 +82,9 @@ void TextField(Ctx& c, const char* caption, const std::string& path, std::string
                bool stored = false) {
   Caption(caption, required);
   ImGui::SetNextItemWidth(FieldWidth(c));
-  if (c.state.TakeFocus(path)) ImGui::SetKeyboardFocusHere();
+  if (c.state.TakeFocus(path)) FocusTextFieldHere();
   TextEdited(c, InputString(("##" + path).c_str(), hint, value, flags), path);
+  CaretAtEndOnFocus();
   ProbeLabelLastItem(caption);
   const bool secret = (flags & ImGuiInputTextFlags_Password) != 0;
   ProbeSetValue(secret ? SecretValueText(stored, !value.empty()) : value);
@@ -241,8 +243,9 @@ bool DrawHeaderRow(Ctx& c, int i) {
   const float width = FieldWidth(c) * 0.36f;
   ImGui::PushID(i);
   ImGui::SetNextItemWidth(width);
-  if (c.state.TakeFocus(path + ".name")) ImGui::SetKeyboardFocusHere();
+  if (c.state.TakeFocus(path + ".name")) FocusTextFieldHere();
   TextEdited(c, InputString("##name", "Name", row.name), path + ".name");
+  CaretAtEndOnFocus();
   ProbeLabelLastItem(("Header " + n + " name").c_str());
   ProbeSetValue(row.name);
   const ImGuiID name_field = ImGui::GetItemID();
@@ -281,6 +284,8 @@ bool DrawHeaderRow(Ctx& c, int i) {
   return remove;
 }
 
+constexpr const char* kAddHeaderFocus = "headers.add";  // FocusField's name for the button
+
 void DrawHeaders(Ctx& c) {
   ConnectorForm& f = c.state.Form();
   SectionHeading("Custom request headers");
@@ -291,9 +296,17 @@ void DrawHeaders(Ctx& c) {
   if (remove >= 0) {
     f.headers.erase(f.headers.begin() + remove);
     c.state.Edited("headers");
+    // The focus goes to a neighbour, not nowhere: the row that moved up, else "Add header".
+    c.state.FocusField(remove < static_cast<int>(f.headers.size())
+                           ? "headers[" + std::to_string(remove) + "].name"
+                           : std::string(kAddHeaderFocus));
   }
   Message("Headers", c.state.ErrorFor("headers"));
   ImGui::BeginDisabled(f.headers.size() >= kMaxHeaders);
+  if (c.state.TakeFocus(kAddHeaderFocus)) {
+    ImGui::SetKeyboardFocusHere();
+    ImGui::GetCurrentContext()->NavDisableHighlight = false;
+  }
   if (ImGui::Button("Add header")) {
     f.headers.push_back({});
     c.state.Edited("headers");

@@ -135,6 +135,7 @@ void DrawDeleteConfirmation(ConnectorEditor& editor, ManageView& view) {
   ImGui::PopStyleColor(4);
   ImGui::SameLine();
   bool cancel = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false);
+  ImGui::SetItemDefaultFocus();  // the safe choice: Enter on arrival deletes nothing
   if (confirm) editor.Delete();
   if (confirm || cancel) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
@@ -156,27 +157,27 @@ void DrawConflict(ConnectorEditor& editor) {
 
 void DrawTabs(ConnectorEditor& editor, const UiFonts& fonts) {
   if (!ImGui::BeginTabBar("##tabs")) return;
+  // Both tabs first, then the selected one's contents: the tab order follows the screen
+  // (Settings, History, then the fields), not the order the contents were drawn in.
   // Tabs report no label to the test engine by themselves: the probe gets theirs here.
   bool settings = ImGui::BeginTabItem("Settings");
   ProbeLabelLastItem("Settings");
   ProbeSetRole(ProbeRole::Tab);
   ProbeSetChecked(settings);
-  if (settings) {
-    if (DrawConnectorBody(editor, fonts, "Save")) editor.Submit();
-    ImGui::EndTabItem();
-  }
+  if (settings) ImGui::EndTabItem();
   bool history = ImGui::BeginTabItem("History");
   ProbeLabelLastItem("History");
   ProbeSetRole(ProbeRole::Tab);
   ProbeSetChecked(history);
+  if (history) ImGui::EndTabItem();
+  ImGui::EndTabBar();
+  if (settings && DrawConnectorBody(editor, fonts, "Save")) editor.Submit();
   if (history) {
     editor.EnsureHistory();  // loaded once; every later change reloads it
     ImGui::BeginChild("##history", ImVec2(0, 0), ImGuiChildFlags_Border);  // padded, like the form
     DrawHistoryPanel(editor.HistoryLoaded(), editor.History(), editor.HistoryError());
     ImGui::EndChild();
-    ImGui::EndTabItem();
   }
-  ImGui::EndTabBar();
 }
 
 }  // namespace

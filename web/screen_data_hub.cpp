@@ -39,7 +39,10 @@ void DrawHeader(DataHubState& state, const UiFonts& fonts, DataHubActions& actio
   ImGui::SameLine(ImGui::GetContentRegionMax().x - button_width);
   float heading_height = fonts.heading->FontSize;
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (heading_height - ImGui::GetFrameHeight()) * 0.5f);
-  if (PrimaryButton(kConfigureLabel)) actions.configure_new = true;
+  if (PrimaryButton(kConfigureLabel)) {
+    actions.configure_new = true;
+    state.OpenedRow("", false);  // back from the new form: no row to return to
+  }
   if (state.TakeFocus(ListFocus::Top)) FocusLastItem();
   MutedText("API Connectors link the Data Hub to ERPs, PIMs and other systems over HTTP.");
   ImGui::Spacing();
@@ -64,13 +67,18 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
   char buffer[256] = {};
   state.Search().copy(buffer, sizeof(buffer) - 1);
   ImGui::SetNextItemWidth(320 * fonts.scale);
+  if (state.TakeFocus(ListFocus::Search)) ImGui::SetKeyboardFocusHere();
   if (ImGui::InputTextWithHint("##Search", "Search by name or base URL", buffer, sizeof(buffer)))
     state.TypeSearch(buffer, ImGui::GetTime());
   ProbeLabelLastItem("Search");
   ProbeSetValue(buffer);
   ImGui::SameLine();
   if (!state.Search().empty()) {
-    if (ImGui::Button("×##clear")) state.SetSearch("");
+    // The button goes away with the search: the focus goes back to the search field, not nowhere.
+    if (ImGui::Button("×##clear")) {
+      state.SetSearch("");
+      state.MoveFocus(ListFocus::Search);
+    }
     ProbeLabelLastItem("Clear search");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clear search");
     ImGui::SameLine();
@@ -150,13 +158,24 @@ void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubAc
   const ImVec2 name_pos = ImGui::GetCursorScreenPos();
   const float name_width = ImGui::GetContentRegionAvail().x;
   if (ImGui::Selectable("##open", false, ImGuiSelectableFlags_SpanAllColumns,
-                        ImVec2(0, ImGui::GetTextLineHeight())))
+                        ImVec2(0, ImGui::GetTextLineHeight()))) {
     actions.open_id = row.id;
+    state.OpenedRow(row.id, !ImGui::GetCurrentContext()->NavDisableHighlight);
+  }
   ImGui::PopTabStop();
   ProbeLabelLastItem(row.name.c_str());
   ProbeSetRole(ProbeRole::Row);
   EllipsisText(row.name, name_pos, name_width);
   if (first && state.TakeFocus(ListFocus::FirstRow)) FocusLastItem();
+  bool highlight = false;
+  if (actions.open_id == row.id) {
+    // Just opened (and focused): the focus is for when the list shows again.
+  } else if (ImGui::IsItemFocused()) {
+    state.RowFocused(row.id);
+  } else if (state.ReturnFocus(row.id, &highlight)) {
+    ImGui::SetKeyboardFocusHere(-1);
+    if (highlight) ImGui::GetCurrentContext()->NavDisableHighlight = false;
+  }
   if (ImGui::IsItemFocused()) {
     if (TabPressed(false)) state.MoveFocus(ListFocus::Top);
     if (TabPressed(true)) state.MoveFocus(ListFocus::LastFilter);

@@ -85,6 +85,7 @@ void UiProbe::Detach() {
 void UiProbe::OnRendered() {
   constexpr std::size_t kMaxKnownLabels = 4096;  // a long-lived page sees many rows come and go
   if (m_known_labels.size() > kMaxKnownLabels) m_known_labels.clear();
+  if (m_known_kinds.size() > kMaxKnownLabels) m_known_kinds.clear();
   const ImGuiContext& g = *m_ctx;
   const unsigned focused = g.NavWindow ? g.NavId : 0;
   for (ProbeItem& item : m_current) {
@@ -94,6 +95,20 @@ void UiProbe::OnRendered() {
       if (!added && it->second != item.label) it->second = item.label;
     } else if (auto it = m_known_labels.find(item.id); it != m_known_labels.end()) {
       item.label = it->second;
+    }
+    if (item.id == 0 || item.role == ProbeRole::Text || item.role == ProbeRole::Heading ||
+        item.role == ProbeRole::Status)
+      continue;
+    if (!item.skipped) {
+      m_known_kinds[item.id] = {item.role, item.checked, item.expanded};
+    } else if (auto it = m_known_kinds.find(item.id); it != m_known_kinds.end()) {
+      // Screens' own roles (tab, radio, row) were set this frame; ImGui's were not.
+      if (item.role == ProbeRole::None || item.role == ProbeRole::Button)
+        item.role = it->second.role;
+      if (item.checked < 0) item.checked = it->second.checked;
+      if (item.expanded < 0) item.expanded = it->second.expanded;
+    } else if (item.role == ProbeRole::Button) {
+      item.role = ProbeRole::None;  // never seen drawn: what it is is unknown, so not mirrored
     }
   }
   m_last.swap(m_current);
@@ -114,6 +129,13 @@ void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, boo
   ImGuiWindow* window = is_window ? ImGui::FindWindowByID(id) : g.CurrentWindow;
   // ImGui's implicit "Debug" window exists every frame but is never drawn.
   if (window && window->IsFallbackWindow) return;
+  if (!is_window && window) {
+    item.window_id = window->ID;
+    // ImGui's own test (ItemAdd): outside the window's clip rectangle, the widget is skipped.
+    const bool outside = !ImRect(x0, y0, x1, y1).Overlaps(window->ClipRect);
+    item.skipped =
+        outside && id != 0 && id != g.ActiveId && id != g.ActiveIdPreviousFrame && id != g.NavId;
+  }
   // A window is clipped by its parent; an item by the window (or table cell) it is drawn in.
   ImRect clip(ImVec2(0, 0), g.IO.DisplaySize);
   ImGuiWindow* container = is_window ? (window ? window->ParentWindow : nullptr) : window;

@@ -36,6 +36,10 @@ struct ProbeItem {
   // The visible part of the window (or table cell) it sits in: an item outside it is scrolled
   // away or hidden under something, and a person would scroll before clicking it.
   float clip_x = 0, clip_y = 0, clip_w = 0, clip_h = 0;
+  unsigned window_id = 0;  // the ImGui window it is drawn in (scrolled to bring it into view)
+  // Scrolled out of its window: ImGui skips the widget, which then says nothing of what it is
+  // (its role, whether checked); the probe keeps what it said when last drawn.
+  bool skipped = false;
   bool focused = false;  // has keyboard focus: typed keys and Enter go to it (ImGui's nav id)
   // For the screen-reader mirror. `value` is what a field shows (never a secret's text);
   // `describes` is the id of the field this item (its error message) sits under.
@@ -94,6 +98,14 @@ class UiProbe {
   // Labels seen before, by id: ImGui names a widget only while it is visible, and a test must
   // still find a button that was scrolled away in order to scroll back to it.
   std::unordered_map<unsigned, std::string> m_known_labels;
+  // What widgets said they were (role, checked, expanded) when last drawn, by id: a field
+  // scrolled away stays a field for a screen reader.
+  struct KnownKind {
+    ProbeRole role = ProbeRole::None;
+    signed char checked = -1;
+    signed char expanded = -1;
+  };
+  std::unordered_map<unsigned, KnownKind> m_known_kinds;
   int m_frames = 0;
   std::string m_mirror_key;  // what the mirror last showed, compared each frame
   std::string m_scratch;

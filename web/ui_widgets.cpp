@@ -71,6 +71,48 @@ void KeepFieldTextOnEscape() {
     ImGui::SetKeyOwner(ImGuiKey_Escape, ImGuiKeyOwner_Any, ImGuiInputFlags_LockThisFrame);
 }
 
+void KeepFocusOnIdleEscape() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.ActiveId != 0 || !g.OpenPopupStack.empty() || g.NavLayer != ImGuiNavLayer_Main) return;
+  // Owned by someone else, ImGui's navigation (which asks for an unowned key) leaves Escape
+  // alone at the next NewFrame; screens asking for any owner still see it.
+  static const ImGuiID owner = ImHashStr("KeepFocusOnIdleEscape");
+  ImGui::SetKeyOwner(ImGuiKey_Escape, owner);
+}
+
+void ActivateFocusedOnEnterOrSpace() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (!g.NavDisableHighlight || g.NavId == 0 || !g.NavWindow || g.ActiveId != 0) return;
+  for (const ImGuiInputEvent& e : g.InputEventsQueue) {
+    if (e.Type != ImGuiInputEventType_Key || !e.Key.Down) continue;
+    const ImGuiKey key = e.Key.Key;
+    if (key == ImGuiKey_Enter || key == ImGuiKey_KeypadEnter || key == ImGuiKey_Space) {
+      g.NavDisableHighlight = false;  // what ImGui's activation asks for
+      return;
+    }
+  }
+}
+
+// In the window's storage: the field asked for is activated on a later frame, when the focus
+// request has been resolved.
+constexpr const char* kCaretToEndKey = "##caret_to_end";
+
+void FocusTextFieldHere() {
+  ImGui::SetKeyboardFocusHere();
+  ImGui::GetStateStorage()->SetBool(ImGui::GetID(kCaretToEndKey), true);
+}
+
+void CaretAtEndOnFocus() {
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetID(kCaretToEndKey);
+  if (!ImGui::IsItemActivated() || !storage->GetBool(key)) return;
+  storage->SetBool(key, false);
+  if (ImGuiInputTextState* state = ImGui::GetInputTextState(ImGui::GetItemID())) {
+    state->Stb.cursor = state->CurLenW;
+    state->ClearSelection();
+  }
+}
+
 void MutedText(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, kColorMuted);
   LabelWrapped(text);

@@ -21,6 +21,19 @@ void MutedText(const char* text);
 // Escape closes dialogs and menus but never edits a field: ImGui's text field would put back
 // the text it had when it was entered (often blank). Call once a frame, before the screens.
 void KeepFieldTextOnEscape();
+// Escape with nothing to close (no dialog, menu or field being edited) leaves the focus where it
+// is: ImGui's own Escape would drop it (a button) or move it to the list (a row), and the page's
+// focus would fall to nowhere. Call once a frame, after the screens (the next frame's Escape).
+void KeepFocusOnIdleEscape();
+// Call before ImGui::NewFrame(). Enter or Space on the item that has the focus (the one the probe
+// and the screen-reader mirror call focused) activates it, as in a browser after a click or on
+// arrival; ImGui would only show its focus frame and wait for another key.
+void ActivateFocusedOnEnterOrSpace();
+// A screen moving the focus to a text field (a form opening, a row added): call before the field,
+// then CaretAtEndOnFocus() after it, every frame. ImGui would select the whole text, and the
+// first letter typed would replace it; the caret goes to the end instead, as a click there would.
+void FocusTextFieldHere();
+void CaretAtEndOnFocus();
 // Text the probe reports by its content (see ProbeLabelLastItem).
 void Label(const char* text);
 void LabelColored(ImU32 color, const char* text);
