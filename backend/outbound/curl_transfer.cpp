@@ -33,6 +33,7 @@ struct Call {
   Transfer& out;
   std::optional<IpAddress> address;
   bool via_proxy = false;
+  const std::vector<IpAddress>* proxy_addresses = nullptr;  // checked ones; empty: any
   CURL* easy = nullptr;  // for the TLS details, read while the connection is up
   bool tls_details = false;
   std::size_t max_body = 0;
@@ -166,10 +167,17 @@ bool same_address(const curl_sockaddr& socket_address, const IpAddress& address)
 curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* socket_address) {
   const auto& call = *static_cast<const Call*>(user);
   if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
-  // Through a proxy the socket goes to the proxy, whose own address is not guarded (API.md);
-  // the upstream's checked address then travels in the CONNECT.
-  if (!call.via_proxy && (!call.address || !same_address(*socket_address, *call.address)))
+  // Through a proxy the socket goes to the proxy (the upstream's checked address then travels
+  // in the CONNECT): the server's proxy is not guarded (API.md), a connector's own one is.
+  if (call.via_proxy) {
+    const auto& allowed = *call.proxy_addresses;
+    if (!allowed.empty() && std::none_of(allowed.begin(), allowed.end(), [&](const IpAddress& a) {
+          return same_address(*socket_address, a);
+        }))
+      return CURL_SOCKET_BAD;
+  } else if (!call.address || !same_address(*socket_address, *call.address)) {
     return CURL_SOCKET_BAD;
+  }
   return ::socket(socket_address->family, socket_address->socktype | SOCK_CLOEXEC,
                   socket_address->protocol);
 }
@@ -316,6 +324,7 @@ Transfer transfer(CURL* easy, const Url& url, const std::optional<IpAddress>& ad
   Transfer out;
   Call call(out, address, limits.max_body);
   call.via_proxy = limits.transport != nullptr && !limits.transport->proxy_url.empty();
+  if (call.via_proxy) call.proxy_addresses = &limits.transport->proxy_addresses;
   call.easy = easy;
   call.tls_details = limits.tls_details && url.is_https();
   std::array<char, CURL_ERROR_SIZE> error{};

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <curl/curl.h>
 #include <httplib.h>
@@ -37,6 +38,9 @@ struct Transport {
   std::string proxy_url;  // empty: straight to the upstream
   std::string proxy_username;
   std::string proxy_password;
+  // A connector's own proxy: the addresses the guard checked for it, the only ones its socket
+  // may go to. Empty for the server's proxy, which the administrator chose.
+  std::vector<IpAddress> proxy_addresses;
   bool operator==(const Transport&) const = default;
 };
 

@@ -90,6 +90,21 @@ Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {
   }
 }
 
+Result<std::vector<IpAddress>> OutboundHttp::guarded_proxy(const std::string& proxy_url,
+                                                           Clock::time_point deadline) const {
+  auto url = parse_url(without_credentials(proxy_url));
+  if (!url)
+    return make_problem(ProblemType::UpstreamError,
+                        "the connector's proxy URL is unusable: " + url.problem().detail);
+  auto checked = m_guard.check(*url, deadline);
+  if (!checked) {
+    Problem p = checked.problem();
+    p.detail = "the connector's proxy: " + p.detail;
+    return p;
+  }
+  return std::move(checked->addresses);
+}
+
 Result<OutboundResponse> OutboundHttp::perform_once(OutboundRequest request,
                                                     Clock::time_point deadline,
                                                     bool& connection_failed) const {
@@ -97,6 +112,13 @@ Result<OutboundResponse> OutboundHttp::perform_once(OutboundRequest request,
   HttpLimits limits{deadline, request.max_body, m_guard.policy().ca_cert_path, nullptr,
                     request.tls_details};
   Transport transport = request.transport;
+  if (request.proxy_mode == ProxyMode::Custom) {
+    // Whoever edits a connector chooses its proxy: it is guarded like any destination (a
+    // corporate proxy on a private address goes in --allow-hosts), and pinned.
+    auto proxy = guarded_proxy(request.transport.proxy_url, deadline);
+    if (!proxy) return proxy.problem();
+    transport.proxy_addresses = std::move(*proxy);
+  }
   for (int hop = 0;; ++hop) {
     transport.proxy_url = proxy_for(request.url, request.proxy_mode, request.transport.proxy_url);
     limits.transport = &transport;

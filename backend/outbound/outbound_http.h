@@ -84,6 +84,10 @@ class OutboundHttp {
                                         std::chrono::steady_clock::time_point deadline,
                                         bool& connection_failed) const;
 
+  // The checked addresses of a connector's own proxy, or why it may not be used.
+  Result<std::vector<IpAddress>> guarded_proxy(
+      const std::string& proxy_url, std::chrono::steady_clock::time_point deadline) const;
+
   DestinationGuard m_guard;
   // Lending connections does not change what perform() means: mutable.
   mutable ClientPool m_pool;

@@ -191,6 +191,31 @@ TEST_F(OutboundHttpTest, ResponseHeadsAreCappedAt100FieldsAnd64KiB) {
   }
 }
 
+// A connector's own proxy is chosen by whoever edits it: guarded like a destination, so it
+// cannot be pointed at a private address (a metadata service, an admin port). The server's
+// proxy is the administrator's choice and is not guarded.
+TEST_F(OutboundHttpTest, AConnectorsOwnProxyIsGuardedTheServersIsNot) {
+  OutboundHttp http(OutboundPolicy{});    // private networks refused
+  auto r = get("http://93.184.216.34/");  // never reached: the proxy is refused first
+  r.proxy_mode = ProxyMode::Custom;
+  r.transport.proxy_url = "http://169.254.169.254:80";
+  auto refused = http.perform(r);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.problem().type, ProblemType::DestinationNotAllowed);
+  EXPECT_NE(refused.problem().detail.find("the connector's proxy"), std::string::npos)
+      << refused.problem().detail;
+
+  OutboundPolicy server_proxy;
+  server_proxy.allow_hosts = {"127.0.0.1"};
+  server_proxy.outbound_proxy = "http://127.0.0.1:" + std::to_string(a.port());
+  OutboundHttp through(server_proxy);
+  auto via = get(a.url("/echo"));
+  via.proxy_mode = ProxyMode::Server;
+  auto answered = through.perform(via);  // httplib answers the absolute-URI request itself
+  ASSERT_TRUE(answered.ok()) << answered.problem().detail;
+  EXPECT_EQ(answered->via_proxy, server_proxy.outbound_proxy);
+}
+
 TEST_F(OutboundHttpTest, ResetAndGarbageAreUpstreamErrors) {
   RawServer reset([](int socket, const std::atomic<bool>&) {
     outbound_test::read_request_head(socket);
