@@ -25,6 +25,7 @@ TEST(Problem, EveryTypeHasTheContractNameAndStatus) {
                                                {"upstream-timeout", 504},
                                                {"token-error", 502},
                                                {"insufficient-storage", 507},
+                                               {"rate-limited", 429},
                                                {"internal", 500}};
   ASSERT_EQ(all_problem_types().size(), expected.size());
   std::set<std::string> seen;
