@@ -4,7 +4,8 @@
 
 #include <cstdlib>
 
-#include "datahub/url.h"
+#include "datahub/connector_validation.h"
+#include "outbound/outbound_http.h"
 
 namespace datahub::backend {
 
@@ -39,20 +40,6 @@ std::vector<std::string> split_list(const std::string& text) {
   for (const auto& item : CLI::detail::split(text, ','))
     if (auto trimmed = CLI::detail::trim_copy(item); !trimmed.empty()) out.push_back(trimmed);
   return out;
-}
-
-// Empty when `url` can be a proxy: http(s)://[user:pass@]host[:port] and nothing after it.
-std::string proxy_url_problem(const std::string& url) {
-  std::string without_user = url;
-  const auto scheme_end = url.find("://");
-  const auto at = url.rfind('@');
-  if (scheme_end != std::string::npos && at != std::string::npos && at > scheme_end)
-    without_user = url.substr(0, scheme_end + 3) + url.substr(at + 1);
-  const auto parsed = parse_http_url(without_user);
-  if (!parsed.url) return parsed.error;
-  if ((!parsed.url->path.empty() && parsed.url->path != "/") || parsed.url->query)
-    return "must be only scheme, host and port (no path)";
-  return "";
 }
 
 }  // namespace
@@ -118,7 +105,8 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
       first_env({"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"}));
   options.no_proxy = split_list(no_proxy.value_or(first_env({"NO_PROXY", "no_proxy"})));
   if (!options.outbound_proxy.empty()) {
-    if (auto why = proxy_url_problem(options.outbound_proxy); !why.empty()) {
+    if (auto why = check_proxy_url(outbound::without_credentials(options.outbound_proxy));
+        !why.empty()) {
       std::fprintf(stderr, "--outbound-proxy (or HTTPS_PROXY/HTTP_PROXY): %s\n", why.c_str());
       exit_code = 2;
       return std::nullopt;

@@ -23,14 +23,6 @@ bool is_idempotent(std::string_view method) {
          method == "OPTIONS";
 }
 
-// "http://user:pass@proxy:3128" as a step may show it: "http://proxy:3128".
-std::string without_credentials(const std::string& proxy_url) {
-  const auto scheme_end = proxy_url.find("://");
-  const auto at = proxy_url.find('@');
-  if (scheme_end == std::string::npos || at == std::string::npos) return proxy_url;
-  return proxy_url.substr(0, scheme_end + 3) + proxy_url.substr(at + 1);
-}
-
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -69,6 +61,14 @@ std::string OutboundHttp::proxy_for(const Url& url, ProxyMode mode,
     if (e == "*" || host == e || host.ends_with(suffix)) return "";
   }
   return policy.outbound_proxy;
+}
+
+std::string without_credentials(const std::string& proxy_url) {
+  const auto scheme_end = proxy_url.find("://");
+  const auto at = proxy_url.rfind('@');
+  if (scheme_end == std::string::npos || at == std::string::npos || at < scheme_end)
+    return proxy_url;
+  return proxy_url.substr(0, scheme_end + 3) + proxy_url.substr(at + 1);
 }
 
 Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {

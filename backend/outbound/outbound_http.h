@@ -60,6 +60,9 @@ struct OutboundResponse {
   std::optional<TlsDetails> tls;
 };
 
+// "http://user:pass@proxy:3128" as it may be shown or checked: "http://proxy:3128".
+std::string without_credentials(const std::string& proxy_url);
+
 class OutboundHttp {
  public:
   explicit OutboundHttp(OutboundPolicy policy, PoolLimits pool_limits = {});

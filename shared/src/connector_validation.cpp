@@ -76,6 +76,16 @@ std::string check_plain_text(std::string_view text) {
   return {};
 }
 
+std::string check_proxy_url(std::string_view text) {
+  if (text.empty()) return "is required for a custom proxy";
+  const auto parsed = parse_http_url(text);
+  if (!parsed.url) return parsed.error;
+  if (!parsed.url->path.empty() && parsed.url->path != "/")
+    return "must be only scheme, host and port (no path)";
+  if (parsed.url->query) return "must be only scheme, host and port (no query)";
+  return {};
+}
+
 std::vector<FieldError> validate(const Connector& c) {
   std::vector<FieldError> errors;
   detail::add_error(errors, "type", c.type == kConnectorTypeApi ? "" : "must be \"api\"");

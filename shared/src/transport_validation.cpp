@@ -39,16 +39,6 @@ void validate_tls(const TlsSettings& tls, std::vector<FieldError>& errors) {
     add_error(errors, "tls.client_key_pem", check_key_pem(*key.value));
 }
 
-std::string check_proxy_url(std::string_view text) {
-  if (text.empty()) return "is required for a custom proxy";
-  const auto parsed = parse_http_url(text);
-  if (!parsed.url) return parsed.error;
-  if (!parsed.url->path.empty() && parsed.url->path != "/")
-    return "must be only scheme, host and port (no path)";
-  if (parsed.url->query) return "must be only scheme, host and port (no query)";
-  return {};
-}
-
 void validate_proxy(const ProxySettings& proxy, std::vector<FieldError>& errors) {
   if (proxy.mode != ProxyMode::Custom) return;
   add_error(errors, "proxy.url", check_proxy_url(proxy.url));

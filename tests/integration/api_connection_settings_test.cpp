@@ -1,9 +1,6 @@
 // The v1.1 connection settings through the API: TLS material read by the server (422 under the
 // field when it is not usable, subjects and expiry in answers), and the client key and proxy
 // password as write-only as every other secret: never in an answer, the log or the raw store.
-#include <fstream>
-#include <sstream>
-
 #include "api_fixture.h"
 #include "test_certificates.h"
 
@@ -11,13 +8,6 @@ namespace datahub::testing {
 namespace {
 
 const std::string kProxySentinel = "SENTINEL-proxy-5b1e";
-
-std::string file_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class ConnectionSettingsTest : public ApiTest {
  protected:
@@ -32,9 +22,9 @@ class ConnectionSettingsTest : public ApiTest {
     return {{"name", name},
             {"base_url", "https://api.example.com"},
             {"tls",
-             {{"ca_pem", file_text(m_files.ca)},
-              {"client_cert_pem", file_text(m_files.client_cert)},
-              {"client_key_pem", file_text(m_files.client_key)}}},
+             {{"ca_pem", read_file(m_files.ca)},
+              {"client_cert_pem", read_file(m_files.client_cert)},
+              {"client_key_pem", read_file(m_files.client_key)}}},
             {"proxy",
              {{"mode", "custom"},
               {"url", "http://proxy.corp.example:3128"},
@@ -77,15 +67,15 @@ TEST_F(ConnectionSettingsTest, AnswersDescribeTheCertificatesAndHideTheSecrets) 
 
   ASSERT_EQ(m_server->stop(), 0);
   EXPECT_EQ(m_server->output().find(kProxySentinel), std::string::npos);
-  const std::string raw = file_text(m_config.data_dir + "/data.mdb");
+  const std::string raw = read_file(m_config.data_dir + "/data.mdb");
   EXPECT_EQ(raw.find(kProxySentinel), std::string::npos);
-  EXPECT_EQ(raw.find(file_text(m_files.client_key).substr(40, 40)), std::string::npos);
+  EXPECT_EQ(raw.find(read_file(m_files.client_key).substr(40, 40)), std::string::npos);
 }
 
 TEST_F(ConnectionSettingsTest, UnusableTlsMaterialAndBadSettingsAre422UnderEachField) {
   json body = with_settings("Broken");
   body["tls"]["ca_pem"] = "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n";
-  body["tls"]["client_key_pem"] = file_text(m_files.server_key);  // not the client cert's key
+  body["tls"]["client_key_pem"] = read_file(m_files.server_key);  // not the client cert's key
   body["proxy"]["url"] = "http://proxy.corp.example:3128/path";
   body["retry"]["max_attempts"] = 9;
   body["rate_limit"]["requests_per_second"] = -1;
@@ -100,7 +90,7 @@ TEST_F(ConnectionSettingsTest, UnusableTlsMaterialAndBadSettingsAre422UnderEachF
   EXPECT_TRUE(errors.count("rate_limit.requests_per_second"));
 
   body = with_settings("Encrypted key");
-  body["tls"]["client_key_pem"] = file_text(m_files.client_key_encrypted_legacy);
+  body["tls"]["client_key_pem"] = read_file(m_files.client_key_encrypted_legacy);
   r = post("/api/connectors", body);
   ASSERT_EQ(r.status, 422) << r.raw;
   EXPECT_NE(r.raw.find("is encrypted"), std::string::npos) << r.raw;

@@ -3,22 +3,12 @@
 // token endpoint; Debian's tinyproxy in the way. Each connector setting is used on every leg.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "nginx_peer.h"
 #include "outbound/connector_client.h"
 #include "tinyproxy_peer.h"
 
 namespace datahub::testing {
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The server trusts only the system bundle: the private CA must come from the connector.
 outbound::OutboundPolicy system_roots_only() {

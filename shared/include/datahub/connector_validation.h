@@ -26,6 +26,8 @@ std::string check_header_name(std::string_view name);
 bool is_http_token(std::string_view text);
 std::string check_header_value(std::string_view value);
 std::string check_timeout_ms(long long timeout_ms);
+// A proxy: http(s)://host[:port] and nothing after it (no userinfo: credentials go apart).
+std::string check_proxy_url(std::string_view url);
 // Free text sent to a token endpoint (client id, username, scope, ...): UTF-8, no controls.
 std::string check_plain_text(std::string_view text);
 
