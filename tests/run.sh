@@ -86,7 +86,12 @@ stage_done "fuzz"
 
 echo "run: browser tests" >&2
 node --test --test-concurrency=1 tests/browser/ 2>&1 | tee "$logdir/browser.log" | tail -n 40
-[ "${PIPESTATUS[0]}" -eq 0 ] || stage_failed "browser tests"
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+  # The tail above shows only the last suites; name each failure and its reason, since CI
+  # keeps nothing but this output.
+  grep -n -B2 -A25 -E '^ *not ok ' "$logdir/browser.log" | head -n 150 >&2
+  stage_failed "browser tests"
+fi
 count_node "$logdir/browser.log"
 stage_done "browser tests"
 
