@@ -56,6 +56,11 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
   request->max_body = kPreviewBodyBytes;
   request->tls_details = true;
   request->deadline = call_deadline(*request);
+  // A test is traffic to the upstream like any other: it takes its turn under the rate limit.
+  if (auto limited = over_rate_limit(connector, *request->deadline)) {
+    steps.push_back(unsent_request_step(method, *limited));
+    return test_result(std::move(steps));
+  }
   auto scrubber = saved_scrubber(connector);
   if (uses_oauth2(connector)) {
     auto exchange = m_oauth.fetch(connector.auth.oauth2, *request->deadline, &connector);
@@ -73,6 +78,21 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
   return test_result(std::move(steps));
 }
 
+// Waits for the connector's turn; past the deadline, the 429 with the seconds to wait.
+std::optional<Problem> ConnectorClient::over_rate_limit(const Connector& connector,
+                                                        Clock::time_point deadline) {
+  auto wait = m_rate_limiter.acquire(connector.id, connector.rate_limit.requests_per_second,
+                                     connector.rate_limit.burst, deadline);
+  if (!wait) return std::nullopt;
+  Problem limited =
+      make_problem(ProblemType::RateLimited,
+                   "The connector's rate limit (" +
+                       nlohmann::json(connector.rate_limit.requests_per_second).dump() +
+                       " requests per second) leaves no turn within the call's timeout.");
+  limited.extensions["retry_after"] = std::max<long>(1, (wait->count() + 999) / 1000);
+  return limited;
+}
+
 Result<AccessToken> ConnectorClient::cached_token(const Connector& connector,
                                                   Clock::time_point deadline) {
   auto fetch = [&] { return m_oauth.fetch(connector.auth.oauth2, deadline, &connector).token; };
@@ -87,16 +107,7 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
   if (!request) return request.problem();
   request->max_body = kProxyBodyBytes;
   request->deadline = call_deadline(*request);
-  if (auto wait = m_rate_limiter.acquire(connector.id, connector.rate_limit.requests_per_second,
-                                         connector.rate_limit.burst, *request->deadline)) {
-    Problem limited =
-        make_problem(ProblemType::RateLimited,
-                     "The connector's rate limit (" +
-                         nlohmann::json(connector.rate_limit.requests_per_second).dump() +
-                         " requests per second) leaves no turn within the call's timeout.");
-    limited.extensions["retry_after"] = std::max<long>(1, (wait->count() + 999) / 1000);
-    return limited;
-  }
+  if (auto limited = over_rate_limit(connector, *request->deadline)) return *limited;
   auto scrubber = scrubber_for(connector);
   if (!uses_oauth2(connector)) {
     auto response = m_http.perform(*request);

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -56,6 +57,8 @@ class ConnectorClient {
  private:
   Result<AccessToken> cached_token(const Connector& connector,
                                    std::chrono::steady_clock::time_point deadline);
+  std::optional<Problem> over_rate_limit(const Connector& connector,
+                                         std::chrono::steady_clock::time_point deadline);
 
   // The scrubber of a saved connector's version, made once: each secret has dozens of encoded
   // forms, too many to derive again on every /request.

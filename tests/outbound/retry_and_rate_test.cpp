@@ -122,5 +122,22 @@ TEST(RateLimit, CallsOverTheLimitWaitTheirTurnOrGet429WithRetryAfter) {
   EXPECT_EQ(up.hits, 4);
 }
 
+TEST(RateLimit, ATestTakesItsTurnAndSharesTheBucketWithRequests) {
+  FlakyUpstream up;
+  up.failures = 0;
+  ConnectorClient client(open_policy());
+  Connector c = connector_to(up, 1);
+  c.rate_limit = {0.1, 1};  // one every 10 s
+  c.timeout_ms = 1000;
+  ProxyRequest request;
+  request.path = "/flaky";
+  ASSERT_TRUE(client.request(c, request).ok());
+  auto result = client.test(c, "GET", "/flaky");
+  EXPECT_FALSE(result["ok"]);
+  ASSERT_EQ(result["steps"].size(), 1u);
+  EXPECT_EQ(result["steps"][0]["problem"], "rate-limited") << result.dump();
+  EXPECT_EQ(up.hits, 1);  // the test never reached the upstream
+}
+
 }  // namespace
 }  // namespace datahub::outbound
