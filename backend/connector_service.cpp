@@ -145,15 +145,13 @@ Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann:
 
 Result<Connector> ConnectorService::set_status(std::string_view id, ConnectorStatus status,
                                                const std::optional<IfMatch>& if_match) {
-  auto current = m_store.get(id);
-  if (!current) return current;
-  if (if_match && !if_match->matches(current->version))
-    return precondition_failed(current->version);
-  if (current->status == status) return current;  // idempotent: nothing to write
   const std::string at = now();
   const char* action = status == ConnectorStatus::Active ? "activated" : "disabled";
+  bool wrote = false;
   Mutation mutation = [&](const Connector& latest) -> Result<Change> {
     if (if_match && !if_match->matches(latest.version)) return precondition_failed(latest.version);
+    wrote = latest.status != status;
+    if (!wrote) return Change{latest, {}, true};  // idempotent: nothing to write
     Connector next = latest;
     next.status = status;
     next.updated_at = at;
@@ -161,7 +159,7 @@ Result<Connector> ConnectorService::set_status(std::string_view id, ConnectorSta
     return Change{next, HistoryEntry{at, action, next.version, diff_connectors(latest, next)}};
   };
   auto updated = m_store.update(id, mutation);
-  if (updated) notify(id);
+  if (updated && wrote) notify(id);
   return updated;
 }
 
@@ -173,11 +171,8 @@ Result<Connector> ConnectorService::remove(std::string_view id,
       return precondition_failed(current.version);
     return std::nullopt;
   };
-  // The entry's version is the last one the connector had; the store fills nothing in.
-  auto current = m_store.get(id);
-  const std::int64_t version = current ? current->version : 0;
-  auto removed =
-      m_store.remove(id, check, HistoryEntry{at, "deleted", version, nlohmann::json::array()});
+  // The store stamps the entry with the last version the connector had.
+  auto removed = m_store.remove(id, check, HistoryEntry{at, "deleted", 0, nlohmann::json::array()});
   if (removed) notify(id);
   return removed;
 }
@@ -189,7 +184,8 @@ Result<ListPage> ConnectorService::list(const ListQuery& query) {
 
 Result<std::vector<HistoryEntry>> ConnectorService::history(std::string_view id) {
   auto entries = m_store.history(id);
-  if (entries.empty()) {
+  if (!entries) return entries.problem();
+  if (entries->empty()) {
     return make_problem(ProblemType::NotFound, "No connector with this id.");
   }
   return entries;

@@ -45,6 +45,10 @@ struct ListPage {
 struct Change {
   Connector next;      // the whole new record (plaintext secrets in WriteOnly::value)
   HistoryEntry entry;  // appended in the same transaction
+  // The mutation found nothing to do (e.g. "activate" on an active connector): the store writes
+  // nothing and returns the current record. Decided inside the transaction, so two concurrent
+  // callers cannot both see "not yet" and write twice.
+  bool unchanged = false;
 };
 // Returns the change to write, or a Problem to abort (nothing is written then).
 using Mutation = std::function<Result<Change>(const Connector& current)>;
@@ -69,13 +73,15 @@ class ConnectorStore {
   // runs the transaction again after growing its map): it must have no effects of its own.
   virtual Result<Connector> update(std::string_view id, const Mutation& mutation) = 0;
   // Removes the record, its secrets and its name index entry, and appends `entry` to the
-  // history (which outlives the record). Returns the removed record.
+  // history (which outlives the record), stamped with the removed record's version (read in
+  // the same transaction). Returns the removed record.
   virtual Result<Connector> remove(std::string_view id, const DeleteCheck& check,
                                    const HistoryEntry& entry) = 0;
   // Appends to the history without changing the record (the `tested` action).
   virtual Result<bool> append_history(std::string_view id, const HistoryEntry& entry) = 0;
-  // Newest first.
-  virtual std::vector<HistoryEntry> history(std::string_view id) = 0;
+  // Newest first; empty for an id that never existed. A read failure is a Problem (500), never
+  // an empty history.
+  virtual Result<std::vector<HistoryEntry>> history(std::string_view id) = 0;
   // BadRequest (field "cursor") for a cursor that this store did not make.
   virtual Result<ListPage> list(const ListQuery& query) = 0;
   // How many connectors exist.

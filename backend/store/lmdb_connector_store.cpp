@@ -265,6 +265,7 @@ Result<Connector> LmdbConnectorStore::update(std::string_view id, const Mutation
     if (!current) return current;
     auto change = mutation(*current);
     if (!change) return change.problem();
+    if (change->unchanged) return current;
     return apply_change(txn, *current, std::move(*change));
   });
 }
@@ -280,7 +281,9 @@ Result<Connector> LmdbConnectorStore::remove(std::string_view id, const DeleteCh
     txn.del(m_dbs.records, id);
     txn.del(m_dbs.names, name_key(*current));
     if (auto ok = add_active(txn, m_dbs.meta, -is_active(*current)); !ok) return ok.problem();
-    if (auto appended = append(txn, id, entry); !appended) return appended.problem();
+    HistoryEntry last = entry;
+    last.version = current->version;
+    if (auto appended = append(txn, id, last); !appended) return appended.problem();
     return current;
   });
 }
@@ -294,9 +297,9 @@ Result<bool> LmdbConnectorStore::append_history(std::string_view id, const Histo
   });
 }
 
-std::vector<HistoryEntry> LmdbConnectorStore::history(std::string_view id) {
-  if (!is_valid_connector_id(id)) return {};
-  auto entries = m_env->read<std::vector<HistoryEntry>>([&](Txn& txn) {
+Result<std::vector<HistoryEntry>> LmdbConnectorStore::history(std::string_view id) {
+  if (!is_valid_connector_id(id)) return std::vector<HistoryEntry>{};
+  return m_env->read<std::vector<HistoryEntry>>([&](Txn& txn) {
     std::vector<HistoryEntry> out;
     Cursor cursor(txn, m_dbs.history);
     int rc = cursor.seek(history_range_end(id));
@@ -306,7 +309,6 @@ std::vector<HistoryEntry> LmdbConnectorStore::history(std::string_view id) {
     }
     return out;
   });
-  return entries ? std::move(*entries) : std::vector<HistoryEntry>{};
 }
 
 Result<ListPage> LmdbConnectorStore::list(const ListQuery& query) {

@@ -44,7 +44,7 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
   Result<Connector> remove(std::string_view id, const DeleteCheck& check,
                            const HistoryEntry& entry) override;
   Result<bool> append_history(std::string_view id, const HistoryEntry& entry) override;
-  std::vector<HistoryEntry> history(std::string_view id) override;
+  Result<std::vector<HistoryEntry>> history(std::string_view id) override;
   Result<ListPage> list(const ListQuery& query) override;
   std::size_t count() override;
 

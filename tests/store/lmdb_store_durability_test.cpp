@@ -21,7 +21,7 @@ TEST(LmdbStoreDurability, ReopenKeepsRecordsNamesHistoryAndMeta) {
   }
   auto store = open_store(dir.path());
   EXPECT_EQ(*store->get(created.id), created);
-  EXPECT_EQ(store->history(created.id).size(), 2u);
+  EXPECT_EQ(store->history(created.id)->size(), 2u);
   EXPECT_EQ(store->get_meta("admin_token_hash"), std::optional<std::string>("h"));
   EXPECT_EQ(store->create(sample_connector("PERSISTENT"), entry("created", 1)).problem().type,
             ProblemType::NameTaken);

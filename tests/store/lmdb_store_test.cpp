@@ -76,7 +76,7 @@ TEST_F(LmdbStoreTest, OddIdsAreNotFound) {
               ProblemType::NotFound);
     EXPECT_EQ(m_store->append_history(id, entry("tested", 1)).problem().type,
               ProblemType::NotFound);
-    EXPECT_TRUE(m_store->history(id).empty());
+    EXPECT_TRUE(m_store->history(id)->empty());
   }
   EXPECT_EQ(m_store->count(), 1u);
 }
@@ -102,7 +102,7 @@ TEST_F(LmdbStoreTest, UpdateWritesTheMutationAndHistory) {
   // The old name is free again, the new one is taken.
   EXPECT_TRUE(m_store->create(sample_connector("old NAME"), entry("created", 1)).ok());
   EXPECT_FALSE(m_store->create(sample_connector("new name"), entry("created", 1)).ok());
-  auto history = m_store->history(c.id);
+  auto history = *m_store->history(c.id);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].action, "updated");  // newest first
   EXPECT_EQ(history[0].version, 2);
@@ -116,7 +116,7 @@ TEST_F(LmdbStoreTest, RenamingOntoAnothersNameIsTaken) {
   ASSERT_FALSE(renamed.ok());
   EXPECT_EQ(renamed.problem().type, ProblemType::NameTaken);
   EXPECT_EQ(m_store->get(beta.id)->name, "Beta");
-  EXPECT_EQ(m_store->history(beta.id).size(), 1u);
+  EXPECT_EQ(m_store->history(beta.id)->size(), 1u);
 }
 
 TEST_F(LmdbStoreTest, RenamingYourselfWithADifferentCaseWorks) {
@@ -138,7 +138,7 @@ TEST_F(LmdbStoreTest, MutationProblemLeavesEverythingUnchanged) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.problem().type, ProblemType::PreconditionFailed);
   EXPECT_EQ(*m_store->get(c.id), c);
-  EXPECT_EQ(m_store->history(c.id).size(), 1u);
+  EXPECT_EQ(m_store->history(c.id)->size(), 1u);
 }
 
 TEST_F(LmdbStoreTest, SecretChangesThroughUpdateAreStored) {
@@ -175,7 +175,7 @@ TEST_F(LmdbStoreTest, RemoveDeletesRecordAndNameButKeepsHistory) {
   EXPECT_EQ(m_store->get(c.id).problem().type, ProblemType::NotFound);
   EXPECT_EQ(m_store->count(), 0u);
   EXPECT_TRUE(m_store->create(sample_connector("doomed"), entry("created", 1)).ok());
-  auto history = m_store->history(c.id);
+  auto history = *m_store->history(c.id);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].action, "deleted");
 }
@@ -188,7 +188,7 @@ TEST_F(LmdbStoreTest, RefusedRemoveLeavesTheRecord) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.problem().type, ProblemType::PreconditionFailed);
   EXPECT_TRUE(m_store->get(c.id).ok());
-  EXPECT_EQ(m_store->history(c.id).size(), 1u);
+  EXPECT_EQ(m_store->history(c.id)->size(), 1u);
 }
 
 TEST_F(LmdbStoreTest, AppendHistoryKeepsOrderAndNeedsTheRecord) {
@@ -198,13 +198,13 @@ TEST_F(LmdbStoreTest, AppendHistoryKeepsOrderAndNeedsTheRecord) {
   HistoryEntry with_changes = entry("updated", 2);
   with_changes.changes = nlohmann::json::array({{{"field", "name"}, {"from", "a"}, {"to", "b"}}});
   ASSERT_TRUE(m_store->append_history(c.id, with_changes).ok());
-  auto history = m_store->history(c.id);
+  auto history = *m_store->history(c.id);
   ASSERT_EQ(history.size(), 5u);
   EXPECT_EQ(history[0].action, "updated");
   EXPECT_EQ(history[0].changes, with_changes.changes);
   EXPECT_EQ(history[4].action, "created");
-  EXPECT_EQ(m_store->history(other.id).size(), 1u);  // ids never mix
-  EXPECT_TRUE(m_store->history("c_unknown").empty());
+  EXPECT_EQ(m_store->history(other.id)->size(), 1u);  // ids never mix
+  EXPECT_TRUE(m_store->history("c_unknown")->empty());
   EXPECT_EQ(m_store->append_history("c_unknown", entry("tested", 1)).problem().type,
             ProblemType::NotFound);
 }

@@ -58,7 +58,7 @@ TEST(LmdbStoreUpgrade, ASchema1StoreOpensUpgradedWithEverySecret) {
   EXPECT_EQ(erp->headers[0].value.value, "v1-header-secret-erp");
   EXPECT_TRUE(erp->headers[0].secret);
   EXPECT_EQ(erp->headers[1].value.value, "acme");
-  EXPECT_EQ(actions(store->history(erp->id)),
+  EXPECT_EQ(actions(*store->history(erp->id)),
             (std::vector<std::string>{"tested", "activated", "updated", "created"}));
 
   auto billing = store->get("c_fixtureBilling00000002");
@@ -75,7 +75,7 @@ TEST(LmdbStoreUpgrade, ASchema1StoreOpensUpgradedWithEverySecret) {
 
   // The deleted one stays deleted; its history outlives it.
   EXPECT_EQ(store->get("c_fixtureDeleted00000004").problem().type, ProblemType::NotFound);
-  EXPECT_EQ(actions(store->history("c_fixtureDeleted00000004")),
+  EXPECT_EQ(actions(*store->history("c_fixtureDeleted00000004")),
             (std::vector<std::string>{"deleted", "created"}));
 
   // Version 1 kept no active count: the upgrade made it.
