@@ -5,6 +5,8 @@
 
 #include <sodium.h>
 
+#include "datahub/text.h"
+
 namespace datahub::backend {
 namespace {
 
@@ -23,11 +25,7 @@ bool from_hex(const std::string& hex, unsigned char* out, std::size_t size) {
 
 bool starts_with_bearer(std::string_view value) {
   static constexpr std::string_view kScheme = "bearer ";
-  if (value.size() < kScheme.size()) return false;
-  for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(value[i])) != kScheme[i]) return false;
-  }
-  return true;
+  return value.size() >= kScheme.size() && iequals_ascii(value.substr(0, kScheme.size()), kScheme);
 }
 
 }  // namespace

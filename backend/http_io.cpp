@@ -1,5 +1,6 @@
 #include "http_io.h"
 
+#include "datahub/text.h"
 #include "json_render.h"
 
 #include "datahub/json_parse.h"
@@ -15,8 +16,7 @@ bool is_json_media_type(const std::string& content_type) {
   type.erase(
       std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c); }),
       type.end());
-  std::transform(type.begin(), type.end(), type.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  type = to_lower_ascii(type);
   // application/json and structured suffixes such as application/merge-patch+json.
   return type == "application/json" || (type.rfind("application/", 0) == 0 && type.size() > 5 &&
                                         type.compare(type.size() - 5, 5, "+json") == 0);

@@ -6,6 +6,7 @@
 
 #include "datahub/connector_validation.h"
 #include "datahub/secret_fields.h"
+#include "datahub/text.h"
 #include "outbound/oauth2_token_request.h"
 #include "outbound/request_target.h"
 
@@ -13,17 +14,10 @@ namespace datahub::outbound {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 bool is_secret_header(const Connector& connector, std::string_view name) {
-  auto folded = lower(name);
+  auto folded = to_lower_ascii(name);
   return std::any_of(connector.headers.begin(), connector.headers.end(),
-                     [&](const Header& h) { return h.secret && lower(h.name) == folded; });
+                     [&](const Header& h) { return h.secret && to_lower_ascii(h.name) == folded; });
 }
 
 void add_connector_headers(const Connector& connector, OutboundRequest& out) {
@@ -62,7 +56,7 @@ Result<OutboundRequest> connector_request(const Connector& connector, const Call
   bool oauth2 = connector.auth.method == AuthMethod::OAuth2;
   const auto& caller_headers = caller.headers ? *caller.headers : kNone;
   for (const auto& entry : caller_headers)
-    if (oauth2 && lower(entry.first) == "authorization")
+    if (oauth2 && to_lower_ascii(entry.first) == "authorization")
       return validation_problem(
           {{"headers.Authorization",
             "cannot be sent through an OAuth2 connector (the token sets it)"}});
@@ -115,7 +109,7 @@ SecretScrubber scrubber_for(const Connector& connector) {
     // The Basic credentials the token request carries (base64 of id:secret): a token endpoint
     // that echoes its request would show the client secret in that form.
     for (const auto& [name, value] : build_token_request(oauth2).headers)
-      if (lower(name) == "authorization" && value.rfind("Basic ", 0) == 0)
+      if (to_lower_ascii(name) == "authorization" && value.rfind("Basic ", 0) == 0)
         scrubber.add(std::string_view(value).substr(6));
   }
   return scrubber;
@@ -128,7 +122,7 @@ std::map<std::string, std::string> visible_response_headers(const httplib::Heade
       "transfer-encoding", "content-length", "content-encoding"};
   std::map<std::string, std::string> out;
   for (const auto& [name, value] : headers) {
-    auto folded = lower(name);
+    auto folded = to_lower_ascii(name);
     if (std::find(kHidden.begin(), kHidden.end(), folded) != kHidden.end()) continue;
     auto& slot = out[folded];
     slot += (slot.empty() ? "" : ", ") + scrubber.scrub(value);
@@ -140,7 +134,7 @@ std::map<std::string, std::string> redacted_request_headers(const OutboundReques
                                                             const Connector& connector) {
   std::map<std::string, std::string> out;
   for (const auto& [name, value] : request.headers) {
-    auto folded = lower(name);
+    auto folded = to_lower_ascii(name);
     if (is_secret_header(connector, name))
       out[folded] = "***";
     else if (folded == "authorization")

@@ -11,6 +11,8 @@
 #include <mutex>
 #include <thread>
 
+#include "datahub/text.h"
+
 namespace datahub::outbound {
 
 namespace {
@@ -19,9 +21,7 @@ using Clock = std::chrono::steady_clock;
 
 // Lower case, no trailing dot, IP literals in canonical form: how hosts are compared.
 std::string comparable_host(std::string_view host) {
-  std::string out(host);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string out = to_lower_ascii(host);
   if (!out.empty() && out.back() == '.') out.pop_back();
   if (auto ip = parse_ip_literal(out)) return ip->to_string();
   return out;

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <vector>
 
+#include "datahub/text.h"
+
 namespace datahub::outbound {
 
 namespace {
@@ -27,7 +29,7 @@ std::optional<std::uint64_t> parse_ipv4_part(std::string_view part) {
     if (std::isdigit(static_cast<unsigned char>(ch)))
       digit = ch - '0';
     else if (base == 16 && std::isxdigit(static_cast<unsigned char>(ch)))
-      digit = std::tolower(static_cast<unsigned char>(ch)) - 'a' + 10;
+      digit = to_lower_ascii(ch) - 'a' + 10;
     if (digit < 0 || digit >= base) return std::nullopt;
     value = value * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(digit);
     if (value > 0xffffffffULL) return std::nullopt;  // stops overflow on long inputs

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "datahub/json_parse.h"
+#include "datahub/text.h"
 
 namespace datahub::outbound {
 
@@ -17,12 +18,6 @@ using nlohmann::json;
 
 Problem token_problem(std::string detail) {
   return make_problem(ProblemType::TokenError, std::move(detail));
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
-    return std::tolower(x) == std::tolower(y);
-  });
 }
 
 std::optional<json> parse_object(std::string_view body) {
@@ -94,7 +89,8 @@ Result<AccessToken> parse_token_response(int status, std::string_view body, bool
     return token_problem(
         "the token endpoint issued an access_token with spaces or control characters");
   auto type = object->find("token_type");
-  if (type != object->end() && !(type->is_string() && iequals(type->get<std::string>(), "bearer")))
+  if (type != object->end() &&
+      !(type->is_string() && iequals_ascii(type->get<std::string>(), "bearer")))
     return token_problem("the token endpoint issued a token that is not a Bearer token");
   token.expires_in = lifetime_of(*object);
   token.scope = string_member(*object, "scope");

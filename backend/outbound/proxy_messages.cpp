@@ -17,18 +17,6 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 7> kMethods = {"GET",   "HEAD",   "POST",   "PUT",
                                                       "PATCH", "DELETE", "OPTIONS"};
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // Wrong JSON types (400) and broken rules (422) are gathered apart: types win.
 struct Errors {
   std::vector<FieldError> types;
@@ -46,7 +34,7 @@ void read_method(const json& body, std::string& method, Errors& errors) {
   auto it = body.find("method");
   if (it == body.end() || it->is_null()) return;
   if (!it->is_string()) return errors.types.push_back({"method", "must be a string"});
-  method = upper(it->get<std::string>());
+  method = to_upper_ascii(it->get<std::string>());
   if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end())
     errors.rules.push_back(
         {"method", "must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"});
@@ -104,15 +92,6 @@ void read_headers(const json& body, std::map<std::string, std::string>& headers,
 }
 
 }  // namespace
-
-bool is_reserved_header(std::string_view name) {
-  static constexpr std::array<std::string_view, 9> kReserved = {
-      "host", "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade",
-      "te",   "trailer",        "proxy-connection"};
-  auto folded = lower(std::string(name));
-  return std::find(kReserved.begin(), kReserved.end(), folded) != kReserved.end() ||
-         folded.rfind("proxy-", 0) == 0;
-}
 
 Result<ProxyRequest> proxy_request_from_json(json body) {
   if (!body.is_object())

@@ -46,7 +46,4 @@ Result<TestRequest> test_request_from_json(const nlohmann::json& body);
 
 nlohmann::json to_json(const ProxyResponse& response);
 
-// Names a caller may never send: the HTTP client owns framing and hop-by-hop headers.
-bool is_reserved_header(std::string_view name);
-
 }  // namespace datahub::outbound

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <utility>
 
+#include "datahub/text.h"
 #include "datahub/url_encoding.h"
 
 namespace datahub::outbound {
@@ -28,8 +29,7 @@ std::string with_escape_case(std::string_view text, bool upper) {
     for (std::size_t i = from; i < from + count; ++i)
       if (!is_hex(out[i])) return;
     for (std::size_t i = from; i < from + count; ++i) {
-      auto c = static_cast<unsigned char>(out[i]);
-      out[i] = static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
+      out[i] = upper ? to_upper_ascii(out[i]) : to_lower_ascii(out[i]);
     }
   };
   for (std::size_t i = 0; i < out.size(); ++i) {

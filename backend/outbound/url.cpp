@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "datahub/text.h"
 #include "outbound/ip_address.h"
 
 namespace datahub::outbound {
@@ -13,15 +14,8 @@ Problem bad_url(std::string detail) {
   return make_problem(ProblemType::Validation, std::move(detail));
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 bool starts_with_icase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && lower(s.substr(0, prefix.size())) == prefix;
+  return s.size() >= prefix.size() && to_lower_ascii(s.substr(0, prefix.size())) == prefix;
 }
 
 bool is_name_char(char c) {
@@ -41,7 +35,7 @@ Result<std::string> canonical_host(std::string_view raw) {
     return bad_url(
         "the host may hold only ASCII letters, digits, '-', '.' and '_' "
         "(write international names in their xn-- form)");
-  std::string host = lower(raw);
+  std::string host = to_lower_ascii(raw);
   if (ends_in_number(host)) {
     auto v4 = parse_ipv4(host);
     if (!v4) return bad_url("the host looks like an IPv4 address but is not a valid one");

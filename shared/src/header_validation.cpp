@@ -9,17 +9,11 @@
 namespace datahub::detail {
 namespace {
 
-// Framing headers: the HTTP client computes these, and a wrong one breaks or smuggles requests.
-constexpr std::array<std::string_view, 4> kConnectionOwned = {"host", "content-length",
-                                                              "transfer-encoding", "connection"};
-
 std::string check_name_in_context(const Connector& c, std::size_t index) {
   const auto name = trim_ascii(c.headers[index].name);
   if (auto message = check_header_name(name); !message.empty()) return message;
+  if (is_reserved_header(name)) return "is set by the HTTP client and cannot be configured";
   const auto folded = to_lower_ascii(name);
-  for (auto owned : kConnectionOwned) {
-    if (folded == owned) return "is set by the HTTP client and cannot be configured";
-  }
   if (folded == "authorization" && c.auth.method == AuthMethod::OAuth2) {
     return "cannot be set while auth.method is oauth2 (the token sets it)";
   }
@@ -45,7 +39,8 @@ std::string check_value(const Header& h) {
 }  // namespace
 
 void validate_headers(const Connector& c, std::vector<FieldError>& errors) {
-  if (c.headers.size() > kMaxHeaders) add_error(errors, "headers", "must have at most 50 entries");
+  if (c.headers.size() > kMaxHeaders)
+    add_error(errors, "headers", "must have at most " + std::to_string(kMaxHeaders) + " entries");
   for (std::size_t i = 0; i < c.headers.size(); ++i) {
     const auto path = "headers[" + std::to_string(i) + "]";
     add_error(errors, path + ".name", check_name_in_context(c, i));
@@ -54,3 +49,20 @@ void validate_headers(const Connector& c, std::vector<FieldError>& errors) {
 }
 
 }  // namespace datahub::detail
+
+namespace datahub {
+
+// Framing and hop-by-hop headers: the HTTP client computes these, and a wrong one breaks or
+// smuggles requests.
+bool is_reserved_header(std::string_view name) {
+  static constexpr std::array<std::string_view, 9> kReserved = {
+      "host", "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade",
+      "te",   "trailer",        "proxy-connection"};
+  const auto folded = to_lower_ascii(name);
+  for (auto reserved : kReserved) {
+    if (folded == reserved) return true;
+  }
+  return folded.rfind("proxy-", 0) == 0;
+}
+
+}  // namespace datahub

@@ -74,7 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       for (const auto& [n, v] : request->headers) {
         check_safe_name(n);
         check_safe_value(v);
-        FUZZ_CHECK(!outbound::is_reserved_header(n));
+        FUZZ_CHECK(!is_reserved_header(n));
       }
     }
   }

@@ -22,6 +22,9 @@ std::vector<FieldError> validate(const Connector& c);
 std::string check_name(std::string_view name);
 std::string check_http_url(std::string_view url);  // absolute http(s), host, no userinfo/fragment
 std::string check_header_name(std::string_view name);
+// Names neither a stored header nor a /request caller may set: the HTTP client owns framing
+// and hop-by-hop headers (and any Proxy-*). One list for both, so what is stored is sendable.
+bool is_reserved_header(std::string_view name);
 // A non-empty RFC 9110 token (header names, authentication schemes).
 bool is_http_token(std::string_view text);
 std::string check_header_value(std::string_view value);

@@ -24,6 +24,9 @@ bool has_control_chars(std::string_view s);
 bool is_ascii_space(char c);
 std::string_view trim_ascii(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
+std::string to_upper_ascii(std::string_view s);
+char to_lower_ascii(char c);
+char to_upper_ascii(char c);
 bool iequals_ascii(std::string_view a, std::string_view b);
 
 }  // namespace datahub

@@ -168,6 +168,20 @@ TEST(ValidateHeaders, RefusesConnectionOwnedHeadersInAnyCase) {
   }
 }
 
+// What /request refuses to send is refused when stored too: one list (is_reserved_header).
+TEST(ValidateHeaders, RefusesHopByHopAndProxyHeadersThatRequestWouldRefuseToSend) {
+  for (const char* name : {"Upgrade", "keep-alive", "TE", "Trailer", "Proxy-Connection",
+                           "Proxy-Authorization", "proxy-anything"}) {
+    Connector c = valid_connector();
+    c.headers = {plain_header(name, "x")};
+    EXPECT_EQ(message_for(validate(c), "headers[0].name"),
+              "is set by the HTTP client and cannot be configured")
+        << name;
+    EXPECT_TRUE(is_reserved_header(name)) << name;
+  }
+  EXPECT_FALSE(is_reserved_header("X-Proxy-Id"));
+}
+
 TEST(ValidateHeaders, AuthorizationIsRefusedOnlyWithOAuth2) {
   Connector none = valid_connector();
   none.headers = {secret_header("Authorization", "Bearer static")};
