@@ -1,4 +1,6 @@
 // The routes that reach out: test a saved or unsaved connector, and proxy a data request.
+#include <spdlog/spdlog.h>
+
 #include "datahub/connector_json.h"
 #include "http_app.h"
 #include "http_io.h"
@@ -49,7 +51,12 @@ void HttpApp::register_outbound_routes() {
           auto cached = m_service.get(id);
           if (!cached) return write_problem(res, cached.problem());
           nlohmann::json result = m_outbound.test(*cached->connector, test->method, test->path);
-          (void)m_service.record_test(id, result.value("ok", false));
+          // The test happened and its result is the answer; a history that could not take
+          // the entry (a full disk) is the operator's to hear about, not the caller's.
+          if (auto recorded = m_service.record_test(id, result.value("ok", false)); !recorded) {
+            spdlog::warn("test of {} not recorded in its history: {}", id,
+                         recorded.problem().detail);
+          }
           write_json(res, 200, result);
         });
 
