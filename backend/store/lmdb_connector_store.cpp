@@ -1,6 +1,7 @@
 #include "lmdb_connector_store.h"
 
 #include "connector_id.h"
+#include "datahub/text.h"
 #include "history_codec.h"
 #include "list_cursor.h"
 #include "name_index.h"
@@ -37,7 +38,7 @@ Result<ListScan> to_scan(const ListQuery& query) {
   }
   ListScan scan;
   scan.limit = query.limit;
-  scan.filter.needle = ascii_lower(query.q);
+  scan.filter.needle = to_lower_ascii(query.q);
   scan.filter.status = query.status;
   auto order = parse_sort(query.sort);
   if (!order)

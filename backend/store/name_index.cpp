@@ -1,19 +1,13 @@
 #include "name_index.h"
 
+#include "datahub/text.h"
+
 namespace datahub::backend {
 
 namespace {
 constexpr char kActive = 'a';
 constexpr char kDisabled = 'd';
 }  // namespace
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string name_key(const Connector& c) {
   return fold_name(c.name);
@@ -27,7 +21,7 @@ std::string encode_name_summary(const Connector& c) {
   value += '\0';
   value += c.updated_at;
   value += '\0';
-  value += ascii_lower(c.base_url);
+  value += to_lower_ascii(c.base_url);
   return value;
 }
 

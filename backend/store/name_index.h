@@ -18,8 +18,6 @@ struct NameSummary {
   std::string_view base_url_lower;
 };
 
-std::string ascii_lower(std::string_view s);
-
 // The index key of a connector (datahub::fold_name of its name).
 std::string name_key(const Connector& c);
 std::string encode_name_summary(const Connector& c);
