@@ -6,6 +6,10 @@
 
 namespace datahub::outbound {
 
+namespace {
+constexpr double kLongestWaitS = 24 * 3600;  // the longest Retry-After a 429 announces
+}  // namespace
+
 std::optional<std::chrono::milliseconds> RateLimiter::acquire(const std::string& connector_id,
                                                               double rate, double burst,
                                                               Clock::time_point deadline) {
@@ -21,11 +25,13 @@ std::optional<std::chrono::milliseconds> RateLimiter::acquire(const std::string&
     b.tokens = std::min(capacity, b.tokens + elapsed * rate);
     b.last = now;
     const double missing = 1.0 - b.tokens;  // > 0: this call's turn is `missing / rate` away
-    const auto wait = std::chrono::duration<double>(std::max(0.0, missing) / rate);
-    turn = now + std::chrono::duration_cast<Clock::duration>(wait);
-    if (turn > deadline)
+    // In floating point until it is known to be short: a tiny rate's wait (1e300 s) would
+    // overflow the clock's nanoseconds and wrap to "now".
+    const double wait_s = std::max(0.0, missing) / rate;
+    if (wait_s > std::chrono::duration<double>(deadline - now).count())
       return std::chrono::milliseconds(
-          static_cast<long>(std::ceil(std::chrono::duration<double, std::milli>(wait).count())));
+          static_cast<long>(std::ceil(std::min(wait_s, kLongestWaitS) * 1000)));
+    turn = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait_s));
     b.tokens -= 1.0;  // the turn is promised: later callers queue behind it
   }
   std::this_thread::sleep_until(turn);

@@ -13,6 +13,9 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr milliseconds kFirstBackoff{200};
+// Longer than any call's deadline, and small enough that no arithmetic on it overflows (a
+// Retry-After of 9999999999 s as nanoseconds would, and wrap to "no wait at all" or forever).
+constexpr milliseconds kLongestRetryAfter = std::chrono::hours(24);
 
 bool retryable_status(int status) {
   return status == 429 || status == 502 || status == 503 || status == 504;
@@ -34,12 +37,13 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, std::time_
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
   if (value.empty()) return std::nullopt;
   if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    if (value.size() > 9) return milliseconds::max();  // "for ever", in effect
-    return milliseconds(std::stol(std::string(value)) * 1000L);
+    if (value.size() > 9) return kLongestRetryAfter;
+    return std::min(milliseconds(std::stol(std::string(value)) * 1000L), kLongestRetryAfter);
   }
   const std::time_t at = curl_getdate(std::string(value).c_str(), nullptr);  // RFC 1123 and kin
   if (at == -1) return std::nullopt;
-  return milliseconds(std::max<std::time_t>(0, at - now) * 1000L);
+  const std::time_t seconds = std::clamp<std::time_t>(at - now, 0, 24 * 3600);
+  return milliseconds(seconds * 1000L);
 }
 
 std::optional<milliseconds> retry_wait(const Result<OutboundResponse>& response,
@@ -55,7 +59,9 @@ std::optional<milliseconds> retry_wait(const Result<OutboundResponse>& response,
     return std::nullopt;  // refused by the guard, a bad TLS certificate, a hostile answer, ...
   }
   if (!wait) wait = backoff(attempt);
-  if (*wait >= deadline - now) return std::nullopt;  // the answer at hand beats a timeout
+  // In milliseconds: the deadline's nanoseconds would overflow on a long wait's conversion.
+  const auto remaining = std::chrono::duration_cast<milliseconds>(deadline - now);
+  if (*wait >= remaining) return std::nullopt;  // the answer at hand beats a timeout
   return wait;
 }
 

@@ -15,6 +15,15 @@ std::string check_pem(std::string_view pem, std::string_view label) {
   if (pem.size() > kMaxPemBytes) return "must be at most 64 KiB";
   if (pem.find("-----BEGIN " + std::string(label) + "-----") == std::string_view::npos)
     return "must be PEM text starting with -----BEGIN " + std::string(label) + "-----";
+  // Only certificates: this text is shown back and stored in clear, so a private key pasted
+  // along with its certificate (a common combined file) must not be kept here.
+  const std::string wanted = "-----BEGIN " + std::string(label) + "-----";
+  for (auto at = pem.find("-----BEGIN "); at != std::string_view::npos;
+       at = pem.find("-----BEGIN ", at + 1)) {
+    if (pem.compare(at, wanted.size(), wanted) != 0)
+      return "must hold only certificates (a private key goes in Client key, which is kept "
+             "secret)";
+  }
   return {};
 }
 
@@ -35,6 +44,8 @@ void validate_tls(const TlsSettings& tls, std::vector<FieldError>& errors) {
   const auto& key = tls.client_key_pem;
   if (!tls.client_cert_pem.empty() && !key.present())
     add_error(errors, "tls.client_key_pem", "is required with a client certificate");
+  else if (tls.client_cert_pem.empty() && key.value && !key.value->empty())
+    add_error(errors, "tls.client_key_pem", "needs its client certificate (Client certificate)");
   else if (key.value)
     add_error(errors, "tls.client_key_pem", check_key_pem(*key.value));
 }
@@ -63,6 +74,9 @@ void validate_transport(const Connector& c, std::vector<FieldError>& errors) {
     add_error(errors, "retry.max_attempts", "must be between 1 and 5");
   add_error(errors, "rate_limit.requests_per_second", check_rate(c.rate_limit.requests_per_second));
   add_error(errors, "rate_limit.burst", check_rate(c.rate_limit.burst));
+  // A bucket smaller than one request never fills enough for one: every call would be refused.
+  if (c.rate_limit.burst > 0 && c.rate_limit.burst < 1)
+    add_error(errors, "rate_limit.burst", "must be 0 (the rate) or at least 1");
 }
 
 }  // namespace datahub::detail

@@ -26,7 +26,24 @@ TEST(RetryAfter, SecondsOrAnHttpDate) {
   EXPECT_EQ(parse_retry_after("", now), std::nullopt);
 }
 
-OutboundResponse answer(int status, std::string retry_after = "") {
+// Found by an outside attack: these held a worker for ever (the wait, in nanoseconds, wrapped).
+TEST(RetryAfter, AnyHugeValueIsAWaitPastTheDeadlineNeverAnOverflow) {
+  const std::time_t now = 1'700'000'000;
+  for (const char* value : {"2147483647", "4294967296", "9999999999", "18446744073709551617",
+                            "Fri, 31 Dec 9999 23:59:59 GMT", "86401"}) {
+    EXPECT_EQ(parse_retry_after(value, now), std::chrono::milliseconds(24h)) << value;
+  }
+}
+
+OutboundResponse answer(int status, std::string retry_after = "");
+
+TEST(RetryWait, AHugeRetryAfterEndsTheCallWithTheAnswerAtHand) {
+  const auto now = Clock::now();
+  for (const char* value : {"2147483647", "9999999999", "Fri, 31 Dec 9999 23:59:59 GMT"})
+    EXPECT_FALSE(retry_wait(answer(503, value), false, 1, now, now + 3s)) << value;
+}
+
+OutboundResponse answer(int status, std::string retry_after) {
   OutboundResponse r;
   r.status = status;
   if (!retry_after.empty()) r.headers.emplace("Retry-After", retry_after);
@@ -120,6 +137,19 @@ TEST(RateLimit, CallsOverTheLimitWaitTheirTurnOrGet429WithRetryAfter) {
   EXPECT_EQ(limited.problem().type, ProblemType::RateLimited);
   EXPECT_EQ(limited.problem().extensions["retry_after"], 10);
   EXPECT_EQ(up.hits, 4);
+}
+
+TEST(RateLimit, ATinyRateLimitsInsteadOfOverflowingIntoNoLimit) {
+  RateLimiter limiter;
+  const auto deadline = Clock::now() + 1s;
+  int n = 0;
+  for (double rate : {1e-300, 5e-324, 1e-10}) {
+    const std::string id = "c_tiny" + std::to_string(++n);
+    EXPECT_FALSE(limiter.acquire(id, rate, 1, deadline)) << rate;  // the bucket's one turn
+    auto refused = limiter.acquire(id, rate, 1, deadline);
+    ASSERT_TRUE(refused) << rate;
+    EXPECT_EQ(*refused, std::chrono::milliseconds(24h)) << rate;  // announced, capped
+  }
 }
 
 TEST(RateLimit, ATestTakesItsTurnAndSharesTheBucketWithRequests) {

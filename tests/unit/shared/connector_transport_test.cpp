@@ -93,6 +93,25 @@ TEST(ConnectorTransport, BadInputNamesEveryBrokenField) {
   c.tls.client_key_pem = WriteOnly{"-----BEGIN ENCRYPTED PRIVATE KEY-----\n", false};
   EXPECT_NE(said(validate(c), "tls.client_key_pem").find("encrypted"), std::string::npos);
 
+  // Found by an outside attack: a combined certificate + key file pasted as a certificate
+  // was stored and shown back in clear.
+  for (const char* key_block : {"-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n",
+                                "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n"}) {
+    c = valid_connector();
+    c.tls.ca_pem = std::string(kCert) + key_block;
+    c.tls.client_cert_pem = std::string(kCert) + key_block;
+    c.tls.client_key_pem = WriteOnly{"-----BEGIN PRIVATE KEY-----\nMIIE\n", false};
+    const auto combined = validate(c);
+    EXPECT_NE(said(combined, "tls.ca_pem").find("only certificates"), std::string::npos);
+    EXPECT_NE(said(combined, "tls.client_cert_pem").find("only certificates"), std::string::npos);
+  }
+  c = valid_connector();
+  c.tls.client_key_pem = WriteOnly{"-----BEGIN PRIVATE KEY-----\nMIIE\n", false};
+  EXPECT_NE(said(validate(c), "tls.client_key_pem").find("client certificate"), std::string::npos);
+  c = valid_connector();
+  c.rate_limit = {1, 0.5};  // a bucket that never holds one request
+  EXPECT_EQ(said(validate(c), "rate_limit.burst"), "must be 0 (the rate) or at least 1");
+
   auto parsed = parse_connector_json({{"proxy", {{"mode", "socks"}}}});
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(said(parsed->errors, "proxy.mode"), "must be one of: server, none, custom");
