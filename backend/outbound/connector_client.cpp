@@ -43,7 +43,17 @@ json test_result(json steps) {
 }  // namespace
 
 ConnectorClient::ConnectorClient(OutboundPolicy policy)
-    : m_http(std::move(policy)), m_oauth(m_http) {}
+    : m_server_secrets(proxy_url_secrets(policy.outbound_proxy)),
+      m_http(std::move(policy)),
+      m_oauth(m_http) {}
+
+// The connector's secrets and the server proxy's credentials (every connector in "server"
+// proxy mode sends them to that proxy).
+SecretScrubber ConnectorClient::scrubber_of(const Connector& connector) const {
+  SecretScrubber scrubber = scrubber_for(connector);
+  for (const auto& secret : m_server_secrets) scrubber.add(secret);
+  return scrubber;
+}
 
 json ConnectorClient::test(const Connector& connector, std::string_view method,
                            std::string_view path) {
@@ -108,7 +118,7 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
   request->max_body = kProxyBodyBytes;
   request->deadline = call_deadline(*request);
   if (auto limited = over_rate_limit(connector, *request->deadline)) return *limited;
-  auto scrubber = scrubber_for(connector);
+  auto scrubber = scrubber_of(connector);
   if (!uses_oauth2(connector)) {
     auto response = m_http.perform(*request);
     if (!response) return response.problem();
@@ -141,13 +151,13 @@ void ConnectorClient::invalidate(const std::string& connector_id) {
 }
 
 SecretScrubber ConnectorClient::saved_scrubber(const Connector& connector) {
-  if (connector.id.empty()) return scrubber_for(connector);
+  if (connector.id.empty()) return scrubber_of(connector);
   std::lock_guard lock(m_scrubbers_mutex);
   auto it = m_scrubbers.find(connector.id);
   if (it == m_scrubbers.end() || it->second.version != connector.version)
     it = m_scrubbers
              .insert_or_assign(connector.id,
-                               ScrubberEntry{connector.version, scrubber_for(connector)})
+                               ScrubberEntry{connector.version, scrubber_of(connector)})
              .first;
   return it->second.scrubber;
 }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -63,7 +64,9 @@ class ConnectorClient {
   // The scrubber of a saved connector's version, made once: each secret has dozens of encoded
   // forms, too many to derive again on every /request.
   SecretScrubber saved_scrubber(const Connector& connector);
+  SecretScrubber scrubber_of(const Connector& connector) const;
 
+  std::vector<std::string> m_server_secrets;  // of --outbound-proxy's URL: before m_http
   OutboundHttp m_http;
   OAuth2Client m_oauth;  // uses m_http: declared after it
   TokenCache m_tokens;

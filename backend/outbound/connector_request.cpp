@@ -7,6 +7,7 @@
 #include "datahub/connector_validation.h"
 #include "datahub/secret_fields.h"
 #include "datahub/text.h"
+#include "outbound/form_encoding.h"
 #include "outbound/oauth2_token_request.h"
 #include "outbound/request_target.h"
 
@@ -104,6 +105,11 @@ SecretScrubber scrubber_for(const Connector& connector) {
   }
   for (const auto& h : connector.headers)
     if (h.secret) scrubber.add(h.value.value.value_or(""));
+  // The proxy's Basic credentials: a proxy (or its 407 page) that echoes the request would
+  // show the password in that form.
+  const auto& proxy = connector.proxy;
+  if (proxy.mode == ProxyMode::Custom && proxy.password.present())
+    scrubber.add(base64_encode(proxy.username + ":" + proxy.password.value.value_or("")));
   const auto& oauth2 = connector.auth.oauth2;
   if (connector.auth.method == AuthMethod::OAuth2) {
     // The Basic credentials the token request carries (base64 of id:secret): a token endpoint

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "datahub/text.h"
+#include "datahub/url_encoding.h"
+#include "outbound/form_encoding.h"
 #include "outbound/http_exchange.h"
 #include "outbound/retry_policy.h"
 
@@ -69,6 +71,19 @@ std::string without_credentials(const std::string& proxy_url) {
   if (scheme_end == std::string::npos || at == std::string::npos || at < scheme_end)
     return proxy_url;
   return proxy_url.substr(0, scheme_end + 3) + proxy_url.substr(at + 1);
+}
+
+std::vector<std::string> proxy_url_secrets(const std::string& proxy_url) {
+  const auto scheme_end = proxy_url.find("://");
+  const auto at = proxy_url.rfind('@');
+  if (scheme_end == std::string::npos || at == std::string::npos || at < scheme_end) return {};
+  const std::string userinfo = proxy_url.substr(scheme_end + 3, at - scheme_end - 3);
+  const auto colon = userinfo.find(':');
+  if (colon == std::string::npos) return {};
+  const std::string user = percent_decode(userinfo.substr(0, colon));
+  const std::string password = percent_decode(userinfo.substr(colon + 1));
+  if (password.empty()) return {};
+  return {password, userinfo.substr(colon + 1), base64_encode(user + ":" + password)};
 }
 
 Result<OutboundResponse> OutboundHttp::perform(OutboundRequest request) const {

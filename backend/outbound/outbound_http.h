@@ -62,6 +62,9 @@ struct OutboundResponse {
 
 // "http://user:pass@proxy:3128" as it may be shown or checked: "http://proxy:3128".
 std::string without_credentials(const std::string& proxy_url);
+// What of a proxy URL's credentials an echo could show: the password (decoded and as written)
+// and the Proxy-Authorization it makes (base64 of user:password). Empty without a password.
+std::vector<std::string> proxy_url_secrets(const std::string& proxy_url);
 
 class OutboundHttp {
  public:

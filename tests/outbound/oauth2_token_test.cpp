@@ -5,6 +5,7 @@
 #include "outbound/form_encoding.h"
 #include "outbound/oauth2_token_request.h"
 #include "outbound/oauth2_token_response.h"
+#include "outbound/outbound_http.h"
 #include "outbound/secret_scrubber.h"
 #include "outbound/utf8.h"
 
@@ -231,6 +232,24 @@ TEST(SecretScrubber, TheConnectorsScrubberMasksTheBasicCredentials) {
   c.auth.oauth2.client_authentication = ClientAuthentication::Body;  // not sent: not a form
   EXPECT_EQ(scrubber_for(c).scrub("aHViOlMzY3IzdC1DbGllbnQtVmFsdWU="),
             "aHViOlMzY3IzdC1DbGllbnQtVmFsdWU=");
+}
+
+// Found by an outside attack: a proxy (or its 407 page) echoing the request showed
+// Proxy-Authorization, base64 of the proxy's user:password.
+TEST(SecretScrubber, TheProxyCredentialsAreMaskedInTheirBasicForm) {
+  Connector c;
+  c.proxy = {ProxyMode::Custom, "http://127.0.0.1:3128", "pxuser",
+             WriteOnly{"PROXYPASS-999", true}};
+  EXPECT_EQ(scrubber_for(c).scrub("Proxy-Authorization: Basic cHh1c2VyOlBST1hZUEFTUy05OTk="),
+            "Proxy-Authorization: Basic ***");
+  c.proxy.mode = ProxyMode::Server;  // not sent: nothing to mask
+  EXPECT_EQ(scrubber_for(c).scrub("cHh1c2VyOlBST1hZUEFTUy05OTk="), "cHh1c2VyOlBST1hZUEFTUy05OTk=");
+  // The server's own proxy, from --outbound-proxy's URL (percent-encoded there).
+  const auto server = proxy_url_secrets("http://srv:p%40ss%20word@proxy.corp:3128");
+  EXPECT_EQ(server,
+            (std::vector<std::string>{"p@ss word", "p%40ss%20word", "c3J2OnBAc3Mgd29yZA=="}));
+  EXPECT_TRUE(proxy_url_secrets("http://proxy.corp:3128").empty());
+  EXPECT_TRUE(proxy_url_secrets("http://user@proxy.corp:3128").empty());
 }
 
 // A token endpoint's error may quote what it was sent: problems and JSON are scrubbed whole.
