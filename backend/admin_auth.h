@@ -1,4 +1,4 @@
-// The admin token that guards every API route but the health check (API.md, "Access").
+// The admin token that guards every API route but the health check (docs/API.md, "Access").
 #pragma once
 
 #include <array>

@@ -1,4 +1,4 @@
-// The HTTP face of the server: every route of API.md registered in one place, the admin
+// The HTTP face of the server: every route of docs/API.md registered in one place, the admin
 // token check, CORS, request logging, and the web build at "/".
 #pragma once
 

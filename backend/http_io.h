@@ -15,7 +15,7 @@
 
 namespace datahub::backend {
 
-inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;  // 413 above this (API.md)
+inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;  // 413 above (docs/API.md, "Limits")
 
 void write_json(httplib::Response& res, int status, const nlohmann::json& body);
 void write_problem(httplib::Response& res, const Problem& problem);

@@ -244,7 +244,7 @@ json auth_schema() {
   return {{"oneOf", {none, oauth2}}, {"discriminator", {{"propertyName", "method"}}}};
 }
 
-// API.md, "TLS, proxy, retries and rate limit".
+// docs/API.md, "TLS, proxy, retries and rate limit".
 json tls_schema() {
   json cert = {{"type", "object"},
                {"readOnly", true},

@@ -1,4 +1,4 @@
-// The connector routes of API.md: parse, call the service, write the answer.
+// The connector routes of docs/API.md: parse, call the service, write the answer.
 #include <string>
 
 #include "datahub/connector_json.h"

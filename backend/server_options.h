@@ -1,4 +1,4 @@
-// The command line of datahub-server (API.md, "Server command line").
+// The command line of datahub-server (docs/API.md, "Server command line").
 #pragma once
 
 #include <optional>

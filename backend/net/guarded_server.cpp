@@ -183,7 +183,7 @@ void GuardedServer::close_connection(std::unique_ptr<Connection> connection) {
   forget_if_unused(it);
 }
 
-// A whole answer with a problem body (API.md), closing the connection.
+// A whole answer with a problem body (docs/API.md, "Problems"), closing the connection.
 std::string GuardedServer::problem_answer(int status, const char* title, const char* detail) {
   const std::string body = std::string(R"({"type":"about:blank","title":")") + title +
                            R"(","status":)" + std::to_string(status) + R"(,"detail":")" + detail +

@@ -168,7 +168,8 @@ curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* socke
   const auto& call = *static_cast<const Call*>(user);
   if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
   // Through a proxy the socket goes to the proxy (the upstream's checked address then travels
-  // in the CONNECT): the server's proxy is not guarded (API.md), a connector's own one is.
+  // in the CONNECT): the server's proxy is not guarded (docs/API.md, "Proxy"), a connector's own
+  // one is.
   if (call.via_proxy) {
     const auto& allowed = *call.proxy_addresses;
     if (!allowed.empty() && std::none_of(allowed.begin(), allowed.end(), [&](const IpAddress& a) {

@@ -17,8 +17,8 @@
 
 namespace datahub::outbound {
 
-// A response head larger than this, or with more fields, ends the call (API.md, hostile
-// upstreams): an upstream may not make the server hold or parse without bound.
+// A response head larger than this, or with more fields, ends the call (docs/API.md,
+// "Hostile upstreams"): an upstream may not make the server hold or parse without bound.
 inline constexpr std::size_t kMaxResponseHeadBytes = 64 * 1024;
 inline constexpr std::size_t kMaxResponseHeadFields = 100;
 // A compressed body that decodes past this (or past the caller's cap, if larger) is refused.
@@ -30,7 +30,7 @@ struct HttpRequest {
   std::string body;  // sent when not empty (Content-Type goes in `headers`)
 };
 
-// How a connector reaches the network; every leg of its calls the same (API.md).
+// How a connector reaches the network; every leg of its calls the same (docs/API.md).
 struct Transport {
   std::string ca_pem;           // trusted besides the CA bundle
   std::string client_cert_pem;  // presented when a server asks (mutual TLS)

@@ -41,7 +41,8 @@ struct OutboundRequest {
   // The connector's TLS material and, for ProxyMode::Custom, its proxy.
   Transport transport;
   ProxyMode proxy_mode = ProxyMode::None;  // Server: the policy's proxy
-  // Retries on 429/502/503/504 and failed connections, for idempotent methods (API.md).
+  // Retries on 429/502/503/504 and failed connections, for idempotent methods (docs/API.md,
+  // "Retries").
   int max_attempts = 1;
   bool tls_details = false;  // fill OutboundResponse::tls (test results)
 };

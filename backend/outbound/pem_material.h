@@ -1,6 +1,6 @@
 // TLS material of a connector read with OpenSSL: the checks behind the 422s that shared/ cannot
 // make (does the PEM parse, does the key match its certificate) and what a response says about
-// each certificate (subject, issuer, expiry). API.md, "TLS, proxy, retries and rate limit".
+// each certificate (subject, issuer, expiry). docs/API.md, "TLS, proxy, retries and rate limit".
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// The rate limit of each connector (API.md, "Rate limit"): a token bucket per connector and
+// The rate limit of each connector (docs/API.md, "Rate limit"): a token bucket per connector and
 // server process, `rate` tokens a second up to `burst`. A call over the limit waits its turn
 // when the turn comes before its deadline, and is refused with the wait otherwise.
 #pragma once

@@ -1,4 +1,4 @@
-// When a call is tried again, and after how long (API.md, "Retries"): after a 429, 502, 503 or
+// When a call is tried again, and after how long (docs/API.md, "Retries"): after a 429, 502, 503 or
 // 504 answer or a failed connection; after Retry-After (seconds or an HTTP-date) when the
 // upstream gives one, else 200 ms × 2^(n-1) with jitter; never when the wait would outlive the
 // call's deadline. The caller decides whether the method may be repeated at all.

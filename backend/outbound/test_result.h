@@ -1,4 +1,4 @@
-// The steps of a test result (API.md "Test result and proxied response").
+// The steps of a test result (docs/API.md, "Test result and proxied response").
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -31,7 +31,7 @@ struct ListQuery {
   std::size_t limit = 50;                 // 1..500
   std::string cursor;                     // opaque, from a previous page's next_cursor
   // "" or "name" (the index order), else one of type, base_url, status, updated_at, any of them
-  // with a leading "-" for descending; ties go by name. An addition to API.md for the UI.
+  // with a leading "-" for descending; ties go by name (docs/API.md, "List parameters").
   std::string sort;
 };
 

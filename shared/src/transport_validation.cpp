@@ -1,5 +1,5 @@
 // The rules for how a connector reaches the network: TLS material, proxy, retries, rate limit
-// (API.md, "TLS, proxy, retries and rate limit"). Whether a PEM really parses, and whether the
+// (docs/API.md, "TLS, proxy, retries and rate limit"). Whether a PEM really parses, and whether the
 // key matches its certificate, is the backend's word (OpenSSL); here only what the form can
 // tell at once.
 #include "datahub/connector_validation.h"

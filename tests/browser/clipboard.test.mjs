@@ -1,5 +1,6 @@
-// Copy and paste with the system clipboard in a text field (UI.md): Emscripten's GLFW has no
-// clipboard, so the page goes through navigator.clipboard and the browser's paste event.
+// Copy and paste with the system clipboard in a text field (docs/UI.md, "Browser manners"):
+// Emscripten's GLFW has no clipboard, so the page goes through navigator.clipboard and the
+// browser's paste event.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 

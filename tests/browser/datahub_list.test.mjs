@@ -27,7 +27,7 @@ describe('Data Hub list', () => {
     const erp = await waitForItem(page, 'ERP production');
     const pim = await waitForItem(page, 'PIM staging');
     const analytics = await waitForItem(page, 'analytics');
-    // Ordered by name, case-insensitively (API.md).
+    // Ordered by name, case-insensitively (docs/API.md, "List parameters").
     assert.ok(analytics.y < erp.y && erp.y < pim.y);
     assert.ok(await findItem(page, 'Active'));
 

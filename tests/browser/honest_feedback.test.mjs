@@ -1,4 +1,4 @@
-// Results and errors belong to the settings they were made with (UI.md, "Honest feedback"): once
+// Results and errors belong to the settings they were made with (docs/UI.md, "Test panel"): once
 // the form changes, a test result reads as outdated and a refused create's banner goes; every
 // field error sits under its field, also when a test is what found it.
 import assert from 'node:assert/strict';

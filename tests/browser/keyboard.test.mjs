@@ -1,6 +1,6 @@
-// Keyboard manners in the real browser (UI.md): Tab and Shift+Tab move between fields, Enter
-// submits the create form, Escape closes the delete dialog. What was typed where is read back
-// from the API, never from the app.
+// Keyboard manners in the real browser (docs/UI.md, "Keyboard"): Tab and Shift+Tab move between
+// fields, Enter submits the create form, Escape closes the delete dialog. What was typed where is
+// read back from the API, never from the app.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 

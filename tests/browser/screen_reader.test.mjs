@@ -1,4 +1,4 @@
-// What a screen reader gets from the Data Hub (UI.md, v1.1 "Keyboard and assistive technology"):
+// What a screen reader gets from the Data Hub (docs/UI.md, "Keyboard" and "Screen-reader mirror"):
 // the canvas is opaque to it, so a hidden DOM mirror of the screen (assets/a11y_mirror.js) names
 // each field by its caption, with its value and its error, follows the focus, announces toasts,
 // never holds a secret, and passes a screen reader's click on to the canvas. Read from the

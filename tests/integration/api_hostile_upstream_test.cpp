@@ -94,7 +94,8 @@ TEST_F(HostileUpstreamTest, AGzipBombIsNotInflatedPastTheCap) {
   expect_server_well();
 }
 
-// A plain body over the cap is the answer cut short (API.md): 200 with body_truncated.
+// A plain body over the cap is the answer cut short (docs/API.md, "Hostile upstreams"): 200 with
+// body_truncated.
 TEST_F(HostileUpstreamTest, AnEndlessChunkedBodyIsCutAtTheCap) {
   HostileUpstream upstream([](const auto& send) {
     if (!send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")) return;

@@ -173,7 +173,8 @@ RawServer::Handler head_of(int fields, std::size_t value_bytes) {
   };
 }
 
-// API.md: a head over 64 KiB or 100 fields ends the call; one just inside the limits is fine.
+// docs/API.md, "Hostile upstreams": a head over 64 KiB or 100 fields ends the call; one just inside
+// the limits is fine.
 TEST_F(OutboundHttpTest, ResponseHeadsAreCappedAt100FieldsAnd64KiB) {
   OutboundHttp http(open_policy());
   RawServer hundred(head_of(100, 10));

@@ -1,4 +1,4 @@
-// The connector model of the REST contract (../shared/design/API.md), shared by the backend
+// The connector model of the REST contract (docs/API.md), shared by the backend
 // and the web front end.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Talks to the Data Hub REST API (API.md) from a test, to set up what a screen should show.
+// Talks to the Data Hub REST API (docs/API.md) from a test, to set up what a screen should show.
 export async function api(server, method, path, body) {
   const r = await fetch(`${server.url}${path}`, {
     method,

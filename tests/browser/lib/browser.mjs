@@ -1,6 +1,6 @@
 // Headless Chromium (Debian's) through playwright-core, with the flags of TOOLCHAIN.md, and the
 // helpers tests use to talk to the page as a person would: through the test probe's item
-// rectangles (window.__ui, UI.md), the mouse and the keyboard.
+// rectangles (window.__ui, docs/UI.md "Test probe"), the mouse and the keyboard.
 import { chromium } from 'playwright-core';
 
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';

@@ -1,4 +1,4 @@
-// The connection settings of v1.1 (API.md, "TLS, proxy, retries and rate limit") in the model:
+// The connection settings of v1.1 (docs/API.md, "TLS, proxy, retries and rate limit") in the model:
 // JSON both ways, the rules, and their secrets (client key, proxy password) kept, dropped and
 // guarded by the origin rule like every other secret, from the one table (secret_fields.h).
 #include <gtest/gtest.h>
