@@ -28,6 +28,11 @@ void FocusLastItem() {
   ImGui::GetCurrentContext()->NavDisableHighlight = false;
 }
 
+// The last item has the focus and the keyboard is in use (ImGui shows its focus frame).
+bool KeyboardFocused() {
+  return ImGui::IsItemFocused() && !ImGui::GetCurrentContext()->NavDisableHighlight;
+}
+
 void DrawHeader(DataHubState& state, const UiFonts& fonts, DataHubActions& actions) {
   ImGui::PushFont(fonts.heading);
   Label("Data Hub");
@@ -85,7 +90,11 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
       state.MoveFocus(ListFocus::Search);
     }
     ProbeLabelLastItem("Clear search");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clear search");
+    // "×" alone says little: its tooltip shows on hover and when Tab brings the focus to it.
+    if ((ImGui::IsItemHovered() || KeyboardFocused()) && ImGui::BeginTooltip()) {
+      Label("Clear search");
+      ImGui::EndTooltip();
+    }
     ImGui::SameLine();
   }
   static constexpr struct {
@@ -154,11 +163,6 @@ void CellText(const std::string& text, bool row_focused) {
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
   ProbeLabelLastItem(text.c_str());
   EllipsisText(text, pos, width, row_focused);
-}
-
-// The row has the focus and the keyboard is in use (ImGui shows its focus frame).
-bool KeyboardFocused() {
-  return ImGui::IsItemFocused() && !ImGui::GetCurrentContext()->NavDisableHighlight;
 }
 
 void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubActions& actions) {

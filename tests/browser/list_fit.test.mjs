@@ -46,7 +46,7 @@ describe('The list on a narrow window', () => {
     await page.context().close();
   });
 
-  test('a long name is shown whole when its row gets the keyboard focus', async (t) => {
+  test('tooltips show on keyboard focus too: a cut name and URL, the search box\'s ×', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
     const page = await narrowPage(hub);
     await waitForItem(page, longName);
@@ -60,6 +60,12 @@ describe('The list on a narrow window', () => {
     await page.waitForFunction(whole, longName);
     await page.waitForFunction(whole, longUrl);
     await screenshot(page, 'list-narrow-long-name-focused');
+
+    await typeInto(page, 'Search', 'erp');
+    await page.mouse.move(5, 5);
+    await pressKey(page, 'Tab');  // from the search box to its "×"
+    assert.equal(await focusedLabel(page), 'Clear search');
+    await page.waitForFunction(whole, 'Clear search');  // the button and its tooltip
     await page.context().close();
   });
 
