@@ -85,17 +85,19 @@ std::string Readable(const std::string& body) {
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// The body, wrapped line by line in a scrolling box, with a button that copies it whole.
-void DrawBody(const TestStep& step, float scale) {
+// The body, wrapped line by line in a scrolling box, with a button that copies it whole. `run`:
+// the test it came from.
+void DrawBody(const TestStep& step, unsigned run, float scale) {
   if (step.body_preview.empty()) return;
   Label(step.body_truncated ? "Body (first bytes)" : "Body");
   ImGui::SameLine();
   const std::string text = Readable(step.body_preview);
-  // "Copied" stays beside the button for the body it copied, and is said at each click.
+  // "Copied" stays beside the button for the result it copied (until the next test), and is
+  // said at each click.
   ImGuiStorage* storage = ImGui::GetStateStorage();
-  const ImGuiID copied_id = ImGui::GetID("##copied");  // the hash of the body copied
+  const ImGuiID copied_id = ImGui::GetID("##copied");  // which body of which run was copied
   const ImGuiID copies_id = ImGui::GetID("##copies");  // clicks so far
-  const int hash = static_cast<int>(ImHashStr(text.c_str()));
+  const int hash = static_cast<int>(ImHashStr(text.c_str(), 0, run));
   if (ImGui::SmallButton("Copy body")) {
     ImGui::SetClipboardText(text.c_str());
     storage->SetInt(copied_id, hash);
@@ -130,7 +132,7 @@ void ErrorLine(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
-void DrawStep(const TestStep& step, int timeout_ms, float scale) {
+void DrawStep(const TestStep& step, int timeout_ms, unsigned run, float scale) {
   ImGui::PushID(step.name.c_str());
   ImGui::Separator();
   Label(StepTitle(step).c_str());
@@ -155,7 +157,7 @@ void DrawStep(const TestStep& step, int timeout_ms, float scale) {
   }
   DrawHeadersTable("Request headers (secrets hidden)", "##sent", step.request_headers);
   DrawHeadersTable("Response headers", "##headers", step.headers);
-  DrawBody(step, scale);
+  DrawBody(step, run, scale);
   ImGui::PopID();
 }
 
@@ -230,7 +232,7 @@ void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
                   result->ok ? "Connection works"
                              : "Connection failed." + FailureReason(*result, timeout_ms));
   }
-  for (const TestStep& step : result->steps) DrawStep(step, timeout_ms, fonts.scale);
+  for (const TestStep& step : result->steps) DrawStep(step, timeout_ms, run, fonts.scale);
   if (outdated) ImGui::PopStyleVar();
 }
 

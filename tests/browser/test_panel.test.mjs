@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 
 import { recordAnnouncements, waitForAnnouncement } from './lib/a11y.mjs';
 import {
-  clickItem, scrollIntoView, typeInto, uiItems, waitForFocus, waitForItem,
+  clickItem, findItem, scrollIntoView, typeInto, uiItems, waitForFocus, waitForItem, waitUntilGone,
 } from './lib/browser.mjs';
 import { screenshot } from './lib/screenshot.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
@@ -107,6 +107,12 @@ describe('Test connection panel', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.deepEqual(JSON.parse(copied), { items: [{ id: 1, name: 'Widget' }], total: 1 });
     assert.match(copied, /\n {2}"items": \[/);
+    // A new test's body is not "Copied" yet.
+    await clickItem(page, 'Test connection');
+    await waitUntilGone(page, 'Copied');
+    await waitForItem(page, '      "name": "Widget"');
+    await page.waitForTimeout(300);
+    assert.equal(await findItem(page, 'Copied'), undefined);
     await page.context().close();
   });
 });
