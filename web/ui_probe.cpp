@@ -490,7 +490,9 @@ void ProbeSetErrorFor(unsigned field) {
   ImGuiContext& g = *GImGui;
   UiProbe* probe = ProbeOf(&g);
   ProbeItem* message = LastProbeItem();
-  if (!probe || !message || field == 0) return;
+  if (!probe || !message) return;
+  message->error = true;
+  if (field == 0) return;  // a message for a section, under no one field
   message->describes = field;
   if (ProbeItem* target = probe->CurrentItem(field)) target->invalid = true;
 }
@@ -500,7 +502,7 @@ std::vector<std::string> ProbeFieldErrors() {
   const UiProbe* probe = ProbeOf(GImGui);
   if (!probe) return messages;
   for (const ProbeItem& item : probe->CurrentItems())
-    if (item.describes != 0 && !item.label.empty()) messages.push_back(item.label);
+    if (item.error && !item.label.empty()) messages.push_back(item.label);
   return messages;
 }
 

@@ -86,6 +86,7 @@ struct ProbeItem {
   unsigned serial = 0;
   std::string value;
   unsigned describes = 0;
+  bool error = false;    // an error message (ProbeSetErrorFor)
   bool Visible() const;  // the whole rectangle is inside the clip rectangle
 };
 
@@ -177,8 +178,8 @@ void ProbeSetSerial(unsigned serial);
 // What a text field holds. Never a secret's text: SecretValueText says what to show instead.
 void ProbeSetValue(std::string_view value);
 void ProbeSetRequired();
-// The last item is the error message under `field` (an ImGui id): the field is invalid and
-// described by it.
+// The last item is an error message, under `field` (an ImGui id; 0 for a section's message): the
+// field is invalid and described by it.
 void ProbeSetErrorFor(unsigned field);
 // Items drawn between these two calls are the children of a container named `label` (a menu,
 // a radio group, a tab list, a table's header row). Modal dialogs need no call.
