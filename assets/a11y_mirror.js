@@ -17,7 +17,7 @@
   var root = null;      // the clipped container
   var list = null;      // one element per item, in the screen's order
   var live = null;      // role=status: announcements
-  var alert = null;     // role=alert: refusals and errors, said at once
+  var alertRegion = null;  // role=alert: refusals and errors, said at once
   var canvas = null;
   var elements = new Map();   // "<ImGui id>.<occurrence>" -> element
   var containers = new Map(); // "g<ImGui id>" -> { outer, inner } (inner holds the members)
@@ -47,14 +47,14 @@
     live.setAttribute('aria-live', 'polite');
     live.setAttribute('aria-atomic', 'false');
     live.setAttribute('aria-relevant', 'additions text');
-    alert = document.createElement('div');
-    alert.id = 'a11y-alert';
-    alert.setAttribute('role', 'alert');
-    alert.setAttribute('aria-atomic', 'false');
-    alert.setAttribute('aria-relevant', 'additions text');
+    alertRegion = document.createElement('div');
+    alertRegion.id = 'a11y-alert';
+    alertRegion.setAttribute('role', 'alert');
+    alertRegion.setAttribute('aria-atomic', 'false');
+    alertRegion.setAttribute('aria-relevant', 'additions text');
     root.appendChild(list);
     root.appendChild(live);
-    root.appendChild(alert);
+    root.appendChild(alertRegion);
     document.body.appendChild(root);
     // A click on the canvas gives it the DOM focus; the focused item's element takes it back.
     canvas.addEventListener('focus', function () {
@@ -147,11 +147,15 @@
   // next with the same text (a second identical toast); a text said again within a minute gets an
   // invisible mark, so a screen reader does not take it for the line it already read. A "delay"
   // waits until the text stayed that long (a count while the user is still typing).
+  var SAID_AGAIN_MS = 60000;
   function say(entry) {
-    var region = entry.alert ? alert : live;
+    var region = entry.alert ? alertRegion : live;
     var p = document.createElement('p');
     var now = performance.now();
-    var again = lastSaid.has(entry.text) && now - lastSaid.get(entry.text) < 60000;
+    lastSaid.forEach(function (at, text) {  // forget what was said long ago: the map stays small
+      if (now - at >= SAID_AGAIN_MS) lastSaid.delete(text);
+    });
+    var again = lastSaid.has(entry.text);
     p.textContent = again ? entry.text + '\u200b' : entry.text;
     lastSaid.set(entry.text, now);
     region.appendChild(p);
