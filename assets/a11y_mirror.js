@@ -6,22 +6,33 @@
 // The WebAssembly calls window.datahubMirror.update(json) only when what the mirror shows changed
 // (web/ui_probe.cpp, MirrorJsonIfChanged): no frames, no work. The DOM focus follows ImGui's
 // focused item; toasts and test results ("status" items) are announced once, when they appear,
-// through a polite live region; a screen reader's click on an element is forwarded to the item
-// on the canvas (datahub_mirror_activate), through the same input path as a mouse.
+// through a polite live region, refusals and errors ("alert" items) through an assertive one; a
+// screen reader's click on an element is forwarded to the item on the canvas
+// (datahub_mirror_activate), through the same input path as a mouse. Containers (menus, radio
+// groups, tab lists, dialogs, a table's header row) come before their first member and hold the
+// items whose "group" names them.
 (function () {
   'use strict';
 
   var root = null;      // the clipped container
   var list = null;      // one element per item, in the screen's order
   var live = null;      // role=status: announcements
+  var alertRegion = null;  // role=alert: refusals and errors, said at once
   var canvas = null;
   var elements = new Map();   // "<ImGui id>.<occurrence>" -> element
-  var announced = new Map();  // status text on screen -> its element in the live region
+  var containers = new Map(); // "g<ImGui id>" -> { outer, inner } (inner holds the members)
+  var announced = new Map();  // "<key>|<text>" -> its element in a live region
+  var waiting = new Map();    // "<key>|<text>" -> timer of a delayed announcement
+  var lastSaid = new Map();   // text -> when it was last added to a live region
   var focusedEl = null;       // the element of ImGui's focused item, if any
 
   var ROLES = {
     button: 'button', textbox: 'textbox', checkbox: 'checkbox', radio: 'radio', tab: 'tab',
-    row: 'link',
+    row: 'link', menuitem: 'menuitem', columnheader: 'columnheader',
+  };
+  var CONTAINERS = {
+    menu: 'menu', radiogroup: 'radiogroup', tablist: 'tablist', dialog: 'dialog',
+    columnheaders: 'table',
   };
 
   function setUp() {
@@ -36,8 +47,14 @@
     live.setAttribute('aria-live', 'polite');
     live.setAttribute('aria-atomic', 'false');
     live.setAttribute('aria-relevant', 'additions text');
+    alertRegion = document.createElement('div');
+    alertRegion.id = 'a11y-alert';
+    alertRegion.setAttribute('role', 'alert');
+    alertRegion.setAttribute('aria-atomic', 'false');
+    alertRegion.setAttribute('aria-relevant', 'additions text');
     root.appendChild(list);
     root.appendChild(live);
+    root.appendChild(alertRegion);
     document.body.appendChild(root);
     // A click on the canvas gives it the DOM focus; the focused item's element takes it back.
     canvas.addEventListener('focus', function () {
@@ -120,27 +137,85 @@
       setAttr(el, 'aria-checked', item.checked ? 'true' : 'false');
     }
     if (item.role === 'tab') setAttr(el, 'aria-selected', item.checked ? 'true' : 'false');
+    setAttr(el, 'aria-sort', item.role === 'columnheader' ? item.sort : null);
     setAttr(el, 'aria-expanded', item.expanded === undefined ? null : String(item.expanded));
     setAttr(el, 'aria-disabled', item.disabled && ROLES[item.role] ? 'true' : null);
   }
 
-  // Toasts and test results: each text is announced when it appears, once, and leaves the live
-  // region when it leaves the screen (removals are not announced).
-  function announce(texts) {
-    var now = new Set(texts);
-    announced.forEach(function (el, text) {
-      if (!now.has(text)) {
+  // Toasts, test results, refusals: each is announced when it appears, once, and leaves the live
+  // region when it leaves the screen (removals are not announced). A "key" tells one from the
+  // next with the same text (a second identical toast); a text said again within a minute gets an
+  // invisible mark, so a screen reader does not take it for the line it already read. A "delay"
+  // waits until the text stayed that long (a count while the user is still typing).
+  var SAID_AGAIN_MS = 60000;
+  function say(entry) {
+    var region = entry.alert ? alertRegion : live;
+    var p = document.createElement('p');
+    var now = performance.now();
+    lastSaid.forEach(function (at, text) {  // forget what was said long ago: the map stays small
+      if (now - at >= SAID_AGAIN_MS) lastSaid.delete(text);
+    });
+    var again = lastSaid.has(entry.text);
+    p.textContent = again ? entry.text + '\u200b' : entry.text;
+    lastSaid.set(entry.text, now);
+    region.appendChild(p);
+    announced.set(entry.id, p);
+  }
+
+  function announce(entries) {
+    var now = new Map();
+    entries.forEach(function (e) { now.set(e.id, e); });
+    announced.forEach(function (el, id) {
+      if (!now.has(id)) {
         el.remove();
-        announced.delete(text);
+        announced.delete(id);
       }
     });
-    now.forEach(function (text) {
-      if (announced.has(text)) return;
-      var p = document.createElement('p');
-      p.textContent = text;
-      live.appendChild(p);
-      announced.set(text, p);
+    waiting.forEach(function (timer, id) {
+      if (!now.has(id)) {
+        clearTimeout(timer);
+        waiting.delete(id);
+      }
     });
+    now.forEach(function (entry, id) {
+      if (announced.has(id) || waiting.has(id)) return;
+      if (!entry.delay) return say(entry);
+      waiting.set(id, setTimeout(function () {
+        waiting.delete(id);
+        say(entry);
+      }, entry.delay));
+    });
+  }
+
+  function container(item) {
+    var key = 'g' + item.id;
+    var c = containers.get(key);
+    var role = CONTAINERS[item.role];
+    if (!c || c.role !== role) {
+      var outer = document.createElement('div');
+      outer.id = 'a11y-' + key;
+      outer.setAttribute('role', role);
+      var inner = outer;
+      if (item.role === 'columnheaders') {
+        // A header row belongs in a row of a table.
+        inner = document.createElement('div');
+        inner.setAttribute('role', 'row');
+        outer.appendChild(inner);
+      }
+      c = { outer: outer, inner: inner, role: role };
+    }
+    setAttr(c.outer, 'aria-label', item.label || null);
+    setAttr(c.outer, 'aria-modal', item.role === 'dialog' ? 'true' : null);
+    return c;
+  }
+
+  // Puts `children` in `parent`, in order, leaving what else it holds after them.
+  function place(parent, children) {
+    for (var i = 0; i < children.length; i++) {
+      var at = parent.children[i];
+      if (at !== children[i]) parent.insertBefore(children[i], at || null);
+    }
+    while (parent.children.length > children.length) parent.lastChild.remove();
   }
 
   // Applied after the frame that called, not inside it (the frame's time stays the canvas's);
@@ -166,13 +241,27 @@
     var items = JSON.parse(json);
     var counts = new Map();
     var next = new Map();
-    var ordered = [];
+    var nextContainers = new Map();
+    var childrenOf = new Map();  // parent element -> its children, in order
+    childrenOf.set(list, []);
     var statuses = [];
     var describedBy = new Map();  // field key -> the ids of the messages under it
     var focused = null;
+    function add(el, group) {
+      var parent = (group && nextContainers.has('g' + group)) ? nextContainers.get('g' + group).inner : list;
+      childrenOf.get(parent).push(el);
+    }
     items.forEach(function (item) {
-      if (item.role === 'status') {
-        statuses.push(item.label);
+      if (item.role === 'status' || item.role === 'alert') {
+        statuses.push({ id: item.key + '|' + item.label, text: item.label,
+                        alert: item.role === 'alert', delay: item.delay || 0 });
+        return;
+      }
+      if (item.container) {
+        var c = container(item);
+        nextContainers.set('g' + item.id, c);
+        childrenOf.set(c.inner, []);
+        add(c.outer, item.group);
         return;
       }
       var n = counts.get(item.id) || 0;
@@ -183,7 +272,7 @@
       if (!el || el.dataset.tag !== tag + ':' + item.role) el = make(item, key, tag);
       fill(el, item);
       next.set(key, el);
-      ordered.push(el);
+      add(el, item.group);
       if (item.focused) focused = el;
       if (item.describes) {
         var field = item.describes + '.0';
@@ -196,11 +285,12 @@
     elements.forEach(function (el, key) {
       if (next.get(key) !== el) el.remove();
     });
+    containers.forEach(function (c, key) {
+      if (nextContainers.get(key) !== c) c.outer.remove();
+    });
     elements = next;
-    for (var i = 0; i < ordered.length; i++) {
-      var at = list.children[i];
-      if (at !== ordered[i]) list.insertBefore(ordered[i], at || null);
-    }
+    containers = nextContainers;
+    childrenOf.forEach(function (children, parent) { place(parent, children); });
     announce(statuses);
     focusedEl = focused;
     if (focused) {

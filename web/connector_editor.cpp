@@ -50,6 +50,16 @@ void ConnectorEditor::Reload() {
                          [](ConnectorEditor& e, const Result<ConnectorDoc>& r) { e.OnLoaded(r); }));
 }
 
+const char* ConnectorEditor::RefusedByForm() const {
+  return m_form_refusal && m_form_refusal_json == m_form.Json() ? m_form_refusal : nullptr;
+}
+
+void ConnectorEditor::RefuseByForm(const char* what) {
+  ++m_refusals;
+  m_form_refusal = what;
+  m_form_refusal_json = m_form.Json();
+}
+
 const Problem* ConnectorEditor::Error() const {
   if (!m_error) return nullptr;
   if (m_error->type != ProblemType::PreconditionFailed && m_error_json &&
@@ -92,7 +102,7 @@ void ConnectorEditor::Adopt(const ConnectorDoc& doc) {
 void ConnectorEditor::Submit() {
   if (m_busy || m_loading) return;
   m_form.ShowAllErrors();
-  if (!m_form.Valid()) return;
+  if (!m_form.Valid()) return RefuseByForm(m_mode == EditorMode::New ? "Not created" : "Not saved");
   if (m_mode == EditorMode::New)
     Create();
   else if (CanSave())
@@ -140,6 +150,8 @@ void ConnectorEditor::OnSaved(const Result<ConnectorDoc>& result, const char* to
 }
 
 void ConnectorEditor::OnFailed(const Problem& problem) {
+  ++m_refusals;
+  m_form_refusal = nullptr;
   m_form.SetServerErrors(problem.errors);
   m_form.ShowAllErrors();
   m_error = problem;
@@ -156,9 +168,10 @@ void ConnectorEditor::Test() {
   // coming back as "2 fields are not valid".
   if (m_mode == EditorMode::New) {
     m_form.ShowAllErrors();
-    if (!m_form.Valid()) return;
+    if (!m_form.Valid()) return RefuseByForm("Not tested");
   }
   m_testing = true;
+  ++m_test_runs;
   m_tested_json = m_mode == EditorMode::New ? m_form.Json() : m_form.BaselineJson();
   auto done = Guard<TestResult>([](ConnectorEditor& e, const Result<TestResult>& r) {
     e.m_testing = false;

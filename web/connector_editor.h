@@ -58,6 +58,14 @@ class ConnectorEditor {
   // refused create or save belongs to the settings it was made with: once the form changes it
   // is no longer shown (a conflict stays until Reload).
   const Problem* Error() const;
+  // Each refused submit or test (by the form's own rules or by the server) counts: a screen
+  // reader hears every refusal, the same one twice included.
+  unsigned Refusals() const { return m_refusals; }
+  // What the form's own rules refused last ("Not created"), while the form is as it was then;
+  // nullptr otherwise. Its messages are under the fields.
+  const char* RefusedByForm() const;
+  // Counts the tests started: a result that comes again with the same words is said again.
+  unsigned TestRuns() const { return m_test_runs; }
   const std::optional<TestResult>& LastTest() const { return m_test; }
   // A test that could not run; not shown once the form changed since.
   const Problem* TestError() const;
@@ -85,6 +93,7 @@ class ConnectorEditor {
   // `status_only`: an action changed the status; what the user is editing stays.
   void OnSaved(const Result<ConnectorDoc>& result, const char* toast, bool status_only);
   void OnFailed(const Problem& problem);
+  void RefuseByForm(const char* what);
   void Adopt(const ConnectorDoc& doc);
   bool TestBasisChanged() const;
   // Wraps a callback so that it runs only while this editor still shows the same connector.
@@ -103,6 +112,10 @@ class ConnectorEditor {
   bool m_testing = false;
   std::optional<Problem> m_error;
   std::optional<nlohmann::json> m_error_json;  // the form a refused submit sent; nullopt: other
+  unsigned m_refusals = 0;
+  unsigned m_test_runs = 0;
+  const char* m_form_refusal = nullptr;  // see RefusedByForm
+  nlohmann::json m_form_refusal_json;    // the form it refused
   std::optional<TestResult> m_test;
   nlohmann::json m_tested_json;  // the settings the last test (or its error) was made with
   std::optional<Problem> m_test_error;

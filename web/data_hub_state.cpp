@@ -87,6 +87,7 @@ ListAddress DataHubState::Address() const {
 }
 
 void DataHubState::OpenAddress(const ListAddress& address) {
+  m_query_changed_by_user = false;
   m_search = address.q;
   m_filter = address.status == "active"     ? StatusFilter::Active
              : address.status == "disabled" ? StatusFilter::Disabled
@@ -120,12 +121,14 @@ void DataHubState::RequestTotalOfAll() {
 
 void DataHubState::SetSearch(const std::string& text) {
   if (text == m_search) return;
+  m_query_changed_by_user = true;
   m_search = text;
   Refresh();
 }
 
 void DataHubState::TypeSearch(const std::string& text, double now) {
   if (text == m_search) return;
+  m_query_changed_by_user = true;
   m_search = text;
   m_search_due = now + kSearchPause;
 }
@@ -141,6 +144,7 @@ std::optional<double> DataHubState::NextWakeIn(double now) const {
 
 void DataHubState::SetStatusFilter(StatusFilter filter) {
   if (filter == m_filter) return;
+  m_query_changed_by_user = true;
   m_filter = filter;
   Refresh();
 }
@@ -180,6 +184,7 @@ void DataHubState::OnPage(std::uint64_t generation, bool first, Result<Connector
   if (generation != m_generation) return;  // a newer query is on its way
   m_loading = false;
   m_settled = true;
+  if (first) m_answered_generation = generation;
   if (!result.ok()) {
     m_error = result.problem();
     if (first) {

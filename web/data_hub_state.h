@@ -64,6 +64,12 @@ class DataHubState {
   bool AllLoaded() const { return m_next_cursor.empty(); }
   // A search or a status filter narrows the list.
   bool Filtered() const;
+  // The user changed the search or the filter since the list was opened: its new count is
+  // worth saying (a screen reader hears it).
+  bool QueryChangedByUser() const { return m_query_changed_by_user; }
+  // The count is the answer to the query as it stands: no typed search waiting to go out, no
+  // new query on its way (further pages may be).
+  bool CountCurrent() const { return !m_search_due && m_answered_generation == m_generation; }
   // All connectors, whatever the search and filter ("21 of 203"); nullopt until known.
   std::optional<std::int64_t> TotalOfAll() const { return m_total_all; }
   const std::optional<Problem>& Error() const { return m_error; }
@@ -129,7 +135,9 @@ class DataHubState {
   bool m_return_highlight = false;
   int m_return_tries = 0;
   bool m_table_sort_changed = false;
+  bool m_query_changed_by_user = false;
   std::uint64_t m_generation = 0;
+  std::uint64_t m_answered_generation = 0;  // of the last first page answered
   // Callbacks hold a weak reference: an answer arriving after this state is gone is dropped.
   std::shared_ptr<DataHubState*> m_self = std::make_shared<DataHubState*>(this);
 };

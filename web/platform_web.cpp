@@ -195,7 +195,8 @@ EM_JS(void, js_install_listeners, (), {
   // The browser's own menu on a right click: none over the canvas (it would offer "Save image"),
   // but over a text field the menu of a text field, for Paste. A right click there focuses the
   // field (as in any page) and puts a transparent text area under the pointer for the menu to
-  // belong to; its paste is typed into the field.
+  // belong to; its paste is typed into the field. Where the fields are is asked of the last
+  // frame's items: a pointer that jumps there and clicks at once was never seen hovering.
   var canvas = Module["canvas"];
   var pasteTarget = document.createElement("textarea");
   pasteTarget.id = "paste-target";
@@ -209,8 +210,12 @@ EM_JS(void, js_install_listeners, (), {
   canvas.addEventListener(
       "mousedown",
       function(e) {
-        if (e.button != 2 || !Module["_datahub_text_field_hovered"]()) return;
-        Module["_datahub_click_text_field"]();
+        if (e.button != 2) return;
+        var rect = canvas.getBoundingClientRect();
+        var x = (e.clientX - rect.left) * (canvas.width / rect.width);
+        var y = (e.clientY - rect.top) * (canvas.height / rect.height);
+        if (!Module["_datahub_text_field_at"](x, y)) return;
+        Module["_datahub_click_text_field"](x, y);
         pasteTarget.value = "";
         pasteTarget.style.left = (e.clientX - 8) + "px";
         pasteTarget.style.top = (e.clientY - 8) + "px";
@@ -338,14 +343,13 @@ struct Page {
   int frame_budget = 0;
   bool frame_scheduled = false;
   bool page_drawn = false;
-  bool text_field_hovered = false;  // the pointer was over a text field in the last frame
-  bool close_menus = false;         // close open menus at the start of the next frame
-  int held_frames = 0;              // frames in a row a press was held back (HeldPressStart)
-  std::string clipboard;            // the last paste event's text, until ImGui reads it
-  std::string clipboard_read;       // what ImGui read last (it keeps the pointer for the frame)
-  std::string probe_json;           // keeps the last answer alive for JavaScript to read
-  int mirror_click_step = 0;        // frames left of a click forwarded from the mirror
-  ImVec2 mirror_click_pos;          // where it lands, framebuffer pixels
+  bool close_menus = false;    // close open menus at the start of the next frame
+  int held_frames = 0;         // frames in a row a press was held back (HeldPressStart)
+  std::string clipboard;       // the last paste event's text, until ImGui reads it
+  std::string clipboard_read;  // what ImGui read last (it keeps the pointer for the frame)
+  std::string probe_json;      // keeps the last answer alive for JavaScript to read
+  int mirror_click_step = 0;   // frames left of a click forwarded from the mirror
+  ImVec2 mirror_click_pos;     // where it lands, framebuffer pixels
   // A mirror click on an item scrolled out of sight: scrolled into view first, then clicked.
   unsigned mirror_scroll_id = 0;
   int mirror_scroll_occurrence = 0;
@@ -406,7 +410,6 @@ void DrawFrame(Page& page) {
     ImGui::ClosePopupsExceptModals();  // a press outside waits for this (HeldPressStart)
   }
   page.app.Draw();
-  page.text_field_hovered = ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput;
   ImGui::Render();
   glViewport(0, 0, page.width, page.height);
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
@@ -599,14 +602,16 @@ EMSCRIPTEN_KEEPALIVE void datahub_on_paste(char* text) {
   datahub_wake();
 }
 
-EMSCRIPTEN_KEEPALIVE int datahub_text_field_hovered() {
-  return s_page->text_field_hovered ? 1 : 0;
+// Whether a text field was drawn at (x, y), framebuffer pixels, in the last frame.
+EMSCRIPTEN_KEEPALIVE int datahub_text_field_at(float x, float y) {
+  return s_page->probe.TextFieldAt(x, y) ? 1 : 0;
 }
 
-// A right click on a text field: a left click for ImGui, so the field takes the focus (and the
-// caret) as a browser's field does before its menu opens.
-EMSCRIPTEN_KEEPALIVE void datahub_click_text_field() {
+// A right click on a text field at (x, y): a left click there for ImGui, so the field takes the
+// focus (and the caret) as a browser's field does before its menu opens.
+EMSCRIPTEN_KEEPALIVE void datahub_click_text_field(float x, float y) {
   ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(x, y);
   io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
   io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
   datahub_wake();

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 
+#include <string>
+#include <vector>
+
 #include "imgui.h"
 #include "screen_connector_form.h"
 #include "test_result_panel.h"
+#include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
 
@@ -19,6 +23,24 @@ void DrawUnplacedErrors(const ConnectorEditor& editor) {
     std::string text = e.field + " " + e.message;
     LabelColored(kColorErrorText, text.c_str());
   }
+}
+
+// A submit or test the form's own rules refused shows nothing but the messages under the fields:
+// a screen reader hears it, and what to fix.
+void AnnounceFormRefusal(const ConnectorEditor& editor) {
+  const char* refused = editor.RefusedByForm();
+  if (!refused) return;
+  // The messages as the screen shows them, with their fields' captions.
+  std::vector<std::string> messages = ProbeFieldErrors();
+  if (messages.empty())
+    for (const FieldError& e : editor.Form().ErrorsUnder("")) messages.push_back(e.message);
+  std::string text = std::string(refused) + ": " + std::to_string(messages.size()) +
+                     (messages.size() == 1 ? " field is not valid." : " fields are not valid.");
+  for (const std::string& message : messages) {
+    text += " " + message;
+    if (!message.empty() && message.back() != '.') text += '.';
+  }
+  ProbeAnnounce("refused." + std::to_string(editor.Refusals()), text, true);
 }
 
 bool DrawFooter(ConnectorEditor& editor, const char* submit_label) {
@@ -62,8 +84,9 @@ bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char
   ImGui::BeginChild("##test", ImVec2(0, height), ImGuiChildFlags_Border,
                     ImGuiWindowFlags_NavFlattened);
   DrawTestResultPanel(editor.Testing(), editor.LastTest(), editor.TestError(),
-                      editor.TestOutdated(), editor.TestedTimeoutMs(), fonts);
+                      editor.TestOutdated(), editor.TestedTimeoutMs(), editor.TestRuns(), fonts);
   ImGui::EndChild();
+  AnnounceFormRefusal(editor);
   // Enter submits even where the button is disabled? No: the same rule as the button.
   if (DrawFooter(editor, submit_label)) submit = true;
   return submit;

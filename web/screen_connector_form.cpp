@@ -108,7 +108,9 @@ void Choice(Ctx& c, const char* label, const char* probe_label, E& value, E opti
     value = option;
     c.state.Edited(path);
   }
-  if (probe_label) ProbeLabelLastItem(probe_label);
+  // Labelled even when scrolled out of view (ImGui names only drawn widgets): a radio group
+  // below the fold still lists every choice.
+  ProbeLabelLastItem(probe_label ? probe_label : label);
   ProbeSetRole(ProbeRole::Radio);
   ProbeSetChecked(value == option);
 }
@@ -189,16 +191,20 @@ void DrawAdvanced(Ctx& c) {
   TextField(c, "Resource", "auth.resource", f.resource);
   DrawExtraParams(c);
   Caption("Client authentication", false);
+  ProbeBeginGroup(ProbeRole::RadioGroup, "Client authentication");
   Choice(c, "Basic header", nullptr, f.client_auth, ClientAuthentication::Basic,
          "auth.client_authentication");
   ImGui::SameLine();
   Choice(c, "Body", nullptr, f.client_auth, ClientAuthentication::Body,
          "auth.client_authentication");
+  ProbeEndGroup();
   ImGui::Spacing();  // the same rhythm as under the text fields
   Caption("Token request format", false);
+  ProbeBeginGroup(ProbeRole::RadioGroup, "Token request format");
   Choice(c, "Form", nullptr, f.token_format, TokenRequestFormat::Form, "auth.token_request_format");
   ImGui::SameLine();
   Choice(c, "JSON", nullptr, f.token_format, TokenRequestFormat::Json, "auth.token_request_format");
+  ProbeEndGroup();
   ImGui::Spacing();
   ImGui::Unindent();
 }
@@ -210,11 +216,13 @@ void DrawOAuth2(Ctx& c) {
   TextField(c, "Client ID", "auth.client_id", f.client_id, true);
   SecretField(c, "Client secret", "auth.client_secret", f.client_secret);
   Caption("Grant type", false);
+  ProbeBeginGroup(ProbeRole::RadioGroup, "Grant type");
   // "Password" is also the password field's caption: the probe tells the two apart.
   Choice(c, "Client credentials", nullptr, f.grant, GrantType::ClientCredentials,
          "auth.grant_type");
   ImGui::SameLine();
   Choice(c, "Password##grant", "Password grant", f.grant, GrantType::Password, "auth.grant_type");
+  ProbeEndGroup();
   ImGui::Spacing();
   if (f.grant == GrantType::Password) {
     TextField(c, "Username", "auth.username", f.username, true);
@@ -226,9 +234,11 @@ void DrawOAuth2(Ctx& c) {
 void DrawAuthentication(Ctx& c) {
   ConnectorForm& f = c.state.Form();
   SectionHeading("Authentication");
+  ProbeBeginGroup(ProbeRole::RadioGroup, "Authentication");
   Choice(c, "No Auth", nullptr, f.auth, AuthMethod::None, "auth.method");
   ImGui::SameLine();
   Choice(c, "OAuth 2.0", nullptr, f.auth, AuthMethod::OAuth2, "auth.method");
+  ProbeEndGroup();
   ImGui::Spacing();
   if (f.auth == AuthMethod::OAuth2) DrawOAuth2(c);
 }

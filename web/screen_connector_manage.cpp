@@ -27,17 +27,25 @@ constexpr ImU32 kDangerHover = IM_COL32(153, 27, 27, 255);
 
 // [SECTION] Header
 
+// A menu item as a screen reader knows it: ImGui reports it as a checkbox (it can hold a tick).
+bool ActionItem(const char* label, bool enabled) {
+  const bool clicked = ImGui::MenuItem(label, nullptr, false, enabled);
+  ProbeSetRole(ProbeRole::MenuItem);
+  return clicked;
+}
+
 void DrawMoreActions(ConnectorEditor& editor, ManageView& view) {
   if (ImGui::Button("More actions")) ImGui::OpenPopup(kMoreMenu);
+  ProbeSetExpanded(ImGui::IsPopupOpen(kMoreMenu));
   if (!ImGui::BeginPopup(kMoreMenu)) return;
+  ProbeBeginGroup(ProbeRole::Menu, "More actions");
   const bool active = editor.Loaded()->status == ConnectorStatus::Active;
   const bool idle = !editor.Busy();
-  if (ImGui::MenuItem("Activate", nullptr, false, idle && !active))
-    editor.SetStatus(ConnectorStatus::Active);
-  if (ImGui::MenuItem("Disable", nullptr, false, idle && active))
-    editor.SetStatus(ConnectorStatus::Disabled);
+  if (ActionItem("Activate", idle && !active)) editor.SetStatus(ConnectorStatus::Active);
+  if (ActionItem("Disable", idle && active)) editor.SetStatus(ConnectorStatus::Disabled);
   ImGui::Separator();
-  if (ImGui::MenuItem("Delete", nullptr, false, idle)) view.ask_delete = true;
+  if (ActionItem("Delete", idle)) view.ask_delete = true;
+  ProbeEndGroup();
   ImGui::EndPopup();
 }
 
@@ -101,6 +109,10 @@ void DrawCreatedDisabled(ConnectorEditor& editor, ManageView& view) {
       ImGuiWindowFlags_NavFlattened);
   LabelColored(kColorWarnText, "Created as Disabled: no import or export uses it yet.");
   MutedText("Activate it once the connection works; More actions can disable it again.");
+  // Said as well as shown: the toast "Connector created" alone would hide that it is not in use.
+  ProbeAnnounce("created-disabled." + c.id,
+                "Created as Disabled: no import or export uses it yet. The button Activate now "
+                "activates it.");
   ImGui::BeginDisabled(editor.Busy());
   if (PrimaryButton("Activate now")) editor.SetStatus(ConnectorStatus::Active);
   ImGui::EndDisabled();
@@ -157,6 +169,7 @@ void DrawConflict(ConnectorEditor& editor) {
 
 void DrawTabs(ConnectorEditor& editor, const UiFonts& fonts) {
   if (!ImGui::BeginTabBar("##tabs")) return;
+  ProbeBeginGroup(ProbeRole::TabList, "Connector views");
   // Both tabs first, then the selected one's contents: the tab order follows the screen
   // (Settings, History, then the fields), not the order the contents were drawn in.
   // Tabs report no label to the test engine by themselves: the probe gets theirs here.
@@ -170,6 +183,7 @@ void DrawTabs(ConnectorEditor& editor, const UiFonts& fonts) {
   ProbeSetRole(ProbeRole::Tab);
   ProbeSetChecked(history);
   if (history) ImGui::EndTabItem();
+  ProbeEndGroup();
   ImGui::EndTabBar();
   if (settings && DrawConnectorBody(editor, fonts, "Save")) editor.Submit();
   if (history) {
@@ -190,7 +204,7 @@ ManageScreenActions DrawManageConnector(ConnectorEditor& editor, ManageView& vie
     if (editor.Conflict())
       DrawConflict(editor);
     else if (editor.Error())
-      ProblemBanner(*editor.Error());
+      ProblemBanner(*editor.Error(), editor.Refusals());
     if (editor.Loading() && !editor.Loaded()) MutedText("Loading the connector…");
     if (editor.Loaded()) {
       DrawCreatedDisabled(editor, view);

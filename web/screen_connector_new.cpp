@@ -11,14 +11,20 @@ namespace {
 // Only the API Connector works today; the other types the platform knows are shown, greyed.
 void DrawTypeChoice() {
   ImGui::TextUnformatted("Connector type");
+  ProbeBeginGroup(ProbeRole::RadioGroup, "Connector type");
   ImGui::RadioButton("API Connector", true);
+  ProbeSetRole(ProbeRole::Radio);
+  ProbeSetChecked(true);
   ImGui::BeginDisabled();
   for (const char* other :
        {"FTP (not available)", "SFTP (not available)", "Mirakl (not available)"}) {
     ImGui::SameLine();
     ImGui::RadioButton(other, false);
+    ProbeSetRole(ProbeRole::Radio);
+    ProbeSetChecked(false);
   }
   ImGui::EndDisabled();
+  ProbeEndGroup();
 }
 
 }  // namespace
@@ -32,7 +38,7 @@ NewConnectorActions DrawNewConnector(ConnectorEditor& editor, const UiFonts& fon
     ProbeSetRole(ProbeRole::Heading, 1);
     ImGui::PopFont();
     DrawTypeChoice();
-    if (editor.Error()) ProblemBanner(*editor.Error());
+    if (editor.Error()) ProblemBanner(*editor.Error(), editor.Refusals());
     if (DrawConnectorBody(editor, fonts, "Create")) editor.Submit();
   }
   ImGui::End();

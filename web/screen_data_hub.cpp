@@ -28,6 +28,11 @@ void FocusLastItem() {
   ImGui::GetCurrentContext()->NavDisableHighlight = false;
 }
 
+// The last item has the focus and the keyboard is in use (ImGui shows its focus frame).
+bool KeyboardFocused() {
+  return ImGui::IsItemFocused() && !ImGui::GetCurrentContext()->NavDisableHighlight;
+}
+
 void DrawHeader(DataHubState& state, const UiFonts& fonts, DataHubActions& actions) {
   ImGui::PushFont(fonts.heading);
   Label("Data Hub");
@@ -60,6 +65,11 @@ void DrawCount(const DataHubState& state) {
   else
     count = std::to_string(state.Total()) + (state.Total() == 1 ? " connector" : " connectors");
   LabelColored(kColorMuted, count.c_str());
+  // Said once the search and the filter rested for a second with their answer on screen: not at
+  // every letter typed, and never the count of the query before.
+  constexpr int kCountPauseMs = 1000;
+  if (state.CountCurrent() && state.QueryChangedByUser())
+    ProbeAnnounce("count", count, false, kCountPauseMs);
 }
 
 // The search box and the status filter, on one line.
@@ -80,7 +90,11 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
       state.MoveFocus(ListFocus::Search);
     }
     ProbeLabelLastItem("Clear search");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clear search");
+    // "×" alone says little: its tooltip shows on hover and when Tab brings the focus to it.
+    if ((ImGui::IsItemHovered() || KeyboardFocused()) && ImGui::BeginTooltip()) {
+      Label("Clear search");
+      ImGui::EndTooltip();
+    }
     ImGui::SameLine();
   }
   static constexpr struct {
@@ -90,6 +104,7 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
                   {"Active", StatusFilter::Active},
                   {"Disabled", StatusFilter::Disabled}};
   // A segmented control: the selected filter looks pressed.
+  ProbeBeginGroup(ProbeRole::RadioGroup, "Status filter");
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, ImGui::GetStyle().ItemSpacing.y));
   for (const auto& f : kFilters) {
     bool selected = state.Filter() == f.filter;
@@ -109,6 +124,7 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
     ImGui::SameLine();
   }
   ImGui::PopStyleVar();
+  ProbeEndGroup();
   ImGui::NewLine();
 }
 
@@ -126,26 +142,27 @@ void DrawPlaceholderRow() {
   ImGui::TextDisabled("…");
 }
 
-// Text cut to its cell with "…", the whole of it in a tooltip on hover. The probe reports the
-// whole text (what the row is).
-void EllipsisText(const std::string& text, ImVec2 pos, float width) {
+// Text cut to its cell with "…", the whole of it in a tooltip on hover, or while its row has the
+// keyboard focus (`row_focused`). The probe reports the whole text (what the row is).
+void EllipsisText(const std::string& text, ImVec2 pos, float width, bool row_focused) {
   const ImVec2 max(pos.x + width, pos.y + ImGui::GetTextLineHeight());
   ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, max, max.x, max.x, text.c_str(),
                             nullptr, nullptr);
   // The row's selectable is the hovered item: the cell's own rectangle decides.
-  if (ImGui::CalcTextSize(text.c_str()).x > width && ImGui::IsMouseHoveringRect(pos, max) &&
-      ImGui::IsWindowHovered() && ImGui::BeginTooltip()) {
+  const bool pointed = ImGui::IsMouseHoveringRect(pos, max) && ImGui::IsWindowHovered();
+  if (ImGui::CalcTextSize(text.c_str()).x > width && (pointed || row_focused) &&
+      ImGui::BeginTooltip()) {
     Label(text.c_str());
     ImGui::EndTooltip();
   }
 }
 
-void CellText(const std::string& text) {
+void CellText(const std::string& text, bool row_focused) {
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
   ProbeLabelLastItem(text.c_str());
-  EllipsisText(text, pos, width);
+  EllipsisText(text, pos, width, row_focused);
 }
 
 void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubActions& actions) {
@@ -165,7 +182,8 @@ void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubAc
   ImGui::PopTabStop();
   ProbeLabelLastItem(row.name.c_str());
   ProbeSetRole(ProbeRole::Row);
-  EllipsisText(row.name, name_pos, name_width);
+  const bool row_focused = KeyboardFocused();
+  EllipsisText(row.name, name_pos, name_width, row_focused);
   if (first && state.TakeFocus(ListFocus::FirstRow)) FocusLastItem();
   bool highlight = false;
   if (actions.open_id == row.id) {
@@ -184,7 +202,7 @@ void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubAc
   ImGui::TableNextColumn();
   Label(row.type == "api" ? "API Connector" : row.type.c_str());
   ImGui::TableNextColumn();
-  CellText(row.base_url);
+  CellText(row.base_url, row_focused);
   ImGui::TableNextColumn();
   DrawStatus(row.status);
   ImGui::TableNextColumn();
@@ -205,15 +223,29 @@ void DrawEmptyState(const DataHubState& state) {
   LabelColored(kColorMuted, text);
 }
 
-// TableHeadersRow() without its labels hidden from the probe: tests find columns by name.
+// How the list is sorted by `column`, as its header shows it.
+ProbeSort ColumnSort(int column) {
+  const ImGuiTable* table = ImGui::GetCurrentTable();
+  const ImGuiTableColumn& c = table->Columns[column];
+  if (c.SortOrder != 0) return ProbeSort::None;  // sorted by another column first, or not at all
+  return c.SortDirection == ImGuiSortDirection_Descending ? ProbeSort::Descending
+                                                          : ProbeSort::Ascending;
+}
+
+// TableHeadersRow() without its labels hidden from the probe: tests find columns by name, and
+// a screen reader hears which column sorts the list, and which way.
 void DrawHeaderRow() {
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  ProbeBeginGroup(ProbeRole::ColumnHeaders, "Connectors");
   for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
     if (!ImGui::TableSetColumnIndex(column)) continue;
     const char* name = ImGui::TableGetColumnName(column);
     ImGui::TableHeader(name);
     ProbeLabelLastItem(name);
+    ProbeSetRole(ProbeRole::ColumnHeader);
+    ProbeSetSort(ColumnSort(column));
   }
+  ProbeEndGroup();
 }
 
 // A sort that came with an address (a reload, a bookmark, back or forward) shows on the column

@@ -1,6 +1,7 @@
 #include "test_result_panel.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // ImHashStr
 #include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
@@ -83,13 +85,30 @@ std::string Readable(const std::string& body) {
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// The body, wrapped line by line in a scrolling box, with a button that copies it whole.
-void DrawBody(const TestStep& step, float scale) {
+// The body, wrapped line by line in a scrolling box, with a button that copies it whole. `run`:
+// the test it came from.
+void DrawBody(const TestStep& step, unsigned run, float scale) {
   if (step.body_preview.empty()) return;
   Label(step.body_truncated ? "Body (first bytes)" : "Body");
   ImGui::SameLine();
   const std::string text = Readable(step.body_preview);
-  if (ImGui::SmallButton("Copy body")) ImGui::SetClipboardText(text.c_str());
+  // "Copied" stays beside the button for the result it copied (until the next test), and is
+  // said at each click.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID copied_id = ImGui::GetID("##copied");  // which body of which run was copied
+  const ImGuiID copies_id = ImGui::GetID("##copies");  // clicks so far
+  const int hash = static_cast<int>(ImHashStr(text.c_str(), 0, run));
+  if (ImGui::SmallButton("Copy body")) {
+    ImGui::SetClipboardText(text.c_str());
+    storage->SetInt(copied_id, hash);
+    storage->SetInt(copies_id, storage->GetInt(copies_id) + 1);
+  }
+  const int copies = storage->GetInt(copies_id);
+  if (copies > 0 && storage->GetInt(copied_id) == hash) {
+    ImGui::SameLine();
+    LabelColored(kColorActive, "Copied");
+    ProbeAnnounce("copied." + std::to_string(copies), "Body copied to the clipboard");
+  }
   const float lines = static_cast<float>(std::count(text.begin(), text.end(), '\n') + 1);
   const float height = std::min(
       lines * ImGui::GetTextLineHeight() + ImGui::GetStyle().WindowPadding.y * 2, 220 * scale);
@@ -113,7 +132,7 @@ void ErrorLine(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
-void DrawStep(const TestStep& step, int timeout_ms, float scale) {
+void DrawStep(const TestStep& step, int timeout_ms, unsigned run, float scale) {
   ImGui::PushID(step.name.c_str());
   ImGui::Separator();
   Label(StepTitle(step).c_str());
@@ -138,8 +157,33 @@ void DrawStep(const TestStep& step, int timeout_ms, float scale) {
   }
   DrawHeadersTable("Request headers (secrets hidden)", "##sent", step.request_headers);
   DrawHeadersTable("Response headers", "##headers", step.headers);
-  DrawBody(step, scale);
+  DrawBody(step, run, scale);
   ImGui::PopID();
+}
+
+// What a failed test ran into, in words a screen reader says: each failed step, its answer,
+// the OAuth error and what to check, or the error.
+std::string FailureReason(const TestResult& result, int timeout_ms) {
+  std::string reason;
+  for (const TestStep& step : result.steps) {
+    if (step.ok) continue;
+    std::string summary = StepSummary(step, timeout_ms);
+    summary.erase(0, summary.find(' ') + 1);  // the "×" mark
+    reason += " " + StepTitle(step) + ": " + summary + ".";
+    if (!step.oauth_error.empty()) {
+      reason += " OAuth error: " + step.oauth_error;
+      if (!step.oauth_error_description.empty()) reason += " — " + step.oauth_error_description;
+      reason += ".";
+      if (std::string_view hint = OAuthHint(step.oauth_error); !hint.empty())
+        reason += " " + std::string(hint);
+    } else if (!step.error.empty()) {
+      std::string error = step.error;  // the server's words start a sentence here
+      error[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(error[0])));
+      reason += " " + error;
+      if (error.back() != '.') reason += '.';
+    }
+  }
+  return reason;
 }
 
 }  // namespace
@@ -155,7 +199,7 @@ void Spinner(float radius) {
 }
 
 void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
-                         const Problem* error, bool outdated, int timeout_ms,
+                         const Problem* error, bool outdated, int timeout_ms, unsigned run,
                          const UiFonts& fonts) {
   Label("Connection test");
   ProbeSetRole(ProbeRole::Heading, 2);
@@ -166,7 +210,7 @@ void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
     ProbeSetRole(ProbeRole::Status);
     return;
   }
-  if (error) return ProblemBanner(*error);
+  if (error) return ProblemBanner(*error, run);
   if (!result) {
     MutedText(
         "Test connection asks the token endpoint (OAuth 2.0) and then the base URL, and "
@@ -183,9 +227,12 @@ void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
   } else {
     LabelColored(result->ok ? kColorActive : kColorErrorText,
                  result->ok ? "Connection works" : "Connection failed");
-    ProbeSetRole(ProbeRole::Status);  // announced once, when the result comes
+    // Announced once, when the result comes; a failure with its reason, not just "failed".
+    ProbeAnnounce("test." + std::to_string(run),
+                  result->ok ? "Connection works"
+                             : "Connection failed." + FailureReason(*result, timeout_ms));
   }
-  for (const TestStep& step : result->steps) DrawStep(step, timeout_ms, fonts.scale);
+  for (const TestStep& step : result->steps) DrawStep(step, timeout_ms, run, fonts.scale);
   if (outdated) ImGui::PopStyleVar();
 }
 

@@ -12,8 +12,10 @@
 
 namespace datahub::web {
 
+// `run`: the count of tests started; each result (or error) is said to a screen reader once.
 void DrawTestResultPanel(bool running, const std::optional<TestResult>& result,
-                         const Problem* error, bool outdated, int timeout_ms, const UiFonts& fonts);
+                         const Problem* error, bool outdated, int timeout_ms, unsigned run,
+                         const UiFonts& fonts);
 
 // A small rotating arc, drawn where the next item would go. It turns with ImGui's clock, so it
 // moves only while the app asks for frames: one every kSpinnerStepSeconds while a test runs.

@@ -19,7 +19,7 @@ constexpr double kExpiryMargin = 0.02;
 }  // namespace
 
 void Toasts::Show(std::string text, ToastKind kind) {
-  m_toasts.push_back({std::move(text), kind});
+  m_toasts.push_back({std::move(text), kind, -1, ++m_serial});
   if (m_toasts.size() > 3) m_toasts.erase(m_toasts.begin());  // the newest matter
 }
 
@@ -56,12 +56,14 @@ void Toasts::Draw() {
       bool ok = t.kind == ToastKind::Success;
       ImGui::PushStyleColor(ImGuiCol_ChildBg, ok ? kSuccessFill : kColorErrorFill);
       ImGui::PushStyleColor(ImGuiCol_Border, ok ? kSuccessBorder : kColorErrorBorder);
-      ImGui::PushID(&t);
+      ImGui::PushID(static_cast<int>(t.serial));
       ImGui::BeginChild("##toast", ImVec2(0, 0),
                         ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeX |
                             ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
       LabelColored(ok ? kColorActive : kColorErrorText, t.text.c_str());
-      ProbeSetRole(ProbeRole::Status);  // announced once by screen readers
+      // Announced once by screen readers; an error at once.
+      ProbeSetRole(ok ? ProbeRole::Status : ProbeRole::Alert);
+      ProbeSetSerial(t.serial);
       ImGui::EndChild();
       ImGui::PopID();
       ImGui::PopStyleColor(2);

@@ -26,8 +26,12 @@ class Toasts {
     std::string text;
     ToastKind kind;
     double shown_at = -1;  // ImGui time of the first frame that drew it
+    // Its own, for ImGui and the screen reader: a toast with the same text as the last one is
+    // still a new toast, announced again.
+    unsigned serial = 0;
   };
   std::vector<Toast> m_toasts;
+  unsigned m_serial = 0;
 };
 
 }  // namespace datahub::web

@@ -1,6 +1,7 @@
 // The ImGui test-engine hooks and the per-frame item record behind UiProbe.
 #include "ui_probe.h"
 
+#include <algorithm>
 #include <cstdarg>
 
 #include <nlohmann/json.hpp>
@@ -44,12 +45,67 @@ const char* RoleName(ProbeRole role) {
       return "row";
     case ProbeRole::Status:
       return "status";
+    case ProbeRole::Alert:
+      return "alert";
+    case ProbeRole::MenuItem:
+      return "menuitem";
+    case ProbeRole::ColumnHeader:
+      return "columnheader";
+    case ProbeRole::Menu:
+      return "menu";
+    case ProbeRole::RadioGroup:
+      return "radiogroup";
+    case ProbeRole::TabList:
+      return "tablist";
+    case ProbeRole::Dialog:
+      return "dialog";
+    case ProbeRole::ColumnHeaders:
+      return "columnheaders";
   }
   return "";
 }
 
 bool Mirrored(const ProbeItem& item) {
   return item.role != ProbeRole::None && (!item.label.empty() || !item.value.empty());
+}
+
+// Announced through the live region rather than shown as an element of the mirror.
+bool Announced(const ProbeItem& item) {
+  return item.role == ProbeRole::Status || item.role == ProbeRole::Alert;
+}
+
+const char* SortName(ProbeSort sort) {
+  switch (sort) {
+    case ProbeSort::Ascending:
+      return "ascending";
+    case ProbeSort::Descending:
+      return "descending";
+    case ProbeSort::None:
+      break;
+  }
+  return "none";
+}
+
+const ProbeGroup* FindGroup(const std::vector<ProbeGroup>& groups, unsigned id) {
+  for (const ProbeGroup& group : groups)
+    if (group.id == id) return &group;
+  return nullptr;
+}
+
+// A group's entry, then its members' (after its parent's, when the parent is not out yet).
+void EmitGroup(const std::vector<ProbeGroup>& groups, unsigned id, std::vector<unsigned>& emitted,
+               nlohmann::json& out) {
+  if (id == 0 || std::find(emitted.begin(), emitted.end(), id) != emitted.end()) return;
+  const ProbeGroup* group = FindGroup(groups, id);
+  if (!group) return;
+  EmitGroup(groups, group->parent, emitted, out);
+  emitted.push_back(id);
+  nlohmann::json j = {{"id", group->id},
+                      {"role", RoleName(group->role)},
+                      {"label", group->label},
+                      {"container", true}};
+  if (group->parent != 0) j["group"] = group->parent;
+  out.push_back(std::move(j));
 }
 
 }  // namespace
@@ -113,7 +169,48 @@ void UiProbe::OnRendered() {
   }
   m_last.swap(m_current);
   m_current.clear();
+  m_last_groups.swap(m_groups);
+  m_last_announce.swap(m_announce);
   ++m_frames;
+}
+
+void UiProbe::OnNewFrame() {
+  m_current.clear();
+  m_groups.clear();
+  m_group_stack.clear();
+  m_announce.clear();
+}
+
+unsigned UiProbe::GroupOf(ImGuiWindow* window) {
+  if (!m_group_stack.empty()) return m_group_stack.back();
+  ImGuiWindow* root = window ? window->RootWindow : nullptr;
+  if (!root || !(root->Flags & ImGuiWindowFlags_Modal)) return 0;
+  // Every modal popup is a dialog, named by its title: no screen has to say so.
+  if (!FindGroup(m_groups, root->ID))
+    m_groups.push_back({root->ID, ProbeRole::Dialog, StripIdSuffix(root->Name), 0});
+  return root->ID;
+}
+
+void UiProbe::BeginGroup(unsigned id, ProbeRole role, std::string label) {
+  const unsigned parent = GroupOf(m_ctx->CurrentWindow);
+  m_groups.push_back({id, role, std::move(label), parent});
+  m_group_stack.push_back(id);
+}
+
+void UiProbe::EndGroup() {
+  if (!m_group_stack.empty()) m_group_stack.pop_back();
+}
+
+bool UiProbe::TextFieldAt(float x, float y) const {
+  for (const ProbeItem& item : m_last) {
+    if (item.role != ProbeRole::TextBox || item.skipped) continue;
+    const ImRect rect = ImRect(item.x, item.y, item.x + item.w, item.y + item.h);
+    ImRect shown = rect;
+    shown.ClipWith(
+        ImRect(item.clip_x, item.clip_y, item.clip_x + item.clip_w, item.clip_y + item.clip_h));
+    if (shown.Contains(ImVec2(x, y))) return true;
+  }
+  return false;
 }
 
 void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool is_window,
@@ -135,6 +232,7 @@ void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, boo
     const bool outside = !ImRect(x0, y0, x1, y1).Overlaps(window->ClipRect);
     item.skipped =
         outside && id != 0 && id != g.ActiveId && id != g.ActiveIdPreviousFrame && id != g.NavId;
+    item.group = GroupOf(window);
   }
   // A window is clipped by its parent; an item by the window (or table cell) it is drawn in.
   ImRect clip(ImVec2(0, 0), g.IO.DisplaySize);
@@ -189,16 +287,13 @@ ProbeItem* UiProbe::CurrentItem(unsigned id) {
 
 const ProbeItem* UiProbe::MirrorItem(unsigned id, int occurrence) const {
   for (const ProbeItem& item : m_last) {
-    if (item.id != id || !Mirrored(item) || item.role == ProbeRole::Status) continue;
+    if (item.id != id || !Mirrored(item) || Announced(item)) continue;
     if (occurrence-- == 0) return &item;
   }
   return nullptr;
 }
 
-std::string UiProbe::MirrorJsonIfChanged() {
-  // The key holds everything the mirror shows; building it reuses one buffer, frame after frame.
-  std::string& key = m_scratch;
-  key.clear();
+void UiProbe::AppendMirrorKey(std::string& key) const {
   for (const ProbeItem& item : m_last) {
     if (!Mirrored(item)) continue;
     key += std::to_string(item.id);
@@ -206,32 +301,62 @@ std::string UiProbe::MirrorJsonIfChanged() {
     key += static_cast<char>('0' + item.level);
     key += static_cast<char>('1' + item.checked);
     key += static_cast<char>('1' + item.expanded);
+    key += static_cast<char>('0' + static_cast<int>(item.sort));
     key += item.disabled ? 'd' : '-';
     key += item.invalid ? 'i' : '-';
     key += item.required ? 'r' : '-';
     key += item.focused ? 'f' : '-';
     key += std::to_string(item.describes);
+    key += '/';
+    key += std::to_string(item.group);
+    key += '/';
+    key += std::to_string(item.serial);
     key += '\x1f';
     key += item.label;
     key += '\x1f';
     key += item.value;
     key += '\x1e';
   }
+  for (const ProbeGroup& group : m_last_groups) {
+    key += std::to_string(group.id) + static_cast<char>('a' + static_cast<int>(group.role)) +
+           std::to_string(group.parent) + '\x1f' + group.label + '\x1e';
+  }
+  for (const ProbeAnnouncement& a : m_last_announce) {
+    key += a.key + '\x1f' + a.text + (a.urgent ? "!" : ".") + std::to_string(a.delay_ms) + '\x1e';
+  }
+}
+
+std::string UiProbe::MirrorJsonIfChanged() {
+  // The key holds everything the mirror shows; building it reuses one buffer, frame after frame.
+  std::string& key = m_scratch;
+  key.clear();
+  AppendMirrorKey(key);
   if (key == m_mirror_key) return {};
   m_mirror_key = key;
   nlohmann::json items = nlohmann::json::array();
+  std::vector<unsigned> emitted_groups;
   for (const ProbeItem& item : m_last) {
     if (!Mirrored(item)) continue;
+    if (!Announced(item)) EmitGroup(m_last_groups, item.group, emitted_groups, items);
     nlohmann::json j = {{"id", item.id}, {"role", RoleName(item.role)}, {"label", item.label}};
     if (!item.value.empty()) j["value"] = item.value;
     if (item.level > 0) j["level"] = item.level;
     if (item.checked >= 0) j["checked"] = item.checked == 1;
     if (item.expanded >= 0) j["expanded"] = item.expanded == 1;
+    if (item.role == ProbeRole::ColumnHeader) j["sort"] = SortName(item.sort);
     if (item.disabled) j["disabled"] = true;
     if (item.invalid) j["invalid"] = true;
     if (item.required) j["required"] = true;
     if (item.focused) j["focused"] = true;
     if (item.describes != 0) j["describes"] = item.describes;
+    if (item.group != 0 && !Announced(item)) j["group"] = item.group;
+    if (Announced(item)) j["key"] = std::to_string(item.id) + "." + std::to_string(item.serial);
+    items.push_back(std::move(j));
+  }
+  for (const ProbeAnnouncement& a : m_last_announce) {
+    nlohmann::json j = {
+        {"role", a.urgent ? "alert" : "status"}, {"label", a.text}, {"key", "say." + a.key}};
+    if (a.delay_ms > 0) j["delay"] = a.delay_ms;
     items.push_back(std::move(j));
   }
   return items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -310,11 +435,47 @@ void ProbeSetRole(ProbeRole role, int level) {
   if (ProbeItem* item = LastProbeItem()) {
     item->role = role;
     item->level = level;
+    // ImGui reports a menu item as checkable (it can show a tick); these show none.
+    if (role == ProbeRole::MenuItem) item->checked = -1;
   }
 }
 
 void ProbeSetChecked(bool checked) {
   if (ProbeItem* item = LastProbeItem()) item->checked = checked ? 1 : 0;
+}
+
+void ProbeSetExpanded(bool expanded) {
+  if (ProbeItem* item = LastProbeItem()) item->expanded = expanded ? 1 : 0;
+}
+
+void ProbeSetSort(ProbeSort sort) {
+  if (ProbeItem* item = LastProbeItem()) item->sort = sort;
+}
+
+void ProbeSetSerial(unsigned serial) {
+  if (ProbeItem* item = LastProbeItem()) item->serial = serial;
+}
+
+void ProbeBeginGroup(ProbeRole role, const char* label) {
+  ImGuiContext& g = *GImGui;
+  UiProbe* probe = ProbeOf(&g);
+  if (!probe || !g.TestEngineHookItems) return;
+  // Named apart from the items: "Authentication" is also the section's heading.
+  const ImGuiID id =
+      ImGui::GetID(label) ^ static_cast<ImGuiID>(0x9e3779b9u + static_cast<int>(role));
+  probe->BeginGroup(id, role, label);
+}
+
+void ProbeEndGroup() {
+  ImGuiContext& g = *GImGui;
+  if (UiProbe* probe = ProbeOf(&g); probe && g.TestEngineHookItems) probe->EndGroup();
+}
+
+void ProbeAnnounce(std::string key, std::string text, bool urgent, int delay_ms) {
+  ImGuiContext& g = *GImGui;
+  UiProbe* probe = ProbeOf(&g);
+  if (!probe || !g.TestEngineHookItems || text.empty()) return;
+  probe->Announce({std::move(key), std::move(text), urgent, delay_ms});
 }
 
 void ProbeSetValue(std::string_view value) {
@@ -329,9 +490,20 @@ void ProbeSetErrorFor(unsigned field) {
   ImGuiContext& g = *GImGui;
   UiProbe* probe = ProbeOf(&g);
   ProbeItem* message = LastProbeItem();
-  if (!probe || !message || field == 0) return;
+  if (!probe || !message) return;
+  message->error = true;
+  if (field == 0) return;  // a message for a section, under no one field
   message->describes = field;
   if (ProbeItem* target = probe->CurrentItem(field)) target->invalid = true;
+}
+
+std::vector<std::string> ProbeFieldErrors() {
+  std::vector<std::string> messages;
+  const UiProbe* probe = ProbeOf(GImGui);
+  if (!probe) return messages;
+  for (const ProbeItem& item : probe->CurrentItems())
+    if (item.error && !item.label.empty()) messages.push_back(item.label);
+  return messages;
 }
 
 const char* SecretValueText(bool stored, bool typed) {

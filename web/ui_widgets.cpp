@@ -42,7 +42,7 @@ bool BeginScreen(const char* name) {
   return ImGui::Begin(name, nullptr, flags);
 }
 
-void ProblemBanner(const Problem& problem) {
+void ProblemBanner(const Problem& problem, unsigned serial) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, kColorErrorFill);
   ImGui::PushStyleColor(ImGuiCol_Border, kColorErrorBorder);
@@ -57,9 +57,11 @@ void ProblemBanner(const Problem& problem) {
   std::string title = problem.title;
   if (problem.status > 0) title += " (HTTP " + std::to_string(problem.status) + ")";
   Label(title.c_str());
-  ProbeSetRole(ProbeRole::Status);  // announced once by screen readers
   ImGui::PopStyleColor();
   LabelWrapped(problem.detail.c_str());
+  std::string said = title;
+  if (!problem.detail.empty()) said += ". " + problem.detail;
+  ProbeAnnounce("problem." + std::to_string(serial), said, true);
   ImGui::EndChild();
   ImGui::PopStyleVar(3);
   ImGui::PopStyleColor(2);

@@ -14,8 +14,9 @@ bool BeginDialog(const char* title);
 // A full-window screen (no title bar) that stays behind toasts and dialogs when clicked: Begin()
 // with the flags every screen uses. End() it like any window.
 bool BeginScreen(const char* name);
-// A boxed message for a problem that concerns the whole screen (e.g. backend unreachable).
-void ProblemBanner(const Problem& problem);
+// A boxed message for a problem that concerns the whole screen (e.g. backend unreachable),
+// also said to a screen reader as an alert. A new `serial` says it again (the same refusal twice).
+void ProblemBanner(const Problem& problem, unsigned serial = 0);
 // Text in a muted colour, wrapped to the available width.
 void MutedText(const char* text);
 // Escape closes dialogs and menus but never edits a field: ImGui's text field would put back

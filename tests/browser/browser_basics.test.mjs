@@ -57,6 +57,21 @@ describe('Browser basics', () => {
     await page.context().close();
   });
 
+  test('right click on a text field the pointer jumped to: still the browser menu', async () => {
+    const page = await openPage(hub.browser);
+    await page.goto(`${hub.server.url}/#token=${hub.server.token}`);
+    await waitForConsole(page, 'datahub: ready');
+    await recordMenus(page);
+    const search = await waitForItem(page, 'Search');
+    await page.mouse.move(5, 5);  // far from the field, and no frame sees it arrive there
+    await page.waitForTimeout(200);
+    await page.mouse.click(search.x + search.w / 2, search.y + search.h / 2, { button: 'right' });
+    await page.waitForFunction(() => window.__menus.length > 0);
+    const menus = await page.evaluate(() => window.__menus);
+    assert.deepEqual(menus.at(-1), { editable: true, prevented: false }, 'a text field menu (Paste)');
+    await page.context().close();
+  });
+
   test('the tab shows the Data Hub icon, served under the page policy', async () => {
     const page = await openPage(hub.browser);
     await page.goto(`${hub.server.url}/`);

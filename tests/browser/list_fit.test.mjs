@@ -1,12 +1,14 @@
 // The list and a connector's header on a narrow window (1024 x 700): long names and URLs are cut
-// with "…" and shown whole on hover, nothing runs under More actions; a search says how many of
+// with "…" and shown whole on hover or when the row gets the keyboard focus, nothing runs under
+// More actions; a search says how many of
 // all connectors it shows, and can be cleared with one click.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { createConnector } from './lib/api.mjs';
 import {
-  clickItem, findItem, openPage, typeInto, uiItems, waitForConsole, waitForItem, waitUntilGone,
+  clickItem, findItem, focusedLabel, openPage, pressKey, typeInto, uiItems, waitForConsole, waitForItem,
+  waitUntilGone,
 } from './lib/browser.mjs';
 import { screenshot } from './lib/screenshot.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
@@ -41,6 +43,29 @@ describe('The list on a narrow window', () => {
     const url = await waitForItem(page, longUrl);
     await page.mouse.move(url.x + 40, url.y + url.h / 2);
     await page.waitForFunction((u) => window.__ui.items().filter((i) => i.label === u).length === 2, longUrl);
+    await page.context().close();
+  });
+
+  test('tooltips show on keyboard focus too: a cut name and URL, the search box\'s ×', async (t) => {
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await narrowPage(hub);
+    await waitForItem(page, longName);
+    await page.mouse.move(5, 5);  // the pointer is nowhere near the rows
+    const rows = [longName, 'PIM staging', 'analytics'];
+    for (let i = 0; i < 30 && !rows.includes(await focusedLabel(page)); i++) await pressKey(page, 'Tab');
+    for (let i = 0; i < 3 && (await focusedLabel(page)) !== longName; i++) await pressKey(page, 'ArrowDown');
+    assert.equal(await focusedLabel(page), longName);
+    // The tooltip holds the whole name and the whole URL, beside the row's own (cut) texts.
+    const whole = (label) => window.__ui.items().filter((i) => i.label === label).length === 2;
+    await page.waitForFunction(whole, longName);
+    await page.waitForFunction(whole, longUrl);
+    await screenshot(page, 'list-narrow-long-name-focused');
+
+    await typeInto(page, 'Search', 'erp');
+    await page.mouse.move(5, 5);
+    await pressKey(page, 'Tab');  // from the search box to its "×"
+    assert.equal(await focusedLabel(page), 'Clear search');
+    await page.waitForFunction(whole, 'Clear search');  // the button and its tooltip
     await page.context().close();
   });
 

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { activate, mirror, snapshotMatching } from './lib/a11y.mjs';
 import { api, createConnector } from './lib/api.mjs';
 import { clickItem, pressKey, typeInto, waitForFocus, waitForItem } from './lib/browser.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
@@ -44,28 +45,6 @@ async function waitForFocusedNode(page, name, expected = {}, timeoutMs = 5000) {
   }
   throw new Error(`Chromium's focused node is not "${name}" ${JSON.stringify(expected)}: ` +
                   JSON.stringify(node));
-}
-
-const mirror = (page) => page.locator('#a11y-mirror');
-
-// The ARIA snapshot of `locator` once it matches every pattern (or the last one seen, failing).
-async function snapshotMatching(locator, patterns, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  let snapshot;
-  while (Date.now() < deadline) {
-    snapshot = await locator.ariaSnapshot();
-    if (patterns.every((p) => p.test(snapshot))) return snapshot;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  for (const p of patterns) assert.match(snapshot, p);
-  return snapshot;
-}
-
-// A screen reader's "click" on a mirrored control: the element's click event, as AT sends it.
-async function activate(page, role, name) {
-  const el = mirror(page).getByRole(role, { name, exact: true });
-  await el.waitFor({ state: 'attached' });
-  await el.dispatchEvent('click');
 }
 
 describe('Screen reader', () => {

@@ -1,12 +1,14 @@
 // The Test connection panel against upstreams that fail in different ways: an OAuth error is
 // said once with what to check, a timeout says which one it ran into, a redirect is shown, the
-// headers sent are listed with secrets hidden, and a JSON body is indented and can be copied.
+// headers sent are listed with secrets hidden, and a JSON body is indented and can be copied
+// ("Copied" shown and said). A screen reader hears why a test failed, not just that it did.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { describe, test } from 'node:test';
 
+import { recordAnnouncements, waitForAnnouncement } from './lib/a11y.mjs';
 import {
-  clickItem, scrollIntoView, typeInto, uiItems, waitForFocus, waitForItem,
+  clickItem, findItem, scrollIntoView, typeInto, uiItems, waitForFocus, waitForItem, waitUntilGone,
 } from './lib/browser.mjs';
 import { screenshot } from './lib/screenshot.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
@@ -48,11 +50,17 @@ describe('Test connection panel', () => {
     await typeInto(page, 'Access token URL', `${hub.upstream.url}/token`);
     await typeInto(page, 'Client ID', 'hub');
     await typeInto(page, 'Client secret', 'wrong-s3cret');
+    await recordAnnouncements(page);
     await clickItem(page, 'Test connection');
     await waitForItem(page, 'OAuth error: invalid_client — Client authentication failed');
     await waitForItem(page, 'Check the client ID, the client secret and the client authentication (Basic header or Body).');
     const mentions = (await labels(page)).filter((l) => l.includes('invalid_client') || l.includes('Client authentication failed'));
     assert.equal(mentions.length, 1, `said once: ${JSON.stringify(mentions)}`);
+    // A screen reader hears the reason and what to check, not only "Connection failed".
+    await waitForAnnouncement(page, new RegExp(
+      '^Connection failed\\. Token request: HTTP 401 · \\d+ ms\\. OAuth error: invalid_client — ' +
+      'Client authentication failed\\. Check the client ID, the client secret and the client ' +
+      'authentication \\(Basic header or Body\\)\\.$'), { region: 'status' });
     await screenshot(page, 'test-panel-oauth-error');
     await page.context().close();
   });
@@ -92,10 +100,19 @@ describe('Test connection panel', () => {
     assert.ok(!shown.some((l) => l.includes('k3y-never-shown')), 'the secret value is not shown');
     await waitForItem(page, '      "name": "Widget"');  // indented JSON, a line of its own
     await screenshot(page, 'test-panel-redirect-body');
+    await recordAnnouncements(page);
     await clickItem(page, 'Copy body');
+    await waitForItem(page, 'Copied');  // seen beside the button, and heard
+    await waitForAnnouncement(page, /^Body copied to the clipboard$/, { region: 'status' });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.deepEqual(JSON.parse(copied), { items: [{ id: 1, name: 'Widget' }], total: 1 });
     assert.match(copied, /\n {2}"items": \[/);
+    // A new test's body is not "Copied" yet.
+    await clickItem(page, 'Test connection');
+    await waitUntilGone(page, 'Copied');
+    await waitForItem(page, '      "name": "Widget"');
+    await page.waitForTimeout(300);
+    assert.equal(await findItem(page, 'Copied'), undefined);
     await page.context().close();
   });
 });
