@@ -39,6 +39,7 @@ HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const 
       m_service(service),
       m_auth(auth),
       m_outbound(outbound),
+      m_outbound_slots(OutboundSlots::capacity_for(static_cast<int>(options.workers))),
       m_server(admission_limits(options), std::move(tls)) {
   configure_server();
   register_system_routes();

@@ -13,6 +13,7 @@
 #include "connector_service.h"
 #include "net/guarded_server.h"
 #include "outbound/connector_client.h"
+#include "outbound_slots.h"
 #include "request_gate.h"
 #include "server_options.h"
 #include "static_files.h"
@@ -61,6 +62,7 @@ class HttpApp {
   ConnectorService& m_service;
   const AdminAuth& m_auth;
   outbound::ConnectorClient& m_outbound;
+  OutboundSlots m_outbound_slots;
   GuardedServer m_server;
   std::vector<RouteInfo> m_routes;
   RequestGate m_gate;

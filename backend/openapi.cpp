@@ -66,6 +66,7 @@ json outbound_errors(json responses) {
   responses["403"] = problem_response("Destination not allowed");
   responses["502"] = problem_response("Upstream or token error");
   responses["504"] = problem_response("Upstream timeout");
+  responses["503"] = problem_response("busy: every outbound slot is taken; Retry-After says when");
   return responses;
 }
 

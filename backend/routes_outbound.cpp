@@ -9,6 +9,14 @@
 namespace datahub::backend {
 namespace {
 
+// Retry-After: 1 — slots free as soon as any slow upstream answers or times out.
+Problem busy() {
+  Problem p = make_problem(ProblemType::Busy,
+                           "Too many calls to upstreams are waiting for an answer; retry shortly.");
+  p.extensions["retry_after"] = 1;
+  return p;
+}
+
 Problem connector_disabled() {
   return make_problem(ProblemType::ConnectorDisabled,
                       "The connector is disabled: activate it before sending data requests.");
@@ -36,6 +44,8 @@ void HttpApp::register_outbound_routes() {
           if (connector.status != ConnectorStatus::Active) {
             return write_problem(res, connector_disabled());
           }
+          auto slot = m_outbound_slots.try_take();
+          if (!slot) return write_problem(res, busy());
           auto answer = m_outbound.request(connector, request.value());
           if (!answer) return write_problem(res, answer.problem());
           write_json(res, 200, outbound::to_json(answer.value()));
@@ -50,6 +60,8 @@ void HttpApp::register_outbound_routes() {
           const std::string id = req.matches[1].str();
           auto cached = m_service.get(id);
           if (!cached) return write_problem(res, cached.problem());
+          auto slot = m_outbound_slots.try_take();
+          if (!slot) return write_problem(res, busy());
           nlohmann::json result = m_outbound.test(*cached->connector, test->method, test->path);
           // The test happened and its result is the answer; a history that could not take
           // the entry (a full disk) is the operator's to hear about, not the caller's.
@@ -68,6 +80,8 @@ void HttpApp::register_outbound_routes() {
           if (!connector) return write_problem(res, connector.problem());
           auto test = test_of_unsaved(body.value());
           if (!test) return write_problem(res, test.problem());
+          auto slot = m_outbound_slots.try_take();
+          if (!slot) return write_problem(res, busy());
           write_json(res, 200, m_outbound.test(connector.value(), test->method, test->path));
         });
 }

@@ -17,7 +17,7 @@ struct TypeInfo {
 };
 
 // One row per type, in the order of the enum (checked in problem_info).
-constexpr std::array<TypeInfo, 17> kTypes = {{
+constexpr std::array<TypeInfo, 18> kTypes = {{
     {ProblemType::BadRequest, "bad-request", 400, "Bad request"},
     {ProblemType::UnsupportedMediaType, "unsupported-media-type", 415, "Unsupported media type"},
     {ProblemType::PayloadTooLarge, "payload-too-large", 413, "Payload too large"},
@@ -34,6 +34,7 @@ constexpr std::array<TypeInfo, 17> kTypes = {{
     {ProblemType::TokenError, "token-error", 502, "Token request failed"},
     {ProblemType::InsufficientStorage, "insufficient-storage", 507, "Insufficient storage"},
     {ProblemType::RateLimited, "rate-limited", 429, "Rate limit reached"},
+    {ProblemType::Busy, "busy", 503, "Server busy"},
     {ProblemType::Internal, "internal", 500, "Internal error"},
 }};
 

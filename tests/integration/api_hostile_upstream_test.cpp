@@ -4,6 +4,7 @@
 // clear failure; the server lives on, answers /api/health and stays small.
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "api_fixture.h"
 #include "gzip_bomb.h"
@@ -121,6 +122,39 @@ TEST_F(HostileUpstreamTest, ABodyThatStallsEndsAtTheConnectorsTimeout) {
   test_fails(connector_to(upstream));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   expect_server_well();
+}
+
+// Found by an outside attack: fifty calls to one stalled upstream took every worker, and the
+// health check and every edit answered 503 until they timed out. Now calls to upstreams may
+// hold half the workers; one more is refused at once with 503 `busy`, and the rest of the API
+// keeps answering, even the client whose calls are waiting.
+TEST_F(HostileUpstreamTest, StalledUpstreamsCannotTakeTheWorkersTheRestOfTheApiNeeds) {
+  ServerConfig config;
+  config.extra_args = {"--allow-private-networks", "--workers", "8"};  // 4 outbound slots
+  start(config);
+  HostileUpstream stalled([](const auto& send) {
+    while (send("")) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  });
+  const json connector = connector_to(stalled);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 4; ++i) {
+    callers.emplace_back([&] {
+      httplib::Client client("127.0.0.1", m_server->port());
+      client.set_read_timeout(std::chrono::seconds(10));
+      client.Post("/api/connectors/test",
+                  {{"Authorization", "Bearer " + ServerProcess::admin_token()}}, connector.dump(),
+                  "application/json");
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // all four are waiting
+  Reply refused = post("/api/connectors/test", connector);
+  EXPECT_EQ(refused.status, 503) << refused.raw;
+  EXPECT_EQ(refused.body["type"], "urn:datahub:problem:busy") << refused.raw;
+  EXPECT_EQ(refused.headers.count("Retry-After"), 1u);
+  EXPECT_EQ(get("/api/health").status, 200);
+  EXPECT_EQ(get("/api/connectors").status, 200);
+  for (auto& caller : callers) caller.join();  // each ends at its 3 s timeout
+  EXPECT_EQ(test_fails(connector)["steps"][0]["problem"], "upstream-timeout");  // slots free
 }
 
 TEST_F(HostileUpstreamTest, AHostileTokenEndpointFailsTheTokenStep) {

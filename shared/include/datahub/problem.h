@@ -28,6 +28,7 @@ enum class ProblemType {
   TokenError,
   InsufficientStorage,  // 507: the store's disk (or LMDB map) is full; reads still work
   RateLimited,          // 429: the connector's rate limit, with Retry-After
+  Busy,                 // 503: every outbound slot is taken (by slow upstreams), with Retry-After
   Internal,
 };
 

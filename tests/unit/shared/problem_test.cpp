@@ -26,6 +26,7 @@ TEST(Problem, EveryTypeHasTheContractNameAndStatus) {
                                                {"token-error", 502},
                                                {"insufficient-storage", 507},
                                                {"rate-limited", 429},
+                                               {"busy", 503},
                                                {"internal", 500}};
   ASSERT_EQ(all_problem_types().size(), expected.size());
   std::set<std::string> seen;
