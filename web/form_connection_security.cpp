@@ -156,11 +156,9 @@ void DrawProxy(FormCtx& c) {
 
 // [SECTION] Retries and rate limit
 
-// A number typed as text ("" = none), in a narrow box under its caption.
+// A number typed as text ("" = none) in a narrow box, labelled by the caption drawn above it.
 ImGuiID NumberBox(FormCtx& c, const char* caption, const std::string& path, std::string& text,
                   const char* hint) {
-  ImGui::BeginGroup();
-  Caption(caption, false);
   ImGui::SetNextItemWidth(150 * c.fonts.scale);
   TextEdited(c, InputString(("##" + path).c_str(), hint, text, ImGuiInputTextFlags_CharsDecimal),
              path);
@@ -168,7 +166,6 @@ ImGuiID NumberBox(FormCtx& c, const char* caption, const std::string& path, std:
   ProbeSetValue(text);
   const ImGuiID field = ImGui::GetItemID();
   EnterSubmits(c);
-  ImGui::EndGroup();
   return field;
 }
 
@@ -188,11 +185,18 @@ void DrawMaxAttempts(FormCtx& c) {
   ImGui::Spacing();
 }
 
+// Two boxes side by side, each under its caption: captions on one line, boxes on the next, so
+// both rows line up (groups side by side would not share a text baseline).
 void DrawRateLimit(FormCtx& c) {
   ConnectorForm& f = c.state.Form();
+  const float left = ImGui::GetCursorPosX();
+  const float column = left + 150 * c.fonts.scale + ImGui::GetStyle().ItemSpacing.x * 2;
+  Caption("Requests per second", false);
+  ImGui::SameLine(column);
+  Caption("Burst", false);
   const ImGuiID rate = NumberBox(c, "Requests per second", "rate_limit.requests_per_second",
                                  f.requests_per_second, "no limit");
-  ImGui::SameLine();
+  ImGui::SameLine(column);
   const ImGuiID burst = NumberBox(c, "Burst", "rate_limit.burst", f.burst, "as the rate");
   Message("Requests per second", c.state.ErrorFor("rate_limit.requests_per_second"), rate);
   Message("Burst", c.state.ErrorFor("rate_limit.burst"), burst);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "imgui_internal.h"  // InputTextEx: a multi-line field with a hint
+#include "imgui_internal.h"  // InputTextEx (a multi-line field with a hint); the box's window
 #include "ui_style.h"
 #include "ui_widgets.h"
 
@@ -28,9 +28,21 @@ bool InputString(const char* id, const char* hint, std::string& s, ImGuiInputTex
 bool InputMultiline(const char* id, const char* hint, std::string& s, const ImVec2& size,
                     ImGuiInputTextFlags flags) {
   // ImGui's public multi-line field has no hint; InputTextEx has.
-  return ImGui::InputTextEx(
+  const bool changed = ImGui::InputTextEx(
       id, hint, s.data(), static_cast<int>(s.capacity() + 1), size,
       flags | ImGuiInputTextFlags_Multiline | ImGuiInputTextFlags_CallbackResize, ResizeString, &s);
+  // The box is a child window that scrolls on its own, and ImGui gives it every wheel turn over
+  // it, even at its end: a person scrolling the form would get stuck on each PEM box. Unless it
+  // is being edited, the wheel goes on to the form (the box keeps its scrollbar). Begin() sets a
+  // window's flags afresh each frame, so this is said again each frame, for the next one's wheel.
+  if (!ImGui::IsItemActive()) {
+    char name[512];
+    ImFormatString(name, sizeof name, "%s/%s_%08X", ImGui::GetCurrentWindow()->Name, id,
+                   ImGui::GetID(id));
+    if (ImGuiWindow* box = ImGui::FindWindowByName(name))
+      box->Flags |= ImGuiWindowFlags_NoScrollWithMouse;
+  }
+  return changed;
 }
 
 void TextEdited(FormCtx& c, bool changed, const std::string& path) {

@@ -1,6 +1,7 @@
 // The ImGui test-engine hooks and the per-frame item record behind UiProbe.
 #include "ui_probe.h"
 
+#include <algorithm>
 #include <cstdarg>
 
 #include <nlohmann/json.hpp>
@@ -119,6 +120,14 @@ void UiProbe::OnRendered() {
 void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool is_window,
                         bool disabled) {
   ImGuiContext& g = *m_ctx;
+  // A multi-line text field adds its id twice: the field, then the child window it scrolls in
+  // (EndChild). One field is one item: the first stays, and ItemInfo (which looks from the end)
+  // finds it. The child window's own items lie between, a few at most.
+  if (!is_window && id != 0) {
+    const std::size_t n = m_current.size();
+    for (std::size_t back = 1; back <= std::min<std::size_t>(n, 6); ++back)
+      if (m_current[n - back].id == id) return;
+  }
   ProbeItem item;
   item.id = id;
   item.disabled = disabled;

@@ -114,6 +114,9 @@ TEST_F(SecurityScreen, AStoredConnectorOpensWhatIsSetAndDescribesItsCertificates
       if (item.value("label", "") == label) return item.value("value", "");
     return std::string("(absent)");
   };
+  int boxes = 0;  // a multi-line field is one item, not also its scrolling child
+  for (const ProbeItem& item : ui.Probe().LastFrameItems()) boxes += item.label == "CA certificate";
+  EXPECT_EQ(boxes, 1);
   EXPECT_EQ(value_of("Client key"), "stored");
   EXPECT_EQ(value_of("CA certificate"), "1 PEM certificate");
   EXPECT_EQ(value_of("Proxy URL"), "http://proxy.corp:3128");
