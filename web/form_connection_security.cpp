@@ -100,7 +100,10 @@ void ClientKeyField(FormCtx& c) {
   ProbeSetValue(SecretValueText(f.client_key_pem.stored, !f.client_key_pem.text.empty()));
   if (required) ProbeSetRequired();
   Message("Client key", c.state.ErrorFor("tls.client_key_pem"), field);
-  if (f.client_key_pem.stored && f.client_cert_pem.empty())
+  // A key goes with its certificate: without one, the server keeps none (secret_fields.h).
+  if (f.client_cert_pem.empty() && !f.client_key_pem.text.empty())
+    MutedText("A key is saved only with a client certificate.");
+  else if (f.client_cert_pem.empty() && f.client_key_pem.stored)
     MutedText("Without a client certificate, the stored key is removed on save.");
   ImGui::Spacing();
 }

@@ -13,7 +13,8 @@ import { after, describe, test } from 'node:test';
 
 import { api, createConnector } from './lib/api.mjs';
 import {
-  clickItem, findItem, pressKey, scrollIntoView, typeInto, uiItems, waitForItem, waitForPrefix,
+  clickItem, findItem, focusedLabel, pressKey, scrollIntoView, tabTo, typeInto, uiItems,
+  waitForFocus, waitForItem, waitForPrefix,
 } from './lib/browser.mjs';
 import { screenshot } from './lib/screenshot.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
@@ -247,6 +248,20 @@ describe('Connection security, proxy, retries and rate limit', () => {
     await waitForPrefix(page, 'TLS: TLSv1.');
     await waitForItem(page, 'Server certificate: CN=127.0.0.1 · issued by CN=Test Root CA');
     await screenshot(page, 'connection-security-test-panel');
+    await page.context().close();
+  });
+
+  test('Tab goes through the new sections in screen order', async (t) => {
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await hub.signedIn({ hash: '#/connectors/new' });
+    await waitForFocus(page, 'Connection name');
+    await tabTo(page, 'Connection security', { max: 20 });
+    await pressKey(page, 'Enter');  // opens it, as a click would
+    await waitForItem(page, 'CA certificate');
+    const path = await tabTo(page, 'Retries and rate limit', { max: 10 });
+    assert.deepEqual(path, ['CA certificate', 'Client certificate', 'Client key', 'Proxy', 'Retries and rate limit']);
+    await pressKey(page, 'Tab');
+    assert.equal(await focusedLabel(page), 'Test connection', 'then the footer');
     await page.context().close();
   });
 });
