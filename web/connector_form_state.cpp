@@ -17,7 +17,10 @@ using nlohmann::json;
 WriteOnly ToWriteOnly(const SecretInput& input) {
   WriteOnly w;
   w.is_set = input.stored;
-  if (!input.text.empty()) w.value = input.text;  // only a typed value travels (write-only)
+  if (!input.text.empty())
+    w.value = input.text;  // only a typed value travels (write-only)
+  else if (input.clear && input.stored)
+    w.value = "";  // API.md: "" clears a stored value
   return w;
 }
 

@@ -21,6 +21,9 @@ namespace datahub::web {
 struct SecretInput {
   std::string text;     // what the user typed; empty keeps what is stored
   bool stored = false;  // the server holds one: shown as "stored — type to replace"
+  // The user asked to remove the stored value (an optional secret): "" is sent, which clears
+  // it. Typing a value instead replaces it.
+  bool clear = false;
 };
 
 struct HeaderRow {

@@ -128,6 +128,19 @@ void DrawTls(FormCtx& c) {
 
 // [SECTION] Proxy
 
+// The proxy password is optional: a stored one can be removed, not only replaced. The choice
+// can be taken back until saved.
+void ClearStoredPassword(FormCtx& c) {
+  SecretInput& password = c.state.Form().proxy_password;
+  if (!password.stored || !password.text.empty()) return;
+  if (ImGui::SmallButton(password.clear ? "Keep the stored password"
+                                        : "Remove the stored password")) {
+    password.clear = !password.clear;
+    c.state.Edited("proxy.password");
+  }
+  ImGui::Spacing();
+}
+
 void DrawProxy(FormCtx& c) {
   ConnectorForm& f = c.state.Form();
   if (!BeginSection(c, "Proxy", "proxy",
@@ -152,6 +165,7 @@ void DrawProxy(FormCtx& c) {
       TextField(c, "Proxy URL", "proxy.url", f.proxy_url, true, "http://proxy.example.com:3128");
       TextField(c, "Proxy username", "proxy.username", f.proxy_username);
       SecretField(c, "Proxy password", "proxy.password", f.proxy_password, /*required=*/false);
+      ClearStoredPassword(c);
       break;
   }
   EndSection();

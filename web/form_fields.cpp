@@ -96,9 +96,9 @@ void TextField(FormCtx& c, const char* caption, const std::string& path, std::st
 
 void SecretField(FormCtx& c, const char* caption, const std::string& path, SecretInput& secret,
                  bool required) {
-  const char* hint = secret.stored ? "stored — type to replace" : "";
-  TextField(c, caption, path, secret.text, required, hint, ImGuiInputTextFlags_Password,
-            secret.stored);
+  const bool kept = secret.stored && !secret.clear;
+  const char* hint = kept ? "stored — type to replace" : secret.clear ? "removed on save" : "";
+  TextField(c, caption, path, secret.text, required, hint, ImGuiInputTextFlags_Password, kept);
 }
 
 void SectionHeading(const char* text, bool first) {

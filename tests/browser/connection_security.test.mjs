@@ -188,6 +188,16 @@ describe('Connection security, proxy, retries and rate limit', () => {
     const stored = await api(hub.server, 'GET', `/api/connectors/${created.id}`);
     assert.deepEqual(stored.proxy, { mode: 'custom', url: 'http://proxy.corp:3128', username: 'hub', password_set: true });
     assert.equal(await mirrorValue(page, 'Proxy password'), 'stored');
+    // Optional, so a stored password can be removed, not only replaced.
+    await clickItem(page, 'Remove the stored password');
+    await clickItem(page, 'Save');
+    // The first save's toast may still show: wait for the second save's version instead.
+    let removed = stored;
+    for (let i = 0; i < 100 && removed.version === stored.version; i++) {
+      await page.waitForTimeout(100);
+      removed = await api(hub.server, 'GET', `/api/connectors/${created.id}`);
+    }
+    assert.deepEqual(removed.proxy, { mode: 'custom', url: 'http://proxy.corp:3128', username: 'hub', password_set: false });
     await page.context().close();
   });
 

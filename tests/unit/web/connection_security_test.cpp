@@ -152,6 +152,17 @@ TEST_F(SecurityScreen, UntouchedSecretsStayBehindAndSettingsTravel) {
   EXPECT_FALSE(body["proxy"].contains("password"));
 }
 
+TEST_F(SecurityScreen, AStoredProxyPasswordCanBeRemoved) {
+  OpenStored();
+  Click("Remove the stored password");
+  EXPECT_TRUE(Shows("Keep the stored password")) << "taken back until saved";
+  Click("Save");
+  ASSERT_EQ(platform.pending.size(), 1u);
+  json body = json::parse(platform.pending.front().request.body);
+  EXPECT_EQ(body["proxy"]["password"], "") << "API.md: \"\" clears a stored value";
+  EXPECT_FALSE(body["tls"].contains("client_key_pem"));
+}
+
 TEST_F(SecurityScreen, ACustomProxyWithABadUrlIsToldUnderTheField) {
   Start("#/connectors/new");
   Click("Proxy");
