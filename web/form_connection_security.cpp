@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "certificate_view.h"
 #include "imgui.h"
@@ -63,7 +64,6 @@ std::string PemSummary(std::string_view pem) {
 // A multi-line box for PEM text (pasted), labelled by its caption; returns its ImGui id.
 ImGuiID PemBox(FormCtx& c, const char* caption, const std::string& path, std::string& text,
                const char* hint, ImGuiInputTextFlags flags = 0) {
-  ImGui::SetNextItemWidth(FieldWidth(c));
   if (c.state.TakeFocus(path)) FocusTextFieldHere();
   TextEdited(c,
              InputMultiline(("##" + path).c_str(), hint, text,

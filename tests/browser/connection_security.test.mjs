@@ -16,6 +16,7 @@ import {
   clickItem, findItem, focusedLabel, pressKey, scrollIntoView, tabTo, typeInto, uiItems,
   waitForFocus, waitForItem, waitForPrefix,
 } from './lib/browser.mjs';
+import { decodePng } from './lib/png.mjs';
 import { screenshot } from './lib/screenshot.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
 
@@ -92,6 +93,19 @@ async function assertUnder(page, message, field, next) {
   assert.ok(m.y > f.y && m.y < n.y, `"${message}" sits under ${field} (${f.y} < ${m.y} < ${n.y})`);
 }
 
+// The colour of a text item's ink in a screenshot: its darkest pixel (the glyphs' cores).
+function inkOf(image, item) {
+  let best = null;
+  for (let y = Math.floor(item.y); y < item.y + item.h; y++) {
+    for (let x = Math.floor(item.x); x < item.x + item.w; x++) {
+      const at = (y * image.width + x) * image.channels;
+      const [r, g, b] = image.pixels.subarray(at, at + 3);
+      if (!best || r + g + b < best[0] + best[1] + best[2]) best = [r, g, b];
+    }
+  }
+  return best;
+}
+
 // What a screen reader hears in the field named `name` (the hidden DOM mirror).
 const mirrorValue = (page, name) =>
   page.locator('#a11y-mirror').getByRole('textbox', { name, exact: true }).inputValue();
@@ -140,7 +154,13 @@ describe('Connection security, proxy, retries and rate limit', () => {
     await scrollIntoView(again, 'Client key');
     assert.equal(await mirrorValue(again, 'Client key'), 'stored');
     assert.equal(await mirrorValue(again, 'CA certificate'), '1 PEM certificate');
-    await screenshot(again, 'connection-security-stored');
+    const image = decodePng(await screenshot(again, 'connection-security-stored'));
+    // Amber within 30 days (the client certificate), muted while far off (the CA's 10 years).
+    const drawn = await uiItems(again);
+    const [r, g, b] = inkOf(image, drawn.find((i) => /\(in (19|20) days\)$/.test(i.label)));
+    assert.ok(r > g + 40 && g > b, `amber: rgb(${r}, ${g}, ${b})`);
+    const [r2, g2, b2] = inkOf(image, drawn.find((i) => i.label.startsWith('Expires ') && !i.label.includes('(in')));
+    assert.ok(b2 > r2 && g2 > r2, `muted slate: rgb(${r2}, ${g2}, ${b2})`);
     await again.context().close();
   });
 
