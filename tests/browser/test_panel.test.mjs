@@ -93,7 +93,12 @@ describe('Test connection panel', () => {
     await waitForItem(page, '      "name": "Widget"');  // indented JSON, a line of its own
     await screenshot(page, 'test-panel-redirect-body');
     await clickItem(page, 'Copy body');
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    // The click is handled on a later frame: read the clipboard once the copy has landed (read at
+    // once, it was still empty on a loaded machine).
+    const copied = await (await page.waitForFunction(async () => {
+      const text = await navigator.clipboard.readText();
+      return text.length > 0 ? text : null;
+    })).jsonValue();
     assert.deepEqual(JSON.parse(copied), { items: [{ id: 1, name: 'Widget' }], total: 1 });
     assert.match(copied, /\n {2}"items": \[/);
     await page.context().close();
