@@ -31,11 +31,29 @@ std::string Shown(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+CertificateInfo ParseCertificate(const json& j) {
+  return {StringAt(j, "subject"), StringAt(j, "issuer"), StringAt(j, "not_after")};
+}
+
+// The response's descriptions of the stored PEMs (tls.ca, tls.client_cert); the shared codec
+// reads only what a request carries.
+StoredCertificates ParseCertificates(const json& body) {
+  StoredCertificates out;
+  auto tls = body.find("tls");
+  if (tls == body.end() || !tls->is_object()) return out;
+  if (auto ca = tls->find("ca"); ca != tls->end() && ca->is_array())
+    for (const json& cert : *ca)
+      if (cert.is_object()) out.ca.push_back(ParseCertificate(cert));
+  if (auto client = tls->find("client_cert"); client != tls->end() && client->is_object())
+    out.client_cert = ParseCertificate(*client);
+  return out;
+}
+
 Result<ConnectorDoc> ParseConnector(const HttpResponse& response) {
   json body = json::parse(response.body, nullptr, false);
   Result<Connector> connector = connector_from_json(body);
   if (!connector) return Unreadable(response.status, "connector");
-  ConnectorDoc doc{std::move(connector).value(), response.etag};
+  ConnectorDoc doc{std::move(connector).value(), response.etag, ParseCertificates(body)};
   // The ETag is "<version>" (API.md); a proxy that strips the header must not block saving.
   if (doc.etag.empty()) doc.etag = "\"" + std::to_string(doc.connector.version) + "\"";
   return doc;
@@ -62,6 +80,14 @@ TestStep ParseStep(const json& j) {
     for (const auto& [name, value] : it->items()) s.headers.emplace_back(name, Shown(value));
   s.body_preview = StringAt(j, "body_preview");
   s.body_truncated = j.value("body_truncated", false);
+  if (auto it = j.find("attempts"); it != j.end() && it->is_number_integer()) s.attempts = *it;
+  s.http_version = StringAt(j, "http_version");
+  s.via_proxy = StringAt(j, "via_proxy");
+  if (auto tls = j.find("tls"); tls != j.end() && tls->is_object()) {
+    s.tls_version = StringAt(*tls, "version");
+    s.server_certificate = {StringAt(*tls, "peer_subject"), StringAt(*tls, "peer_issuer"),
+                            StringAt(*tls, "peer_not_after")};
+  }
   return s;
 }
 

@@ -7,14 +7,16 @@
 #include <utility>
 #include <vector>
 
+#include "certificates.h"
 #include "datahub/connector.h"
 
 namespace datahub::web {
 
 // A connector as the server stored it, with the ETag that guards the next change (If-Match).
 struct ConnectorDoc {
-  Connector connector;  // write-only values come back as WriteOnly::is_set only
-  std::string etag;     // the strong tag "<version>"
+  Connector connector;              // write-only values come back as WriteOnly::is_set only
+  std::string etag;                 // the strong tag "<version>"
+  StoredCertificates certificates;  // what the server read in its CA and client certificate
 };
 
 // Success that carries nothing (DELETE answers 204).
@@ -38,6 +40,12 @@ struct TestStep {
   std::vector<std::pair<std::string, std::string>> headers;          // response headers
   std::string body_preview;                                          // the first bytes of the body
   bool body_truncated = false;
+  // How the answer came (API.md v1.1): 0 attempts when the server did not say.
+  int attempts = 0;
+  std::string http_version;            // "1.1", "2"
+  std::string via_proxy;               // the proxy's URL without credentials; empty: direct
+  std::string tls_version;             // empty without TLS
+  CertificateInfo server_certificate;  // the peer's subject, issuer and expiry, over TLS
 };
 
 struct TestResult {

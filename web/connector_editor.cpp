@@ -20,6 +20,7 @@ void ConnectorEditor::Clear(EditorMode mode, std::string id) {
   m_id = std::move(id);
   m_form.Reset(ConnectorForm{});
   m_loaded.reset();
+  m_certificates = {};
   m_etag.clear();
   m_loading = m_busy = m_testing = false;
   m_error.reset();
@@ -89,13 +90,14 @@ void ConnectorEditor::OnLoaded(const Result<ConnectorDoc>& result) {
   }
   m_error.reset();
   Adopt(result.value());
-  m_form.Reset(FormFromConnector(*m_loaded), &*m_loaded);
+  m_form.Reset(FormFromConnector(*m_loaded), &*m_loaded, m_certificates);
   m_form.FocusField("name");
   if (m_history_loaded) LoadHistory();
 }
 
 void ConnectorEditor::Adopt(const ConnectorDoc& doc) {
   m_loaded = doc.connector;
+  m_certificates = doc.certificates;
   m_etag = doc.etag;
 }
 
@@ -138,7 +140,7 @@ void ConnectorEditor::OnSaved(const Result<ConnectorDoc>& result, const char* to
   // What the server stored is the new "unchanged"; typed secrets are stored now, so the form
   // starts over from the answer (secrets read "stored — type to replace" again).
   ConnectorForm kept = m_form.Form();
-  m_form.Reset(FormFromConnector(*m_loaded), &*m_loaded);
+  m_form.Reset(FormFromConnector(*m_loaded), &*m_loaded, m_certificates);
   if (status_only) {
     // An action changed the status only: keep what the user is still editing.
     kept.status = m_loaded->status;

@@ -106,6 +106,7 @@ class ConnectorEditor {
   std::string m_id;
   ConnectorFormState m_form;
   std::optional<Connector> m_loaded;
+  StoredCertificates m_certificates;  // what the server read in m_loaded's PEMs
   std::string m_etag;
   bool m_loading = false;
   bool m_busy = false;

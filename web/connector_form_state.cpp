@@ -1,9 +1,13 @@
 #include "connector_form_state.h"
 
 #include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "datahub/connector_json.h"
 #include "datahub/connector_validation.h"
+#include "datahub/text.h"
 
 namespace datahub::web {
 namespace {
@@ -13,7 +17,10 @@ using nlohmann::json;
 WriteOnly ToWriteOnly(const SecretInput& input) {
   WriteOnly w;
   w.is_set = input.stored;
-  if (!input.text.empty()) w.value = input.text;  // only a typed value travels (write-only)
+  if (!input.text.empty())
+    w.value = input.text;  // only a typed value travels (write-only)
+  else if (input.clear && input.stored)
+    w.value = "";  // API.md: "" clears a stored value
   return w;
 }
 
@@ -74,6 +81,49 @@ void LoadOAuth2(const OAuth2Settings& o, ConnectorForm& f) {
   f.token_format = o.token_request_format;
 }
 
+// A rate as typed: "" is 0 (no limit); anything that is not wholly a number is NaN, which the
+// shared rule refuses ("must be between 0 and 10000") as the server would.
+double RateFromText(const std::string& text) {
+  const std::string trimmed(trim_ascii(text));
+  if (trimmed.empty()) return 0;
+  char* end = nullptr;
+  const double value = std::strtod(trimmed.c_str(), &end);
+  return end == trimmed.c_str() + trimmed.size() ? value : std::nan("");
+}
+
+std::string RateText(double value) {
+  if (value == 0) return "";
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+void ToTransport(const ConnectorForm& f, Connector& c) {
+  c.tls.ca_pem = f.ca_pem;
+  c.tls.client_cert_pem = f.client_cert_pem;
+  c.tls.client_key_pem = ToWriteOnly(f.client_key_pem);
+  c.proxy.mode = f.proxy_mode;
+  c.proxy.url = f.proxy_url;  // normalize() drops it, and the username, unless Custom
+  c.proxy.username = f.proxy_username;
+  if (f.proxy_mode == ProxyMode::Custom) c.proxy.password = ToWriteOnly(f.proxy_password);
+  c.retry.max_attempts = f.max_attempts;
+  c.rate_limit.requests_per_second = RateFromText(f.requests_per_second);
+  c.rate_limit.burst = RateFromText(f.burst);
+}
+
+void LoadTransport(const Connector& c, ConnectorForm& f) {
+  f.ca_pem = c.tls.ca_pem;
+  f.client_cert_pem = c.tls.client_cert_pem;
+  f.client_key_pem = FromWriteOnly(c.tls.client_key_pem);
+  f.proxy_mode = c.proxy.mode;
+  f.proxy_url = c.proxy.url;
+  f.proxy_username = c.proxy.username;
+  f.proxy_password = FromWriteOnly(c.proxy.password);
+  f.max_attempts = c.retry.max_attempts;
+  f.requests_per_second = RateText(c.rate_limit.requests_per_second);
+  f.burst = RateText(c.rate_limit.burst);
+}
+
 // "headers[1].value" -> {"headers", "1", "value"}.
 std::vector<std::string> PathSegments(const std::string& path) {
   std::vector<std::string> out;
@@ -92,7 +142,8 @@ std::vector<std::string> PathSegments(const std::string& path) {
 
 // Fields that have a widget on the form; errors elsewhere ("type", "status") show above it.
 bool IsPlaced(const std::string& path) {
-  for (const char* root : {"name", "base_url", "timeout_ms", "auth", "headers"})
+  for (const char* root :
+       {"name", "base_url", "timeout_ms", "auth", "headers", "tls", "proxy", "retry", "rate_limit"})
     if (path == root || path.starts_with(std::string(root) + ".") ||
         path.starts_with(std::string(root) + "["))
       return true;
@@ -114,6 +165,7 @@ Connector ToConnector(const ConnectorForm& form) {
   c.auth.method = form.auth;
   if (form.auth == AuthMethod::OAuth2) c.auth.oauth2 = ToOAuth2(form);
   for (const HeaderRow& row : form.headers) c.headers.push_back(ToHeader(row));
+  ToTransport(form, c);
   normalize(c);
   return c;
 }
@@ -131,6 +183,7 @@ ConnectorForm FormFromConnector(const Connector& c) {
     if (h.secret && h.value.is_set) row.stored_name = h.name;
     f.headers.push_back(std::move(row));
   }
+  LoadTransport(c, f);
   return f;
 }
 
@@ -151,10 +204,13 @@ json ValueAtPath(const json& doc, const std::string& path) {
   return *node;
 }
 
-void ConnectorFormState::Reset(const ConnectorForm& form, const Connector* stored) {
+void ConnectorFormState::Reset(const ConnectorForm& form, const Connector* stored,
+                               StoredCertificates certificates) {
   m_form = form;
   m_stored.reset();
   if (stored) m_stored = *stored;
+  m_certificates = std::move(certificates);
+  m_section_defaults = {"tls", "proxy", "limits"};
   m_touched.clear();
   m_server_errors.clear();
   m_show_all = false;
@@ -216,6 +272,28 @@ std::vector<FieldError> ConnectorFormState::ErrorsUnder(const std::string& prefi
     if (!message.empty()) out.push_back({path, message});
   }
   return out;
+}
+
+bool ConnectorFormState::SectionHasSettings(const std::string& path) const {
+  const ConnectorForm& f = m_form;
+  if (path == "tls")
+    return !f.ca_pem.empty() || !f.client_cert_pem.empty() || f.client_key_pem.stored ||
+           !f.client_key_pem.text.empty();
+  if (path == "proxy") return f.proxy_mode != ProxyMode::Server;
+  return f.max_attempts != 1 || !f.requests_per_second.empty() || !f.burst.empty();
+}
+
+const std::vector<CertificateInfo>* ConnectorFormState::DescribedCa() const {
+  if (!m_stored || m_certificates.ca.empty() || m_form.ca_pem != m_stored->tls.ca_pem)
+    return nullptr;
+  return &m_certificates.ca;
+}
+
+const CertificateInfo* ConnectorFormState::DescribedClientCert() const {
+  if (!m_stored || !m_certificates.client_cert ||
+      m_form.client_cert_pem != m_stored->tls.client_cert_pem)
+    return nullptr;
+  return &*m_certificates.client_cert;
 }
 
 std::vector<FieldError> ConnectorFormState::UnplacedServerErrors() const {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "certificates.h"
 #include "datahub/connector.h"
 #include "datahub/problem.h"
 
@@ -20,6 +21,9 @@ namespace datahub::web {
 struct SecretInput {
   std::string text;     // what the user typed; empty keeps what is stored
   bool stored = false;  // the server holds one: shown as "stored — type to replace"
+  // The user asked to remove the stored value (an optional secret): "" is sent, which clears
+  // it. Typing a value instead replaces it.
+  bool clear = false;
 };
 
 struct HeaderRow {
@@ -54,6 +58,19 @@ struct ConnectorForm {
   ClientAuthentication client_auth = ClientAuthentication::Basic;
   TokenRequestFormat token_format = TokenRequestFormat::Form;
   std::vector<HeaderRow> headers;
+  // How the connector reaches the network (form_connection_security.cpp).
+  std::string ca_pem;
+  std::string client_cert_pem;
+  SecretInput client_key_pem;
+  ProxyMode proxy_mode = ProxyMode::Server;
+  std::string proxy_url;  // kept while another mode is chosen, sent only with Custom
+  std::string proxy_username;
+  SecretInput proxy_password;
+  int max_attempts = 1;
+  // As typed: "" is no limit (0). Text that is no number becomes NaN, which the shared rule
+  // refuses, so the form says what the server would.
+  std::string requests_per_second;
+  std::string burst;
 };
 
 // A header whose stored secret value was made plain ("Secret" unticked) and not typed again:
@@ -73,8 +90,10 @@ class ConnectorFormState {
 
   // Starts over from `form` (a new empty form or a loaded connector): nothing is dirty, touched
   // or reported. `stored`: the connector as saved (Manage), whose secrets stay behind when the
-  // base URL moves to another server; nullptr for a new one.
-  void Reset(const ConnectorForm& form, const Connector* stored = nullptr);
+  // base URL moves to another server; nullptr for a new one. `certificates`: what the server
+  // said of the stored PEMs.
+  void Reset(const ConnectorForm& form, const Connector* stored = nullptr,
+             StoredCertificates certificates = {});
 
   // The widgets edit Form() directly, then call Edited() with the field's path. A choice
   // (`judge`) is judged at once; a text field only once the user leaves it (Judge), and from
@@ -91,6 +110,16 @@ class ConnectorFormState {
     m_focus_path.clear();
     return true;
   }
+  // A collapsing section's open state is chosen once per Reset (open when something in it is
+  // set): true, once, when the section at `path` should take `open` now.
+  bool TakeSectionDefault(const std::string& path) { return m_section_defaults.erase(path) > 0; }
+  // Whether the section opens when first drawn: something in it differs from the defaults.
+  bool SectionHasSettings(const std::string& path) const;
+  // What the server said of the stored CA and client certificates, while the field still holds
+  // the PEM it described (an edited PEM is not described until it is saved); nullptr otherwise.
+  const std::vector<CertificateInfo>* DescribedCa() const;
+  const CertificateInfo* DescribedClientCert() const;
+
   // After a submit attempt: every rule message shows, touched or not.
   void ShowAllErrors();
   void SetServerErrors(const std::vector<FieldError>& errors);
@@ -126,6 +155,8 @@ class ConnectorFormState {
   // or not, under each secret to type again.
   std::map<std::string, std::string> m_left_behind;
   std::optional<Connector> m_stored;
+  StoredCertificates m_certificates;
+  std::set<std::string> m_section_defaults;
   std::set<std::string> m_touched;
   bool m_show_all = false;
   std::string m_focus_path;

@@ -16,7 +16,7 @@ namespace {
 using Pair = std::pair<std::string_view, std::string_view>;
 
 // The form's labels (UI.md), keyed by the API's field names, in the form's order.
-constexpr std::array<Pair, 22> kFields = {{
+constexpr std::array<Pair, 34> kFields = {{
     {"type", "Connector type"},
     {"name", "Connection name"},
     {"base_url", "Base URL"},
@@ -38,7 +38,19 @@ constexpr std::array<Pair, 22> kFields = {{
     {"auth.client_authentication", "Client authentication"},
     {"auth.token_request_format", "Token request format"},
     {"headers", "Header"},  // a prefix: headers[<i>].<part> or headers.<name>.value
-    {"result", "Result"},   // of a `tested` entry
+    {"tls.ca_pem", "CA certificate"},
+    {"tls.client_cert_pem", "Client certificate"},
+    {"tls.client_key_pem", "Client key"},
+    {"tls.client_key_set", "Client key stored"},
+    {"proxy.mode", "Proxy"},
+    {"proxy.url", "Proxy URL"},
+    {"proxy.username", "Proxy username"},
+    {"proxy.password", "Proxy password"},
+    {"proxy.password_set", "Proxy password stored"},
+    {"retry.max_attempts", "Max attempts"},
+    {"rate_limit.requests_per_second", "Requests per second"},
+    {"rate_limit.burst", "Burst"},
+    {"result", "Result"},  // of a `tested` entry
 }};
 
 constexpr std::array<Pair, 4> kHeaderParts = {{
@@ -58,6 +70,13 @@ constexpr std::array<Pair, 9> kValues = {{
     {"form", "Form"},
     {"json", "JSON"},
     {"api", "API Connector"},
+}};
+
+// The proxy's modes as its radio buttons say them ("none" is not "No Auth" here).
+constexpr std::array<Pair, 3> kProxyModes = {{
+    {"server", "Server default"},
+    {"none", "None"},
+    {"custom", "Custom"},
 }};
 
 std::string_view Find(const auto& table, std::string_view key) {
@@ -234,6 +253,8 @@ std::string ValueLabel(std::string_view field, const std::string& value) {
                        field == "auth.token_request_format";
   if (is_enum)
     if (auto word = Find(kValues, value); !word.empty()) return std::string(word);
+  if (field == "proxy.mode")
+    if (auto word = Find(kProxyModes, value); !word.empty()) return std::string(word);
   if (field == "status" && (value == "active" || value == "disabled"))
     return value == "active" ? "Active" : "Disabled";
   return value;

@@ -1,12 +1,12 @@
-// [SECTION] Field helpers: caption, input (labelled for the probe), message under it
 // [SECTION] Connection
 // [SECTION] Authentication
 // [SECTION] Custom request headers
 #include "screen_connector_form.h"
 
-#include <algorithm>
 #include <string>
 
+#include "form_connection_security.h"
+#include "form_fields.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // NavDisableHighlight: show where the focus went
 #include "ui_probe.h"
@@ -16,115 +16,7 @@
 namespace datahub::web {
 namespace {
 
-// [SECTION] Field helpers
-
-struct Ctx {
-  ConnectorFormState& state;
-  const UiFonts& fonts;
-  FormActions& actions;
-};
-
-int ResizeString(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* s = static_cast<std::string*>(data->UserData);
-    s->resize(static_cast<std::size_t>(data->BufTextLen));
-    data->Buf = s->data();
-  }
-  return 0;
-}
-
-// An InputText on a std::string. Returns true when the text changed.
-bool InputString(const char* id, const char* hint, std::string& s, ImGuiInputTextFlags flags = 0) {
-  return ImGui::InputTextWithHint(id, hint, s.data(), s.capacity() + 1,
-                                  flags | ImGuiInputTextFlags_CallbackResize, ResizeString, &s);
-}
-
-// A text field changed (judged only once left) and, when it is left after an edit, judged.
-void TextEdited(Ctx& c, bool changed, const std::string& path) {
-  if (changed) c.state.Edited(path, /*judge=*/false);
-  if (ImGui::IsItemDeactivatedAfterEdit()) c.state.Judge(path);
-}
-
-// Enter in a text field submits the form (UI.md: "Enter submits a form").
-void EnterSubmits(Ctx& c) {
-  if (ImGui::IsItemFocused() && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
-                                 ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false)))
-    c.actions.submit = true;
-}
-
-// The message under a field; `field` (its ImGui id) is described by it for screen readers.
-void Message(const std::string& caption, const std::string& message, ImGuiID field = 0) {
-  if (message.empty()) return;
-  std::string text = caption.empty() ? message : caption + " " + message;
-  ImGui::PushStyleColor(ImGuiCol_Text, kColorErrorText);
-  LabelWrapped(text.c_str());
-  ImGui::PopStyleColor();
-  ProbeSetErrorFor(field);
-}
-
-void Caption(const char* caption, bool required) {
-  ImGui::TextUnformatted(caption);
-  if (required) {
-    ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColorMuted), "required");
-  }
-}
-
-float FieldWidth(const Ctx& c) {
-  return std::min(ImGui::GetContentRegionAvail().x, 520 * c.fonts.scale);
-}
-
-// Caption, input, message. The input carries the caption as its probe label, so tests find the
-// field by the words a person reads above it. A password field's text is never handed on: a
-// screen reader hears whether it is `stored` or typed.
-void TextField(Ctx& c, const char* caption, const std::string& path, std::string& value,
-               bool required = false, const char* hint = "", ImGuiInputTextFlags flags = 0,
-               bool stored = false) {
-  Caption(caption, required);
-  ImGui::SetNextItemWidth(FieldWidth(c));
-  if (c.state.TakeFocus(path)) FocusTextFieldHere();
-  TextEdited(c, InputString(("##" + path).c_str(), hint, value, flags), path);
-  CaretAtEndOnFocus();
-  ProbeLabelLastItem(caption);
-  const bool secret = (flags & ImGuiInputTextFlags_Password) != 0;
-  ProbeSetValue(secret ? SecretValueText(stored, !value.empty()) : value);
-  if (required) ProbeSetRequired();
-  const ImGuiID field = ImGui::GetItemID();
-  EnterSubmits(c);
-  Message(caption, c.state.ErrorFor(path), field);
-  ImGui::Spacing();
-}
-
-// A write-only value: never shown; a stored one reads "stored — type to replace".
-void SecretField(Ctx& c, const char* caption, const std::string& path, SecretInput& secret) {
-  const char* hint = secret.stored ? "stored — type to replace" : "";
-  TextField(c, caption, path, secret.text, true, hint, ImGuiInputTextFlags_Password, secret.stored);
-}
-
-template <class E>
-void Choice(Ctx& c, const char* label, const char* probe_label, E& value, E option,
-            const char* path) {
-  if (ImGui::RadioButton(label, value == option) && value != option) {
-    value = option;
-    c.state.Edited(path);
-  }
-  // Labelled even when scrolled out of view (ImGui names only drawn widgets): a radio group
-  // below the fold still lists every choice.
-  ProbeLabelLastItem(probe_label ? probe_label : label);
-  ProbeSetRole(ProbeRole::Radio);
-  ProbeSetChecked(value == option);
-}
-
-// `first`: at the top of the pane, level with the test panel's heading beside it.
-void SectionHeading(const char* text, bool first = false) {
-  if (!first) ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(15, 23, 42, 255));
-  Label(text);
-  ProbeSetRole(ProbeRole::Heading, 2);
-  ImGui::PopStyleColor();
-  ImGui::Separator();
-  ImGui::Spacing();
-}
+using Ctx = FormCtx;
 
 // [SECTION] Connection
 
@@ -333,6 +225,7 @@ FormActions DrawConnectorForm(ConnectorFormState& state, const UiFonts& fonts) {
   DrawConnection(c);
   DrawAuthentication(c);
   DrawHeaders(c);
+  DrawConnectionSecurity(c);
   return actions;
 }
 

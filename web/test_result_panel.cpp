@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "certificate_view.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImHashStr
 #include "ui_probe.h"
@@ -132,6 +133,23 @@ void ErrorLine(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+// How the answer came: "HTTP/2 · 1 attempt · direct" (or "· via proxy http://proxy:3128"), and
+// over TLS its version and the server's certificate. Absent when the server did not say (a step
+// that got no answer).
+void DrawConnectionDetails(const TestStep& step) {
+  if (step.http_version.empty() && step.attempts == 0) return;
+  std::string how;
+  if (!step.http_version.empty()) how = "HTTP/" + step.http_version + " · ";
+  if (step.attempts > 0)
+    how += std::to_string(step.attempts) + (step.attempts == 1 ? " attempt · " : " attempts · ");
+  how += step.via_proxy.empty() ? "direct" : "via proxy " + step.via_proxy;
+  MutedText(how.c_str());
+  if (step.tls_version.empty()) return;
+  MutedText(("TLS: " + step.tls_version).c_str());
+  if (!step.server_certificate.subject.empty())
+    DescribeCertificate(step.server_certificate, "Server certificate");
+}
+
 void DrawStep(const TestStep& step, int timeout_ms, unsigned run, float scale) {
   ImGui::PushID(step.name.c_str());
   ImGui::Separator();
@@ -145,6 +163,7 @@ void DrawStep(const TestStep& step, int timeout_ms, unsigned run, float scale) {
                         step.final_url;
     LabelColored(kColorWarnText, moved.c_str());
   }
+  DrawConnectionDetails(step);
   // An OAuth error is said once, with what to check; the server's sentence repeats it.
   if (!step.oauth_error.empty()) {
     std::string oauth = "OAuth error: " + step.oauth_error;

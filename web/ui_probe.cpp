@@ -216,6 +216,14 @@ bool UiProbe::TextFieldAt(float x, float y) const {
 void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool is_window,
                         bool disabled) {
   ImGuiContext& g = *m_ctx;
+  // A multi-line text field adds its id twice: the field, then the child window it scrolls in
+  // (EndChild). One field is one item: the first stays, and ItemInfo (which looks from the end)
+  // finds it. The child window's own items lie between, a few at most.
+  if (!is_window && id != 0) {
+    const std::size_t n = m_current.size();
+    for (std::size_t back = 1; back <= std::min<std::size_t>(n, 6); ++back)
+      if (m_current[n - back].id == id) return;
+  }
   ProbeItem item;
   item.id = id;
   item.disabled = disabled;

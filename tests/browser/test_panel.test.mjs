@@ -104,7 +104,11 @@ describe('Test connection panel', () => {
     await clickItem(page, 'Copy body');
     await waitForItem(page, 'Copied');  // seen beside the button, and heard
     await waitForAnnouncement(page, /^Body copied to the clipboard$/, { region: 'status' });
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    // The browser's clipboard write may land after the frame that says so: read it once it has.
+    const copied = await (await page.waitForFunction(async () => {
+      const text = await navigator.clipboard.readText();
+      return text.length > 0 ? text : null;
+    })).jsonValue();
     assert.deepEqual(JSON.parse(copied), { items: [{ id: 1, name: 'Widget' }], total: 1 });
     assert.match(copied, /\n {2}"items": \[/);
     // A new test's body is not "Copied" yet.

@@ -15,6 +15,23 @@ TEST(HistoryLabelsTest, FieldsReadAsTheFormLabelsThem) {
   EXPECT_EQ(FieldLabel("auth.extra_params.tenant"), "Extra parameter tenant");
 }
 
+TEST(HistoryLabelsTest, OutboundSettingsReadAsTheFormLabelsThem) {
+  EXPECT_EQ(FieldLabel("tls.ca_pem"), "CA certificate");
+  EXPECT_EQ(FieldLabel("tls.client_key_pem"), "Client key");
+  EXPECT_EQ(FieldLabel("proxy.password_set"), "Proxy password stored");
+  EXPECT_EQ(FieldLabel("rate_limit.burst"), "Burst");
+  // A proxy's "none" is not an authentication's.
+  EXPECT_EQ(ChangeText({"proxy.mode", "server", "none"}), "Proxy: Server default → None");
+  EXPECT_EQ(ChangeText({"retry.max_attempts", "1", "3"}), "Max attempts: 1 → 3");
+  std::vector<HistoryChange> changes = {{"retry.max_attempts", "1", "3"},
+                                        {"proxy.url", "—", "http://p:3128"},
+                                        {"headers[0].name", "—", "X-Key"},
+                                        {"tls.ca_pem", "", "-----BEGIN"}};
+  SortInFormOrder(changes);
+  EXPECT_EQ(changes.front().field, "headers[0].name");
+  EXPECT_EQ(changes.back().field, "retry.max_attempts");
+}
+
 TEST(HistoryLabelsTest, HeadersAreNumberedFromOneOrNamed) {
   EXPECT_EQ(FieldLabel("headers[0].name"), "Header 1: name");
   EXPECT_EQ(FieldLabel("headers[2].value_set"), "Header 3: value stored");
