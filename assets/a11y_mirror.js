@@ -1,4 +1,4 @@
-// The hidden DOM mirror of the screen, for screen readers (UI.md, v1.1 "Keyboard and assistive
+// The hidden DOM mirror of the screen, for screen readers (docs/UI.md, v1.1 "Keyboard and assistive
 // technology"). A canvas is opaque to assistive technology; this keeps one element per item of
 // the last drawn frame (heading, text, field with its value and error, button, checkbox, radio,
 // tab, list row), with ARIA roles and states, in a region that is clipped off screen.

@@ -1,4 +1,4 @@
-// What the screens ask of the backend (API.md), as an interface: HttpApiClient talks to the
+// What the screens ask of the backend (docs/API.md), as an interface: HttpApiClient talks to the
 // server through the platform's fetch; tests stand in with their own implementation.
 #pragma once
 
@@ -35,7 +35,7 @@ struct ListQuery {
   int limit = 50;
   std::string cursor;
   // "" (by name: the API's order) or a field, "-" first for descending ("-updated_at"). An
-  // addition to API.md; a server without it answers in name order.
+  // addition to docs/API.md; a server without it answers in name order.
   std::string sort;
 };
 

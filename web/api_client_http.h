@@ -1,5 +1,5 @@
-// ApiClient over HTTP: the REST contract of API.md, sent through Platform::Fetch with the admin
-// token from the session.
+// ApiClient over HTTP: the REST contract of docs/API.md, sent through Platform::Fetch with the
+// admin token from the session.
 #pragma once
 
 #include "api_client.h"

@@ -54,7 +54,7 @@ Result<ConnectorDoc> ParseConnector(const HttpResponse& response) {
   Result<Connector> connector = connector_from_json(body);
   if (!connector) return Unreadable(response.status, "connector");
   ConnectorDoc doc{std::move(connector).value(), response.etag, ParseCertificates(body)};
-  // The ETag is "<version>" (API.md); a proxy that strips the header must not block saving.
+  // The ETag is "<version>" (docs/API.md); a proxy that strips the header must not block saving.
   if (doc.etag.empty()) doc.etag = "\"" + std::to_string(doc.connector.version) + "\"";
   return doc;
 }

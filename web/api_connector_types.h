@@ -1,5 +1,5 @@
-// What the connector calls of the API answer (API.md): a connector with its ETag, a test result
-// and the history. Plain data for the screens; api_client_http_connectors.cpp reads them.
+// What the connector calls of the API answer (docs/API.md): a connector with its ETag, a test
+// result and the history. Plain data for the screens; api_client_http_connectors.cpp reads them.
 #pragma once
 
 #include <cstdint>
@@ -40,7 +40,7 @@ struct TestStep {
   std::vector<std::pair<std::string, std::string>> headers;          // response headers
   std::string body_preview;                                          // the first bytes of the body
   bool body_truncated = false;
-  // How the answer came (API.md v1.1): 0 attempts when the server did not say.
+  // How the answer came (docs/API.md v1.1): 0 attempts when the server did not say.
   int attempts = 0;
   std::string http_version;            // "1.1", "2"
   std::string via_proxy;               // the proxy's URL without credentials; empty: direct

@@ -1,4 +1,4 @@
-// What the server says of a connector's certificates (API.md, "TLS, proxy, retries and rate
+// What the server says of a connector's certificates (docs/API.md, "TLS, proxy, retries and rate
 // limit": the response's tls.ca and tls.client_cert, a test step's tls), and how soon each
 // expires. The browser has no X.509 parser: these descriptions are the backend's (OpenSSL).
 #pragma once
@@ -22,7 +22,7 @@ struct StoredCertificates {
   std::optional<CertificateInfo> client_cert;
 };
 
-// UI.md: amber within 30 days of expiry, red once expired.
+// docs/UI.md: amber within 30 days of expiry, red once expired.
 enum class Expiry { Valid, Soon, Expired, Unknown };
 inline constexpr std::chrono::hours kExpirySoon{24 * 30};
 

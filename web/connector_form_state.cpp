@@ -20,7 +20,7 @@ WriteOnly ToWriteOnly(const SecretInput& input) {
   if (!input.text.empty())
     w.value = input.text;  // only a typed value travels (write-only)
   else if (input.clear && input.stored)
-    w.value = "";  // API.md: "" clears a stored value
+    w.value = "";  // docs/API.md: "" clears a stored value
   return w;
 }
 

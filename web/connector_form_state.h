@@ -17,7 +17,7 @@
 
 namespace datahub::web {
 
-// A write-only value as the form holds it (API.md "Write-only secrets").
+// A write-only value as the form holds it (docs/API.md "Write-only secrets").
 struct SecretInput {
   std::string text;     // what the user typed; empty keeps what is stored
   bool stored = false;  // the server holds one: shown as "stored — type to replace"

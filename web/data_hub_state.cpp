@@ -70,7 +70,7 @@ const std::string& SortKey(const ConnectorRow& row, SortColumn column) {
   return row.name;
 }
 
-// Case-insensitive, as the server orders names (API.md).
+// Case-insensitive, as the server orders names (docs/API.md).
 bool LessFolded(const std::string& a, const std::string& b) {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
     auto lower = [](char c) {

@@ -24,7 +24,7 @@ enum class SortColumn { Name, Type, BaseUrl, Status, Updated };
 enum class ListFocus { None, FirstRow, Top, LastFilter, Search };
 
 struct SortOrder {
-  SortColumn column = SortColumn::Name;  // the server's own order (API.md)
+  SortColumn column = SortColumn::Name;  // the server's own order (docs/API.md)
   bool ascending = true;
   bool operator==(const SortOrder&) const = default;
 };

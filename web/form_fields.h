@@ -30,7 +30,7 @@ bool InputMultiline(const char* id, const char* hint, std::string& s, const ImVe
                     ImGuiInputTextFlags flags = 0);
 // A text field changed (judged only once left) and, when it is left after an edit, judged.
 void TextEdited(FormCtx& c, bool changed, const std::string& path);
-// Enter in a text field submits the form (UI.md: "Enter submits a form").
+// Enter in a text field submits the form (docs/UI.md: "Enter submits a form").
 void EnterSubmits(FormCtx& c);
 // The message under a field; `field` (its ImGui id) is described by it for screen readers.
 void Message(const std::string& caption, const std::string& message, ImGuiID field = 0);

@@ -15,7 +15,7 @@ namespace {
 
 using Pair = std::pair<std::string_view, std::string_view>;
 
-// The form's labels (UI.md), keyed by the API's field names, in the form's order.
+// The form's labels (docs/UI.md), keyed by the API's field names, in the form's order.
 constexpr std::array<Pair, 34> kFields = {{
     {"type", "Connector type"},
     {"name", "Connection name"},
@@ -267,8 +267,9 @@ void SortInFormOrder(std::vector<HistoryChange>& changes) {
 }
 
 std::string ChangeText(const HistoryChange& change) {
-  static const std::string kSecretChanged = "(changed)";  // API.md: what a secret's change reads
-  static const std::string kNothing = "—";                // what the API client shows for null
+  static const std::string kSecretChanged =
+      "(changed)";                          // docs/API.md: what a secret's change reads
+  static const std::string kNothing = "—";  // what the API client shows for null
   const std::string label = FieldLabel(change.field);
   // A named header's name: its arrival, its removal or its new name.
   if (change.field.starts_with("headers.") && change.field.ends_with(".name")) {

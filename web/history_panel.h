@@ -1,4 +1,4 @@
-// The History tab (UI.md, 6): what changed, when, newest first.
+// The History tab (docs/UI.md, 6): what changed, when, newest first.
 #pragma once
 
 #include <optional>

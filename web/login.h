@@ -1,4 +1,4 @@
-// Signing in with the admin token (UI.md, "Login"): from "#token=..." in the address or typed
+// Signing in with the admin token (docs/UI.md, "Login"): from "#token=..." in the address or typed
 // into the login form; the token lives in the tab's session storage only.
 #pragma once
 

@@ -233,7 +233,7 @@ EM_JS(void, js_install_listeners, (), {
 });
 
 EM_JS(void, js_install_probe, (), {
-  // The test probe of UI.md. Items come in framebuffer pixels; the page wants CSS pixels.
+  // The test probe of docs/UI.md. Items come in framebuffer pixels; the page wants CSS pixels.
   var canvas = Module["canvas"];
   window["__ui"] = {"items" : function(){var rect = canvas.getBoundingClientRect();
   var scale = canvas.width > 0 ? rect.width / canvas.width : 1;

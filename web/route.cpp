@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kDataHub = "#/connectors";
 
-// The API's sort fields (API.md); "name" ascending is its own order and needs no parameter.
+// The API's sort fields (docs/API.md); "name" ascending is its own order and needs no parameter.
 bool IsSortParam(std::string_view sort) {
   if (sort.starts_with('-')) sort.remove_prefix(1);
   for (std::string_view field : {"name", "type", "base_url", "status", "updated_at"})
@@ -57,7 +57,7 @@ Route ParseRoute(std::string_view hash) {
   std::string_view rest = hash.substr(kPrefix.size());
   if (rest.empty()) return {};
   if (rest == "new") return {Screen::NewConnector, {}, {}};
-  // Ids are URL-safe (API.md): anything else is not an id we made.
+  // Ids are URL-safe (docs/API.md): anything else is not an id we made.
   for (char c : rest) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
               c == '_' || c == '-';

@@ -1,4 +1,4 @@
-// Bookmarkable addresses (UI.md): "#/connectors", "#/connectors/new", "#/connectors/<id>"; the
+// Bookmarkable addresses (docs/UI.md): "#/connectors", "#/connectors/new", "#/connectors/<id>"; the
 // Data Hub's address keeps its search, status filter and sort ("#/connectors?q=erp&status=active
 // &sort=-updated_at"), so a reload or a bookmark shows the same list.
 #pragma once
@@ -10,7 +10,7 @@ namespace datahub::web {
 
 enum class Screen { DataHub, NewConnector, Connector };
 
-// The Data Hub's query as its address holds it, in the API's words (API.md list parameters).
+// The Data Hub's query as its address holds it, in the API's words (docs/API.md list parameters).
 struct ListAddress {
   std::string q;       // the search text
   std::string status;  // "", "active" or "disabled"

@@ -1,4 +1,4 @@
-// The connector form (UI.md, 3): connection, authentication, custom request headers, then
+// The connector form (docs/UI.md, 3): connection, authentication, custom request headers, then
 // connection security, proxy, retries and rate limit (form_connection_security.cpp). Shared by
 // "Configure a new Connector" and "Manage a connector"; each message sits under its field.
 #pragma once

@@ -1,4 +1,4 @@
-// "Manage a connector" (UI.md, 4-6): every setting editable with Save, the More actions menu
+// "Manage a connector" (docs/UI.md, 4-6): every setting editable with Save, the More actions menu
 // (Activate, Disable, Delete with a confirmation), the test result and the History tab.
 #pragma once
 

@@ -1,4 +1,4 @@
-// "Configure a new Connector" (UI.md, 3): the connector type, then the API Connector form with
+// "Configure a new Connector" (docs/UI.md, 3): the connector type, then the API Connector form with
 // "Test connection" and "Create".
 #pragma once
 

@@ -1,4 +1,4 @@
-// The "Admin token" form, shown when the tab has no token (UI.md, "Login").
+// The "Admin token" form, shown when the tab has no token (docs/UI.md, "Login").
 #pragma once
 
 #include <string>

@@ -1,6 +1,7 @@
-// The test probe of UI.md: records every item Dear ImGui submits each frame, through ImGui's own
-// test-engine hooks (IMGUI_ENABLE_TEST_ENGINE), so tests find widgets by label as a person would.
-// It stays in the shipped build; when nobody asks for items it costs a vector of small records.
+// The test probe of docs/UI.md: records every item Dear ImGui submits each frame, through ImGui's
+// own test-engine hooks (IMGUI_ENABLE_TEST_ENGINE), so tests find widgets by label as a person
+// would. It stays in the shipped build; when nobody asks for items it costs a vector of small
+// records.
 #pragma once
 
 #include <string>
@@ -13,7 +14,7 @@ struct ImGuiWindow;
 
 namespace datahub::web {
 
-// What an item is to a screen reader (the hidden DOM mirror of UI.md, assets/a11y_mirror.js).
+// What an item is to a screen reader (the hidden DOM mirror of docs/UI.md, assets/a11y_mirror.js).
 // ImGui's item flags give the defaults (text field, checkbox, button); screens say the rest.
 enum class ProbeRole : unsigned char {
   None,  // not mirrored: windows, decorations
