@@ -147,7 +147,8 @@ void DrawProxy(FormCtx& c) {
                     AnyError(c, {"proxy.mode", "proxy.url", "proxy.username", "proxy.password"})))
     return;
   // The radios' texts are short; their probe labels say what they choose on their own.
-  ProbeBeginGroup(ProbeRole::RadioGroup, "Proxy");
+  // Named apart from the section heading "Proxy": tests and people find items by name.
+  ProbeBeginGroup(ProbeRole::RadioGroup, "Proxy mode");
   Choice(c, "Server default", nullptr, f.proxy_mode, ProxyMode::Server, "proxy.mode");
   ImGui::SameLine();
   Choice(c, "None##proxy", "No proxy", f.proxy_mode, ProxyMode::None, "proxy.mode");
