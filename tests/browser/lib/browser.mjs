@@ -181,13 +181,26 @@ export async function focusedLabel(page) {
   return (await uiItems(page)).find((i) => i.focused)?.label;
 }
 
+// Presses `key` (Tab, Shift+Tab) and returns the label focused after it. On a loaded machine the
+// key may reach the app a frame or two after pressKey's frames: the focus is read again until it
+// moves (or 2 s pass: then it stayed), so a slow frame is not taken for a Tab that went nowhere.
+export async function moveFocus(page, key = 'Tab') {
+  const before = await focusedLabel(page);
+  await pressKey(page, key);
+  let focused = await focusedLabel(page);
+  for (const until = Date.now() + 2000; focused === before && Date.now() < until;) {
+    await page.waitForTimeout(25);
+    focused = await focusedLabel(page);
+  }
+  return focused;
+}
+
 // Presses `key` (Tab) until the item labelled `label` has keyboard focus; returns the labels
 // focused on the way. Fails after `max` presses.
 export async function tabTo(page, label, { key = 'Tab', max = 40 } = {}) {
   const seen = [];
   for (let i = 0; i < max; i++) {
-    await pressKey(page, key);
-    const focused = await focusedLabel(page);
+    const focused = await moveFocus(page, key);
     seen.push(focused);
     if (focused === label) return seen;
   }
