@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 
 import { api, createConnector } from './lib/api.mjs';
 import {
-  clickItem, findItem, focusedLabel, pressKey, scrollIntoView, tabTo, typeInto, uiItems,
+  clickItem, findItem, focusedLabel, moveFocus, pressKey, scrollIntoView, tabTo, typeInto, uiItems,
   waitForFocus, waitForItem, waitForPrefix,
 } from './lib/browser.mjs';
 import { decodePng } from './lib/png.mjs';
@@ -192,12 +192,14 @@ describe('Connection security, proxy, retries and rate limit', () => {
     await typeInto(page, 'Proxy URL', 'ftp://proxy.corp:3128');
     await pressKey(page, 'Tab');
     await assertUnder(page, 'Proxy URL must use http or https', 'Proxy URL', 'Proxy username');
-    await clickItem(page, 'Proxy URL');
+    // Back to the field with the keyboard (Tab went on to the username).
+    assert.equal(await moveFocus(page, 'Shift+Tab'), 'Proxy URL');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('http://proxy.corp:3128/path', { delay: 10 });
     await pressKey(page, 'Tab');
     await assertUnder(page, 'Proxy URL must be only scheme, host and port (no path)', 'Proxy URL', 'Proxy username');
-    await clickItem(page, 'Proxy URL');
+    // Back to the field with the keyboard (Tab went on to the username).
+    assert.equal(await moveFocus(page, 'Shift+Tab'), 'Proxy URL');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('http://proxy.corp:3128', { delay: 10 });
     await typeInto(page, 'Proxy username', 'hub');
