@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
+#include <utility>
 
 #include "datahub/text.h"
 #include "datahub/url_encoding.h"
@@ -65,19 +67,29 @@ std::string OutboundHttp::proxy_for(const Url& url, ProxyMode mode,
   return policy.outbound_proxy;
 }
 
-std::string without_credentials(const std::string& proxy_url) {
+namespace {
+
+// Where a proxy URL's "user:password@" lies: [begin, end) of the userinfo, end at the '@'.
+std::optional<std::pair<std::size_t, std::size_t>> userinfo_span(const std::string& proxy_url) {
   const auto scheme_end = proxy_url.find("://");
   const auto at = proxy_url.rfind('@');
   if (scheme_end == std::string::npos || at == std::string::npos || at < scheme_end)
-    return proxy_url;
-  return proxy_url.substr(0, scheme_end + 3) + proxy_url.substr(at + 1);
+    return std::nullopt;
+  return std::pair{scheme_end + 3, at};
+}
+
+}  // namespace
+
+std::string without_credentials(const std::string& proxy_url) {
+  const auto span = userinfo_span(proxy_url);
+  if (!span) return proxy_url;
+  return proxy_url.substr(0, span->first) + proxy_url.substr(span->second + 1);
 }
 
 std::vector<std::string> proxy_url_secrets(const std::string& proxy_url) {
-  const auto scheme_end = proxy_url.find("://");
-  const auto at = proxy_url.rfind('@');
-  if (scheme_end == std::string::npos || at == std::string::npos || at < scheme_end) return {};
-  const std::string userinfo = proxy_url.substr(scheme_end + 3, at - scheme_end - 3);
+  const auto span = userinfo_span(proxy_url);
+  if (!span) return {};
+  const std::string userinfo = proxy_url.substr(span->first, span->second - span->first);
   const auto colon = userinfo.find(':');
   if (colon == std::string::npos) return {};
   const std::string user = percent_decode(userinfo.substr(0, colon));

@@ -4,11 +4,9 @@
 #include <cmath>
 #include <thread>
 
-namespace datahub::outbound {
+#include "outbound/retry_policy.h"
 
-namespace {
-constexpr double kLongestWaitS = 24 * 3600;  // the longest Retry-After a 429 announces
-}  // namespace
+namespace datahub::outbound {
 
 std::optional<std::chrono::milliseconds> RateLimiter::acquire(const std::string& connector_id,
                                                               double rate, double burst,
@@ -29,8 +27,8 @@ std::optional<std::chrono::milliseconds> RateLimiter::acquire(const std::string&
     // overflow the clock's nanoseconds and wrap to "now".
     const double wait_s = std::max(0.0, missing) / rate;
     if (wait_s > std::chrono::duration<double>(deadline - now).count())
-      return std::chrono::milliseconds(
-          static_cast<long>(std::ceil(std::min(wait_s, kLongestWaitS) * 1000)));
+      return std::chrono::milliseconds(static_cast<long>(std::ceil(
+          std::min(wait_s, std::chrono::duration<double>(kLongestRetryAfter).count()) * 1000)));
     turn = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait_s));
     b.tokens -= 1.0;  // the turn is promised: later callers queue behind it
   }

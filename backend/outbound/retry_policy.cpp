@@ -13,9 +13,6 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr milliseconds kFirstBackoff{200};
-// Longer than any call's deadline, and small enough that no arithmetic on it overflows (a
-// Retry-After of 9999999999 s as nanoseconds would, and wrap to "no wait at all" or forever).
-constexpr milliseconds kLongestRetryAfter = std::chrono::hours(24);
 
 bool retryable_status(int status) {
   return status == 429 || status == 502 || status == 503 || status == 504;
@@ -42,7 +39,9 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, std::time_
   }
   const std::time_t at = curl_getdate(std::string(value).c_str(), nullptr);  // RFC 1123 and kin
   if (at == -1) return std::nullopt;
-  const std::time_t seconds = std::clamp<std::time_t>(at - now, 0, 24 * 3600);
+  const std::time_t longest =
+      std::chrono::duration_cast<std::chrono::seconds>(kLongestRetryAfter).count();
+  const std::time_t seconds = std::clamp<std::time_t>(at - now, 0, longest);
   return milliseconds(seconds * 1000L);
 }
 

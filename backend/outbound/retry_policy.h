@@ -22,6 +22,10 @@ std::optional<std::chrono::milliseconds> retry_wait(const Result<OutboundRespons
 
 // A Retry-After value as a wait from `now`: delta-seconds or an HTTP-date (RFC 9110 §10.2.3);
 // a date in the past is no wait; nothing when the value is neither.
+// The longest wait a Retry-After is taken for, whether an upstream's or our own 429's: longer
+// than any call's deadline, and small enough that no arithmetic on it overflows.
+inline constexpr std::chrono::milliseconds kLongestRetryAfter = std::chrono::hours(24);
+
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value, std::time_t now);
 
 }  // namespace datahub::outbound
