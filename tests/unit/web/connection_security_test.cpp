@@ -9,6 +9,7 @@
 
 #include "api_client_http.h"
 #include "app.h"
+#include "app_screen.h"
 #include "certificates.h"
 #include "datahub/time_format.h"
 #include "fake_platform.h"
@@ -38,43 +39,9 @@ json StoredSecured() {
   "created_at":"2026-11-29T21:10:15Z","updated_at":"2026-11-29T21:10:15Z","version":2})js");
 }
 
-struct SecurityScreen : ::testing::Test {
-  testing::HeadlessUi ui{1280, 2600};  // tall enough for every section open
-  testing::FakePlatform platform;
-  HttpApiClient api{platform};
-  App app{platform, api};
-  std::function<void()> draw = [this] { app.Draw(); };
+struct SecurityScreen : testing::AppScreen {
+  SecurityScreen() : AppScreen(2600) {}  // tall enough for every section open
 
-  void Start(const char* hash) {
-    platform.session[kTokenKey] = "tok";
-    platform.hash = hash;
-    app.SetFonts(ui.Fonts());
-    app.Start();
-    Frames();
-  }
-  void Frames(int n = 3) {
-    for (int i = 0; i < n; ++i) {
-      ui.Frame(draw);
-      app.AfterRender();
-    }
-  }
-  const ProbeItem* Item(std::string_view label) { return ui.Probe().Find(label); }
-  bool Shows(std::string_view label) { return Item(label) != nullptr; }
-  void Click(std::string_view label) {
-    ASSERT_TRUE(ui.Click(label, draw)) << "no item " << label;
-    Frames();
-  }
-  void TypeInto(std::string_view label, std::string_view text) {
-    Click(label);
-    ui.Type(text, draw);
-    Frames();
-  }
-  void Press(ImGuiKey key) {
-    ImGui::GetIO().AddKeyEvent(key, true);
-    Frames(1);
-    ImGui::GetIO().AddKeyEvent(key, false);
-    Frames();
-  }
   void Answer(int status, std::string body) {
     platform.Answer(status, std::move(body));
     Frames();
@@ -82,12 +49,6 @@ struct SecurityScreen : ::testing::Test {
   void OpenStored() {
     Start("#/connectors/c_2");
     Answer(200, StoredSecured().dump());
-  }
-  void ExpectUnder(std::string_view message, std::string_view field, std::string_view next) {
-    const ProbeItem* m = Item(message);
-    ASSERT_NE(m, nullptr) << "no message " << message;
-    EXPECT_GT(m->y, Item(field)->y);
-    EXPECT_LT(m->y, Item(next)->y);
   }
 };
 

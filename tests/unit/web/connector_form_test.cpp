@@ -7,6 +7,7 @@
 
 #include "api_client_http.h"
 #include "app.h"
+#include "app_screen.h"
 #include "fake_platform.h"
 #include "headless_ui.h"
 #include "imgui.h"
@@ -25,46 +26,9 @@ const char* kStored =
   "timeout_ms":30000,"created_at":"2026-11-29T21:10:15Z","updated_at":"2026-11-29T21:10:15Z",
   "version":3})js";
 
-struct ConnectorScreen : ::testing::Test {
-  testing::HeadlessUi ui{1280, 1400};  // tall enough for the whole OAuth form
-  testing::FakePlatform platform;
-  HttpApiClient api{platform};
-  App app{platform, api};
-  std::function<void()> draw = [this] { app.Draw(); };
+struct ConnectorScreen : testing::AppScreen {
+  ConnectorScreen() : AppScreen(1400) {}  // tall enough for the whole OAuth form
 
-  void Start(const char* hash) {
-    platform.session[kTokenKey] = "tok";
-    platform.hash = hash;
-    app.SetFonts(ui.Fonts());
-    app.Start();
-    Frames();
-  }
-  void Frames(int n = 3) {
-    for (int i = 0; i < n; ++i) {
-      ui.Frame(draw);
-      app.AfterRender();
-    }
-  }
-  const ProbeItem* Item(std::string_view label) { return ui.Probe().Find(label); }
-  bool Shows(std::string_view label) { return Item(label) != nullptr; }
-  void Click(std::string_view label) {
-    ASSERT_TRUE(ui.Click(label, draw)) << "no item " << label;
-    Frames();
-  }
-  void TypeInto(std::string_view label, std::string_view text) {
-    Click(label);
-    ui.Type(text, draw);
-    Frames();
-  }
-  void Press(ImGuiKey key, bool shift = false) {
-    ImGuiIO& io = ImGui::GetIO();
-    if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
-    io.AddKeyEvent(key, true);
-    Frames(1);
-    io.AddKeyEvent(key, false);
-    if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
-    Frames();
-  }
   // Answers the oldest request as the server would, with an ETag.
   void Answer(int status, std::string body, std::string etag = "") {
     auto p = std::move(platform.pending.front());
@@ -80,13 +44,6 @@ struct ConnectorScreen : ::testing::Test {
     for (auto& [n, v] : r.headers)
       if (n == name) return v;
     return "";
-  }
-  // The message sits under its field: below it, above the next field.
-  void ExpectUnder(std::string_view message, std::string_view field, std::string_view next) {
-    const ProbeItem* m = Item(message);
-    ASSERT_NE(m, nullptr) << "no message " << message;
-    EXPECT_GT(m->y, Item(field)->y);
-    EXPECT_LT(m->y, Item(next)->y);
   }
   void OpenStored() {
     Start("#/connectors/c_1");
