@@ -22,6 +22,7 @@
 #include "static_files.h"
 #include "store/connector_id.h"
 #include "store/lmdb_connector_store.h"
+#include "store_commands.h"
 
 // gcc says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer).
 #if defined(__has_feature)
@@ -100,6 +101,7 @@ int main(int argc, char** argv) {
   auto options = parse_server_options(argc, argv, exit_code);
   if (!options) return exit_code;
   if (sodium_init() < 0) return fail("libsodium could not be initialised");
+  if (options->command != ServerOptions::Command::serve) return run_store_command(*options);
   configure_logging();
   const sigset_t stop_signals = block_stop_signals();
 

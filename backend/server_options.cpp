@@ -89,6 +89,22 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
   cert->needs(key);
   key->needs(cert);
 
+  auto* backup = app.add_subcommand(
+      "backup", "Copy the store of --data into a new file, consistently, while a server runs");
+  backup->add_option("--data", options.data_dir, "Data directory to back up")
+      ->capture_default_str();
+  backup->add_option("--out", options.backup_file, "The backup file to write (must not exist)")
+      ->required();
+  auto* restore = app.add_subcommand(
+      "restore", "Put a backup into a new or empty data directory, checking it against the key");
+  restore->add_option("--in", options.backup_file, "A file made by backup")->required();
+  restore->add_option("--data", options.data_dir, "New or empty data directory")->required();
+  auto* restore_key =
+      restore->add_option("--key", options.restore_key,
+                          "The secret key file of the backed-up server (copied into --data; "
+                          "else DATAHUB_SECRET_KEY_FILE is used where it is)");
+  app.require_subcommand(0, 1);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -99,6 +115,19 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
     std::fprintf(stderr, "--listen: expected host:port, got '%s'\n", listen.c_str());
     exit_code = 2;
     return std::nullopt;
+  }
+  if (backup->parsed()) options.command = ServerOptions::Command::backup;
+  if (restore->parsed()) {
+    options.command = ServerOptions::Command::restore;
+    options.restore_key_copy = restore_key->count() > 0;
+    if (!options.restore_key_copy) options.restore_key = first_env({"DATAHUB_SECRET_KEY_FILE"});
+    if (options.restore_key.empty()) {
+      std::fprintf(stderr,
+                   "restore: the backup's secrets are sealed with the backed-up server's key: "
+                   "give its key file with --key FILE (or DATAHUB_SECRET_KEY_FILE)\n");
+      exit_code = 2;
+      return std::nullopt;
+    }
   }
   options.allow_hosts = split_list(allow_hosts);
   options.outbound_proxy = outbound_proxy.value_or(

@@ -28,6 +28,13 @@ struct ServerOptions {
   // HTTPS: a PEM certificate chain and its unencrypted key; both or neither.
   std::string tls_cert;
   std::string tls_key;
+  // Subcommands that run once instead of serving (store_commands.h):
+  //   backup --data DIR --out FILE;  restore --in FILE --data DIR [--key FILE]
+  enum class Command { serve, backup, restore };
+  Command command = Command::serve;
+  std::string backup_file;        // backup's --out, restore's --in
+  std::string restore_key;        // restore's --key, else DATAHUB_SECRET_KEY_FILE
+  bool restore_key_copy = false;  // --key given: copy it into the data directory
 };
 
 // Parses argv. On --help or an error, returns nothing and sets `exit_code` (0 for --help)
