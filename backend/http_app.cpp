@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "http_io.h"
+#include "metrics/prometheus_text.h"
 #include "openapi.h"
 #include "request_log.h"
 #include "security_headers.h"
@@ -15,6 +16,9 @@ namespace {
 
 // Ids are made by the server from a URL-safe alphabet; anything else cannot name a connector.
 constexpr const char* kIdPattern = "([A-Za-z0-9_-]{1,64})";
+
+// The OpenAPI path of the route running on this thread, for the metrics; null before routing.
+thread_local const std::string* t_route = nullptr;
 
 std::string to_regex(const std::string& path) {
   std::string out = std::regex_replace(path, std::regex(R"(\{id\})"), kIdPattern);
@@ -92,10 +96,20 @@ void HttpApp::configure_server() {
     close_if_framing_lost(res);
     add_security_headers(req, res);
   });
-  m_server.set_logger(log_request);
+  m_server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    finish_request(req, res);
+  });
   if (!m_options.web_dir.empty() && mount_web_build(m_server, m_options.web_dir)) {
     m_precompressed = std::make_unique<PrecompressedFiles>(m_options.web_dir);
   }
+}
+
+void HttpApp::finish_request(const httplib::Request& req, const httplib::Response& res) {
+  const double seconds = take_request_seconds();
+  log_request(req, res, seconds);
+  m_metrics.http_request(req.method, t_route ? std::string_view(*t_route) : "none", res.status,
+                         seconds);
+  t_route = nullptr;
 }
 
 bool HttpApp::answer_before_body(const httplib::Request& req, httplib::Response& res) const {
@@ -134,6 +148,12 @@ void HttpApp::route(const std::string& method, const std::string& path, Handler 
   // The token is checked by the gate, before httplib reads the body.
   if (is_public) m_gate.public_paths.push_back(path);
   const std::string pattern = to_regex(path);
+  // The route's name outlives every request: it lives in the handler httplib keeps.
+  handler = [name = path, inner = std::move(handler)](const httplib::Request& req,
+                                                      httplib::Response& res) {
+    t_route = &name;
+    inner(req, res);
+  };
   if (method == "GET")
     m_server.Get(pattern, std::move(handler));
   else if (method == "POST")
@@ -155,6 +175,9 @@ void HttpApp::register_system_routes() {
       /*is_public=*/true);
   route("GET", "/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
     write_json(res, 200, openapi_document());
+  });
+  route("GET", "/api/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(m_metrics.render(), metrics::kContentType);
   });
 }
 

@@ -11,6 +11,7 @@
 
 #include "admin_auth.h"
 #include "connector_service.h"
+#include "metrics/server_metrics.h"
 #include "net/guarded_server.h"
 #include "outbound/connector_client.h"
 #include "outbound_slots.h"
@@ -40,6 +41,8 @@ class HttpApp {
   void stop();
 
   const std::vector<RouteInfo>& routes() const { return m_routes; }
+  // What /api/metrics reports; main() adds the store's and the token endpoint's figures.
+  metrics::ServerMetrics& metrics() { return m_metrics; }
   httplib::Server& server() { return m_server; }
 
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
@@ -53,6 +56,8 @@ class HttpApp {
   void register_system_routes();
   void register_connector_routes();
   void register_outbound_routes();
+  // Logs a finished request and counts it by route and status.
+  void finish_request(const httplib::Request& req, const httplib::Response& res);
   // Answers what needs no body (preflights, refusals, precompressed files); false otherwise.
   bool answer_before_body(const httplib::Request& req, httplib::Response& res) const;
   bool authorized(const httplib::Request& req) const;
@@ -66,6 +71,7 @@ class HttpApp {
   GuardedServer m_server;
   std::vector<RouteInfo> m_routes;
   RequestGate m_gate;
+  metrics::ServerMetrics m_metrics;
   std::unique_ptr<PrecompressedFiles> m_precompressed;  // with --web
 };
 

@@ -135,6 +135,11 @@ int main(int argc, char** argv) {
   service.set_change_listener(
       [&outbound_client](std::string_view id) { outbound_client.invalidate(std::string(id)); });
   HttpApp app(*options, service, *auth, outbound_client, tls);
+  auto& metrics = app.metrics();
+  metrics.store_bytes = [&store] { return static_cast<double>((*store)->used_bytes()); };
+  metrics.connectors = [&store] { return static_cast<double>((*store)->count()); };
+  outbound_client.set_token_listener(
+      [&metrics](const std::string& id, bool ok) { metrics.token_fetch(id, ok); });
   const int port = app.bind();
   if (port < 0) {
     return fail("cannot listen on " + options->listen_host + ":" +

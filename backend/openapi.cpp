@@ -199,6 +199,13 @@ json system_paths() {
       {"summary", "This document"},
       {"operationId", "openapi"},
       {"responses", with_common({{"200", ok_response("OpenAPI 3.1", {{"type", "object"}})}})}};
+  paths["/api/metrics"]["get"] = {
+      {"summary", "Metrics in the Prometheus text format (version 0.0.4)"},
+      {"operationId", "metrics"},
+      {"responses",
+       with_common({{"200",
+                     {{"description", "Counters, histograms and gauges"},
+                      {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}}})}};
   return paths;
 }
 

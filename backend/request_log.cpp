@@ -33,16 +33,19 @@ void mark_request_start() {
   t_request_start = std::chrono::steady_clock::now();
 }
 
-void log_request(const httplib::Request& req, const httplib::Response& res) {
-  double ms = 0;
+double take_request_seconds() {
+  double seconds = 0;
   if (t_request_start != std::chrono::steady_clock::time_point{}) {
-    ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                   t_request_start)
-             .count();
+    seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count();
   }
   t_request_start = {};
-  spdlog::info("{} {} {} {:.2f}ms {}B {}", req.method, log_safe(req.path), res.status, ms,
-               res.body.size(), req.remote_addr);
+  return seconds;
+}
+
+void log_request(const httplib::Request& req, const httplib::Response& res, double seconds) {
+  spdlog::info("{} {} {} {:.2f}ms {}B {}", req.method, log_safe(req.path), res.status,
+               seconds * 1000, res.body.size(), req.remote_addr);
 }
 
 void configure_logging() {

@@ -15,8 +15,11 @@ std::string log_safe(std::string_view text);
 
 // Marks the start of a request on this worker thread (httplib handles a request on one thread).
 void mark_request_start();
-// Writes the line for a finished request.
-void log_request(const httplib::Request& req, const httplib::Response& res);
+// Seconds since mark_request_start() on this thread (0 when it was not called), and forgets
+// the mark.
+double take_request_seconds();
+// Writes the line for a finished request that took `seconds`.
+void log_request(const httplib::Request& req, const httplib::Response& res, double seconds);
 
 // Configures the process-wide logger: one line per event, UTC time, to stdout.
 void configure_logging();

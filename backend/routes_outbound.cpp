@@ -1,4 +1,6 @@
 // The routes that reach out: test a saved or unsaved connector, and proxy a data request.
+#include <chrono>
+
 #include <spdlog/spdlog.h>
 
 #include "datahub/connector_json.h"
@@ -46,7 +48,11 @@ void HttpApp::register_outbound_routes() {
           }
           auto slot = m_outbound_slots.try_take();
           if (!slot) return write_problem(res, busy());
+          const auto started = std::chrono::steady_clock::now();
           auto answer = m_outbound.request(connector, request.value());
+          const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+          m_metrics.connector_request(
+              connector.id, answer ? "" : problem_name(answer.problem().type), took.count());
           if (!answer) return write_problem(res, answer.problem());
           write_json(res, 200, outbound::to_json(answer.value()));
         });

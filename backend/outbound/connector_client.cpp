@@ -73,7 +73,7 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
   }
   auto scrubber = saved_scrubber(connector);
   if (uses_oauth2(connector)) {
-    auto exchange = m_oauth.fetch(connector.auth.oauth2, *request->deadline, &connector);
+    auto exchange = fetch_token(connector, *request->deadline);
     steps.push_back(scrubber.scrub_json(token_step(exchange)));
     if (!exchange.token) return test_result(std::move(steps));
     scrubber.add(exchange.token->value);
@@ -103,9 +103,17 @@ std::optional<Problem> ConnectorClient::over_rate_limit(const Connector& connect
   return limited;
 }
 
+TokenExchange ConnectorClient::fetch_token(const Connector& connector, Clock::time_point deadline) {
+  TokenExchange exchange = m_oauth.fetch(connector.auth.oauth2, deadline, &connector);
+  if (m_token_listener && !connector.id.empty()) {
+    m_token_listener(connector.id, exchange.token.ok());
+  }
+  return exchange;
+}
+
 Result<AccessToken> ConnectorClient::cached_token(const Connector& connector,
                                                   Clock::time_point deadline) {
-  auto fetch = [&] { return m_oauth.fetch(connector.auth.oauth2, deadline, &connector).token; };
+  auto fetch = [&] { return fetch_token(connector, deadline).token; };
   if (connector.id.empty()) return fetch();  // an unsaved connector has nothing to key on
   return m_tokens.get(connector.id, connector.version, fetch);
 }

@@ -7,6 +7,7 @@
 //   client.invalidate(connector.id);              // after every change or delete
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -55,7 +56,15 @@ class ConnectorClient {
   // Drops the connector's cached token. Call after any change to it, and after deleting it.
   void invalidate(const std::string& connector_id);
 
+  // Told of every token endpoint call for a saved connector: its id and whether a token came
+  // back. Set once, before the first call (the metrics and, later, the connector's health).
+  using TokenListener = std::function<void(const std::string& connector_id, bool ok)>;
+  void set_token_listener(TokenListener listener) { m_token_listener = std::move(listener); }
+
  private:
+  // One token endpoint call, told to the token listener.
+  TokenExchange fetch_token(const Connector& connector,
+                            std::chrono::steady_clock::time_point deadline);
   Result<AccessToken> cached_token(const Connector& connector,
                                    std::chrono::steady_clock::time_point deadline);
   std::optional<Problem> over_rate_limit(const Connector& connector,
@@ -77,6 +86,7 @@ class ConnectorClient {
   };
   std::mutex m_scrubbers_mutex;
   std::map<std::string, ScrubberEntry> m_scrubbers;  // by connector id
+  TokenListener m_token_listener;
 };
 
 }  // namespace datahub::outbound

@@ -53,6 +53,8 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
 
   // The current map size in bytes (tests watch it grow).
   std::size_t map_size() const { return m_env->map_size(); }
+  // Bytes of the store in use (for /api/metrics).
+  std::size_t used_bytes() const { return m_env->used_bytes(); }
 
  private:
   struct Dbs {

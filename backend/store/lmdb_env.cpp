@@ -167,6 +167,13 @@ std::size_t LmdbEnv::map_size() const {
   return info.me_mapsize;
 }
 
+std::size_t LmdbEnv::used_bytes() const {
+  MDB_envinfo info{};
+  MDB_stat stat{};
+  if (mdb_env_info(m_env, &info) != 0 || mdb_env_stat(m_env, &stat) != 0) return 0;
+  return (info.me_last_pgno + 1) * stat.ms_psize;
+}
+
 Problem LmdbEnv::failure_problem(int rc, bool write) const {
   if (write && is_storage_full(rc, m_dir)) return storage_full_problem();
   return lmdb_problem(rc, write ? "write transaction" : "read transaction");

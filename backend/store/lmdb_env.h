@@ -113,6 +113,8 @@ class LmdbEnv {
   }
 
   std::size_t map_size() const;
+  // Bytes of the map in use (pages up to the last one written): the store's size on disk.
+  std::size_t used_bytes() const;
   const std::filesystem::path& dir() const { return m_dir; }
 
  private:
