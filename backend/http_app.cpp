@@ -50,6 +50,7 @@ HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const 
   // httplib tries a method's routes in the order they were added, a regex each: the data
   // requests of /request, the hot path, go first.
   register_outbound_routes();
+  register_transfer_routes();  // before "/api/connectors/{id}": "export" would match {id}
   register_connector_routes();
 }
 

@@ -56,6 +56,7 @@ class HttpApp {
   void register_system_routes();
   void register_connector_routes();
   void register_outbound_routes();
+  void register_transfer_routes();
   // Logs a finished request and counts it by route and status.
   void finish_request(const httplib::Request& req, const httplib::Response& res);
   // Answers what needs no body (preflights, refusals, precompressed files); false otherwise.

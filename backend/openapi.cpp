@@ -188,6 +188,42 @@ json outbound_paths() {
   return paths;
 }
 
+json transfer_paths() {
+  json paths;
+  paths["/api/connectors/export"]["post"] = {
+      {"summary", "Export connector definitions (secrets only sealed under a passphrase)"},
+      {"operationId", "exportConnectors"},
+      {"requestBody",
+       request_body({{"type", "object"},
+                     {"properties",
+                      {{"ids", {{"type", {"array", "null"}}, {"items", {{"type", "string"}}}}},
+                       {"passphrase",
+                        {{"type", {"string", "null"}}, {"minLength", 12}, {"writeOnly", true}}}}}},
+                    false)},
+      {"responses", with_common(body_errors(
+                        {{"200", ok_response("The export document", {{"type", "object"}})}}))}};
+  paths["/api/connectors/import"]["post"] = {
+      {"summary", "Import connector definitions; every imported connector starts disabled"},
+      {"operationId", "importConnectors"},
+      {"requestBody",
+       request_body({{"type", "object"},
+                     {"required", {"document"}},
+                     {"properties",
+                      {{"document", {{"type", "object"}}},
+                       {"passphrase", {{"type", {"string", "null"}}, {"writeOnly", true}}},
+                       {"on_conflict",
+                        {{"type", "string"},
+                         {"enum", {"skip", "replace", "fail"}},
+                         {"default", "fail"}}}}}})},
+      {"responses",
+       with_common(store_writes(body_errors(
+           {{"200", ok_response("What was created, replaced, skipped, and each entry's problem",
+                                {{"type", "object"}})},
+            {"409",
+             problem_response("name-taken: with on_conflict fail, nothing was imported")}})))}};
+  return paths;
+}
+
 json system_paths() {
   json paths;
   paths["/api/health"]["get"] = {
@@ -423,6 +459,7 @@ json build_document() {
   json paths = system_paths();
   paths.update(connector_paths());
   paths.update(outbound_paths());
+  paths.update(transfer_paths());
   return {
       {"openapi", "3.1.0"},
       {"info",

@@ -1,0 +1,37 @@
+// Export and import of connector definitions (transfer/connector_transfer.h).
+#include <chrono>
+
+#include "datahub/time_format.h"
+#include "http_app.h"
+#include "http_io.h"
+#include "transfer/connector_transfer.h"
+
+namespace datahub::backend {
+
+void HttpApp::register_transfer_routes() {
+  route("POST", "/api/connectors/export",
+        [this](const httplib::Request& req, httplib::Response& res) {
+          auto body = read_json_body(req, /*optional_body=*/true);
+          if (!body) return write_problem(res, body.problem());
+          auto request =
+              export_request_from_json(body->is_null() ? nlohmann::json::object() : body.value());
+          if (!request) return write_problem(res, request.problem());
+          auto document = export_connectors(m_service, *request,
+                                            format_rfc3339_utc(std::chrono::system_clock::now()));
+          if (!document) return write_problem(res, document.problem());
+          write_json(res, 200, *document);
+        });
+
+  route("POST", "/api/connectors/import",
+        [this](const httplib::Request& req, httplib::Response& res) {
+          auto body = read_json_body(req);
+          if (!body) return write_problem(res, body.problem());
+          auto request = import_request_from_json(std::move(body).value());
+          if (!request) return write_problem(res, request.problem());
+          auto report = import_connectors(m_service, *request);
+          if (!report) return write_problem(res, report.problem());
+          write_json(res, 200, report->to_json());
+        });
+}
+
+}  // namespace datahub::backend
