@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <semaphore>
 #include <vector>
 
 namespace datahub::backend {
@@ -11,6 +12,10 @@ namespace {
 constexpr unsigned long long kOpsLimit = 3;
 constexpr std::size_t kMemLimit = 64u << 20;
 constexpr const char* kKdfName = "argon2id13";
+
+// Each derivation takes up to 4 x 64 MiB for about a second: two at once, the others wait,
+// so that a burst of exports or imports cannot take the machine's memory.
+std::counting_semaphore<2> g_derivations(2);
 
 std::string to_base64(const unsigned char* data, std::size_t size) {
   std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL), '\0');
@@ -92,10 +97,12 @@ Result<PassphraseSeal> PassphraseSeal::from_json(const nlohmann::json& sealed,
   seal.m_salt = sealed["salt"];
   seal.m_opslimit = ops;
   seal.m_memlimit = mem;
-  if (crypto_pwhash(seal.m_key.data(), seal.m_key.size(), passphrase.data(), passphrase.size(),
-                    salt->data(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return make_problem(ProblemType::Internal, "The key derivation ran out of memory.");
-  }
+  g_derivations.acquire();
+  const int rc =
+      crypto_pwhash(seal.m_key.data(), seal.m_key.size(), passphrase.data(), passphrase.size(),
+                    salt->data(), ops, mem, crypto_pwhash_ALG_ARGON2ID13);
+  g_derivations.release();
+  if (rc != 0) return make_problem(ProblemType::Internal, "The key derivation ran out of memory.");
   return seal;
 }
 
