@@ -44,8 +44,4 @@ IfMatch parse_if_match(std::string_view value) {
   return result;
 }
 
-std::string etag_for(std::int64_t version) {
-  return "\"" + std::to_string(version) + "\"";
-}
-
 }  // namespace datahub::backend

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "datahub/etag.h"  // etag_for: the tags this parser reads back
+
 namespace datahub::backend {
 
 struct IfMatch {
@@ -17,6 +19,5 @@ struct IfMatch {
 
 // Parses an If-Match header value. A value that names no valid tag matches nothing.
 IfMatch parse_if_match(std::string_view value);
-std::string etag_for(std::int64_t version);
 
 }  // namespace datahub::backend

@@ -2,20 +2,14 @@
 #include <string>
 
 #include "datahub/connector_json.h"
+#include "datahub/etag.h"
+#include "datahub/history_entry.h"
+#include "datahub/list_query.h"
 #include "http_app.h"
 #include "http_io.h"
 
 namespace datahub::backend {
 namespace {
-
-nlohmann::json history_json(const std::vector<HistoryEntry>& entries) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& e : entries) {
-    items.push_back(
-        {{"at", e.at}, {"action", e.action}, {"version", e.version}, {"changes", e.changes}});
-  }
-  return {{"items", items}};
-}
 
 nlohmann::json page_json(const ListPage& page) {
   nlohmann::json items = nlohmann::json::array();
@@ -36,35 +30,11 @@ void answer(httplib::Response& res, const Result<Connector>& result, int status 
   write_connector(res, status, result.value());
 }
 
-Result<ListQuery> read_list_query(const httplib::Request& req) {
-  ListQuery query;
-  query.q = req.get_param_value("q");
-  query.cursor = req.get_param_value("cursor");
-  query.sort = req.get_param_value("sort");
-  std::vector<FieldError> errors;
-  if (req.has_param("status") && !req.get_param_value("status").empty()) {
-    query.status = parse_connector_status(req.get_param_value("status"));
-    if (!query.status) errors.push_back({"status", "must be active or disabled"});
-  }
-  if (req.has_param("limit")) {
-    const std::string limit = req.get_param_value("limit");
-    const bool digits = !limit.empty() && limit.size() <= 4 &&
-                        limit.find_first_not_of("0123456789") == std::string::npos;
-    const int value = digits ? std::stoi(limit) : 0;
-    if (value < 1 || value > 500) errors.push_back({"limit", "must be a number from 1 to 500"});
-    query.limit = static_cast<std::size_t>(value);
-  }
-  if (!errors.empty()) {
-    return make_problem(ProblemType::BadRequest, "The query parameters are not valid.", errors);
-  }
-  return query;
-}
-
 }  // namespace
 
 void HttpApp::register_connector_routes() {
   route("GET", "/api/connectors", [this](const httplib::Request& req, httplib::Response& res) {
-    auto query = read_list_query(req);
+    auto query = list_query_from_params(req.params);
     if (!query) return write_problem(res, query.problem());
     auto page = m_service.list(query.value());
     if (!page) return write_problem(res, page.problem());
@@ -115,7 +85,7 @@ void HttpApp::register_connector_routes() {
         [this](const httplib::Request& req, httplib::Response& res) {
           auto entries = m_service.history(req.matches[1].str());
           if (!entries) return write_problem(res, entries.problem());
-          write_json(res, 200, history_json(entries.value()));
+          write_json(res, 200, history_to_json(entries.value()));
         });
 }
 

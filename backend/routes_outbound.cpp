@@ -54,7 +54,7 @@ void HttpApp::register_outbound_routes() {
           m_metrics.connector_request(
               connector.id, answer ? "" : problem_name(answer.problem().type), took.count());
           if (!answer) return write_problem(res, answer.problem());
-          write_json(res, 200, outbound::to_json(answer.value()));
+          write_json(res, 200, to_json(answer.value()));
         });
 
   route("POST", "/api/connectors/{id}/test",
@@ -68,28 +68,28 @@ void HttpApp::register_outbound_routes() {
           if (!cached) return write_problem(res, cached.problem());
           auto slot = m_outbound_slots.try_take();
           if (!slot) return write_problem(res, busy());
-          nlohmann::json result = m_outbound.test(*cached->connector, test->method, test->path);
+          const TestResult result = m_outbound.test(*cached->connector, test->method, test->path);
           // The test happened and its result is the answer; a history that could not take
           // the entry (a full disk) is the operator's to hear about, not the caller's.
-          if (auto recorded = m_service.record_test(id, result.value("ok", false)); !recorded) {
+          if (auto recorded = m_service.record_test(id, result.ok); !recorded) {
             spdlog::warn("test of {} not recorded in its history: {}", id,
                          recorded.problem().detail);
           }
-          write_json(res, 200, result);
+          write_json(res, 200, to_json(result));
         });
 
-  route("POST", "/api/connectors/test",
-        [this](const httplib::Request& req, httplib::Response& res) {
-          auto body = read_json_body(req);
-          if (!body) return write_problem(res, body.problem());
-          auto connector = ConnectorService::parse_new(body.value());
-          if (!connector) return write_problem(res, connector.problem());
-          auto test = test_of_unsaved(body.value());
-          if (!test) return write_problem(res, test.problem());
-          auto slot = m_outbound_slots.try_take();
-          if (!slot) return write_problem(res, busy());
-          write_json(res, 200, m_outbound.test(connector.value(), test->method, test->path));
-        });
+  route(
+      "POST", "/api/connectors/test", [this](const httplib::Request& req, httplib::Response& res) {
+        auto body = read_json_body(req);
+        if (!body) return write_problem(res, body.problem());
+        auto connector = ConnectorService::parse_new(body.value());
+        if (!connector) return write_problem(res, connector.problem());
+        auto test = test_of_unsaved(body.value());
+        if (!test) return write_problem(res, test.problem());
+        auto slot = m_outbound_slots.try_take();
+        if (!slot) return write_problem(res, busy());
+        write_json(res, 200, to_json(m_outbound.test(connector.value(), test->method, test->path)));
+      });
 }
 
 }  // namespace datahub::backend

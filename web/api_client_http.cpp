@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "datahub/url_encoding.h"
+#include "datahub/list_query.h"
 
 namespace datahub::web {
 namespace {
@@ -20,23 +20,6 @@ Problem MakeProblem(ProblemType type, int status, std::string title, std::string
   p.title = std::move(title);
   p.detail = std::move(detail);
   return p;
-}
-
-ProblemType TypeForStatus(int status) {
-  switch (status) {
-    case 401:
-      return ProblemType::Unauthorized;
-    case 404:
-      return ProblemType::NotFound;
-    case 409:
-      return ProblemType::NameTaken;
-    case 412:
-      return ProblemType::PreconditionFailed;
-    case 422:
-      return ProblemType::Validation;
-    default:
-      return status >= 500 ? ProblemType::Internal : ProblemType::BadRequest;
-  }
 }
 
 Result<ConnectorPage> ParsePage(const HttpResponse& response) {
@@ -79,7 +62,8 @@ Problem ProblemFromResponse(const HttpResponse& response) {
                          "This server does not offer the Data Hub API here. Check that the page "
                          "is served by datahub-server.");
     default:
-      return MakeProblem(TypeForStatus(response.status), response.status, "Request failed",
+      return MakeProblem(problem_type_for_status(response.status), response.status,
+                         "Request failed",
                          "The server answered HTTP " + std::to_string(response.status) + ".");
   }
 }
@@ -95,11 +79,13 @@ HttpRequest HttpApiClient::Request(std::string method, std::string path) {
 }
 
 void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<ConnectorPage> done) {
-  std::string path = "/api/connectors?limit=" + std::to_string(query.limit);
-  if (!query.q.empty()) path += "&q=" + percent_encode(query.q);
-  if (!query.status.empty()) path += "&status=" + percent_encode(query.status);
-  if (!query.cursor.empty()) path += "&cursor=" + percent_encode(query.cursor);
-  if (!query.sort.empty()) path += "&sort=" + percent_encode(query.sort);
+  datahub::ListQuery api;  // the API's query, written by the shared list_query_string
+  api.q = query.q;
+  api.status = parse_connector_status(query.status);
+  api.limit = static_cast<std::size_t>(query.limit);
+  api.cursor = query.cursor;
+  api.sort = query.sort;
+  std::string path = "/api/connectors?" + list_query_string(api);
   m_platform.Fetch(Request("GET", std::move(path)), [done = std::move(done)](HttpResponse r) {
     if (r.status == 200)
       done(ParsePage(r));

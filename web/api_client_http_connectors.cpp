@@ -1,9 +1,13 @@
 // HttpApiClient's connector calls: one connector, its changes, its test and its history. Bodies go
-// through the shared JSON codec (connector_json.h), so the browser sends what the backend reads.
+// through the shared JSON codecs (connector_json.h, test_result.h, history_entry.h), so the
+// browser reads what the backend writes.
 #include <nlohmann/json.hpp>
 
 #include "api_client_http.h"
 #include "datahub/connector_json.h"
+#include "datahub/etag.h"
+#include "datahub/history_entry.h"
+#include "datahub/test_result.h"
 #include "datahub/url_encoding.h"
 
 namespace datahub::web {
@@ -54,74 +58,31 @@ Result<ConnectorDoc> ParseConnector(const HttpResponse& response) {
   Result<Connector> connector = connector_from_json(body);
   if (!connector) return Unreadable(response.status, "connector");
   ConnectorDoc doc{std::move(connector).value(), response.etag, ParseCertificates(body)};
-  // The ETag is "<version>" (docs/API.md); a proxy that strips the header must not block saving.
-  if (doc.etag.empty()) doc.etag = "\"" + std::to_string(doc.connector.version) + "\"";
+  // A proxy that strips the ETag header must not block saving: the tag is the version's.
+  if (doc.etag.empty()) doc.etag = etag_for(doc.connector.version);
   return doc;
 }
 
-TestStep ParseStep(const json& j) {
-  TestStep s;
-  s.name = StringAt(j, "name");
-  s.ok = j.value("ok", false);
-  if (auto it = j.find("status"); it != j.end() && it->is_number_integer()) s.status = *it;
-  if (auto it = j.find("latency_ms"); it != j.end() && it->is_number()) s.latency_ms = *it;
-  s.method = StringAt(j, "method");
-  s.url = StringAt(j, "url");
-  s.error = StringAt(j, "error");
-  s.problem = StringAt(j, "problem");
-  s.oauth_error = StringAt(j, "oauth_error");
-  s.oauth_error_description = StringAt(j, "oauth_error_description");
-  if (auto it = j.find("request_headers"); it != j.end() && it->is_object())
-    for (const auto& [name, value] : it->items())
-      s.request_headers.emplace_back(name, Shown(value));
-  if (auto it = j.find("redirects"); it != j.end() && it->is_number_integer()) s.redirects = *it;
-  s.final_url = StringAt(j, "final_url");
-  if (auto it = j.find("headers"); it != j.end() && it->is_object())
-    for (const auto& [name, value] : it->items()) s.headers.emplace_back(name, Shown(value));
-  s.body_preview = StringAt(j, "body_preview");
-  s.body_truncated = j.value("body_truncated", false);
-  if (auto it = j.find("attempts"); it != j.end() && it->is_number_integer()) s.attempts = *it;
-  s.http_version = StringAt(j, "http_version");
-  s.via_proxy = StringAt(j, "via_proxy");
-  if (auto tls = j.find("tls"); tls != j.end() && tls->is_object()) {
-    s.tls_version = StringAt(*tls, "version");
-    s.server_certificate = {StringAt(*tls, "peer_subject"), StringAt(*tls, "peer_issuer"),
-                            StringAt(*tls, "peer_not_after")};
-  }
-  return s;
-}
-
 Result<TestResult> ParseTestResult(const HttpResponse& response) {
-  json body = json::parse(response.body, nullptr, false);
-  if (!body.is_object() || !body.contains("steps") || !body["steps"].is_array())
-    return Unreadable(response.status, "test result");
-  TestResult result;
-  result.ok = body.value("ok", false);
-  for (const json& step : body["steps"])
-    if (step.is_object()) result.steps.push_back(ParseStep(step));
+  auto result = test_result_from_json(json::parse(response.body, nullptr, false));
+  if (!result) return Unreadable(response.status, "test result");
   return result;
 }
 
-HistoryEntry ParseHistoryEntry(const json& j) {
-  HistoryEntry e;
-  e.at = StringAt(j, "at");
-  e.action = StringAt(j, "action");
-  if (auto it = j.find("version"); it != j.end() && it->is_number_integer()) e.version = *it;
-  if (auto it = j.find("changes"); it != j.end() && it->is_array())
-    for (const json& c : *it)
-      if (c.is_object())
-        e.changes.push_back(
-            {StringAt(c, "field"), Shown(c.value("from", json())), Shown(c.value("to", json()))});
-  return e;
+// The shared entry as the History tab shows it: every value as text.
+HistoryEntry ShownEntry(const datahub::HistoryEntry& e) {
+  HistoryEntry out{e.at, e.action, e.version, {}};
+  for (const json& c : e.changes)
+    out.changes.push_back(
+        {c.value("field", ""), Shown(c.value("from", json())), Shown(c.value("to", json()))});
+  return out;
 }
 
 Result<std::vector<HistoryEntry>> ParseHistory(const HttpResponse& response) {
-  json body = json::parse(response.body, nullptr, false);
-  if (!body.is_object() || !body.contains("items") || !body["items"].is_array())
-    return Unreadable(response.status, "history");
+  auto entries = history_from_json(json::parse(response.body, nullptr, false));
+  if (!entries) return Unreadable(response.status, "history");
   std::vector<HistoryEntry> items;
-  for (const json& item : body["items"])
-    if (item.is_object()) items.push_back(ParseHistoryEntry(item));
+  for (const datahub::HistoryEntry& e : entries.value()) items.push_back(ShownEntry(e));
   return items;
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
+
+#include "datahub/list_query.h"
 
 namespace datahub::web {
 namespace {
@@ -18,39 +21,30 @@ const char* StatusParam(StatusFilter filter) {
   return "";
 }
 
+// The table's columns are the API's sort fields (datahub/list_query.h), in the same order.
+constexpr std::pair<SortColumn, ListSortField> kSortFields[] = {
+    {SortColumn::Name, ListSortField::Name},         {SortColumn::Type, ListSortField::Type},
+    {SortColumn::BaseUrl, ListSortField::BaseUrl},   {SortColumn::Status, ListSortField::Status},
+    {SortColumn::Updated, ListSortField::UpdatedAt},
+};
+
 // The query parameter for a sort order; "" for the API's own order (by name, ascending).
 std::string SortParam(SortOrder order) {
-  const char* field = "name";
-  switch (order.column) {
-    case SortColumn::Type:
-      field = "type";
-      break;
-    case SortColumn::BaseUrl:
-      field = "base_url";
-      break;
-    case SortColumn::Status:
-      field = "status";
-      break;
-    case SortColumn::Updated:
-      field = "updated_at";
-      break;
-    case SortColumn::Name:
-      break;
-  }
   if (order.column == SortColumn::Name && order.ascending) return "";
-  return (order.ascending ? "" : "-") + std::string(field);
+  ListSort sort{ListSortField::Name, !order.ascending};
+  for (const auto& [column, field] : kSortFields)
+    if (column == order.column) sort.field = field;
+  return sort_spec(sort);
 }
 
 // A sort parameter back to its order; anything it does not know is the API's own order.
 SortOrder SortFromParam(std::string_view param) {
+  const auto sort = parse_list_sort(param);
+  if (!sort) return {};
   SortOrder order;
-  order.ascending = !param.starts_with('-');
-  if (!order.ascending) param.remove_prefix(1);
-  if (param == "type") order.column = SortColumn::Type;
-  if (param == "base_url") order.column = SortColumn::BaseUrl;
-  if (param == "status") order.column = SortColumn::Status;
-  if (param == "updated_at") order.column = SortColumn::Updated;
-  if (order.column == SortColumn::Name && param != "name") order.ascending = true;
+  for (const auto& [column, field] : kSortFields)
+    if (field == sort->field) order.column = column;
+  order.ascending = !sort->descending;
   return order;
 }
 

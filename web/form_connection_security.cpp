@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "certificate_view.h"
+#include "field_labels.h"
 #include "imgui.h"
 #include "ui_probe.h"
 #include "ui_style.h"
@@ -92,14 +93,14 @@ void CertificateField(FormCtx& c, const char* caption, const std::string& path, 
 void ClientKeyField(FormCtx& c) {
   ConnectorForm& f = c.state.Form();
   const bool required = !f.client_cert_pem.empty();
-  Caption("Client key", required);
+  Caption(FieldCaption("tls.client_key_pem"), required);
   const char* hint =
       f.client_key_pem.stored ? "stored — paste to replace" : "-----BEGIN PRIVATE KEY-----";
-  const ImGuiID field = PemBox(c, "Client key", "tls.client_key_pem", f.client_key_pem.text, hint,
-                               ImGuiInputTextFlags_Password);
+  const ImGuiID field = PemBox(c, FieldCaption("tls.client_key_pem"), "tls.client_key_pem",
+                               f.client_key_pem.text, hint, ImGuiInputTextFlags_Password);
   ProbeSetValue(SecretValueText(f.client_key_pem.stored, !f.client_key_pem.text.empty()));
   if (required) ProbeSetRequired();
-  Message("Client key", c.state.ErrorFor("tls.client_key_pem"), field);
+  Message(FieldCaption("tls.client_key_pem"), c.state.ErrorFor("tls.client_key_pem"), field);
   // A key goes with its certificate: without one, the server keeps none (secret_fields.h).
   if (f.client_cert_pem.empty() && !f.client_key_pem.text.empty())
     MutedText("A key is saved only with a client certificate.");
@@ -117,10 +118,10 @@ void DrawTls(FormCtx& c) {
       "PEM text, pasted. The CA certificate is trusted besides the system's; the client "
       "certificate and its key are presented when a server asks (mutual TLS).");
   const auto* ca = c.state.DescribedCa();
-  CertificateField(c, "CA certificate", "tls.ca_pem", f.ca_pem,
+  CertificateField(c, FieldCaption("tls.ca_pem"), "tls.ca_pem", f.ca_pem,
                    ca ? *ca : std::vector<CertificateInfo>{});
   const CertificateInfo* client = c.state.DescribedClientCert();
-  CertificateField(c, "Client certificate", "tls.client_cert_pem", f.client_cert_pem,
+  CertificateField(c, FieldCaption("tls.client_cert_pem"), "tls.client_cert_pem", f.client_cert_pem,
                    client ? std::vector<CertificateInfo>{*client} : std::vector<CertificateInfo>{});
   ClientKeyField(c);
   EndSection();
@@ -165,9 +166,11 @@ void DrawProxy(FormCtx& c) {
       break;
     case ProxyMode::Custom:
       ImGui::Spacing();
-      TextField(c, "Proxy URL", "proxy.url", f.proxy_url, true, "http://proxy.example.com:3128");
-      TextField(c, "Proxy username", "proxy.username", f.proxy_username);
-      SecretField(c, "Proxy password", "proxy.password", f.proxy_password, /*required=*/false);
+      TextField(c, FieldCaption("proxy.url"), "proxy.url", f.proxy_url, true,
+                "http://proxy.example.com:3128");
+      TextField(c, FieldCaption("proxy.username"), "proxy.username", f.proxy_username);
+      SecretField(c, FieldCaption("proxy.password"), "proxy.password", f.proxy_password,
+                  /*required=*/false);
       ClearStoredPassword(c);
       break;
   }
@@ -191,7 +194,7 @@ ImGuiID NumberBox(FormCtx& c, const char* caption, const std::string& path, std:
 
 void DrawMaxAttempts(FormCtx& c) {
   ConnectorForm& f = c.state.Form();
-  Caption("Max attempts", false);
+  Caption(FieldCaption("retry.max_attempts"), false);
   ImGui::SetNextItemWidth(80 * c.fonts.scale);
   TextEdited(c, ImGui::InputInt("##retry.max_attempts", &f.max_attempts, 0, 0),
              "retry.max_attempts");
@@ -201,7 +204,7 @@ void DrawMaxAttempts(FormCtx& c) {
   EnterSubmits(c);
   ImGui::SameLine();
   MutedText("1 to 5; 1 = no retry. Only GET, HEAD, PUT, DELETE and OPTIONS are retried.");
-  Message("Max attempts", c.state.ErrorFor("retry.max_attempts"), field);
+  Message(FieldCaption("retry.max_attempts"), c.state.ErrorFor("retry.max_attempts"), field);
   ImGui::Spacing();
 }
 
@@ -211,15 +214,18 @@ void DrawRateLimit(FormCtx& c) {
   ConnectorForm& f = c.state.Form();
   const float left = ImGui::GetCursorPosX();
   const float column = left + 150 * c.fonts.scale + ImGui::GetStyle().ItemSpacing.x * 2;
-  Caption("Requests per second", false);
+  Caption(FieldCaption("rate_limit.requests_per_second"), false);
   ImGui::SameLine(column);
-  Caption("Burst", false);
-  const ImGuiID rate = NumberBox(c, "Requests per second", "rate_limit.requests_per_second",
-                                 f.requests_per_second, "no limit");
+  Caption(FieldCaption("rate_limit.burst"), false);
+  const ImGuiID rate =
+      NumberBox(c, FieldCaption("rate_limit.requests_per_second"), "rate_limit.requests_per_second",
+                f.requests_per_second, "no limit");
   ImGui::SameLine(column);
-  const ImGuiID burst = NumberBox(c, "Burst", "rate_limit.burst", f.burst, "as the rate");
-  Message("Requests per second", c.state.ErrorFor("rate_limit.requests_per_second"), rate);
-  Message("Burst", c.state.ErrorFor("rate_limit.burst"), burst);
+  const ImGuiID burst =
+      NumberBox(c, FieldCaption("rate_limit.burst"), "rate_limit.burst", f.burst, "as the rate");
+  Message(FieldCaption("rate_limit.requests_per_second"),
+          c.state.ErrorFor("rate_limit.requests_per_second"), rate);
+  Message(FieldCaption("rate_limit.burst"), c.state.ErrorFor("rate_limit.burst"), burst);
 }
 
 void DrawLimits(FormCtx& c) {

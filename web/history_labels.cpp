@@ -9,49 +9,12 @@
 #include <utility>
 
 #include "datahub/connector.h"  // fold_name: header names match case-insensitively
+#include "field_labels.h"
 
 namespace datahub::web {
 namespace {
 
 using Pair = std::pair<std::string_view, std::string_view>;
-
-// The form's labels (docs/UI.md), keyed by the API's field names, in the form's order.
-constexpr std::array<Pair, 34> kFields = {{
-    {"type", "Connector type"},
-    {"name", "Connection name"},
-    {"base_url", "Base URL"},
-    {"timeout_ms", "Timeout (ms)"},
-    {"status", "Status"},
-    {"auth.method", "Authentication"},
-    {"auth.token_url", "Access token URL"},
-    {"auth.client_id", "Client ID"},
-    {"auth.client_secret", "Client secret"},
-    {"auth.client_secret_set", "Client secret stored"},
-    {"auth.grant_type", "Grant type"},
-    {"auth.username", "Username"},
-    {"auth.password", "Password"},
-    {"auth.password_set", "Password stored"},
-    {"auth.scope", "Scope"},
-    {"auth.audience", "Audience"},
-    {"auth.resource", "Resource"},
-    {"auth.extra_params", "Extra parameter"},  // a prefix: auth.extra_params.<name>
-    {"auth.client_authentication", "Client authentication"},
-    {"auth.token_request_format", "Token request format"},
-    {"headers", "Header"},  // a prefix: headers[<i>].<part> or headers.<name>.value
-    {"tls.ca_pem", "CA certificate"},
-    {"tls.client_cert_pem", "Client certificate"},
-    {"tls.client_key_pem", "Client key"},
-    {"tls.client_key_set", "Client key stored"},
-    {"proxy.mode", "Proxy"},
-    {"proxy.url", "Proxy URL"},
-    {"proxy.username", "Proxy username"},
-    {"proxy.password", "Proxy password"},
-    {"proxy.password_set", "Proxy password stored"},
-    {"retry.max_attempts", "Max attempts"},
-    {"rate_limit.requests_per_second", "Requests per second"},
-    {"rate_limit.burst", "Burst"},
-    {"result", "Result"},  // of a `tested` entry
-}};
 
 constexpr std::array<Pair, 4> kHeaderParts = {{
     {"name", "name"},
@@ -107,16 +70,16 @@ std::string HeaderLabel(std::string_view field) {
   return "Header " + which + ": " + std::string(part);
 }
 
-// Where a field comes in the form: its entry in kFields, or its prefix's.
+// Where a field comes in the form: its entry in kFieldLabels, or its prefix's.
 std::size_t FieldRank(std::string_view field) {
-  for (std::size_t i = 0; i < kFields.size(); ++i) {
-    const std::string_view name = kFields[i].first;
+  for (std::size_t i = 0; i < kFieldLabels.size(); ++i) {
+    const std::string_view name = kFieldLabels[i].first;
     if (field == name) return i;
     const bool prefixed = field.starts_with(name) && field.size() > name.size() &&
                           (field[name.size()] == '.' || field[name.size()] == '[');
     if (prefixed) return i;
   }
-  return kFields.size();  // anything new goes last
+  return kFieldLabels.size();  // anything new goes last
 }
 
 // The form's place of a field: its rank, then for "headers[<i>].<part>" the row (as a number:
@@ -241,7 +204,7 @@ std::string FieldLabel(std::string_view field) {
   if (field.starts_with("headers")) return HeaderLabel(field);
   if (field.starts_with("auth.extra_params."))
     return "Extra parameter " + std::string(field.substr(18));
-  if (auto label = Find(kFields, field); !label.empty()) return std::string(label);
+  if (auto label = Find(kFieldLabels, field); !label.empty()) return std::string(label);
   return std::string(field);
 }
 

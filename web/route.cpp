@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "datahub/connector_id.h"
+#include "datahub/list_query.h"
 #include "datahub/url_encoding.h"
 
 namespace datahub::web {
@@ -10,12 +12,10 @@ namespace {
 
 constexpr std::string_view kDataHub = "#/connectors";
 
-// The API's sort fields (docs/API.md); "name" ascending is its own order and needs no parameter.
+// The API's sort fields (the shared list query's); "name" ascending is its own order and needs
+// no parameter.
 bool IsSortParam(std::string_view sort) {
-  if (sort.starts_with('-')) sort.remove_prefix(1);
-  for (std::string_view field : {"name", "type", "base_url", "status", "updated_at"})
-    if (sort == field) return true;
-  return false;
+  return !sort.empty() && parse_list_sort(sort).has_value();
 }
 
 // "q=erp&status=active&sort=-name": unknown keys and values are left out, not guessed.
@@ -57,12 +57,8 @@ Route ParseRoute(std::string_view hash) {
   std::string_view rest = hash.substr(kPrefix.size());
   if (rest.empty()) return {};
   if (rest == "new") return {Screen::NewConnector, {}, {}};
-  // Ids are URL-safe (docs/API.md): anything else is not an id we made.
-  for (char c : rest) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '-';
-    if (!ok) return {};
-  }
+  // Ids are URL-safe (the shared alphabet and cap): anything else is not an id the API made.
+  if (!is_valid_connector_id(rest)) return {};
   return {Screen::Connector, std::string(rest), {}};
 }
 

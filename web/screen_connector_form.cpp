@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "field_labels.h"
 #include "form_connection_security.h"
 #include "form_fields.h"
 #include "imgui.h"
@@ -21,7 +22,7 @@ using Ctx = FormCtx;
 // [SECTION] Connection
 
 void DrawTimeout(Ctx& c) {
-  Caption("Timeout (ms)", false);
+  Caption(FieldCaption("timeout_ms"), false);
   ImGui::SetNextItemWidth(160 * c.fonts.scale);
   TextEdited(c, ImGui::InputInt("##timeout_ms", &c.state.Form().timeout_ms, 0, 0), "timeout_ms");
   ProbeLabelLastItem("Timeout (ms)");
@@ -35,8 +36,9 @@ void DrawTimeout(Ctx& c) {
 void DrawConnection(Ctx& c) {
   ConnectorForm& f = c.state.Form();
   SectionHeading("Connection", /*first=*/true);
-  TextField(c, "Connection name", "name", f.name, true, "e.g. ERP production");
-  TextField(c, "Base URL", "base_url", f.base_url, true, "https://erp.example.com/api/v2");
+  TextField(c, FieldCaption("name"), "name", f.name, true, "e.g. ERP production");
+  TextField(c, FieldCaption("base_url"), "base_url", f.base_url, true,
+            "https://erp.example.com/api/v2");
   DrawTimeout(c);
 }
 
@@ -78,12 +80,13 @@ void DrawAdvanced(Ctx& c) {
   ConnectorForm& f = c.state.Form();
   if (!ImGui::CollapsingHeader("Advanced")) return;
   ImGui::Indent();
-  TextField(c, "Scope", "auth.scope", f.scope, false, "space-separated, e.g. read write");
-  TextField(c, "Audience", "auth.audience", f.audience);
-  TextField(c, "Resource", "auth.resource", f.resource);
+  TextField(c, FieldCaption("auth.scope"), "auth.scope", f.scope, false,
+            "space-separated, e.g. read write");
+  TextField(c, FieldCaption("auth.audience"), "auth.audience", f.audience);
+  TextField(c, FieldCaption("auth.resource"), "auth.resource", f.resource);
   DrawExtraParams(c);
-  Caption("Client authentication", false);
-  ProbeBeginGroup(ProbeRole::RadioGroup, "Client authentication");
+  Caption(FieldCaption("auth.client_authentication"), false);
+  ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.client_authentication"));
   Choice(c, "Basic header", nullptr, f.client_auth, ClientAuthentication::Basic,
          "auth.client_authentication");
   ImGui::SameLine();
@@ -91,8 +94,8 @@ void DrawAdvanced(Ctx& c) {
          "auth.client_authentication");
   ProbeEndGroup();
   ImGui::Spacing();  // the same rhythm as under the text fields
-  Caption("Token request format", false);
-  ProbeBeginGroup(ProbeRole::RadioGroup, "Token request format");
+  Caption(FieldCaption("auth.token_request_format"), false);
+  ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.token_request_format"));
   Choice(c, "Form", nullptr, f.token_format, TokenRequestFormat::Form, "auth.token_request_format");
   ImGui::SameLine();
   Choice(c, "JSON", nullptr, f.token_format, TokenRequestFormat::Json, "auth.token_request_format");
@@ -103,12 +106,12 @@ void DrawAdvanced(Ctx& c) {
 
 void DrawOAuth2(Ctx& c) {
   ConnectorForm& f = c.state.Form();
-  TextField(c, "Access token URL", "auth.token_url", f.token_url, true,
+  TextField(c, FieldCaption("auth.token_url"), "auth.token_url", f.token_url, true,
             "https://idp.example.com/oauth/token");
-  TextField(c, "Client ID", "auth.client_id", f.client_id, true);
-  SecretField(c, "Client secret", "auth.client_secret", f.client_secret);
-  Caption("Grant type", false);
-  ProbeBeginGroup(ProbeRole::RadioGroup, "Grant type");
+  TextField(c, FieldCaption("auth.client_id"), "auth.client_id", f.client_id, true);
+  SecretField(c, FieldCaption("auth.client_secret"), "auth.client_secret", f.client_secret);
+  Caption(FieldCaption("auth.grant_type"), false);
+  ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.grant_type"));
   // "Password" is also the password field's caption: the probe tells the two apart.
   Choice(c, "Client credentials", nullptr, f.grant, GrantType::ClientCredentials,
          "auth.grant_type");
@@ -117,8 +120,8 @@ void DrawOAuth2(Ctx& c) {
   ProbeEndGroup();
   ImGui::Spacing();
   if (f.grant == GrantType::Password) {
-    TextField(c, "Username", "auth.username", f.username, true);
-    SecretField(c, "Password", "auth.password", f.password);
+    TextField(c, FieldCaption("auth.username"), "auth.username", f.username, true);
+    SecretField(c, FieldCaption("auth.password"), "auth.password", f.password);
   }
   DrawAdvanced(c);
 }
@@ -126,7 +129,7 @@ void DrawOAuth2(Ctx& c) {
 void DrawAuthentication(Ctx& c) {
   ConnectorForm& f = c.state.Form();
   SectionHeading("Authentication");
-  ProbeBeginGroup(ProbeRole::RadioGroup, "Authentication");
+  ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.method"));
   Choice(c, "No Auth", nullptr, f.auth, AuthMethod::None, "auth.method");
   ImGui::SameLine();
   Choice(c, "OAuth 2.0", nullptr, f.auth, AuthMethod::OAuth2, "auth.method");

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,23 +55,24 @@ std::string_view OAuthHint(const std::string& code) {
 // 3000 ms timeout" (there is no latency to show then).
 std::string StepSummary(const TestStep& step, int timeout_ms) {
   std::string s = step.ok ? "✓ " : "× ";
-  if (step.status <= 0) {
+  if (step.status.value_or(0) <= 0) {
     if (step.problem == "upstream-timeout" && timeout_ms > 0)
       return s + "No answer within the " + std::to_string(timeout_ms) + " ms timeout";
     return s + "No answer";
   }
   char latency[32];
-  std::snprintf(latency, sizeof latency, " · %.0f ms", step.latency_ms);
-  return s + "HTTP " + std::to_string(step.status) + latency;
+  std::snprintf(latency, sizeof latency, " · %.0f ms", step.latency_ms.value_or(0));
+  return s + "HTTP " + std::to_string(*step.status) + latency;
 }
 
+// Values as the server sent them: secrets already "***" (request) or masked (response).
 void DrawHeadersTable(const char* title, const char* id,
-                      const std::vector<std::pair<std::string, std::string>>& headers) {
-  if (headers.empty()) return;
+                      const std::optional<std::map<std::string, std::string>>& headers) {
+  if (!headers || headers->empty()) return;
   Label(title);
   ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable(id, 2, flags)) return;
-  for (const auto& [name, value] : headers) {
+  for (const auto& [name, value] : *headers) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     LabelColored(kColorMuted, name.c_str());
@@ -89,10 +92,10 @@ std::string Readable(const std::string& body) {
 // The body, wrapped line by line in a scrolling box, with a button that copies it whole. `run`:
 // the test it came from.
 void DrawBody(const TestStep& step, unsigned run, float scale) {
-  if (step.body_preview.empty()) return;
-  Label(step.body_truncated ? "Body (first bytes)" : "Body");
+  if (step.body_preview.value_or("").empty()) return;
+  Label(step.body_truncated.value_or(false) ? "Body (first bytes)" : "Body");
   ImGui::SameLine();
-  const std::string text = Readable(step.body_preview);
+  const std::string text = Readable(*step.body_preview);
   // "Copied" stays beside the button for the result it copied (until the next test), and is
   // said at each click.
   ImGuiStorage* storage = ImGui::GetStateStorage();
@@ -137,17 +140,39 @@ void ErrorLine(const std::string& text) {
 // over TLS its version and the server's certificate. Absent when the server did not say (a step
 // that got no answer).
 void DrawConnectionDetails(const TestStep& step) {
-  if (step.http_version.empty() && step.attempts == 0) return;
+  const std::string http_version = step.http_version.value_or("");
+  const int attempts = step.attempts.value_or(0);
+  if (http_version.empty() && attempts == 0) return;
   std::string how;
-  if (!step.http_version.empty()) how = "HTTP/" + step.http_version + " · ";
-  if (step.attempts > 0)
-    how += std::to_string(step.attempts) + (step.attempts == 1 ? " attempt · " : " attempts · ");
-  how += step.via_proxy.empty() ? "direct" : "via proxy " + step.via_proxy;
+  if (!http_version.empty()) how = "HTTP/" + http_version + " · ";
+  if (attempts > 0)
+    how += std::to_string(attempts) + (attempts == 1 ? " attempt · " : " attempts · ");
+  const std::string via_proxy = step.via_proxy.value_or("");
+  how += via_proxy.empty() ? "direct" : "via proxy " + via_proxy;
   MutedText(how.c_str());
-  if (step.tls_version.empty()) return;
-  MutedText(("TLS: " + step.tls_version).c_str());
-  if (!step.server_certificate.subject.empty())
-    DescribeCertificate(step.server_certificate, "Server certificate");
+  if (!step.tls || step.tls->version.empty()) return;
+  MutedText(("TLS: " + step.tls->version).c_str());
+  if (!step.tls->peer_subject.empty())
+    DescribeCertificate({step.tls->peer_subject, step.tls->peer_issuer, step.tls->peer_not_after},
+                        "Server certificate");
+}
+
+// What the token endpoint granted: "Bearer token · expires in 3600 s", and its scope.
+void DrawGrant(const TestStep& step) {
+  if (!step.token_type && !step.expires_in) return;
+  std::string grant = step.token_type.value_or("Access") + " token";
+  if (step.expires_in) grant += " · expires in " + std::to_string(*step.expires_in) + " s";
+  MutedText(grant.c_str());
+  if (step.scope && !step.scope->empty()) MutedText(("Scope: " + *step.scope).c_str());
+}
+
+// The problem of a failed step by its title ("Upstream timeout"), with its short name, so the
+// kind of failure is named apart from the server's sentence (the detail, shown below it).
+void DrawProblemTitle(const TestStep& step) {
+  if (!step.problem || step.problem->empty()) return;
+  const auto type = problem_type_from_name(*step.problem);
+  const std::string title = type ? std::string(problem_title(*type)) : *step.problem;
+  LabelColored(kColorErrorText, ("Problem: " + title + " (" + *step.problem + ")").c_str());
 }
 
 void DrawStep(const TestStep& step, int timeout_ms, unsigned run, float scale) {
@@ -156,23 +181,27 @@ void DrawStep(const TestStep& step, int timeout_ms, unsigned run, float scale) {
   Label(StepTitle(step).c_str());
   ImGui::SameLine();
   LabelColored(step.ok ? kColorActive : kColorErrorText, StepSummary(step, timeout_ms).c_str());
-  if (!step.url.empty()) MutedText((step.method + " " + step.url).c_str());
-  if (step.redirects > 0) {
-    std::string moved = "Followed " + std::to_string(step.redirects) +
-                        (step.redirects == 1 ? " redirect" : " redirects") + " to " +
-                        step.final_url;
+  if (step.url && !step.url->empty())
+    MutedText((step.method.value_or("") + " " + *step.url).c_str());
+  if (const int redirects = step.redirects.value_or(0); redirects > 0) {
+    std::string moved = "Followed " + std::to_string(redirects) +
+                        (redirects == 1 ? " redirect" : " redirects") + " to " +
+                        step.final_url.value_or("");
     LabelColored(kColorWarnText, moved.c_str());
   }
   DrawConnectionDetails(step);
+  DrawGrant(step);
+  DrawProblemTitle(step);
   // An OAuth error is said once, with what to check; the server's sentence repeats it.
-  if (!step.oauth_error.empty()) {
-    std::string oauth = "OAuth error: " + step.oauth_error;
-    if (!step.oauth_error_description.empty()) oauth += " — " + step.oauth_error_description;
+  if (const std::string oauth_error = step.oauth_error.value_or(""); !oauth_error.empty()) {
+    std::string oauth = "OAuth error: " + oauth_error;
+    if (!step.oauth_error_description.value_or("").empty())
+      oauth += " — " + *step.oauth_error_description;
     ErrorLine(oauth);
-    if (std::string_view hint = OAuthHint(step.oauth_error); !hint.empty())
+    if (std::string_view hint = OAuthHint(oauth_error); !hint.empty())
       MutedText(std::string(hint).c_str());
-  } else if (!step.error.empty()) {
-    ErrorLine(step.error);
+  } else if (!step.error.value_or("").empty()) {
+    ErrorLine(*step.error);
   }
   DrawHeadersTable("Request headers (secrets hidden)", "##sent", step.request_headers);
   DrawHeadersTable("Response headers", "##headers", step.headers);
@@ -189,14 +218,15 @@ std::string FailureReason(const TestResult& result, int timeout_ms) {
     std::string summary = StepSummary(step, timeout_ms);
     summary.erase(0, summary.find(' ') + 1);  // the "×" mark
     reason += " " + StepTitle(step) + ": " + summary + ".";
-    if (!step.oauth_error.empty()) {
-      reason += " OAuth error: " + step.oauth_error;
-      if (!step.oauth_error_description.empty()) reason += " — " + step.oauth_error_description;
+    if (const std::string oauth_error = step.oauth_error.value_or(""); !oauth_error.empty()) {
+      reason += " OAuth error: " + oauth_error;
+      if (!step.oauth_error_description.value_or("").empty())
+        reason += " — " + *step.oauth_error_description;
       reason += ".";
-      if (std::string_view hint = OAuthHint(step.oauth_error); !hint.empty())
+      if (std::string_view hint = OAuthHint(oauth_error); !hint.empty())
         reason += " " + std::string(hint);
-    } else if (!step.error.empty()) {
-      std::string error = step.error;  // the server's words start a sentence here
+    } else if (!step.error.value_or("").empty()) {
+      std::string error = *step.error;  // the server's words start a sentence here
       error[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(error[0])));
       reason += " " + error;
       if (error.back() != '.') reason += '.';

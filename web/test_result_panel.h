@@ -1,7 +1,9 @@
 // The "Test connection" result (docs/UI.md, 6): each step with status, latency (or the timeout it
-// ran into), redirects, the OAuth error once with what to check, the headers sent (secrets hidden)
-// and received, and the body (JSON indented, wrapped, copyable); a spinner while the test runs.
-// `timeout_ms`: the tested settings' timeout; `outdated`: the form changed since.
+// ran into), redirects and where they led, the token's lifetime and scope, the problem by its
+// title with the server's detail, the OAuth error once with what to check, the headers sent
+// (secrets hidden, as the server sends them) and received, and the body (JSON indented, wrapped,
+// copyable); a spinner while the test runs. `timeout_ms`: the tested settings' timeout; `outdated`:
+// the form changed since.
 #pragma once
 
 #include <optional>

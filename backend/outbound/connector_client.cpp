@@ -10,8 +10,6 @@ namespace datahub::outbound {
 
 namespace {
 
-using nlohmann::json;
-
 bool uses_oauth2(const Connector& c) {
   return c.auth.method == AuthMethod::OAuth2;
 }
@@ -34,10 +32,9 @@ Clock::time_point call_deadline(const OutboundRequest& request) {
   return Clock::now() + std::chrono::milliseconds(request.timeout_ms);
 }
 
-json test_result(json steps) {
-  bool ok = !steps.empty();
-  for (const auto& step : steps) ok = ok && step.value("ok", false);
-  return {{"ok", ok}, {"steps", std::move(steps)}};
+TestResult test_result(std::vector<TestStep> steps) {
+  const bool ok = all_steps_ok(steps);
+  return {ok, std::move(steps)};
 }
 
 }  // namespace
@@ -55,9 +52,9 @@ SecretScrubber ConnectorClient::scrubber_of(const Connector& connector) const {
   return scrubber;
 }
 
-json ConnectorClient::test(const Connector& connector, std::string_view method,
-                           std::string_view path) {
-  json steps = json::array();
+TestResult ConnectorClient::test(const Connector& connector, std::string_view method,
+                                 std::string_view path) {
+  std::vector<TestStep> steps;
   auto request = connector_request(connector, {method, path});
   if (!request) {
     steps.push_back(unsent_request_step(method, request.problem()));
@@ -74,16 +71,16 @@ json ConnectorClient::test(const Connector& connector, std::string_view method,
   auto scrubber = saved_scrubber(connector);
   if (uses_oauth2(connector)) {
     auto exchange = fetch_token(connector, *request->deadline);
-    steps.push_back(scrubber.scrub_json(token_step(exchange)));
+    steps.push_back(scrubbed(token_step(exchange), scrubber));
     if (!exchange.token) return test_result(std::move(steps));
     scrubber.add(exchange.token->value);
     set_bearer(*request, exchange.token->value);
   }
   auto response = m_http.perform(*request);
-  json step = scrubber.scrub_json(request_step(*request, connector, response, scrubber));
+  TestStep step = scrubbed(request_step(*request, connector, response, scrubber), scrubber);
   // The base URL and the caller's own path: masking what matches a secret in it would tell the
   // caller that the path they wrote holds one.
-  step["url"] = request->url.to_string();
+  step.url = request->url.to_string();
   steps.push_back(std::move(step));
   return test_result(std::move(steps));
 }

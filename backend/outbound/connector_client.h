@@ -2,7 +2,7 @@
 // its custom headers and OAuth2 token, behind the destination guard.
 //
 //   ConnectorClient client(policy);               // one per server, shared by all threads
-//   json result = client.test(connector, "GET", "/health");        // /test, always 200
+//   TestResult result = client.test(connector, "GET", "/health");  // /test, always 200
 //   Result<ProxyResponse> r = client.request(connector, request);  // /request
 //   client.invalidate(connector.id);              // after every change or delete
 #pragma once
@@ -19,6 +19,7 @@
 
 #include "datahub/connector.h"
 #include "datahub/result.h"
+#include "datahub/test_result.h"
 #include "outbound/oauth2_client.h"
 #include "outbound/outbound_http.h"
 #include "outbound/outbound_policy.h"
@@ -41,8 +42,8 @@ class ConnectorClient {
   // credentials is the point) and leaves the cache alone. Secrets and the token never appear:
   // Authorization shows as "Bearer ***", secret headers as "***", echoes in the body as "***".
   // Works for unsaved connectors (empty id) too. `connector` holds plaintext secrets.
-  nlohmann::json test(const Connector& connector, std::string_view method = "GET",
-                      std::string_view path = "");
+  TestResult test(const Connector& connector, std::string_view method = "GET",
+                  std::string_view path = "");
 
   // /request. Uses the cached token (keyed by id and version; no caching for an empty id) and,
   // when the upstream answers 401, drops it and retries once with a new one.

@@ -121,12 +121,4 @@ Result<TestRequest> test_request_from_json(const json& body) {
   return request;
 }
 
-json to_json(const ProxyResponse& response) {
-  return {{"status", response.status},
-          {"headers", response.headers},
-          {"body", response.body},
-          {"body_truncated", response.body_truncated},
-          {"latency_ms", response.latency_ms}};
-}
-
 }  // namespace datahub::outbound

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "datahub/proxy_response.h"  // the answer: datahub::ProxyResponse
 #include "datahub/result.h"
 
 namespace datahub::outbound {
@@ -22,15 +23,6 @@ struct ProxyRequest {
   std::optional<nlohmann::json> body;
 };
 
-// {"status","headers","body","body_truncated","latency_ms"}
-struct ProxyResponse {
-  int status = 0;
-  std::map<std::string, std::string> headers;  // lower-case names; repeated ones joined by ", "
-  std::string body;  // at most 1 MiB, valid UTF-8 (bytes that are not become U+FFFD)
-  bool body_truncated = false;
-  double latency_ms = 0;
-};
-
 // The optional body of POST /api/connectors/{id}/test: {"method":"GET","path":"/health"}.
 struct TestRequest {
   std::string method = "GET";
@@ -43,7 +35,5 @@ struct TestRequest {
 Result<ProxyRequest> proxy_request_from_json(nlohmann::json body);
 // `body` may be null (no body at all): then GET on the base URL.
 Result<TestRequest> test_request_from_json(const nlohmann::json& body);
-
-nlohmann::json to_json(const ProxyResponse& response);
 
 }  // namespace datahub::outbound

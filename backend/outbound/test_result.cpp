@@ -6,75 +6,113 @@ namespace datahub::outbound {
 
 namespace {
 
-using nlohmann::json;
-
-void add_problem(json& step, const Problem& problem) {
-  step["ok"] = false;
-  step["error"] = problem.detail;
-  step["problem"] = std::string(problem_name(problem.type));
+void add_problem(TestStep& step, const Problem& problem) {
+  step.ok = false;
+  step.error = problem.detail;
+  step.problem = std::string(problem_name(problem.type));
 }
 
 // How the answer came: attempts, HTTP version, the proxy (no credentials) and TLS.
-void add_network_details(json& step, int attempts, const std::string& http_version,
+void add_network_details(TestStep& step, int attempts, const std::string& http_version,
                          const std::string& via_proxy, const std::optional<TlsDetails>& tls) {
-  step["attempts"] = attempts;
-  if (!http_version.empty()) step["http_version"] = http_version;
-  if (!via_proxy.empty()) step["via_proxy"] = via_proxy;
+  step.attempts = attempts;
+  if (!http_version.empty()) step.http_version = http_version;
+  if (!via_proxy.empty()) step.via_proxy = via_proxy;
   if (tls)
-    step["tls"] = {{"version", tls->version},
-                   {"peer_subject", tls->peer_subject},
-                   {"peer_issuer", tls->peer_issuer},
-                   {"peer_not_after", tls->peer_not_after}};
+    step.tls = TlsInfo{tls->version, tls->peer_subject, tls->peer_issuer, tls->peer_not_after};
+}
+
+// An OAuth extension of the problem as the step's string (the token endpoint's code and
+// description are strings; anything else is shown as its JSON text).
+std::optional<std::string> extension(const Problem& problem, const char* key) {
+  if (!problem.extensions.contains(key)) return std::nullopt;
+  const auto& value = problem.extensions[key];
+  if (value.is_string()) return value.get<std::string>();
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void scrub(std::optional<std::string>& text, const SecretScrubber& scrubber) {
+  if (text) text = scrubber.scrub(*text);
+}
+
+void scrub(std::optional<std::map<std::string, std::string>>& headers,
+           const SecretScrubber& scrubber) {
+  if (!headers) return;
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : *headers) out[scrubber.scrub(name)] = scrubber.scrub(value);
+  headers = std::move(out);
 }
 
 }  // namespace
 
-json token_step(const TokenExchange& exchange) {
-  json step = {{"name", "token"}, {"ok", exchange.token.ok()}};
-  if (exchange.status > 0) step["status"] = exchange.status;
-  if (exchange.status > 0) step["latency_ms"] = exchange.latency_ms;
+TestStep token_step(const TokenExchange& exchange) {
+  TestStep step;
+  step.name = "token";
+  step.ok = exchange.token.ok();
+  if (exchange.status > 0) {
+    step.status = exchange.status;
+    step.latency_ms = exchange.latency_ms;
+  }
   if (exchange.token.ok()) {
-    step["token_type"] = "Bearer";
-    step["expires_in"] = exchange.token->expires_in.count();
+    step.token_type = "Bearer";
+    step.expires_in = exchange.token->expires_in.count();
     add_network_details(step, 1, exchange.http_version, exchange.via_proxy, exchange.tls);
-    if (!exchange.token->scope.empty()) step["scope"] = valid_utf8(exchange.token->scope);
+    if (!exchange.token->scope.empty()) step.scope = valid_utf8(exchange.token->scope);
     return step;
   }
   const auto& problem = exchange.token.problem();
   add_problem(step, problem);
-  for (const char* key : {"oauth_error", "oauth_error_description"})
-    if (problem.extensions.contains(key)) step[key] = problem.extensions[key];
+  step.oauth_error = extension(problem, "oauth_error");
+  step.oauth_error_description = extension(problem, "oauth_error_description");
   return step;
 }
 
-json request_step(const OutboundRequest& request, const Connector& connector,
-                  const Result<OutboundResponse>& response, const SecretScrubber& scrubber) {
-  json step = {{"name", "request"},
-               {"method", request.method},
-               {"url", request.url.to_string()},
-               {"request_headers", redacted_request_headers(request, connector)}};
+TestStep request_step(const OutboundRequest& request, const Connector& connector,
+                      const Result<OutboundResponse>& response, const SecretScrubber& scrubber) {
+  TestStep step;
+  step.name = "request";
+  step.method = request.method;
+  step.url = request.url.to_string();
+  step.request_headers = redacted_request_headers(request, connector);
   if (!response) {
     add_problem(step, response.problem());
     return step;
   }
-  step["ok"] = response->status >= 200 && response->status < 400;
-  step["status"] = response->status;
-  step["latency_ms"] = response->latency_ms;
-  step["headers"] = visible_response_headers(response->headers, scrubber);
-  step["body_preview"] = valid_utf8(scrubber.scrub(response->body, response->body_truncated));
-  step["body_truncated"] = response->body_truncated;
+  step.ok = response->status >= 200 && response->status < 400;
+  step.status = response->status;
+  step.latency_ms = response->latency_ms;
+  step.headers = visible_response_headers(response->headers, scrubber);
+  step.body_preview = valid_utf8(scrubber.scrub(response->body, response->body_truncated));
+  step.body_truncated = response->body_truncated;
   if (response->redirects > 0) {
-    step["redirects"] = response->redirects;
-    step["final_url"] = response->final_url.to_string();
+    step.redirects = response->redirects;
+    step.final_url = response->final_url.to_string();
   }
   add_network_details(step, response->attempts, response->http_version, response->via_proxy,
                       response->tls);
   return step;
 }
 
-json unsent_request_step(std::string_view method, const Problem& problem) {
-  json step = {{"name", "request"}, {"method", std::string(method)}};
+TestStep unsent_request_step(std::string_view method, const Problem& problem) {
+  TestStep step;
+  step.name = "request";
+  step.method = std::string(method);
   add_problem(step, problem);
+  return step;
+}
+
+TestStep scrubbed(TestStep step, const SecretScrubber& scrubber) {
+  step.name = scrubber.scrub(step.name);
+  for (auto* text : {&step.method, &step.url, &step.body_preview, &step.final_url,
+                     &step.http_version, &step.via_proxy, &step.token_type, &step.scope,
+                     &step.error, &step.problem, &step.oauth_error, &step.oauth_error_description})
+    scrub(*text, scrubber);
+  scrub(step.request_headers, scrubber);
+  scrub(step.headers, scrubber);
+  if (step.tls)
+    for (auto* text : {&step.tls->version, &step.tls->peer_subject, &step.tls->peer_issuer,
+                       &step.tls->peer_not_after})
+      *text = scrubber.scrub(*text);
   return step;
 }
 

@@ -13,27 +13,14 @@
 #include <nlohmann/json.hpp>
 
 #include "datahub/connector.h"
+#include "datahub/history_entry.h"
+#include "datahub/list_query.h"
 #include "datahub/result.h"
 
 namespace datahub::backend {
 
-// One line of a connector's history (GET /api/connectors/{id}/history).
-struct HistoryEntry {
-  std::string at;      // RFC 3339 UTC
-  std::string action;  // created, updated, activated, disabled, deleted, tested
-  std::int64_t version = 0;
-  nlohmann::json changes = nlohmann::json::array();  // [{"field","from","to"}], no secrets
-};
-
-struct ListQuery {
-  std::string q;                          // substring of name or base_url, case-insensitive
-  std::optional<ConnectorStatus> status;  // filter, when set
-  std::size_t limit = 50;                 // 1..500
-  std::string cursor;                     // opaque, from a previous page's next_cursor
-  // "" or "name" (the index order), else one of type, base_url, status, updated_at, any of them
-  // with a leading "-" for descending; ties go by name (docs/API.md, "List parameters").
-  std::string sort;
-};
+// HistoryEntry (one line of a connector's history) and ListQuery (GET /api/connectors's query)
+// are the shared types of datahub/history_entry.h and datahub/list_query.h.
 
 struct ListPage {
   std::vector<Connector> items;            // ordered by name, case-insensitively

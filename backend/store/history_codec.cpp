@@ -34,32 +34,17 @@ std::optional<std::uint64_t> history_sequence(std::string_view key, std::string_
 }
 
 std::string encode_history_entry(const HistoryEntry& e) {
-  nlohmann::json j = {
-      {"at", e.at}, {"action", e.action}, {"version", e.version}, {"changes", e.changes}};
-  return j.dump();
+  return to_json(e).dump();
 }
 
-// Members this codec did not write with that type (a damaged record) make the entry unreadable
-// rather than throw from json::value(): the history of the other entries still lists.
+// An entry the shared reader refuses (a damaged record) is unreadable rather than thrown from:
+// the history of the other entries still lists.
 std::optional<HistoryEntry> decode_history_entry(std::string_view bytes) {
   auto parsed = parse_json(bytes);
-  if (parsed.error != JsonParseError::None || !parsed.value.is_object()) return std::nullopt;
-  const nlohmann::json& j = parsed.value;
-  const auto has = [&j](const char* key, bool (nlohmann::json::*is)() const noexcept) {
-    const auto it = j.find(key);
-    return it == j.end() || ((*it).*is)();
-  };
-  if (!has("at", &nlohmann::json::is_string) || !has("action", &nlohmann::json::is_string) ||
-      !has("version", &nlohmann::json::is_number_integer) ||
-      !has("changes", &nlohmann::json::is_array)) {
-    return std::nullopt;
-  }
-  HistoryEntry e;
-  e.at = j.value("at", "");
-  e.action = j.value("action", "");
-  e.version = j.value("version", std::int64_t{0});
-  e.changes = j.value("changes", nlohmann::json::array());
-  return e;
+  if (parsed.error != JsonParseError::None) return std::nullopt;
+  auto entry = history_entry_from_json(parsed.value);
+  if (!entry) return std::nullopt;
+  return std::move(entry).value();
 }
 
 }  // namespace datahub::backend

@@ -1,45 +1,49 @@
 #include "list_sort.h"
 
+#include "datahub/list_query.h"
+
 namespace datahub::backend {
 
-std::string SortOrder::spec() const {
-  const char* name = "name";
+namespace {
+
+ListSortField shared_field(SortField field) {
   switch (field) {
     case SortField::BaseUrl:
-      name = "base_url";
-      break;
+      return ListSortField::BaseUrl;
     case SortField::Status:
-      name = "status";
-      break;
+      return ListSortField::Status;
     case SortField::UpdatedAt:
-      name = "updated_at";
-      break;
+      return ListSortField::UpdatedAt;
     case SortField::Name:
       break;
   }
-  return (descending ? "-" : "") + std::string(name);
+  return ListSortField::Name;
 }
 
+}  // namespace
+
+std::string SortOrder::spec() const {
+  return sort_spec({shared_field(field), descending});
+}
+
+// The field names are the shared list query's (datahub/list_query.h).
 std::optional<SortOrder> parse_sort(std::string_view text) {
-  SortOrder order;
-  if (!text.empty() && text.front() == '-') {
-    order.descending = true;
-    text.remove_prefix(1);
+  const auto sort = parse_list_sort(text);
+  if (!sort) return std::nullopt;
+  switch (sort->field) {
+    case ListSortField::Name:
+      return SortOrder{SortField::Name, sort->descending};
+    case ListSortField::Type:
+      return SortOrder{};  // one type for all: ties by name
+    case ListSortField::BaseUrl:
+      return SortOrder{SortField::BaseUrl, sort->descending};
+    case ListSortField::Status:
+      return SortOrder{SortField::Status, sort->descending};
+    case ListSortField::UpdatedAt:
+      return SortOrder{SortField::UpdatedAt, sort->descending};
   }
-  if (text.empty() && !order.descending) return order;
-  if (text == "name") return order;
-  if (text == "type") return SortOrder{};  // one type for all: ties by name
-  if (text == "base_url")
-    order.field = SortField::BaseUrl;
-  else if (text == "status")
-    order.field = SortField::Status;
-  else if (text == "updated_at")
-    order.field = SortField::UpdatedAt;
-  else
-    return std::nullopt;
-  return order;
+  return std::nullopt;
 }
-
 std::string sort_key(SortField field, std::string_view folded_name, const NameSummary& summary) {
   switch (field) {
     case SortField::BaseUrl:

@@ -143,7 +143,7 @@ Result<bool> LmdbConnectorStore::check_key() {
 // [SECTION] Steps inside a transaction
 
 Result<Connector> LmdbConnectorStore::load(Txn& txn, std::string_view id) {
-  if (!is_valid_connector_id(id)) return not_found(id.substr(0, 64));
+  if (!is_valid_connector_id(id)) return not_found(id.substr(0, kMaxConnectorIdLength));
   std::string_view bytes;
   int rc = txn.get(m_dbs.records, id, bytes);
   if (rc == MDB_NOTFOUND) return not_found(id);
@@ -290,7 +290,7 @@ Result<Connector> LmdbConnectorStore::remove(std::string_view id, const DeleteCh
 }
 
 Result<bool> LmdbConnectorStore::append_history(std::string_view id, const HistoryEntry& entry) {
-  if (!is_valid_connector_id(id)) return not_found(id.substr(0, 64));
+  if (!is_valid_connector_id(id)) return not_found(id.substr(0, kMaxConnectorIdLength));
   return m_env->write<bool>([&](Txn& txn) -> Result<bool> {
     std::string_view existing;
     if (txn.get(m_dbs.records, id, existing) == MDB_NOTFOUND) return not_found(id);

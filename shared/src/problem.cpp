@@ -93,6 +93,14 @@ const std::vector<ProblemType>& all_problem_types() {
   return types;
 }
 
+ProblemType problem_type_for_status(int status) {
+  if (status >= 500) return ProblemType::Internal;
+  for (const auto& info : kTypes) {
+    if (info.status == status) return info.type;
+  }
+  return ProblemType::BadRequest;
+}
+
 std::optional<ProblemType> problem_type_from_name(std::string_view name) {
   for (const auto& info : kTypes) {
     if (info.name == name) return info.type;

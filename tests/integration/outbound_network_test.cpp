@@ -54,12 +54,12 @@ TEST(PrivateCa, RefusedWithoutTheConnectorsCaAcceptedWithItOverHttp2) {
   outbound::ConnectorClient client(system_roots_only());
   Connector c = ping_connector(nginx);
 
-  auto refused = client.test(c, "GET", "/ping");
+  auto refused = to_json(client.test(c, "GET", "/ping"));
   EXPECT_FALSE(refused["ok"]) << refused.dump();
   EXPECT_NE(refused.dump().find("could not be verified"), std::string::npos) << refused.dump();
 
   trust(c, nginx);
-  auto result = client.test(c, "GET", "/ping");
+  auto result = to_json(client.test(c, "GET", "/ping"));
   ASSERT_TRUE(result["ok"]) << result.dump();
   const auto& step = request_step(result);
   EXPECT_EQ(step["http_version"], "2");
@@ -121,7 +121,7 @@ TEST(Proxy, TokenAndDataRequestsBothGoThroughTheConnectorsProxy) {
   use_oauth2(c, nginx);
   c.proxy = {ProxyMode::Custom, proxy.url(), "svc", WriteOnly{"proxy-pass-1", true}};
 
-  auto result = client.test(c, "GET", "/ping");
+  auto result = to_json(client.test(c, "GET", "/ping"));
   ASSERT_TRUE(result["ok"]) << result.dump();
   EXPECT_EQ(request_step(result)["via_proxy"], proxy.url());
   EXPECT_EQ(result["steps"][0]["name"], "token");
@@ -140,7 +140,7 @@ TEST(Proxy, TokenAndDataRequestsBothGoThroughTheConnectorsProxy) {
   EXPECT_EQ(result.dump().find("proxy-pass-1"), std::string::npos);
 
   c.proxy.password = WriteOnly{"wrong-password", true};
-  auto refused = client.test(c, "GET", "/ping");
+  auto refused = to_json(client.test(c, "GET", "/ping"));
   EXPECT_FALSE(refused["ok"]) << refused.dump();
   EXPECT_NE(refused.dump().find("proxy"), std::string::npos) << refused.dump();
   EXPECT_EQ(proxy.count_forwarded("CONNECT", target), 1);
@@ -158,16 +158,16 @@ TEST(Proxy, TheServersProxyUnlessTheConnectorSaysNoneOrNoProxyNamesTheHost) {
   trust(c, nginx);
   {
     outbound::ConnectorClient client(policy);
-    EXPECT_TRUE(client.test(c, "GET", "/ping")["ok"]);
+    EXPECT_TRUE(to_json(client.test(c, "GET", "/ping"))["ok"]);
     EXPECT_EQ(proxy.count_forwarded("CONNECT", target), 1);
     c.proxy.mode = ProxyMode::None;
-    EXPECT_TRUE(client.test(c, "GET", "/ping")["ok"]);
+    EXPECT_TRUE(to_json(client.test(c, "GET", "/ping"))["ok"]);
     EXPECT_EQ(proxy.count_forwarded("CONNECT", target), 1);
   }
   c.proxy.mode = ProxyMode::Server;
   policy.no_proxy = {"localhost"};
   outbound::ConnectorClient client(policy);
-  auto direct = client.test(c, "GET", "/ping");
+  auto direct = to_json(client.test(c, "GET", "/ping"));
   EXPECT_TRUE(direct["ok"]) << direct.dump();
   EXPECT_FALSE(request_step(direct).contains("via_proxy"));
   EXPECT_EQ(proxy.count_forwarded("CONNECT", target), 1);

@@ -132,7 +132,7 @@ TEST_F(ConnectorClientTest, OneDeadlineCoversTheTokenAndTheRequest) {
 
 TEST_F(ConnectorClientTest, TestResultShowsBothStepsWithoutSecrets) {
   auto connector = make_connector(upstream.server.url("/api"), &idp);
-  auto result = client.test(connector, "GET", "/health");
+  auto result = to_json(client.test(connector, "GET", "/health"));
   ASSERT_TRUE(result["ok"].get<bool>()) << result.dump(2);
   ASSERT_EQ(result["steps"].size(), 2u);
   const auto& token = result["steps"][0];
@@ -156,7 +156,7 @@ TEST_F(ConnectorClientTest, TestResultShowsBothStepsWithoutSecrets) {
 TEST_F(ConnectorClientTest, TestStopsAtAFailedTokenStep) {
   auto connector = make_connector(upstream.server.url(), &idp);
   connector.auth.oauth2.client_secret.value = "wrong-secret";
-  auto result = client.test(connector);
+  auto result = to_json(client.test(connector));
   EXPECT_FALSE(result["ok"].get<bool>());
   ASSERT_EQ(result["steps"].size(), 1u);
   const auto& token = result["steps"][0];
@@ -170,13 +170,13 @@ TEST_F(ConnectorClientTest, TestStopsAtAFailedTokenStep) {
 
 TEST_F(ConnectorClientTest, TestReportsAGuardedDestination) {
   ConnectorClient strict{OutboundPolicy{}};
-  auto result = strict.test(make_connector(upstream.server.url(), nullptr), "GET", "/x");
+  auto result = to_json(strict.test(make_connector(upstream.server.url(), nullptr), "GET", "/x"));
   EXPECT_FALSE(result["ok"].get<bool>());
   ASSERT_EQ(result["steps"].size(), 1u);
   EXPECT_EQ(result["steps"][0]["problem"], "destination-not-allowed");
   EXPECT_EQ(upstream.hits, 0);
   auto bad_path =
-      client.test(make_connector(upstream.server.url(), nullptr), "GET", "//evil.example");
+      to_json(client.test(make_connector(upstream.server.url(), nullptr), "GET", "//evil.example"));
   EXPECT_EQ(bad_path["steps"][0]["problem"], "validation");
 }
 
@@ -282,7 +282,7 @@ TEST_F(ConnectorClientTest, ProxiedBodyIsCappedAt1MiB) {
   const std::size_t dropped = std::string_view(kApiKey).size() - 1;
   EXPECT_EQ(res->body, std::string(1024 * 1024 - dropped, 'y') + cut_mark);
   EXPECT_TRUE(res->body_truncated);
-  auto preview = client.test(make_connector(big.url(), nullptr), "GET", "/big");
+  auto preview = to_json(client.test(make_connector(big.url(), nullptr), "GET", "/big"));
   EXPECT_EQ(preview["steps"][0]["body_preview"], std::string(4096 - dropped, 'y') + cut_mark);
   EXPECT_EQ(preview["steps"][0]["body_truncated"], true);
 }

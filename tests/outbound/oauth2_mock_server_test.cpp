@@ -73,7 +73,7 @@ TEST_F(OAuth2MockServer, ConnectorTestAgainstTheMockServersOwnEndpoint) {
   c.auth.method = AuthMethod::OAuth2;
   c.auth.oauth2 = settings(GrantType::ClientCredentials, ClientAuthentication::Basic);
   ConnectorClient connectors{OutboundPolicy{true, {}, {}, {}, {}}};
-  auto result = connectors.test(c, "GET", "/openid-configuration");
+  auto result = to_json(connectors.test(c, "GET", "/openid-configuration"));
   EXPECT_TRUE(result["ok"].get<bool>()) << result.dump(2);
   ASSERT_EQ(result["steps"].size(), 2u);
   EXPECT_EQ(result["steps"][1]["status"], 200);

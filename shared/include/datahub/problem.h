@@ -58,6 +58,10 @@ const std::vector<ProblemType>& all_problem_types();
 // The reverse lookups ("validation", "urn:datahub:problem:validation"); nothing when unknown.
 std::optional<ProblemType> problem_type_from_name(std::string_view name);
 std::optional<ProblemType> problem_type_from_uri(std::string_view uri);
+// The type an answer without a problem document stands for: the first type of the catalogue
+// with that status (401 Unauthorized, 409 NameTaken, 422 Validation ...); any 5xx is Internal
+// (which upstream case it was is not known), any other status BadRequest.
+ProblemType problem_type_for_status(int status);
 
 // A problem of `type` with the type's status and title.
 Problem make_problem(ProblemType type, std::string detail, std::vector<FieldError> errors = {});

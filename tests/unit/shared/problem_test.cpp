@@ -136,3 +136,22 @@ TEST(Problem, AppendFieldErrorsSkipsFieldsAlreadyReported) {
 
 }  // namespace
 }  // namespace datahub
+
+namespace datahub {
+namespace {
+
+// One mapping for answers without a problem document (the web's fallback used its own).
+TEST(ProblemTypeForStatus, TheCataloguesTypeForEachStatus) {
+  EXPECT_EQ(problem_type_for_status(401), ProblemType::Unauthorized);
+  EXPECT_EQ(problem_type_for_status(404), ProblemType::NotFound);
+  EXPECT_EQ(problem_type_for_status(409), ProblemType::NameTaken);
+  EXPECT_EQ(problem_type_for_status(412), ProblemType::PreconditionFailed);
+  EXPECT_EQ(problem_type_for_status(422), ProblemType::Validation);
+  EXPECT_EQ(problem_type_for_status(429), ProblemType::RateLimited);
+  EXPECT_EQ(problem_type_for_status(418), ProblemType::BadRequest);
+  EXPECT_EQ(problem_type_for_status(502), ProblemType::Internal);
+  EXPECT_EQ(problem_type_for_status(500), ProblemType::Internal);
+}
+
+}  // namespace
+}  // namespace datahub

@@ -282,6 +282,45 @@ TEST_F(ConnectorScreen, TestResultShowsEachStep) {
   EXPECT_TRUE(Shows("OAuth error: invalid_client — bad secret"));
 }
 
+// Every member the server sends is shown, not dropped on the way (the shared codec reads them).
+TEST_F(ConnectorScreen, TestResultShowsTheGrantRedirectsAndTheHeadersSent) {
+  OpenStored();
+  Click("Test connection");
+  Answer(200, R"js({"ok":true,"steps":[{"name":"token","ok":true,"status":200,"latency_ms":5,
+    "token_type":"Bearer","expires_in":3600,"scope":"read write","attempts":1},
+    {"name":"request","ok":true,"method":"GET","url":"https://erp.example.com/health",
+    "request_headers":{"Authorization":"Bearer ***","X-Tenant":"***"},"status":200,
+    "latency_ms":9,"headers":{},"body_preview":"","body_truncated":false,"redirects":2,
+    "final_url":"https://erp.example.com/v2/health","attempts":1}]})js");
+  EXPECT_TRUE(Shows("Connection works"));
+  EXPECT_TRUE(Shows("Bearer token · expires in 3600 s"));
+  EXPECT_TRUE(Shows("Scope: read write"));
+  EXPECT_TRUE(Shows("Followed 2 redirects to https://erp.example.com/v2/health"));
+  EXPECT_TRUE(Shows("Request headers (secrets hidden)"));
+  EXPECT_TRUE(Shows("X-Tenant"));
+  EXPECT_TRUE(Shows("Bearer ***")) << "the scrubbed value as the server sent it";
+}
+
+TEST_F(ConnectorScreen, TestResultNamesTheProblemAndGivesItsDetail) {
+  OpenStored();
+  Click("Test connection");
+  Answer(200, R"js({"ok":false,"steps":[{"name":"request","ok":false,"method":"GET",
+    "url":"https://erp.example.com","request_headers":{},
+    "error":"no answer from the upstream within 3000 ms","problem":"upstream-timeout"}]})js");
+  EXPECT_TRUE(Shows("Connection failed"));
+  EXPECT_TRUE(Shows("Problem: Upstream timeout (upstream-timeout)"));
+  EXPECT_TRUE(Shows("no answer from the upstream within 3000 ms"));
+}
+
+TEST_F(ConnectorScreen, AResultOfTheWrongShapeIsSaidNotHalfShown) {
+  OpenStored();
+  Click("Test connection");
+  Answer(200, R"js({"ok":true,"steps":[{"name":"request","ok":true,"status":"200"}]})js");
+  EXPECT_TRUE(Shows("Unexpected answer (HTTP 200)"));
+  EXPECT_TRUE(Shows("The server's test result could not be read."));
+  EXPECT_FALSE(Shows("Connection works"));
+}
+
 // [SECTION] What a screen reader is given (the hidden DOM mirror of the screen)
 
 json MirrorItem(const json& mirror, std::string_view label) {

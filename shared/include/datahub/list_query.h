@@ -1,0 +1,57 @@
+// The query of GET /api/connectors (docs/API.md, "List parameters"): q, status, limit, cursor
+// and sort. The backend reads it from the query string, the web writes it; both with the
+// functions below, so the sort fields and the limits are known once.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "datahub/connector.h"
+#include "datahub/result.h"
+
+namespace datahub {
+
+inline constexpr std::size_t kListLimitDefault = 50;
+inline constexpr std::size_t kListLimitMax = 500;  // and at least 1
+
+// The columns a list may be sorted by. `Type` is accepted (every connector has type "api"),
+// and orders like `Name`.
+enum class ListSortField { Name, Type, BaseUrl, Status, UpdatedAt };
+
+struct ListSort {
+  ListSortField field = ListSortField::Name;
+  bool descending = false;
+  bool operator==(const ListSort&) const = default;
+};
+
+// "name", "type", "base_url", "status", "updated_at".
+std::string_view sort_field_name(ListSortField field);
+// "-updated_at"; "name" for the API's own order.
+std::string sort_spec(const ListSort& sort);
+// "" is the API's own order (name ascending); "-" first is descending. Nothing for an unknown
+// field (and for "-" alone).
+std::optional<ListSort> parse_list_sort(std::string_view text);
+
+struct ListQuery {
+  std::string q;                          // substring of name or base_url, case-insensitive
+  std::optional<ConnectorStatus> status;  // filter, when set
+  std::size_t limit = kListLimitDefault;  // 1..kListLimitMax
+  std::string cursor;                     // opaque, from a previous page's next_cursor
+  // "" or "name" (the index order), else one of the other fields, any of them with a leading
+  // "-" for descending; ties go by name. Checked by the store (parse_list_sort).
+  std::string sort;
+  bool operator==(const ListQuery&) const = default;
+};
+
+// The query string, without "?": "limit=50&q=erp%20prod&status=active&cursor=...&sort=-name";
+// empty members are left out, limit is always there.
+std::string list_query_string(const ListQuery& query);
+
+// Reads the query parameters (as the HTTP server splits them: name -> decoded value). An empty
+// `status` is no filter. BadRequest (400) for a status or limit out of range, each in `errors`.
+Result<ListQuery> list_query_from_params(const std::multimap<std::string, std::string>& params);
+
+}  // namespace datahub
