@@ -4,6 +4,7 @@
 #include <regex>
 #include <stdexcept>
 
+#include "datahub/limit_text.h"
 #include "http_io.h"
 #include "metrics/prometheus_text.h"
 #include "openapi.h"
@@ -79,7 +80,8 @@ void HttpApp::configure_server() {
     // Answers that have a body already, and a 416 for a file's range (no API answer).
     if (!res.body.empty() || res.status == 416) return httplib::Server::HandlerResponse::Unhandled;
     if (res.status == 413) {
-      write_problem(res, make_problem(ProblemType::PayloadTooLarge, "The body is over 1 MiB."));
+      write_problem(res, make_problem(ProblemType::PayloadTooLarge,
+                                      "The body is over " + byte_size_text(kMaxBodyBytes) + "."));
     } else if (res.status == 404) {
       write_problem(res, make_problem(ProblemType::NotFound, "No such resource: " + req.path));
     } else if (res.status == 405) {
@@ -145,9 +147,6 @@ void HttpApp::apply_cors(const httplib::Request& req, httplib::Response& res) co
 
 void HttpApp::route(const std::string& method, const std::string& path, Handler handler,
                     bool is_public) {
-  m_routes.push_back({method, path});
-  // The token is checked by the gate, before httplib reads the body.
-  if (is_public) m_gate.public_paths.push_back(path);
   const std::string pattern = to_regex(path);
   // The route's name outlives every request: it lives in the handler httplib keeps.
   handler = [name = path, inner = std::move(handler)](const httplib::Request& req,
@@ -164,7 +163,12 @@ void HttpApp::route(const std::string& method, const std::string& path, Handler 
   else if (method == "DELETE")
     m_server.Delete(pattern, std::move(handler));
   else  // a route that would never answer: a mistake in this file, caught at start-up
-    throw std::logic_error("HttpApp::route: no such method " + method + " for " + path);
+    throw std::logic_error("HttpApp::route: method " + method + " for " + path +
+                           " is not one of GET, POST, PUT, DELETE");
+  // Listed (for the OpenAPI check) and made public only once httplib serves it.
+  m_routes.push_back({method, path});
+  // The token is checked by the gate, before httplib reads the body.
+  if (is_public) m_gate.public_paths.push_back(path);
 }
 
 void HttpApp::register_system_routes() {

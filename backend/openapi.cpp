@@ -1,6 +1,11 @@
 #include "openapi.h"
 
+#include "datahub/connector.h"
+#include "datahub/connector_validation.h"
+#include "datahub/limit_text.h"
 #include "datahub/problem.h"
+#include "http_io.h"
+#include "outbound/outbound_http.h"
 
 namespace datahub::backend {
 namespace {
@@ -15,7 +20,7 @@ json json_content(const json& schema) {
   return {{"application/json", {{"schema", schema}}}};
 }
 
-json problem_response(const char* description) {
+json problem_response(const std::string& description) {
   return {{"description", description},
           {"content", {{"application/problem+json", {{"schema", ref("Problem")}}}}}};
 }
@@ -56,7 +61,7 @@ json with_common(json responses, bool authenticated = true) {
 
 json body_errors(json responses) {
   responses["400"] = problem_response("Malformed JSON or a wrong JSON type");
-  responses["413"] = problem_response("Body over 1 MiB");
+  responses["413"] = problem_response("Body over " + byte_size_text(kMaxBodyBytes));
   responses["415"] = problem_response("Body is not JSON");
   responses["422"] = problem_response("Valid JSON that breaks a rule; every broken field listed");
   return responses;
@@ -184,7 +189,10 @@ json outbound_paths() {
         {"responses", with_common(body_errors(outbound_errors(
                           {{"200", ok_response("The upstream answer", ref("ProxyResponse"))},
                            {"404", problem_response("not-found")},
-                           {"409", problem_response("connector-disabled")}})))}}}};
+                           {"409", problem_response("connector-disabled")},
+                           {"429", problem_response("rate-limited: the connector's rate limit "
+                                                    "leaves no turn within its timeout; "
+                                                    "Retry-After says when")}})))}}}};
   return paths;
 }
 
@@ -230,7 +238,11 @@ json system_paths() {
       {"summary", "Liveness (no token needed)"},
       {"operationId", "health"},
       {"security", json::array()},
-      {"responses", with_common({{"200", ok_response("Healthy", ref("Health"))}}, false)}};
+      {"responses",
+       with_common({{"200", ok_response("Healthy", ref("Health"))},
+                    // The request gate refuses malformed framing before any route is chosen.
+                    {"400", problem_response("A request the server cannot read")}},
+                   false)}};
   paths["/api/openapi.json"]["get"] = {
       {"summary", "This document"},
       {"operationId", "openapi"},
@@ -245,10 +257,12 @@ json system_paths() {
   return paths;
 }
 
-json string_schema(const char* description = nullptr) {
-  json s = {{"type", "string"}};
-  if (description) s["description"] = description;
-  return s;
+json string_schema() {
+  return {{"type", "string"}};
+}
+
+json string_schema(const std::string& description) {
+  return {{"type", "string"}, {"description", description}};
 }
 
 json write_only(const char* description) {
@@ -262,7 +276,8 @@ json write_only(const char* description) {
                "\"\" clears it"}};
 }
 
-json auth_schema() {
+// The auth methods, one named schema each: a discriminator selects among $refs only.
+json auth_method_schemas() {
   json none = {{"type", "object"},
                {"required", {"method"}},
                {"properties", {{"method", {{"const", "none"}}}}}};
@@ -285,7 +300,16 @@ json auth_schema() {
         {"extra_params", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
         {"client_authentication", {{"type", "string"}, {"enum", {"basic", "body"}}}},
         {"token_request_format", {{"type", "string"}, {"enum", {"form", "json"}}}}}}};
-  return {{"oneOf", {none, oauth2}}, {"discriminator", {{"propertyName", "method"}}}};
+  return {{"AuthNone", none}, {"AuthOAuth2", oauth2}};
+}
+
+json auth_schema() {
+  return {{"oneOf", {ref("AuthNone"), ref("AuthOAuth2")}},
+          {"discriminator",
+           {{"propertyName", "method"},
+            {"mapping",
+             {{"none", "#/components/schemas/AuthNone"},
+              {"oauth2", "#/components/schemas/AuthOAuth2"}}}}}};
 }
 
 // docs/API.md, "TLS, proxy, retries and rate limit".
@@ -326,25 +350,29 @@ json connector_schema(bool input) {
                    {"value_set", {{"type", "boolean"}, {"readOnly", true}}}}}};
   json props = {
       {"type", {{"type", "string"}, {"const", "api"}}},
-      {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 100}}},
+      {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxNameLength}}},
       {"base_url", string_schema("Absolute http(s) URL, no userinfo, no fragment")},
       {"status", {{"type", "string"}, {"enum", {"active", "disabled"}}}},
       {"auth", auth_schema()},
-      {"headers", {{"type", "array"}, {"maxItems", 50}, {"items", header}}},
+      {"headers", {{"type", "array"}, {"maxItems", kMaxHeaders}, {"items", header}}},
       {"timeout_ms",
-       {{"type", "integer"}, {"minimum", 1}, {"maximum", 120000}, {"default", 30000}}},
+       {{"type", "integer"},
+        {"minimum", 1},
+        {"maximum", kMaxTimeoutMs},
+        {"default", kDefaultTimeoutMs}}},
       {"tls", tls_schema()},
       {"proxy", proxy_schema()},
       {"retry",
        {{"type", "object"},
         {"properties",
          {{"max_attempts",
-           {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}, {"default", 1}}}}}}},
+           {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxAttempts}, {"default", 1}}}}}}},
       {"rate_limit",
        {{"type", "object"},
         {"properties",
-         {{"requests_per_second", {{"type", "number"}, {"minimum", 0}, {"maximum", 10000}}},
-          {"burst", {{"type", "number"}, {"minimum", 0}, {"maximum", 10000}}}}}}}};
+         {{"requests_per_second",
+           {{"type", "number"}, {"minimum", 0}, {"maximum", kMaxRequestsPerSecond}}},
+          {"burst", {{"type", "number"}, {"minimum", 0}, {"maximum", kMaxRequestsPerSecond}}}}}}}};
   if (!input) {
     props["id"] = {{"type", "string"}, {"readOnly", true}};
     props["created_at"] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};
@@ -375,27 +403,57 @@ json problem_schema() {
                {{"type", "object"},
                 {"properties", {{"field", string_schema()}, {"message", string_schema()}}}}}}},
             {"oauth_error", string_schema()},
-            {"oauth_error_description", string_schema()}}}};
+            {"oauth_error_description", string_schema()},
+            {"retry_after",
+             {{"type", "integer"}, {"description", "rate-limited, busy: seconds to wait"}}}}}};
 }
 
 json outbound_schemas() {
-  json step = {{"type", "object"},
-               {"required", {"name", "ok"}},
-               {"properties",
-                {{"name", {{"type", "string"}, {"enum", {"token", "request"}}}},
-                 {"ok", {{"type", "boolean"}}},
-                 {"status", {{"type", "integer"}}},
-                 {"latency_ms", {{"type", "number"}}},
-                 {"method", string_schema()},
-                 {"url", string_schema()},
-                 {"error", string_schema()},
-                 {"oauth_error", string_schema()},
-                 {"oauth_error_description", string_schema()},
-                 {"headers", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
-                 {"body_preview", string_schema("First 4 KiB")},
-                 {"body_truncated", {{"type", "boolean"}}}}}};
+  json problem_names = json::array();
+  for (auto t : all_problem_types()) problem_names.push_back(std::string(problem_name(t)));
+  json step = {
+      {"type", "object"},
+      {"required", {"name", "ok"}},
+      {"properties",
+       {{"name", {{"type", "string"}, {"enum", {"token", "request"}}}},
+        {"ok", {{"type", "boolean"}}},
+        {"status", {{"type", "integer"}}},
+        {"latency_ms", {{"type", "number"}}},
+        {"method", string_schema()},
+        {"url", string_schema()},
+        {"error", string_schema()},
+        {"oauth_error", string_schema()},
+        {"oauth_error_description", string_schema()},
+        {"headers", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
+        {"body_preview", string_schema("First " + byte_size_text(outbound::kPreviewBodyBytes))},
+        {"body_truncated", {{"type", "boolean"}}},
+        {"problem",
+         {{"type", "string"},
+          {"enum", problem_names},
+          {"description", "When not ok: the problem type's name, as in Problem"}}},
+        {"request_headers",
+         {{"type", "object"},
+          {"additionalProperties", {{"type", "string"}}},
+          {"description", "Headers sent; secret values shown as ***"}}},
+        {"redirects", {{"type", "integer"}, {"minimum", 1}}},
+        {"final_url", string_schema("Where the redirects ended")},
+        {"attempts", {{"type", "integer"}, {"minimum", 1}}},
+        {"http_version", string_schema("HTTP version of the answer")},
+        {"via_proxy", string_schema("The proxy used, without credentials")},
+        {"tls", ref("TlsDetails")},
+        {"token_type", {{"type", "string"}, {"const", "Bearer"}}},
+        {"expires_in", {{"type", "integer"}, {"description", "Seconds"}}},
+        {"scope", string_schema("Scopes granted")}}}};
   json strings = {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}};
-  return {{"TestRequest",
+  json tls_details = {{"type", "object"},
+                      {"description", "The TLS session of the answer"},
+                      {"properties",
+                       {{"version", string_schema()},
+                        {"peer_subject", string_schema()},
+                        {"peer_issuer", string_schema()},
+                        {"peer_not_after", string_schema()}}}};
+  return {{"TlsDetails", tls_details},
+          {"TestRequest",
            {{"type", "object"},
             {"properties", {{"method", string_schema()}, {"path", string_schema()}}}}},
           {"TestResult",
@@ -411,13 +469,13 @@ json outbound_schemas() {
               {"path", string_schema("Starts with /, joined to base_url")},
               {"query", strings},
               {"headers", strings},
-              {"body", {}}}}}},
+              {"body", {{"description", "Any JSON value, sent as the request body"}}}}}}},
           {"ProxyResponse",
            {{"type", "object"},
             {"properties",
              {{"status", {{"type", "integer"}}},
               {"headers", strings},
-              {"body", string_schema("At most 1 MiB")},
+              {"body", string_schema("At most " + byte_size_text(outbound::kProxyBodyBytes))},
               {"body_truncated", {{"type", "boolean"}}},
               {"latency_ms", {{"type", "number"}}}}}}}};
 }
@@ -435,7 +493,9 @@ json schemas() {
          {{"type", "array"},
           {"items",
            {{"type", "object"},
-            {"properties", {{"field", string_schema()}, {"from", {}}, {"to", {}}}}}}}}}}};
+            // from/to: the field's value before and after, of the field's own JSON type.
+            {"properties",
+             {{"field", string_schema()}, {"from", json::object()}, {"to", json::object()}}}}}}}}}};
   json s = {{"Connector", connector_schema(false)},
             {"ConnectorInput", connector_schema(true)},
             {"ConnectorPage",
@@ -451,6 +511,7 @@ json schemas() {
              {{"type", "object"},
               {"properties", {{"status", string_schema()}, {"version", string_schema()}}}}},
             {"Problem", problem_schema()}};
+  s.update(auth_method_schemas());
   s.update(outbound_schemas());
   return s;
 }
@@ -460,18 +521,19 @@ json build_document() {
   paths.update(connector_paths());
   paths.update(outbound_paths());
   paths.update(transfer_paths());
-  return {
-      {"openapi", "3.1.0"},
-      {"info",
-       {{"title", "Data Hub API Connectors"},
-        {"version", DATAHUB_VERSION},
-        {"description", "Connectors from the commerce platform to ERPs, PIMs and middleware."}}},
-      {"servers", {{{"url", "/"}}}},
-      {"security", {{{"adminToken", json::array()}}}},
-      {"paths", paths},
-      {"components",
-       {{"schemas", schemas()},
-        {"securitySchemes", {{"adminToken", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+  return {{"openapi", "3.1.0"},
+          {"info",
+           {{"title", "Data Hub API Connectors"},
+            {"version", DATAHUB_VERSION},
+            {"description", "Connectors from the commerce platform to ERPs, PIMs and middleware."},
+            // No licence is granted: the module is the company's own.
+            {"license", {{"name", "Proprietary"}, {"identifier", "LicenseRef-Proprietary"}}}}},
+          {"servers", {{{"url", "/"}}}},
+          {"security", {{{"adminToken", json::array()}}}},
+          {"paths", paths},
+          {"components",
+           {{"schemas", schemas()},
+            {"securitySchemes", {{"adminToken", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
 }
 
 }  // namespace

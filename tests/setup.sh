@@ -45,7 +45,9 @@ install_debian_packages() {
 }
 
 install_npm_packages() {
+  # Each package of package.json (browser tests, OAuth peer, OpenAPI linter) is already there.
   if [ -d "$root/node_modules/playwright-core" ] && [ -d "$root/node_modules/oauth2-mock-server" ] &&
+     [ -d "$root/node_modules/@redocly/cli" ] &&
      [ "$root/node_modules/.package-lock.json" -nt "$root/package-lock.json" ]; then
     return 0
   fi

@@ -2,7 +2,7 @@
 // drawn on demand, fetch, clipboard, session storage and the address bar. The only file of the
 // front end that includes Emscripten headers.
 //
-// [SECTION] EM_JS helpers
+// [SECTION] JavaScript helpers
 // [SECTION] WebPlatform: the Platform interface for the browser
 // [SECTION] State of the page
 // [SECTION] Canvas size, devicePixelRatio and fonts
@@ -39,225 +39,31 @@
 #include "ui_style.h"
 #include "ui_widgets.h"
 
-// [SECTION] EM_JS helpers
-// Strings handed to C++ are malloc'ed here and freed by the C++ side (TakeJsString).
-// The JavaScript goes through the C preprocessor and clang-format: double quotes only, and no
-// "===" / "!==" (clang-format splits them into "== =").
-
-EM_JS(void, js_install_helpers, (), {
-  Module["datahubNewString"] = function(s) {
-    var n = lengthBytesUTF8(s) + 1;
-    var p = Module["_malloc"](n);
-    stringToUTF8(s, p, n);
-    return p;
-  };
-});
-
-EM_JS(char*, js_session_get, (const char* key), {
-  var v = null;
-  try {
-    v = window.sessionStorage.getItem(UTF8ToString(key));
-  } catch (e) {
-  }
-  return Module["datahubNewString"](v || "");
-});
-
-EM_JS(void, js_session_set, (const char* key, const char* value), {
-  try {
-    window.sessionStorage.setItem(UTF8ToString(key), UTF8ToString(value));
-  } catch (e) {
-  }
-});
-
-EM_JS(void, js_session_remove, (const char* key), {
-  try {
-    window.sessionStorage.removeItem(UTF8ToString(key));
-  } catch (e) {
-  }
-});
-
-EM_JS(char*, js_get_hash, (), { return Module["datahubNewString"](window.location.hash); });
-
-EM_JS(void, js_set_hash, (const char* hash, int replace), {
-  var h = UTF8ToString(hash);
-  if (replace) {
-    // replaceState rewrites the entry (and drops a token from history) without a hashchange.
-    // Safari and Firefox throw a SecurityError past a rate (Safari: 100 calls in 30 s in older
-    // versions): the address then lags behind the list instead of the error unwinding a frame.
-    try {
-      window.history.replaceState(null, "", window.location.pathname + window.location.search + h);
-    } catch (e) {
-    }
-  } else if (window.location.hash != h) {
-    window.location.hash = h;
-  }
-});
-
-EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
-
-EM_JS(void, js_set_leave_warning, (int on), { Module["datahubLeaveWarning"] = on; });
-
-EM_JS(void, js_console_log, (const char* line), { console.log(UTF8ToString(line)); });
-
-EM_JS(void, js_clipboard_write, (const char* text), {
-  // Needs a secure context (https or localhost) and a recent user gesture, as Ctrl+C is.
-  if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(function(){});
-});
-
-EM_JS(void, js_fetch,
-      (int id, const char* method, const char* url, const char* headers_json, const char* body), {
-        var init = {
-          method : UTF8ToString(method),
-          headers : JSON.parse(UTF8ToString(headers_json)),
-          cache : "no-store"
-        };
-        var text = UTF8ToString(body);
-        if (text.length > 0) init.body = text;
-        function deliver(status, contentType, etag, responseText) {
-          var p = [ contentType, etag, responseText ].map(Module["datahubNewString"]);
-          Module["_datahub_on_fetch_done"](id, status, p[0], p[1], p[2]);
-        }
-        fetch(UTF8ToString(url), init)
-            .then(function(r) {
-              return r.text().then(function(t) {
-                deliver(r.status, r.headers.get("Content-Type") || "", r.headers.get("ETag") || "",
-                        t);
-              });
-            })
-            .catch(function() { deliver(0, "", "", ""); });
-      });
-
-EM_JS(void, js_load_font, (), {
-  // index.html starts the download before the WebAssembly is compiled.
-  var pending = Module["fontData"] ||
-                fetch("inter-ui.otf").then(function(r) { return r.ok ? r.arrayBuffer() : null; });
-  Promise.resolve(pending).catch(function() { return null; }).then(function(buffer) {
-    if (!buffer) {
-      Module["_datahub_on_font"](0, 0);
-      return;
-    }
-    var bytes = new Uint8Array(buffer);
-    var p = Module["_malloc"](bytes.length);
-    HEAPU8.set(bytes, p);
-    Module["_datahub_on_font"](p, bytes.length);
-  });
-});
-
-EM_JS(void, js_install_listeners, (), {
-  // Any input wakes the frame loop. Capture phase on window: seen before GLFW's own handlers
-  // and before anything could stop the event.
-  var wake = function() {
-    Module["_datahub_wake"]();
-  };
-  [
-    "mousemove", "mousedown", "mouseup", "wheel", "keydown", "keyup", "keypress", "touchstart",
-    "touchmove", "touchend", "focus", "blur"
-  ]
-      .forEach(function(type) {
-        window.addEventListener(type, wake, {capture : true, passive : true});
-      });
-  window.addEventListener(
-      "resize", function() { Module["_datahub_on_resize"](); });
-  // A devicePixelRatio change (zoom, another screen) does not always come with "resize".
-  function watchPixelRatio() {
-    var query = window.matchMedia("(resolution: " + window.devicePixelRatio + "dppx)");
-    query.addEventListener("change",
-                           function() {
-                             Module["_datahub_on_resize"]();
-                             watchPixelRatio();
-                           },
-                           {once : true});
-  }
-  watchPixelRatio();
-  // Unsaved changes: the browser's own "Leave site?" question before a reload or close.
-  window.addEventListener(
-      "beforeunload", function(e) {
-        if (!Module["datahubLeaveWarning"]) return;
-        e.preventDefault();
-        e.returnValue = "";
-      });
-  window.addEventListener(
-      "hashchange", function() { Module["_datahub_on_address_change"](); });
-  // Emscripten's GLFW has no clipboard: remember what the browser pastes. The paste event comes
-  // after Ctrl+V's keydown and before the frame that handles it, so ImGui reads the new text.
-  document.addEventListener(
-      "paste", function(e) {
-        var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
-        var p = Module["datahubNewString"](text);
-        if (e.target == pasteTarget) {
-          e.preventDefault();
-          pasteTarget.blur();
-          Module["_datahub_on_menu_paste"](p);
-        } else {
-          Module["_datahub_on_paste"](p);
-        }
-      });
-  // The browser's own menu on a right click: none over the canvas (it would offer "Save image"),
-  // but over a text field the menu of a text field, for Paste. A right click there focuses the
-  // field (as in any page) and puts a transparent text area under the pointer for the menu to
-  // belong to; its paste is typed into the field. Where the fields are is asked of the last
-  // frame's items: a pointer that jumps there and clicks at once was never seen hovering.
-  var canvas = Module["canvas"];
-  var pasteTarget = document.createElement("textarea");
-  pasteTarget.id = "paste-target";
-  pasteTarget.tabIndex = -1;
-  pasteTarget.setAttribute("aria-hidden", "true");
-  document.body.appendChild(pasteTarget);
-  function hidePasteTarget() {
-    pasteTarget.style.left = "-1000px";
-  }
-  hidePasteTarget();
-  canvas.addEventListener(
-      "mousedown",
-      function(e) {
-        if (e.button != 2) return;
-        var rect = canvas.getBoundingClientRect();
-        var x = (e.clientX - rect.left) * (canvas.width / rect.width);
-        var y = (e.clientY - rect.top) * (canvas.height / rect.height);
-        if (!Module["_datahub_text_field_at"](x, y)) return;
-        Module["_datahub_click_text_field"](x, y);
-        pasteTarget.value = "";
-        pasteTarget.style.left = (e.clientX - 8) + "px";
-        pasteTarget.style.top = (e.clientY - 8) + "px";
-      },
-      true);
-  canvas.addEventListener(
-      "contextmenu", function(e) { e.preventDefault(); });
-  pasteTarget.addEventListener(
-      "contextmenu", function() {
-        pasteTarget.focus();
-        // Out of the way of the next click; it keeps the focus the menu's Paste goes to.
-        setTimeout(hidePasteTarget, 0);
-      });
-  pasteTarget.addEventListener("blur", hidePasteTarget);
-});
-
-EM_JS(void, js_install_probe, (), {
-  // The test probe of docs/UI.md. Items come in framebuffer pixels; the page wants CSS pixels.
-  var canvas = Module["canvas"];
-  window["__ui"] = {"items" : function(){var rect = canvas.getBoundingClientRect();
-  var scale = canvas.width > 0 ? rect.width / canvas.width : 1;
-  var p =
-      Module["_datahub_probe_items"](scale, rect.left + window.scrollX, rect.top + window.scrollY);
-  return JSON.parse(UTF8ToString(p));
-    },
-    "frame": function() {
-  return Module["_datahub_probe_frames"](); },
-    "screen": function() {
-  return UTF8ToString(Module["_datahub_probe_screen"]()); }
+// [SECTION] JavaScript helpers
+// Defined in web/js/library_*.js, linked with --js-library. Strings handed to C++ are malloc'ed
+// there and freed here (TakeJsString).
+extern "C" {
+// library_page.js
+char* js_session_get(const char* key);
+void js_session_set(const char* key, const char* value);
+void js_session_remove(const char* key);
+char* js_get_hash();
+void js_set_hash(const char* hash, int replace);
+void js_set_title(const char* title);
+void js_set_leave_warning(int on);
+void js_console_log(const char* line);
+void js_clipboard_write(const char* text);
+void js_mirror_update(const char* json);  // assets/a11y_mirror.js, only when the mirror changed
+void js_page_drawn();
+// library_fetch.js
+void js_fetch(int id, const char* method, const char* url, const char* headers_json,
+              const char* body);
+void js_load_font();
+// library_input.js
+void js_install_listeners();
+// library_probe.js
+void js_install_probe();
 }
-;
-});
-
-// assets/a11y_mirror.js keeps the hidden DOM mirror; it is called only when the mirror changed.
-EM_JS(void, js_mirror_update, (const char* json), {
-  if (window["datahubMirror"]) window["datahubMirror"]["update"](UTF8ToString(json));
-});
-
-EM_JS(void, js_page_drawn, (), {
-  var status = document.getElementById("status");
-  if (status) status.remove();
-});
 
 namespace datahub::web {
 namespace {
@@ -685,7 +491,6 @@ EMSCRIPTEN_KEEPALIVE const char* datahub_probe_screen() {
 
 int main() {
   using namespace datahub::web;
-  js_install_helpers();
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

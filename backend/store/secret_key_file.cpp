@@ -90,8 +90,9 @@ Result<bool> check_file_mode(const std::filesystem::path& path, const struct sta
                        "every stored secret)");
   }
   if (st.st_size != static_cast<off_t>(kSecretKeyBytes)) {
-    return key_problem(path, "must hold exactly 32 bytes (e.g. head -c 32 /dev/urandom), it has " +
-                                 std::to_string(st.st_size));
+    const std::string size = std::to_string(kSecretKeyBytes);
+    return key_problem(path, "must hold exactly " + size + " bytes (e.g. head -c " + size +
+                                 " /dev/urandom), it has " + std::to_string(st.st_size));
   }
   return true;
 }
@@ -108,7 +109,7 @@ Result<bool> read_key(const std::filesystem::path& path, SecretKey& key) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       sodium_memzero(key.data(), key.size());
-      return key_problem(path, "could not read 32 bytes");
+      return key_problem(path, "could not read " + std::to_string(kSecretKeyBytes) + " bytes");
     }
     got += static_cast<std::size_t>(n);
   }

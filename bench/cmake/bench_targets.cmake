@@ -38,6 +38,17 @@ if(benchmark_FOUND)
   target_link_libraries(bench_store_micro PRIVATE datahub_store benchmark::benchmark)
 endif()
 
+# list() latency straight on the store with 100,000 connectors (store_list_bench [count] [dir]).
+datahub_bench_executable(store_list_bench "${_bench_src}/store_list_bench.cpp")
+target_link_libraries(store_list_bench PRIVATE datahub_store)
+
+# The Data Hub's frame CPU time with 100,000 rows, headless (tests/perf/web_metrics.sh). It
+# drives the screens through the same headless ImGui set-up as the web unit tests.
+datahub_bench_executable(web_frame_bench "${_bench_src}/web_frame_bench.cpp"
+                         "${_bench_src}/../tests/unit/web/headless_ui.cpp")
+target_include_directories(web_frame_bench PRIVATE "${_bench_src}/../tests/unit/web")
+target_link_libraries(web_frame_bench PRIVATE datahub_web_ui)
+
 # The HTTP client of the crash and soak programs.
 add_library(bench_api_client STATIC "${_bench_src}/api_client.cpp")
 target_link_libraries(bench_api_client PUBLIC httplib::httplib nlohmann_json::nlohmann_json

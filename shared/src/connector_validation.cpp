@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "datahub/limit_text.h"
 #include "datahub/text.h"
 #include "datahub/url.h"
 #include "validation_parts.h"
@@ -24,7 +25,7 @@ std::string check_name(std::string_view name) {
   if (!length) return "must be valid UTF-8";
   if (*length == 0) return "is required";
   if (has_control_chars(trimmed)) return "must not contain control characters";
-  if (*length > kMaxNameLength) return "must be at most 100 characters";
+  if (*length > kMaxNameLength) return must_be_at_most(kMaxNameLength, "characters");
   return {};
 }
 
@@ -55,7 +56,7 @@ std::string check_header_value(std::string_view value) {
     if ((c > 0 && c < 0x20 && c != '\t') || c == 0x7F) return "must not contain control characters";
   }
   if (!is_valid_utf8(value)) return "must be valid UTF-8";
-  if (value.size() > kMaxHeaderValueLength) return "must be at most 8192 bytes";
+  if (value.size() > kMaxHeaderValueLength) return must_be_at_most(kMaxHeaderValueLength, "bytes");
   return {};
 }
 
@@ -66,7 +67,7 @@ std::string check_secret_length(std::string_view secret) {
 }
 
 std::string check_timeout_ms(long long timeout_ms) {
-  if (timeout_ms < 1 || timeout_ms > kMaxTimeoutMs) return "must be between 1 and 120000";
+  if (timeout_ms < 1 || timeout_ms > kMaxTimeoutMs) return must_be_between(1, kMaxTimeoutMs);
   return {};
 }
 

@@ -38,6 +38,15 @@ constexpr std::array<TypeInfo, 18> kTypes = {{
     {ProblemType::Internal, "internal", 500, "Internal error"},
 }};
 
+constexpr bool rows_follow_the_enum() {
+  for (std::size_t i = 0; i < kTypes.size(); ++i)
+    if (static_cast<std::size_t>(kTypes[i].type) != i) return false;
+  return static_cast<std::size_t>(ProblemType::Internal) + 1 == kTypes.size();
+}
+// problem_info indexes the table by the enum's value: a type added to the enum but not here
+// (or out of order) would otherwise be answered as "internal" at run time.
+static_assert(rows_follow_the_enum(), "kTypes must list every ProblemType, in the enum's order");
+
 const TypeInfo& problem_info(ProblemType type) {
   const auto index = static_cast<std::size_t>(type);
   if (index < kTypes.size() && kTypes[index].type == type) return kTypes[index];

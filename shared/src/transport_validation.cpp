@@ -3,6 +3,7 @@
 // key matches its certificate, is the backend's word (OpenSSL); here only what the form can
 // tell at once.
 #include "datahub/connector_validation.h"
+#include "datahub/limit_text.h"
 #include "datahub/text.h"
 #include "datahub/url.h"
 #include "validation_parts.h"
@@ -12,7 +13,7 @@ namespace {
 
 std::string check_pem(std::string_view pem, std::string_view label) {
   if (pem.empty()) return {};
-  if (pem.size() > kMaxPemBytes) return "must be at most 64 KiB";
+  if (pem.size() > kMaxPemBytes) return "must be at most " + byte_size_text(kMaxPemBytes);
   if (pem.find("-----BEGIN " + std::string(label) + "-----") == std::string_view::npos)
     return "must be PEM text starting with -----BEGIN " + std::string(label) + "-----";
   // Only certificates: this text is shown back and stored in clear, so a private key pasted
@@ -29,7 +30,7 @@ std::string check_pem(std::string_view pem, std::string_view label) {
 
 std::string check_key_pem(std::string_view pem) {
   if (pem.empty()) return {};
-  if (pem.size() > kMaxPemBytes) return "must be at most 64 KiB";
+  if (pem.size() > kMaxPemBytes) return "must be at most " + byte_size_text(kMaxPemBytes);
   if (pem.find("ENCRYPTED") != std::string_view::npos)
     return "is encrypted: give the key without a passphrase (it is encrypted at rest here)";
   if (pem.find("-----BEGIN ") == std::string_view::npos ||
@@ -61,7 +62,8 @@ void validate_proxy(const ProxySettings& proxy, std::vector<FieldError>& errors)
 }
 
 std::string check_rate(double value) {
-  if (!(value >= 0) || value > kMaxRequestsPerSecond) return "must be between 0 and 10000";
+  if (!(value >= 0) || value > kMaxRequestsPerSecond)
+    return must_be_between(0, static_cast<long long>(kMaxRequestsPerSecond));
   return {};
 }
 
@@ -71,7 +73,7 @@ void validate_transport(const Connector& c, std::vector<FieldError>& errors) {
   validate_tls(c.tls, errors);
   validate_proxy(c.proxy, errors);
   if (c.retry.max_attempts < 1 || c.retry.max_attempts > kMaxAttempts)
-    add_error(errors, "retry.max_attempts", "must be between 1 and 5");
+    add_error(errors, "retry.max_attempts", must_be_between(1, kMaxAttempts));
   add_error(errors, "rate_limit.requests_per_second", check_rate(c.rate_limit.requests_per_second));
   add_error(errors, "rate_limit.burst", check_rate(c.rate_limit.burst));
   // A bucket smaller than one request never fills enough for one: every call would be refused.

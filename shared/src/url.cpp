@@ -2,6 +2,7 @@
 // step with its own message so a person knows what to fix.
 #include "datahub/url.h"
 
+#include "datahub/limit_text.h"
 #include "datahub/text.h"
 #include "url_host.h"
 
@@ -32,7 +33,7 @@ UrlParse fail(std::string message) {
 
 // Whole-string checks that do not depend on where a character sits.
 std::string check_characters(std::string_view text) {
-  if (text.size() > kMaxUrlLength) return "must be at most 2048 characters";
+  if (text.size() > kMaxUrlLength) return must_be_at_most(kMaxUrlLength, "characters");
   for (char c : text) {
     const auto b = static_cast<unsigned char>(c);
     if (b <= 0x20 || b == 0x7F) return "must not contain spaces or control characters";

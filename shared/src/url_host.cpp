@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 
 #include "datahub/text.h"
 
@@ -65,7 +66,8 @@ std::string check_dns_name(std::string_view host) {
   while (more) {
     const auto label = take_until(host, '.', more);
     if (label.empty()) return "has an empty label in the host name";
-    if (label.size() > kMaxLabelLength) return "has a host name label over 63 characters";
+    if (label.size() > kMaxLabelLength)
+      return "has a host name label over " + std::to_string(kMaxLabelLength) + " characters";
   }
   return {};
 }

@@ -6,14 +6,14 @@
 #   - frames drawn during 2 s idle                                                   (0)
 #   - frame CPU time with 100,000 rows, native headless build (web_frame_bench)      (<= 4 ms)
 # Needs the web build (build/web/site) and the native build with datahub-server and
-# web_frame_bench; it builds the last two if they are missing.
+# web_frame_bench (bench/web_frame_bench.cpp); it builds the last two if they are missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
 site="${DATAHUB_WEB_DIR:-build/web/site}"
 server="${DATAHUB_SERVER:-build/native/backend/datahub-server}"
-bench="build/native/tests/unit/web/web_frame_bench"
+bench="build/native/bench/web_frame_bench"
 
 if [ ! -f "$site/index.html" ]; then
   echo "no web build in $site: emcmake cmake --preset web && cmake --build build/web -j2" >&2

@@ -73,6 +73,21 @@ TEST(OpenApiTest, ARouteWithAnUnknownMethodIsRefusedAtStartUp) {
   EXPECT_THROW(under_test.app->route("PATCH", "/api/connectors/{id}", {}), std::logic_error);
 }
 
+// The refused route is not listed as served, and the message names what went wrong.
+TEST(OpenApiTest, ARefusedRouteIsNotListedAndItsMessageSaysWhy) {
+  AppUnderTest under_test;
+  const auto before = under_test.app->routes().size();
+  try {
+    under_test.app->route("patch", "/api/connectors/{id}/rename", {});
+    ADD_FAILURE() << "no exception for method patch";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("patch"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("/api/connectors/{id}/rename"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(under_test.app->routes().size(), before);
+}
+
 TEST(OpenApiTest, ListsEveryProblemType) {
   const auto& types =
       openapi_document()["components"]["schemas"]["Problem"]["properties"]["type"]["enum"];
