@@ -30,6 +30,9 @@ struct ListQuery {
   std::optional<ConnectorStatus> status;  // filter, when set
   std::size_t limit = 50;                 // 1..500
   std::string cursor;                     // opaque, from a previous page's next_cursor
+  // Matches to skip (after the cursor, if any): a table scrolled far loads the page under it
+  // with one request instead of every page before it.
+  std::size_t offset = 0;
   // "" or "name" (the index order), else one of type, base_url, status, updated_at, any of them
   // with a leading "-" for descending; ties go by name (docs/API.md, "List parameters").
   std::string sort;
