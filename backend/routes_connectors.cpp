@@ -36,6 +36,9 @@ void answer(httplib::Response& res, const Result<Connector>& result, int status 
   write_connector(res, status, result.value());
 }
 
+// Up to 999,999,999: far past any store this server keeps, and it fits every size_t.
+constexpr std::size_t kMaxOffsetDigits = 9;
+
 Result<ListQuery> read_list_query(const httplib::Request& req) {
   ListQuery query;
   query.q = req.get_param_value("q");
@@ -53,6 +56,16 @@ Result<ListQuery> read_list_query(const httplib::Request& req) {
     const int value = digits ? std::stoi(limit) : 0;
     if (value < 1 || value > 500) errors.push_back({"limit", "must be a number from 1 to 500"});
     query.limit = static_cast<std::size_t>(value);
+  }
+  if (req.has_param("offset")) {
+    const std::string offset = req.get_param_value("offset");
+    if (offset.empty() || offset.size() > kMaxOffsetDigits ||
+        offset.find_first_not_of("0123456789") != std::string::npos) {
+      errors.push_back(
+          {"offset", "must be a whole number from 0 to " + std::string(kMaxOffsetDigits, '9')});
+    } else {
+      query.offset = std::stoul(offset);
+    }
   }
   if (!errors.empty()) {
     return make_problem(ProblemType::BadRequest, "The query parameters are not valid.", errors);
