@@ -99,6 +99,7 @@ void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<Connector
   if (!query.q.empty()) path += "&q=" + percent_encode(query.q);
   if (!query.status.empty()) path += "&status=" + percent_encode(query.status);
   if (!query.cursor.empty()) path += "&cursor=" + percent_encode(query.cursor);
+  if (query.offset > 0) path += "&offset=" + std::to_string(query.offset);
   if (!query.sort.empty()) path += "&sort=" + percent_encode(query.sort);
   m_platform.Fetch(Request("GET", std::move(path)), [done = std::move(done)](HttpResponse r) {
     if (r.status == 200)
