@@ -37,6 +37,7 @@ struct ListQuery {
   // "" (by name: the API's order) or a field, "-" first for descending ("-updated_at"). An
   // addition to docs/API.md; a server without it answers in name order.
   std::string sort;
+  std::int64_t offset = 0;  // matches to skip: the page at a position (docs/API.md)
 };
 
 // A problem with status 0 means the backend could not be reached at all.

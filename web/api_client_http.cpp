@@ -84,6 +84,7 @@ void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<Connector
   api.status = parse_connector_status(query.status);
   api.limit = static_cast<std::size_t>(query.limit);
   api.cursor = query.cursor;
+  api.offset = static_cast<std::size_t>(query.offset);
   api.sort = query.sort;
   std::string path = "/api/connectors?" + list_query_string(api);
   m_platform.Fetch(Request("GET", std::move(path)), [done = std::move(done)](HttpResponse r) {

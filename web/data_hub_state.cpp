@@ -153,9 +153,31 @@ void DataHubState::SetSort(SortOrder order) {
     Refresh();
 }
 
-void DataHubState::NeedRow(std::int64_t index) {
-  if (m_loading || AllLoaded() || index < static_cast<std::int64_t>(m_rows.size())) return;
-  Request(m_next_cursor);
+const ConnectorRow* DataHubState::RowAt(std::int64_t index) const {
+  if (index < 0) return nullptr;
+  if (index < static_cast<std::int64_t>(m_rows.size()))
+    return &m_rows[static_cast<std::size_t>(index)];
+  for (auto block = m_blocks.rbegin(); block != m_blocks.rend(); ++block) {
+    const std::int64_t at = index - block->first;
+    if (at >= 0 && at < static_cast<std::int64_t>(block->rows.size()))
+      return &block->rows[static_cast<std::size_t>(at)];
+  }
+  return nullptr;
+}
+
+void DataHubState::NeedRows(std::int64_t first, std::int64_t end) {
+  if (m_loading || AllLoaded()) return;
+  end = std::min(end, m_total);
+  std::int64_t missing = first;
+  while (missing < end && RowAt(missing)) ++missing;
+  if (missing >= end) return;
+  const auto loaded = static_cast<std::int64_t>(m_rows.size());
+  if (missing < loaded + kPageSize) return Request(m_next_cursor);
+  // A page centred on the rows shown, kept inside the list: it holds all of them.
+  const std::int64_t shown = end - first;
+  const std::int64_t offset =
+      std::max<std::int64_t>(0, std::min(first - (kPageSize - shown) / 2, m_total - kPageSize));
+  RequestAt(offset);
 }
 
 void DataHubState::Request(const std::string& cursor) {
@@ -174,6 +196,35 @@ void DataHubState::Request(const std::string& cursor) {
   });
 }
 
+void DataHubState::RequestAt(std::int64_t offset) {
+  m_loading = true;
+  const std::uint64_t generation = m_generation;
+  ListQuery query;
+  query.q = m_sent_search;
+  query.status = StatusParam(m_filter);
+  query.limit = kPageSize;
+  query.offset = offset;
+  query.sort = SortParam(m_sort);
+  std::weak_ptr<DataHubState*> self = m_self;
+  m_api.ListConnectors(query, [self, generation, offset](Result<ConnectorPage> result) {
+    if (auto alive = self.lock()) (*alive)->OnBlock(generation, offset, std::move(result));
+  });
+}
+
+void DataHubState::OnBlock(std::uint64_t generation, std::int64_t offset,
+                           Result<ConnectorPage> result) {
+  if (generation != m_generation) return;  // a newer query is on its way
+  m_loading = false;
+  if (!result.ok()) {
+    m_error = result.problem();
+    return;
+  }
+  if (m_blocks.size() == kMaxBlocks) m_blocks.erase(m_blocks.begin());
+  m_blocks.push_back({offset, std::move(result->items)});
+  m_total = std::max<std::int64_t>(result->total, static_cast<std::int64_t>(m_rows.size()));
+  m_error.reset();
+}
+
 void DataHubState::OnPage(std::uint64_t generation, bool first, Result<ConnectorPage> result) {
   if (generation != m_generation) return;  // a newer query is on its way
   m_loading = false;
@@ -189,7 +240,10 @@ void DataHubState::OnPage(std::uint64_t generation, bool first, Result<Connector
     return;
   }
   ConnectorPage& page = result.value();
-  if (first) m_rows.clear();
+  if (first) {
+    m_rows.clear();
+    m_blocks.clear();
+  }
   m_rows.insert(m_rows.end(), std::make_move_iterator(page.items.begin()),
                 std::make_move_iterator(page.items.end()));
   m_total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(m_rows.size()));
@@ -200,7 +254,10 @@ void DataHubState::OnPage(std::uint64_t generation, bool first, Result<Connector
     RequestTotalOfAll();
   m_next_cursor = page.next_cursor;
   m_error.reset();
-  if (AllLoaded()) SortLoadedRows();
+  if (AllLoaded()) {
+    m_blocks.clear();  // every row is in m_rows now
+    SortLoadedRows();
+  }
 }
 
 void DataHubState::SortLoadedRows() {

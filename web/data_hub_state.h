@@ -48,9 +48,13 @@ class DataHubState {
   std::optional<double> NextWakeIn(double now) const;
   void SetStatusFilter(StatusFilter filter);
   void SetSort(SortOrder order);
-  // The table is about to show row `index`: loads the pages up to it, one after the other
-  // (the API pages with cursors, so pages come in order).
-  void NeedRow(std::int64_t index);
+  // The table is about to show rows [first, end). Just past the rows loaded in order, the next
+  // page comes by cursor; further on (the scrollbar dragged), only the page around those rows
+  // comes, by offset: a jump to the end of 100,000 rows is one request, not 500.
+  void NeedRows(std::int64_t first, std::int64_t end);
+  void NeedRow(std::int64_t index) { NeedRows(index, index + 1); }
+  // Row `index`, or nullptr while its page has not arrived.
+  const ConnectorRow* RowAt(std::int64_t index) const;
 
   const std::string& Search() const { return m_search; }
   StatusFilter Filter() const { return m_filter; }
@@ -58,6 +62,7 @@ class DataHubState {
   bool Loading() const { return m_loading; }
   // True once any answer (rows or an error) has arrived for the current query.
   bool Settled() const { return m_settled; }
+  // The rows loaded in order from the first (a jump's page is apart: RowAt).
   const std::vector<ConnectorRow>& Rows() const { return m_rows; }
   // All connectors matching the query; rows past Rows().size() are not loaded yet.
   std::int64_t Total() const { return m_total; }
@@ -113,6 +118,8 @@ class DataHubState {
 
  private:
   void Request(const std::string& cursor);
+  void RequestAt(std::int64_t offset);
+  void OnBlock(std::uint64_t generation, std::int64_t offset, Result<ConnectorPage> result);
   void RequestTotalOfAll();
   void OnPage(std::uint64_t generation, bool first, Result<ConnectorPage> result);
   void SortLoadedRows();
@@ -124,6 +131,13 @@ class DataHubState {
   StatusFilter m_filter = StatusFilter::All;
   SortOrder m_sort;
   std::vector<ConnectorRow> m_rows;
+  // Pages loaded at a position (by offset), the newest last; a few, for scrolling back and forth.
+  struct RowBlock {
+    std::int64_t first = 0;
+    std::vector<ConnectorRow> rows;
+  };
+  static constexpr std::size_t kMaxBlocks = 8;
+  std::vector<RowBlock> m_blocks;
   std::int64_t m_total = 0;
   std::optional<std::int64_t> m_total_all;
   std::string m_next_cursor;

@@ -270,16 +270,16 @@ void ApplySortSpecs(DataHubState& state) {
 }
 
 // Every matching row has a line (Total()); the clipper draws only the visible ones and asks for
-// pages as they scroll into view, so 100,000 connectors cost what a screenful does.
+// the page under them as they scroll into view, so 100,000 connectors cost what a screenful
+// does, and a jump to the end loads one page.
 void DrawRows(DataHubState& state, DataHubActions& actions) {
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(state.Total()));
   while (clipper.Step()) {
-    state.NeedRow(clipper.DisplayEnd - 1);
-    const auto& rows = state.Rows();
+    state.NeedRows(clipper.DisplayStart, clipper.DisplayEnd);
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      if (i < static_cast<int>(rows.size()))
-        DrawRow(state, rows[i], i == clipper.DisplayStart, actions);
+      if (const ConnectorRow* row = state.RowAt(i))
+        DrawRow(state, *row, i == clipper.DisplayStart, actions);
       else
         DrawPlaceholderRow();
     }

@@ -11,6 +11,7 @@
 #include "list_sort.h"
 #include "lmdb_env.h"
 #include "name_index.h"
+#include "name_table.h"
 
 namespace datahub::backend {
 
@@ -19,6 +20,7 @@ struct ListScan {
   SortOrder order;
   std::optional<ListPosition> after;  // from the cursor; nothing: from the start
   std::size_t limit = 50;
+  std::size_t offset = 0;  // matches skipped before the page
   // Set by the store when it knows how many match (no filter, or a status filter alone): the
   // scan then stops once the page is full and one more match is seen.
   std::optional<std::size_t> known_total;
@@ -36,5 +38,7 @@ struct ScannedPage {
 // parsed). Any other order: one pass,
 // then a sort of the matches' keys.
 Result<ScannedPage> scan_names(Txn& txn, MDB_dbi names, const ListScan& scan);
+// The same scan over the in-memory copy of the index (name_table.h): the same page.
+Result<ScannedPage> scan_names(const NameRows& names, const ListScan& scan);
 
 }  // namespace datahub::backend

@@ -5,6 +5,7 @@
 #include "history_codec.h"
 #include "list_cursor.h"
 #include "name_index.h"
+#include "name_table.h"
 #include "record_codec.h"
 #include "status_count.h"
 
@@ -38,6 +39,7 @@ Result<ListScan> to_scan(const ListQuery& query) {
   }
   ListScan scan;
   scan.limit = query.limit;
+  scan.offset = query.offset;
   scan.filter.needle = to_lower_ascii(query.q);
   scan.filter.status = query.status;
   auto order = parse_sort(query.sort);
@@ -84,6 +86,9 @@ Result<std::unique_ptr<LmdbConnectorStore>> LmdbConnectorStore::open(
       new LmdbConnectorStore(std::move(*env), std::move(*box), dbs));
   if (auto ok = store->check_schema(); !ok) return ok.problem();
   if (auto ok = store->check_key(); !ok) return ok.problem();
+  if (options.name_copy) {
+    if (auto ok = store->copy_names(); !ok) return ok.problem();
+  }
   return store;
 }
 
@@ -140,6 +145,28 @@ Result<bool> LmdbConnectorStore::check_key() {
   });
 }
 
+Result<bool> LmdbConnectorStore::copy_names() {
+  return m_env->read<bool>(
+      [&](Txn& txn) { return m_names_copy.rebuild(txn, m_dbs.names, m_dbs.meta); });
+}
+
+Result<Connector> LmdbConnectorStore::write_names(
+    const std::function<Result<Connector>(Txn&)>& step) {
+  std::lock_guard order(m_names_write);
+  std::uint64_t generation = 0;
+  auto written = m_env->write<Connector>([&](Txn& txn) -> Result<Connector> {
+    m_name_changes.clear();  // the step runs again after the map grows
+    auto out = step(txn);
+    if (!out || m_name_changes.empty()) return out;
+    auto bumped = bump_names_generation(txn, m_dbs.meta);
+    if (!bumped) return bumped.problem();
+    generation = *bumped;
+    return out;
+  });
+  if (written && !m_name_changes.empty()) m_names_copy.apply(m_name_changes, generation);
+  return written;
+}
+
 // [SECTION] Steps inside a transaction
 
 Result<Connector> LmdbConnectorStore::load(Txn& txn, std::string_view id) {
@@ -172,10 +199,17 @@ Result<bool> LmdbConnectorStore::claim_name(Txn& txn, const Connector& c) {
   } else if (rc != MDB_NOTFOUND) {
     return lmdb_problem(rc, "reading the name index");
   }
-  if (int put = txn.put(m_dbs.names, key, encode_name_summary(c)); put != 0) {
+  std::string summary = encode_name_summary(c);
+  if (int put = txn.put(m_dbs.names, key, summary); put != 0) {
     return lmdb_problem(put, "writing the name index");
   }
+  m_name_changes.put(std::move(key), std::move(summary));
   return true;
+}
+
+void LmdbConnectorStore::drop_name(Txn& txn, const std::string& key) {
+  txn.del(m_dbs.names, key);
+  m_name_changes.del(key);
 }
 
 // The next sequence is one past the id's newest entry.
@@ -202,7 +236,7 @@ Result<Connector> LmdbConnectorStore::apply_change(Txn& txn, const Connector& cu
   next.id = current.id;  // ids are immutable whatever the mutation did
   if (auto claimed = claim_name(txn, next); !claimed) return claimed.problem();
   std::string old_key = name_key(current);
-  if (old_key != name_key(next)) txn.del(m_dbs.names, old_key);
+  if (old_key != name_key(next)) drop_name(txn, old_key);
   if (auto ok = add_active(txn, m_dbs.meta, is_active(next) - is_active(current)); !ok)
     return ok.problem();
   auto written = store_record(txn, next);
@@ -222,7 +256,11 @@ Result<ListPage> LmdbConnectorStore::load_page(Txn& txn, ListScan scan) {
                        : *scan.filter.status == ConnectorStatus::Active ? active
                                                                         : all - active;
   }
-  auto scanned = scan_names(txn, m_dbs.names, scan);
+  // The in-memory copy when it holds this snapshot's generation; else LMDB (same scan, same page).
+  std::optional<Result<ScannedPage>> copied;
+  m_names_copy.read_at(read_names_generation(txn, m_dbs.meta),
+                       [&](const NameRows& rows) { copied.emplace(scan_names(rows, scan)); });
+  auto scanned = copied ? std::move(*copied) : scan_names(txn, m_dbs.names, scan);
   if (!scanned) return scanned.problem();
   ListPage page;
   page.total = scanned->total;
@@ -246,7 +284,7 @@ Result<Connector> LmdbConnectorStore::create(const Connector& c, const HistoryEn
   if (!is_valid_connector_id(c.id)) {
     return make_problem(ProblemType::Internal, "store: a new connector needs a URL-safe id");
   }
-  return m_env->write<Connector>([&](Txn& txn) -> Result<Connector> {
+  return write_names([&](Txn& txn) -> Result<Connector> {
     std::string_view existing;
     if (txn.get(m_dbs.records, c.id, existing) == 0) {
       return make_problem(ProblemType::Internal, "store: connector id " + c.id + " is in use");
@@ -261,7 +299,7 @@ Result<Connector> LmdbConnectorStore::create(const Connector& c, const HistoryEn
 }
 
 Result<Connector> LmdbConnectorStore::update(std::string_view id, const Mutation& mutation) {
-  return m_env->write<Connector>([&](Txn& txn) -> Result<Connector> {
+  return write_names([&](Txn& txn) -> Result<Connector> {
     auto current = load(txn, id);
     if (!current) return current;
     auto change = mutation(*current);
@@ -273,14 +311,14 @@ Result<Connector> LmdbConnectorStore::update(std::string_view id, const Mutation
 
 Result<Connector> LmdbConnectorStore::remove(std::string_view id, const DeleteCheck& check,
                                              const HistoryEntry& entry) {
-  return m_env->write<Connector>([&](Txn& txn) -> Result<Connector> {
+  return write_names([&](Txn& txn) -> Result<Connector> {
     auto current = load(txn, id);
     if (!current) return current;
     if (check) {
       if (auto refused = check(*current)) return *refused;
     }
     txn.del(m_dbs.records, id);
-    txn.del(m_dbs.names, name_key(*current));
+    drop_name(txn, name_key(*current));
     if (auto ok = add_active(txn, m_dbs.meta, -is_active(*current)); !ok) return ok.problem();
     HistoryEntry last = entry;
     last.version = current->version;
@@ -337,7 +375,8 @@ std::optional<std::string> LmdbConnectorStore::get_meta(std::string_view key) {
 }
 
 Result<bool> LmdbConnectorStore::put_meta(std::string_view key, std::string_view value) {
-  if (key.empty() || key == kSchemaKey || key == kKeyCheckKey || key == kActiveCountKey) {
+  if (key.empty() || key == kSchemaKey || key == kKeyCheckKey || key == kActiveCountKey ||
+      key == kNamesGenerationKey) {
     return bad_request("key", "is empty or reserved by the store");
   }
   return m_env->write<bool>([&](Txn& txn) -> Result<bool> {

@@ -8,11 +8,13 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 
 #include "connector_store.h"
 #include "list_scan.h"
 #include "lmdb_env.h"
 #include "meta_store.h"
+#include "name_table.h"
 #include "secret_box.h"
 
 namespace datahub::backend {
@@ -24,6 +26,9 @@ struct LmdbStoreOptions {
   std::size_t max_map_size = std::size_t{1} << 40;  // ...up to this; then writes get a 507
   unsigned max_readers = 126;                       // concurrent readers (request threads)
   bool sync = true;                                 // false only for bulk loads in benchmarks
+  // Keep the name index in memory too (name_table.h); false: every list reads LMDB (the
+  // benchmark's baseline, and the tests that compare the two).
+  bool name_copy = true;
 };
 
 // 2: meta keeps the count of active connectors (status_count.h); 1 is upgraded at open.
@@ -64,11 +69,17 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
 
   Result<bool> check_schema();
   Result<bool> check_key();
+  Result<bool> copy_names();
+
+  // Runs a write transaction that may change the name index; its changes reach the in-memory
+  // copy only once it has committed.
+  Result<Connector> write_names(const std::function<Result<Connector>(Txn&)>& step);
 
   // Steps inside a transaction.
   Result<Connector> load(Txn& txn, std::string_view id);
   Result<Connector> store_record(Txn& txn, const Connector& c);
   Result<bool> claim_name(Txn& txn, const Connector& c);
+  void drop_name(Txn& txn, const std::string& key);
   Result<bool> append(Txn& txn, std::string_view id, const HistoryEntry& entry);
   Result<Connector> apply_change(Txn& txn, const Connector& current, Change change);
   Result<ListPage> load_page(Txn& txn, ListScan scan);
@@ -76,6 +87,9 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
   std::unique_ptr<LmdbEnv> m_env;
   std::unique_ptr<SecretBox> m_box;
   Dbs m_dbs;
+  NameTable m_names_copy;
+  std::mutex m_names_write;    // one write_names at a time: copies apply in commit order
+  NameChanges m_name_changes;  // of the write transaction in progress (under m_names_write)
 };
 
 }  // namespace datahub::backend

@@ -57,6 +57,7 @@ std::string list_query_string(const ListQuery& query) {
   add("q", query.q);
   add("status", query.status ? to_string(*query.status) : "");
   add("cursor", query.cursor);
+  if (query.offset > 0) out += "&offset=" + std::to_string(query.offset);
   add("sort", query.sort);
   return out;
 }
@@ -78,6 +79,15 @@ Result<ListQuery> list_query_from_params(const std::multimap<std::string, std::s
     if (value < 1 || value > kListLimitMax)
       errors.push_back({"limit", "must be a number from 1 to " + std::to_string(kListLimitMax)});
     query.limit = value;
+  }
+  if (const auto* offset = param(params, "offset")) {
+    const std::string digits_max = std::to_string(kListOffsetMax);
+    if (offset->empty() || offset->size() > digits_max.size() ||
+        offset->find_first_not_of("0123456789") != std::string::npos) {
+      errors.push_back({"offset", "must be a whole number from 0 to " + digits_max});
+    } else {
+      query.offset = std::stoul(*offset);
+    }
   }
   if (!errors.empty())
     return make_problem(ProblemType::BadRequest, "The query parameters are not valid.", errors);

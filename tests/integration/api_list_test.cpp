@@ -94,5 +94,36 @@ TEST_F(ApiTest, SortsByAnyColumnEitherWayAndPagesWithinThatOrder) {
   EXPECT_EQ(get("/api/connectors?sort=color").status, 400);
 }
 
+TEST_F(ApiTest, OffsetGivesThePageAtAPositionInAnyOrderAndFilter) {
+  for (int i = 0; i < 12; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "conn %02d", i);
+    json c =
+        no_auth_connector(name, i % 2 ? "https://odd.example.com" : "https://even.example.com");
+    create(c);
+  }
+  Reply r = get("/api/connectors?limit=3&offset=9");
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_EQ(names(r), (std::vector<std::string>{"conn 09", "conn 10", "conn 11"}));
+  EXPECT_EQ(r.body["total"], 12);
+  EXPECT_TRUE(r.body["next_cursor"].is_null());
+  Reply sorted = get("/api/connectors?limit=2&offset=1&sort=-name&q=odd");
+  EXPECT_EQ(names(sorted), (std::vector<std::string>{"conn 09", "conn 07"}));
+  EXPECT_EQ(sorted.body["total"], 6);
+  // The page's cursor goes on from there.
+  Reply next = get("/api/connectors?limit=2&sort=-name&q=odd&cursor=" +
+                   sorted.body["next_cursor"].get<std::string>());
+  EXPECT_EQ(names(next), (std::vector<std::string>{"conn 05", "conn 03"}));
+  Reply past = get("/api/connectors?offset=500");
+  ASSERT_EQ(past.status, 200);
+  EXPECT_TRUE(past.body["items"].empty());
+  EXPECT_EQ(past.body["total"], 12);
+  for (const char* bad : {"-1", "1.5", "x", "", "1000000000"}) {
+    Reply refused = get(std::string("/api/connectors?offset=") + bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_NE(refused.raw.find("offset"), std::string::npos) << refused.raw;
+  }
+}
+
 }  // namespace
 }  // namespace datahub::testing

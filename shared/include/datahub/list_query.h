@@ -1,5 +1,5 @@
-// The query of GET /api/connectors (docs/API.md, "List parameters"): q, status, limit, cursor
-// and sort. The backend reads it from the query string, the web writes it; both with the
+// The query of GET /api/connectors (docs/API.md, "List parameters"): q, status, limit, cursor,
+// offset and sort. The backend reads it from the query string, the web writes it; both with the
 // functions below, so the sort fields and the limits are known once.
 #pragma once
 
@@ -16,6 +16,8 @@ namespace datahub {
 
 inline constexpr std::size_t kListLimitDefault = 50;
 inline constexpr std::size_t kListLimitMax = 500;  // and at least 1
+// Far past any store a server keeps, and nine digits fit every size_t.
+inline constexpr std::size_t kListOffsetMax = 999'999'999;
 
 // The columns a list may be sorted by. `Type` is accepted (every connector has type "api"),
 // and orders like `Name`.
@@ -40,18 +42,23 @@ struct ListQuery {
   std::optional<ConnectorStatus> status;  // filter, when set
   std::size_t limit = kListLimitDefault;  // 1..kListLimitMax
   std::string cursor;                     // opaque, from a previous page's next_cursor
+  // Matches to skip (after the cursor, if any): a table scrolled far loads the page under it
+  // with one request instead of every page before it. 0..kListOffsetMax.
+  std::size_t offset = 0;
   // "" or "name" (the index order), else one of the other fields, any of them with a leading
   // "-" for descending; ties go by name. Checked by the store (parse_list_sort).
   std::string sort;
   bool operator==(const ListQuery&) const = default;
 };
 
-// The query string, without "?": "limit=50&q=erp%20prod&status=active&cursor=...&sort=-name";
-// empty members are left out, limit is always there.
+// The query string, without "?":
+// "limit=50&q=erp%20prod&status=active&cursor=...&offset=200&sort=-name"; empty members are left
+// out, limit is always there.
 std::string list_query_string(const ListQuery& query);
 
 // Reads the query parameters (as the HTTP server splits them: name -> decoded value). An empty
-// `status` is no filter. BadRequest (400) for a status or limit out of range, each in `errors`.
+// `status` is no filter. BadRequest (400) for a status, limit or offset out of range, each in
+// `errors`.
 Result<ListQuery> list_query_from_params(const std::multimap<std::string, std::string>& params);
 
 }  // namespace datahub

@@ -68,6 +68,55 @@ TEST(DataHubState, PagesLoadAsRowsAreNeeded) {
   EXPECT_EQ(f.state.Rows()[DataHubState::kPageSize].name, "c00200");
 }
 
+// The scrollbar dragged to the end of 100,000 rows: the table shows the last screenful, frame
+// after frame, and every request is answered. Counts the requests until the rows are there.
+int RequestsForAJumpToTheEnd(Fixture& f, std::int64_t total) {
+  const std::int64_t first = total - 30;
+  int requests = 0;
+  for (int frame = 0; frame < 1000; ++frame) {
+    f.state.NeedRows(first, total);
+    if (f.platform.pending.empty()) break;
+    ++requests;
+    const std::string url = f.platform.pending.front().request.url;
+    const auto at = url.find("offset=");
+    const int from = at == std::string::npos ? static_cast<int>(f.state.Rows().size())
+                                             : std::stoi(url.substr(at + 7));
+    const int count =
+        static_cast<int>(std::min<std::int64_t>(DataHubState::kPageSize, total - from));
+    f.platform.Answer(
+        200, Page(from, count, static_cast<int>(total), from + count < total ? "more" : nullptr));
+  }
+  return requests;
+}
+
+TEST(DataHubState, AJumpToTheEndLoadsOnePage) {
+  Fixture f;
+  f.state.Refresh();
+  f.platform.Answer(200, Page(0, DataHubState::kPageSize, 100000, "p2"));
+  EXPECT_EQ(RequestsForAJumpToTheEnd(f, 100000), 1);
+  ASSERT_NE(f.state.RowAt(99999), nullptr);
+  EXPECT_EQ(f.state.RowAt(99999)->name, "c99999");
+  EXPECT_EQ(f.state.RowAt(99970)->name, "c99970");
+  EXPECT_EQ(f.state.RowAt(50000), nullptr) << "only the page under the rows shown";
+  EXPECT_EQ(f.state.Rows().size(), static_cast<std::size_t>(DataHubState::kPageSize));
+}
+
+TEST(DataHubState, AJumpAsksForTheOffsetOfThePageAroundTheRowsShown) {
+  Fixture f;
+  f.state.SetSearch("erp");
+  f.platform.Answer(200, Page(0, DataHubState::kPageSize, 100000, "p2"));
+  f.platform.Answer(200, Page(0, 1, 100000, "t"));  // the unfiltered total ("21 of 203")
+  f.state.NeedRows(50000, 50030);
+  ASSERT_EQ(f.platform.pending.size(), 1u);
+  const std::string& url = f.platform.pending.front().request.url;
+  EXPECT_NE(url.find("offset=49915"), std::string::npos) << url;
+  EXPECT_NE(url.find("q=erp"), std::string::npos) << url;
+  EXPECT_EQ(url.find("cursor="), std::string::npos) << url;
+  f.state.Refresh();  // a new query: the jump's answer is dropped when it comes
+  f.platform.Answer(200, Page(49915, DataHubState::kPageSize, 100000, "x"));
+  EXPECT_EQ(f.state.RowAt(50000), nullptr);
+}
+
 TEST(DataHubState, SortingAFullyLoadedListHappensHere) {
   Fixture f;
   f.state.Refresh();
