@@ -19,9 +19,9 @@ if [ ! -f "$site/index.html" ]; then
   echo "no web build in $site: emcmake cmake --preset web && cmake --build build/web -j2" >&2
   exit 1
 fi
-if [ ! -x "$server" ] || [ ! -x "$bench" ]; then
-  cmake --build build/native -j2 --target datahub-server web_frame_bench
-fi
+# web_frame_bench is not in the native build's `all`: build it (and the server) every time, a
+# no-op when current, so the figures never come from a binary older than the code.
+cmake --build build/native -j2 --target datahub-server web_frame_bench
 
 mkdir -p build/perf
 DATAHUB_SERVER="$server" DATAHUB_WEB_DIR="$site" \
