@@ -5,8 +5,23 @@
 
 namespace datahub::backend::metrics {
 
+namespace {
+
+// The method as a label: one of HTTP's own, else "other". Anyone can send any token as a method
+// (before a credential is checked), so the raw text would let them add series without bound.
+std::string_view method_label(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
+    if (method == known) return known;
+  }
+  return "other";
+}
+
+}  // namespace
+
 void ServerMetrics::http_request(std::string_view method, std::string_view route, int status,
                                  double seconds) {
+  method = method_label(method);
+  if (status < 100 || status > 599) status = 0;  // three digits, from a bounded set
   char code[8];
   const int n = std::snprintf(code, sizeof code, "%d", status);
   m_http_requests.add({method, route, std::string_view(code, n > 0 ? std::size_t(n) : 0)});

@@ -14,7 +14,8 @@ namespace datahub::backend::metrics {
 
 class ServerMetrics {
  public:
-  // A request answered: `route` is the OpenAPI path of the route that ran, or "none" for an
+  // A request answered: `method` counts as itself when it is one of HTTP's, else as "other";
+  // `route` is the OpenAPI path of the route that ran, or "none" for an
   // answer given before routing (a refusal by the gate, an unknown path, the web build).
   void http_request(std::string_view method, std::string_view route, int status, double seconds);
   // A /request call through `connector`: `problem` is empty when the upstream answered (any

@@ -36,6 +36,20 @@ struct ReadOnlyEnv {
 // The named databases the store keeps (records, names, history, meta) plus the main one.
 constexpr unsigned kMaxDbs = 8;
 
+// LMDB maps the file and reads pages through the map: a file shorter than the pages its meta page
+// names (a truncated copy) would end the process with SIGBUS. Checked before any page is read.
+Result<bool> check_whole(MDB_env* env, const fs::path& file, const std::string& what) {
+  MDB_envinfo info{};
+  MDB_stat stat{};
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (mdb_env_info(env, &info) != 0 || mdb_env_stat(env, &stat) != 0 || ec ||
+      size < (info.me_last_pgno + 1) * static_cast<std::uintmax_t>(stat.ms_psize)) {
+    return failed(what + " is cut short: " + file.string() + " holds fewer pages than it names");
+  }
+  return true;
+}
+
 Result<bool> open_read_only(ReadOnlyEnv& guard, const fs::path& data_dir) {
   if (!fs::exists(data_dir / "data.mdb")) {
     return failed("backup: no store in " + data_dir.string() + " (no data.mdb there)");
@@ -47,7 +61,11 @@ Result<bool> open_read_only(ReadOnlyEnv& guard, const fs::path& data_dir) {
   if (rc != 0)
     return failed("backup: cannot open the store in " + data_dir.string() + ": " +
                   mdb_strerror(rc));
-  return true;
+  // A backup killed mid-copy leaves its reader slot behind, and a reader slot pins the pages of
+  // its snapshot: the store would grow until the server restarts. Clear such slots now.
+  int cleared = 0;
+  mdb_reader_check(guard.env, &cleared);
+  return check_whole(guard.env, data_dir / "data.mdb", "backup: the store");
 }
 
 // The compacting copy into `fd`; a server that grew the map since we opened makes the read
@@ -65,7 +83,8 @@ int copy_compacted(MDB_env* env, int fd) {
 // renamed into place, and the directory synced, so a crash leaves no half file under `path`.
 Result<std::size_t> write_atomically(const fs::path& path,
                                      const std::function<Result<bool>(int fd)>& fill) {
-  if (fs::exists(path)) {
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(path, ec))) {  // a link, even a dangling one, counts
     return failed(path.string() + " exists already: choose another name or remove it first");
   }
   const fs::path partial = path.string() + ".partial";
@@ -146,6 +165,11 @@ Result<bool> check_is_store(const fs::path& file) {
   if (rc == 0) rc = mdb_env_set_maxdbs(guard.env, kMaxDbs);
   if (rc == 0)
     rc = mdb_env_open(guard.env, file.c_str(), MDB_RDONLY | MDB_NOSUBDIR | MDB_NOLOCK, 0600);
+  if (rc == 0) {
+    if (auto whole = check_whole(guard.env, file, "restore: " + file.string()); !whole) {
+      return whole.problem();
+    }
+  }
   MDB_txn* txn = nullptr;
   if (rc == 0) rc = mdb_txn_begin(guard.env, nullptr, MDB_RDONLY, &txn);
   MDB_dbi meta = 0;

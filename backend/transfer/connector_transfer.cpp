@@ -16,6 +16,9 @@ namespace {
 // Only to prove the passphrase before any entry is opened: a wrong one is one clear 422.
 constexpr const char* kCheckText = "datahub-connectors passphrase check";
 constexpr std::size_t kListPage = 500;
+// Entries one import takes: each is validated and written on its own (milliseconds each), and
+// a request must end in reasonable time.
+constexpr std::size_t kMaxImportEntries = 1000;
 
 Problem field_problem(ProblemType type, std::string detail, std::vector<FieldError> errors) {
   return make_problem(type, std::move(detail), std::move(errors));
@@ -176,6 +179,10 @@ std::optional<Problem> check_format(const json& document) {
       !document.contains("connectors") || !document["connectors"].is_array()) {
     return invalid("document",
                    "is not a Data Hub connector export (it needs \"format\" and \"connectors\")");
+  }
+  if (document["connectors"].size() > kMaxImportEntries) {
+    return invalid("document.connectors", "holds more than " + std::to_string(kMaxImportEntries) +
+                                              " connectors: import it in parts");
   }
   const std::string format = document["format"];
   const std::string family = "datahub-connectors/";

@@ -2,10 +2,13 @@
 
 #include <sodium.h>
 
+#include <chrono>
 #include <semaphore>
 #include <vector>
 
 namespace datahub::backend {
+
+using nlohmann::json;
 
 namespace {
 
@@ -16,6 +19,15 @@ constexpr const char* kKdfName = "argon2id13";
 // Each derivation takes up to 4 x 64 MiB for about a second: two at once, the others wait,
 // so that a burst of exports or imports cannot take the machine's memory.
 std::counting_semaphore<2> g_derivations(2);
+// A caller that finds both taken waits this long, then gets a 503 rather than holding a worker.
+constexpr auto kDerivationWait = std::chrono::seconds(5);
+
+// Unicode characters (UTF-8 lead bytes), as a person counts a passphrase's length.
+std::size_t characters(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
 
 std::string to_base64(const unsigned char* data, std::size_t size) {
   std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL), '\0');
@@ -43,9 +55,9 @@ Problem invalid(const char* field, std::string message) {
 }  // namespace
 
 std::optional<Problem> check_passphrase(std::string_view passphrase, const char* field) {
-  if (passphrase.size() < kMinPassphraseBytes) {
-    return invalid(field,
-                   "must be at least " + std::to_string(kMinPassphraseBytes) + " characters long");
+  if (characters(passphrase) < kMinPassphraseCharacters) {
+    return invalid(
+        field, "must be at least " + std::to_string(kMinPassphraseCharacters) + " characters long");
   }
   if (passphrase.size() > kMaxPassphraseBytes) {
     return invalid(field, "must be at most " + std::to_string(kMaxPassphraseBytes) + " bytes");
@@ -78,26 +90,39 @@ Result<PassphraseSeal> PassphraseSeal::create(std::string_view passphrase) {
 Result<PassphraseSeal> PassphraseSeal::from_json(const nlohmann::json& sealed,
                                                  std::string_view passphrase) {
   const char* field = "document.sealed";
-  if (!sealed.is_object() || sealed.value("kdf", "") != kKdfName) {
+  if (!sealed.is_object() || !sealed.contains("kdf") || sealed["kdf"] != kKdfName) {
     return invalid(field, "must name the key derivation \"argon2id13\"");
   }
-  const auto salt = from_base64(sealed.value("salt", ""));
+  if (!sealed.contains("salt") || !sealed["salt"].is_string())
+    return invalid(field, "has no usable salt");
+  const auto salt = from_base64(sealed["salt"].get<std::string>());
   if (!salt || salt->size() != crypto_pwhash_SALTBYTES) {
     return invalid(field, "has no usable salt");
   }
-  const auto ops = sealed.value("opslimit", 0ull);
-  const auto mem = sealed.value("memlimit", std::size_t{0});
-  if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > kOpsLimit * 10 ||
-      mem < crypto_pwhash_MEMLIMIT_MIN || mem > kMemLimit * 4) {
-    return invalid(field, "asks for key derivation work this server does not do (opslimit 1.." +
-                              std::to_string(kOpsLimit * 10) + ", memlimit up to " +
-                              std::to_string(kMemLimit * 4) + " bytes)");
+  const json& ops_json = sealed.contains("opslimit") ? sealed["opslimit"] : json();
+  const json& mem_json = sealed.contains("memlimit") ? sealed["memlimit"] : json();
+  if (!ops_json.is_number_unsigned() || !mem_json.is_number_unsigned()) {
+    return invalid(field, "needs whole numbers opslimit and memlimit");
+  }
+  const auto ops = ops_json.get<unsigned long long>();
+  const auto mem = mem_json.get<unsigned long long>();
+  if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > kOpsLimit * 2 || mem < crypto_pwhash_MEMLIMIT_MIN ||
+      mem > kMemLimit * 2) {
+    return invalid(field, "asks for key derivation work this server does not do (opslimit " +
+                              std::to_string(crypto_pwhash_OPSLIMIT_MIN) + ".." +
+                              std::to_string(kOpsLimit * 2) + ", memlimit up to " +
+                              std::to_string(kMemLimit * 2) + " bytes)");
   }
   PassphraseSeal seal;
   seal.m_salt = sealed["salt"];
   seal.m_opslimit = ops;
-  seal.m_memlimit = mem;
-  g_derivations.acquire();
+  seal.m_memlimit = static_cast<std::size_t>(mem);
+  if (!g_derivations.try_acquire_for(kDerivationWait)) {
+    Problem busy = make_problem(ProblemType::Busy,
+                                "Other exports or imports are deriving their keys; retry shortly.");
+    busy.extensions["retry_after"] = 2;
+    return busy;
+  }
   const int rc =
       crypto_pwhash(seal.m_key.data(), seal.m_key.size(), passphrase.data(), passphrase.size(),
                     salt->data(), ops, mem, crypto_pwhash_ALG_ARGON2ID13);

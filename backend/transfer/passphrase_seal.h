@@ -14,17 +14,19 @@
 
 namespace datahub::backend {
 
-// Passphrase length in bytes: 12+ (docs/API.md, "Export and import"); the cap bounds the work.
-inline constexpr std::size_t kMinPassphraseBytes = 12;
+// Passphrase length: 12+ characters (docs/API.md, "Export and import"); the byte cap bounds the
+// work.
+inline constexpr std::size_t kMinPassphraseCharacters = 12;
 inline constexpr std::size_t kMaxPassphraseBytes = 1024;
 
 class PassphraseSeal {
  public:
   // A new salt and the server's parameters (Argon2id, 3 passes, 64 MiB).
   static Result<PassphraseSeal> create(std::string_view passphrase);
-  // From a document's "sealed" member. Parameters beyond what this server would choose ten times
-  // over are refused (a hostile document must not make the server spend gigabytes).
-  // Problems: Validation with the field "document.sealed" / "passphrase".
+  // From a document's "sealed" member. Parameters beyond twice what this server chooses are
+  // refused (a hostile document must not make the server spend memory or seconds).
+  // Problems: Validation with the field "document.sealed"; Busy (503) when two derivations run
+  // and none ends within 5 s.
   static Result<PassphraseSeal> from_json(const nlohmann::json& sealed,
                                           std::string_view passphrase);
 

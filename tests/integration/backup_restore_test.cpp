@@ -167,6 +167,13 @@ TEST_F(BackupRestoreTest, BackupNeverOverwritesAFileAndNeedsAStore) {
   EXPECT_NE(again.output.find("exists already"), std::string::npos) << again.output;
   EXPECT_EQ(read_file(backup), "an earlier backup");
 
+  // A link at the name, even one pointing nowhere, is not replaced.
+  const std::string link = m_dir->path() + "/link.backup";
+  fs::create_symlink(m_dir->path() + "/nowhere", link);
+  const CommandRun linked = run_server_command("backup --data " + data_dir() + " --out " + link);
+  EXPECT_NE(linked.exit_code, 0) << linked.output;
+  EXPECT_TRUE(fs::is_symlink(link));
+
   TempDir empty;
   const CommandRun none =
       run_server_command("backup --data " + empty.path() + " --out " + empty.path() + "/b");
@@ -209,6 +216,16 @@ TEST_F(BackupRestoreTest, RestoreRefusesWhatWouldLoseDataOrSecrets) {
     EXPECT_NE(bad.output.find("not a Data Hub backup"), std::string::npos) << bad.output;
     EXPECT_FALSE(fs::exists(target.path() + "/c"));
   }
+
+  // A backup cut short (a copy that stopped halfway): refused with a message, not a crash.
+  const std::string cut = target.path() + "/cut";
+  const std::string whole = read_file(backup);
+  std::ofstream(cut, std::ios::binary) << whole.substr(0, whole.size() / 2);
+  const CommandRun truncated =
+      run_server_command("restore --in " + cut + " --data " + target.path() + "/d --key " + key);
+  EXPECT_EQ(truncated.exit_code, 1) << truncated.output;
+  EXPECT_NE(truncated.output.find("cut short"), std::string::npos) << truncated.output;
+  EXPECT_FALSE(fs::exists(target.path() + "/d"));
 
   // A directory with anything in it is never written into.
   const std::string used = target.path() + "/used";

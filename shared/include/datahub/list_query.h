@@ -42,12 +42,12 @@ struct ListQuery {
   std::optional<ConnectorStatus> status;  // filter, when set
   std::size_t limit = kListLimitDefault;  // 1..kListLimitMax
   std::string cursor;                     // opaque, from a previous page's next_cursor
-  // Matches to skip (after the cursor, if any): a table scrolled far loads the page under it
-  // with one request instead of every page before it. 0..kListOffsetMax.
-  std::size_t offset = 0;
   // "" or "name" (the index order), else one of the other fields, any of them with a leading
   // "-" for descending; ties go by name. Checked by the store (parse_list_sort).
   std::string sort;
+  // Matches to skip (after the cursor, if any): a table scrolled far loads the page under it
+  // with one request instead of every page before it. 0..kListOffsetMax.
+  std::size_t offset = 0;
   bool operator==(const ListQuery&) const = default;
 };
 

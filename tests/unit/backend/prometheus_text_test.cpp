@@ -5,6 +5,7 @@
 
 #include "metrics/metric_family.h"
 #include "metrics/prometheus_text.h"
+#include "metrics/server_metrics.h"
 
 namespace datahub::backend::metrics {
 namespace {
@@ -69,6 +70,22 @@ TEST(CounterFamily, ThreadsCountingTheSameAndNewLabelsLoseNothing) {
   EXPECT_EQ(series[0].second, 40000u);
   EXPECT_EQ(series[1].second, 20000u);
   EXPECT_EQ(series[2].second, 20000u);
+}
+
+TEST(ServerMetrics, AMethodACallerMadeUpCountsAsOtherSoSeriesStayBounded) {
+  ServerMetrics metrics;
+  for (int i = 0; i < 100; ++i) {
+    metrics.http_request("M" + std::to_string(i) + "\xff\"\n", "none", 400, 0.001);
+  }
+  metrics.http_request("GET", "/api/connectors", 200, 0.001);
+  const std::string text = metrics.render();
+  EXPECT_NE(
+      text.find(
+          "datahub_http_requests_total{method=\"other\",route=\"none\",status=\"400\"} 100\n"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("method=\"GET\""), std::string::npos);
+  EXPECT_EQ(text.find("M1"), std::string::npos) << "no caller's method in a label";
 }
 
 }  // namespace

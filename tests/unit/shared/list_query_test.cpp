@@ -41,6 +41,10 @@ TEST(ListQuery, ReadOfWriteIsTheSameQuery) {
   auto back = list_query_from_params(Params(list_query_string(q)));
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, q);
+  q.offset = 99'000;
+  auto offset = list_query_from_params(Params(list_query_string(q)));
+  ASSERT_TRUE(offset);
+  EXPECT_EQ(*offset, q);
   auto defaults = list_query_from_params(Params(list_query_string(ListQuery{})));
   ASSERT_TRUE(defaults);
   EXPECT_EQ(*defaults, ListQuery{});
