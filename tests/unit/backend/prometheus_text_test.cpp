@@ -1,6 +1,7 @@
 // The metrics' text: escaping, histogram buckets, numbers, and concurrent counting.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <thread>
 
 #include "metrics/metric_family.h"
