@@ -118,7 +118,7 @@ json connector_paths() {
            {{"201", ok_response("Created; Location and ETag headers", ref("Connector"))},
             {"409", problem_response("name-taken")}})))}};
   json item;
-  item["parameters"] = {id_param()};
+  item["parameters"] = json::array({id_param()});
   item["get"] = {{"summary", "Read a connector"},
                  {"operationId", "getConnector"},
                  {"responses",
@@ -126,7 +126,7 @@ json connector_paths() {
                                {"404", problem_response("not-found")}})}};
   item["put"] = {{"summary", "Replace the editable fields of a connector"},
                  {"operationId", "replaceConnector"},
-                 {"parameters", {if_match_param(true)}},
+                 {"parameters", json::array({if_match_param(true)})},
                  {"requestBody", request_body(ref("ConnectorInput"))},
                  {"responses", with_common(store_writes(body_errors(
                                    {{"200", ok_response("Updated; new ETag", ref("Connector"))},
@@ -137,26 +137,26 @@ json connector_paths() {
   item["delete"] = {
       {"summary", "Delete a connector and its secrets (irreversible)"},
       {"operationId", "deleteConnector"},
-      {"parameters", {if_match_param(false)}},
+      {"parameters", json::array({if_match_param(false)})},
       {"responses", with_common(store_writes({{"204", {{"description", "Deleted"}}},
                                               {"404", problem_response("not-found")},
                                               {"412", problem_response("precondition-failed")}}))}};
   paths["/api/connectors/{id}"] = item;
   for (const char* action : {"activate", "disable"}) {
     paths[std::string("/api/connectors/{id}/") + action] = {
-        {"parameters", {id_param()}},
+        {"parameters", json::array({id_param()})},
         {"post",
          {{"summary", std::string(action == std::string("activate") ? "Activate" : "Disable") +
                           " a connector (idempotent)"},
           {"operationId", std::string(action) + "Connector"},
-          {"parameters", {if_match_param(false)}},
+          {"parameters", json::array({if_match_param(false)})},
           {"responses",
            with_common(store_writes({{"200", ok_response("The connector", ref("Connector"))},
                                      {"404", problem_response("not-found")},
                                      {"412", problem_response("precondition-failed")}}))}}}};
   }
   paths["/api/connectors/{id}/history"] = {
-      {"parameters", {id_param()}},
+      {"parameters", json::array({id_param()})},
       {"get",
        {{"summary", "What changed, newest first"},
         {"operationId", "connectorHistory"},
@@ -168,7 +168,7 @@ json connector_paths() {
 json outbound_paths() {
   json paths;
   paths["/api/connectors/{id}/test"] = {
-      {"parameters", {id_param()}},
+      {"parameters", json::array({id_param()})},
       {"post",
        {{"summary", "Test a saved connector (works while disabled)"},
         {"operationId", "testConnector"},
@@ -184,7 +184,7 @@ json outbound_paths() {
         {"responses", with_common(body_errors(outbound_errors(
                           {{"200", ok_response("Test result", ref("TestResult"))}})))}}}};
   paths["/api/connectors/{id}/request"] = {
-      {"parameters", {id_param()}},
+      {"parameters", json::array({id_param()})},
       {"post",
        {{"summary", "Send a request to the external API on the connector's behalf"},
         {"operationId", "proxyRequest"},

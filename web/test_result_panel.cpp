@@ -70,16 +70,17 @@ void DrawHeadersTable(const char* title, const char* id,
                       const std::optional<std::map<std::string, std::string>>& headers) {
   if (!headers || headers->empty()) return;
   Label(title);
-  ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable(id, 2, flags)) return;
+  // One line a header, "name  value", instead of an ImGui table: a two-column table drawn in the
+  // connector body's child laid out NaN positions on its first frame (UBSan, imgui.cpp:5734).
+  ImGui::PushID(id);
+  ImGui::Indent();
   for (const auto& [name, value] : *headers) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
     LabelColored(kColorMuted, name.c_str());
-    ImGui::TableNextColumn();
+    ImGui::SameLine();
     LabelWrapped(value.c_str());
   }
-  ImGui::EndTable();
+  ImGui::Unindent();
+  ImGui::PopID();
 }
 
 // JSON is indented to be read; anything else (or a cut-off JSON) is shown as it came.

@@ -54,8 +54,9 @@ class MetricsApiTest : public ApiTest {
  protected:
   void SetUp() override {
     m_idp.server().Post("/token", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(R"({"access_token":"TOKEN-metrics-1","token_type":"bearer","expires_in":3600})",
-                      "application/json");
+      res.set_content(
+          R"({"access_token":"TOKEN-metrics-1","token_type":"bearer","expires_in":3600})",
+          "application/json");
     });
     m_idp.server().Post("/refuse", [](const httplib::Request&, httplib::Response& res) {
       res.status = 400;
