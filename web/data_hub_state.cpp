@@ -180,16 +180,21 @@ void DataHubState::NeedRows(std::int64_t first, std::int64_t end) {
   RequestAt(offset);
 }
 
+ListQuery DataHubState::PageQuery(const std::string& search) const {
+  ListQuery query;
+  query.q = search;
+  query.status = StatusParam(m_filter);
+  query.limit = kPageSize;
+  query.sort = SortParam(m_sort);
+  return query;
+}
+
 void DataHubState::Request(const std::string& cursor) {
   m_loading = true;
   const bool first = cursor.empty();
   std::uint64_t generation = first ? ++m_generation : m_generation;
-  ListQuery query;
-  query.q = m_search;
-  query.status = StatusParam(m_filter);
-  query.limit = kPageSize;
+  ListQuery query = PageQuery(m_search);
   query.cursor = cursor;
-  query.sort = SortParam(m_sort);
   std::weak_ptr<DataHubState*> self = m_self;
   m_api.ListConnectors(query, [self, generation, first](Result<ConnectorPage> result) {
     if (auto alive = self.lock()) (*alive)->OnPage(generation, first, std::move(result));
@@ -199,12 +204,8 @@ void DataHubState::Request(const std::string& cursor) {
 void DataHubState::RequestAt(std::int64_t offset) {
   m_loading = true;
   const std::uint64_t generation = m_generation;
-  ListQuery query;
-  query.q = m_sent_search;
-  query.status = StatusParam(m_filter);
-  query.limit = kPageSize;
+  ListQuery query = PageQuery(m_sent_search);
   query.offset = offset;
-  query.sort = SortParam(m_sort);
   std::weak_ptr<DataHubState*> self = m_self;
   m_api.ListConnectors(query, [self, generation, offset](Result<ConnectorPage> result) {
     if (auto alive = self.lock()) (*alive)->OnBlock(generation, offset, std::move(result));

@@ -117,6 +117,9 @@ class DataHubState {
   static constexpr int kReturnFocusTries = 10;
 
  private:
+  // A page of the list as the table shows it now (filter, sort), for `search`; the caller adds
+  // where it starts (a cursor or an offset).
+  ListQuery PageQuery(const std::string& search) const;
   void Request(const std::string& cursor);
   void RequestAt(std::int64_t offset);
   void OnBlock(std::uint64_t generation, std::int64_t offset, Result<ConnectorPage> result);
