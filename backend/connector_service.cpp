@@ -60,7 +60,7 @@ nlohmann::json connector_response_json(const Connector& c) {
 }
 
 ConnectorService::ConnectorService(ConnectorStore& store, IdMaker new_id, Clock clock)
-    : m_store(store), m_new_id(std::move(new_id)), m_clock(std::move(clock)) {}
+    : m_store(store), m_new_id(std::move(new_id)), m_clock(clock), m_health(store, clock) {}
 
 std::string ConnectorService::now() const {
   return format_rfc3339_utc(m_clock());
@@ -173,7 +173,10 @@ Result<Connector> ConnectorService::remove(std::string_view id,
   };
   // The store stamps the entry with the last version the connector had.
   auto removed = m_store.remove(id, check, HistoryEntry{at, "deleted", 0, nlohmann::json::array()});
-  if (removed) notify(id);
+  if (removed) {
+    notify(id);
+    m_health.forget(id);
+  }
   return removed;
 }
 

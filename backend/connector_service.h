@@ -14,6 +14,7 @@
 #include "connector_cache.h"
 #include "datahub/connector.h"
 #include "datahub/result.h"
+#include "health/health_board.h"
 #include "if_match.h"
 #include "store/connector_store.h"
 
@@ -48,6 +49,8 @@ class ConnectorService {
   Result<std::vector<HistoryEntry>> history(std::string_view id);
   // A `tested` entry: the outcome of a connection test, without changing the connector.
   Result<bool> record_test(std::string_view id, bool ok);
+  // Every connector's health (tests and data requests report to it; answers read it).
+  HealthBoard& health() { return m_health; }
 
   // A connector from a request body, normalized and validated, as `/connectors/test` needs
   // it (nothing stored). Problems: 400 for bad JSON types, 422 for broken rules.
@@ -62,6 +65,7 @@ class ConnectorService {
   Clock m_clock;
   ChangeListener m_on_change;
   ConnectorCache m_cache;
+  HealthBoard m_health;
 };
 
 }  // namespace datahub::backend

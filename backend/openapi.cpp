@@ -94,6 +94,8 @@ json connector_paths() {
        {query_param("q", {{"type", "string"}}, "Matches name or base URL, case-insensitively"),
         query_param("status", {{"type", "string"}, {"enum", {"active", "disabled"}}},
                     "Status filter"),
+        query_param("health", {{"type", "string"}, {"enum", {"ok", "failing", "unknown"}}},
+                    "Health filter"),
         query_param("limit",
                     {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}},
                     "Page size"),
@@ -105,8 +107,9 @@ json connector_paths() {
                     {{"type", "string"},
                      {"enum",
                       {"name", "-name", "type", "-type", "base_url", "-base_url", "status",
-                       "-status", "updated_at", "-updated_at"}}},
-                    "Order (default name); a leading - is descending; ties go by name")}},
+                       "-status", "updated_at", "-updated_at", "health", "-health"}}},
+                    "Order (default name); a leading - is descending; ties go by name; "
+                    "health ascending is failing, unknown, ok")}},
       {"responses", with_common({{"200", ok_response("A page of connectors", ref("ConnectorPage"))},
                                  {"400", problem_response("Bad query parameter")}})}};
   paths["/api/connectors"]["post"] = {
@@ -343,6 +346,24 @@ json proxy_schema() {
             {"password_set", {{"type", "boolean"}, {"readOnly", true}}}}}};
 }
 
+// Kept beside the connector, not a field of it: read-only, and no change of version.
+json connector_health_schema() {
+  const json nullable_time = {{"type", {"string", "null"}}, {"format", "date-time"}};
+  const json nullable_text = {{"type", {"string", "null"}}};
+  return {{"type", "object"},
+          {"readOnly", true},
+          {"required",
+           {"state", "last_test_at", "last_test_ok", "last_failure_at", "last_failure",
+            "failing_since"}},
+          {"properties",
+           {{"state", {{"type", "string"}, {"enum", {"unknown", "ok", "failing"}}}},
+            {"last_test_at", nullable_time},
+            {"last_test_ok", {{"type", {"boolean", "null"}}}},
+            {"last_failure_at", nullable_time},
+            {"last_failure", nullable_text},
+            {"failing_since", nullable_time}}}};
+}
+
 json connector_schema(bool input) {
   json header = {{"type", "object"},
                  {"required", {"name"}},
@@ -381,6 +402,7 @@ json connector_schema(bool input) {
     props["created_at"] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};
     props["updated_at"] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};
     props["version"] = {{"type", "integer"}, {"readOnly", true}};
+    props["health"] = connector_health_schema();
   }
   json schema = {{"type", "object"}, {"properties", props}};
   schema["required"] =

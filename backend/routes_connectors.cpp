@@ -11,23 +11,33 @@
 namespace datahub::backend {
 namespace {
 
-nlohmann::json page_json(const ListPage& page) {
+// The connector as stored, with its health (kept beside it, not in its versioned record).
+nlohmann::json connector_with_health(const Connector& c, HealthBoard& health) {
+  nlohmann::json out = connector_response_json(c);
+  out["health"] = to_json(health.get(c.id));
+  return out;
+}
+
+// The cached GET body (one JSON object, rendered once per version) with the current health
+// spliced in before its closing brace: health changes without a new version.
+std::string body_with_health(const std::string& body, const ConnectorHealth& health) {
+  return body.substr(0, body.size() - 1) + ",\"health\":" + to_json(health).dump() + "}";
+}
+
+nlohmann::json page_json(const ListPage& page, HealthBoard& health) {
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& c : page.items) items.push_back(connector_response_json(c));
+  for (const auto& c : page.items) items.push_back(connector_with_health(c, health));
   return {{"items", items},
           {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json()},
           {"total", page.total}};
 }
 
-void write_connector(httplib::Response& res, int status, const Connector& c) {
-  res.set_header("ETag", etag_for(c.version));
-  write_json(res, status, connector_response_json(c));
-}
-
 // Writes the connector or the problem.
-void answer(httplib::Response& res, const Result<Connector>& result, int status = 200) {
+void answer(httplib::Response& res, HealthBoard& health, const Result<Connector>& result,
+            int status = 200) {
   if (!result) return write_problem(res, result.problem());
-  write_connector(res, status, result.value());
+  res.set_header("ETag", etag_for(result->version));
+  write_json(res, status, connector_with_health(result.value(), health));
 }
 
 }  // namespace
@@ -38,7 +48,7 @@ void HttpApp::register_connector_routes() {
     if (!query) return write_problem(res, query.problem());
     auto page = m_service.list(query.value());
     if (!page) return write_problem(res, page.problem());
-    write_json(res, 200, page_json(page.value()));
+    write_json(res, 200, page_json(page.value(), m_service.health()));
   });
 
   route("POST", "/api/connectors", [this](const httplib::Request& req, httplib::Response& res) {
@@ -46,20 +56,22 @@ void HttpApp::register_connector_routes() {
     if (!body) return write_problem(res, body.problem());
     auto created = m_service.create(body.value());
     if (created) res.set_header("Location", "/api/connectors/" + created->id);
-    answer(res, created, 201);
+    answer(res, m_service.health(), created, 201);
   });
 
   route("GET", "/api/connectors/{id}", [this](const httplib::Request& req, httplib::Response& res) {
     auto cached = m_service.get(req.matches[1].str());
     if (!cached) return write_problem(res, cached.problem());
     res.set_header("ETag", etag_for(cached->connector->version));
-    res.set_content(*cached->body, "application/json");
+    res.set_content(body_with_health(*cached->body, m_service.health().get(cached->connector->id)),
+                    "application/json");
   });
 
   route("PUT", "/api/connectors/{id}", [this](const httplib::Request& req, httplib::Response& res) {
     auto body = read_json_body(req);
     if (!body) return write_problem(res, body.problem());
-    answer(res, m_service.replace(req.matches[1].str(), body.value(), read_if_match(req)));
+    answer(res, m_service.health(),
+           m_service.replace(req.matches[1].str(), body.value(), read_if_match(req)));
   });
 
   route("DELETE", "/api/connectors/{id}",
@@ -71,14 +83,16 @@ void HttpApp::register_connector_routes() {
 
   route("POST", "/api/connectors/{id}/activate",
         [this](const httplib::Request& req, httplib::Response& res) {
-          answer(res, m_service.set_status(req.matches[1].str(), ConnectorStatus::Active,
-                                           read_if_match(req)));
+          answer(res, m_service.health(),
+                 m_service.set_status(req.matches[1].str(), ConnectorStatus::Active,
+                                      read_if_match(req)));
         });
 
   route("POST", "/api/connectors/{id}/disable",
         [this](const httplib::Request& req, httplib::Response& res) {
-          answer(res, m_service.set_status(req.matches[1].str(), ConnectorStatus::Disabled,
-                                           read_if_match(req)));
+          answer(res, m_service.health(),
+                 m_service.set_status(req.matches[1].str(), ConnectorStatus::Disabled,
+                                      read_if_match(req)));
         });
 
   route("GET", "/api/connectors/{id}/history",

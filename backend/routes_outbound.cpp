@@ -53,6 +53,14 @@ void HttpApp::register_outbound_routes() {
           const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
           m_metrics.connector_request(
               connector.id, answer ? "" : problem_name(answer.problem().type), took.count());
+          // An answer reports on the connector; of the problems, only those that say it is
+          // broken do (not a rate limit of its own).
+          if (answer) {
+            m_service.health().record(connector.id, HealthEvent::Kind::Request,
+                                      failure_of(answer.value()));
+          } else if (auto failure = failure_of(answer.problem())) {
+            m_service.health().record(connector.id, HealthEvent::Kind::Request, failure);
+          }
           if (!answer) return write_problem(res, answer.problem());
           write_json(res, 200, to_json(answer.value()));
         });
@@ -71,6 +79,7 @@ void HttpApp::register_outbound_routes() {
           const TestResult result = m_outbound.test(*cached->connector, test->method, test->path);
           // The test happened and its result is the answer; a history that could not take
           // the entry (a full disk) is the operator's to hear about, not the caller's.
+          m_service.health().record(id, HealthEvent::Kind::Test, failure_of(result));
           if (auto recorded = m_service.record_test(id, result.ok); !recorded) {
             spdlog::warn("test of {} not recorded in its history: {}", id,
                          recorded.problem().detail);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "datahub/connector.h"
+#include "datahub/connector_health.h"
 #include "datahub/history_entry.h"
 #include "datahub/list_query.h"
 #include "datahub/result.h"
@@ -73,6 +74,13 @@ class ConnectorStore {
   virtual Result<ListPage> list(const ListQuery& query) = 0;
   // How many connectors exist.
   virtual std::size_t count() = 0;
+
+  // The connector's health as last stored; unknown when none was (or for no such connector).
+  virtual Result<ConnectorHealth> health(std::string_view id) = 0;
+  // Stores the connector's health beside its record (the record, its version and history stay
+  // as they are), and the state in the name index for list filters and sorts. NotFound when
+  // the connector is gone (a deletion removes its health).
+  virtual Result<bool> put_health(std::string_view id, const ConnectorHealth& health) = 0;
 };
 
 }  // namespace datahub::backend

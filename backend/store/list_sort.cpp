@@ -14,6 +14,8 @@ ListSortField shared_field(SortField field) {
       return ListSortField::Status;
     case SortField::UpdatedAt:
       return ListSortField::UpdatedAt;
+    case SortField::Health:
+      return ListSortField::Health;
     case SortField::Name:
       break;
   }
@@ -41,6 +43,8 @@ std::optional<SortOrder> parse_sort(std::string_view text) {
       return SortOrder{SortField::Status, sort->descending};
     case ListSortField::UpdatedAt:
       return SortOrder{SortField::UpdatedAt, sort->descending};
+    case ListSortField::Health:
+      return SortOrder{SortField::Health, sort->descending};
   }
   return std::nullopt;
 }
@@ -52,6 +56,10 @@ std::string sort_key(SortField field, std::string_view folded_name, const NameSu
       return summary.status == ConnectorStatus::Active ? "active" : "disabled";
     case SortField::UpdatedAt:
       return std::string(summary.updated_at);
+    case SortField::Health:  // the worst first: failing, unknown, ok
+      return summary.health == HealthState::Failing   ? "0"
+             : summary.health == HealthState::Unknown ? "1"
+                                                      : "2";
     case SortField::Name:
       break;
   }

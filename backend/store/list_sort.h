@@ -9,7 +9,7 @@
 
 namespace datahub::backend {
 
-enum class SortField { Name, BaseUrl, Status, UpdatedAt };
+enum class SortField { Name, BaseUrl, Status, UpdatedAt, Health };
 
 struct SortOrder {
   SortField field = SortField::Name;

@@ -42,10 +42,11 @@ Result<ListScan> to_scan(const ListQuery& query) {
   scan.offset = query.offset;
   scan.filter.needle = to_lower_ascii(query.q);
   scan.filter.status = query.status;
+  scan.filter.health = query.health;
   auto order = parse_sort(query.sort);
   if (!order)
     return bad_request("sort",
-                       "must be name, type, base_url, status or updated_at, "
+                       "must be name, type, base_url, status, updated_at or health, "
                        "with a leading - for descending");
   scan.order = *order;
   if (!query.cursor.empty()) {
@@ -57,6 +58,13 @@ Result<ListScan> to_scan(const ListQuery& query) {
     scan.after = std::move(*after);
   }
   return scan;
+}
+
+std::optional<ConnectorHealth> decode_health(std::string_view bytes) {
+  auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  auto health = connector_health_from_json(doc);
+  if (!health) return std::nullopt;
+  return std::move(*health);
 }
 
 }  // namespace
@@ -77,7 +85,8 @@ Result<std::unique_ptr<LmdbConnectorStore>> LmdbConnectorStore::open(
   if (!box) return box.problem();
   Dbs dbs;
   for (auto [name, dbi] : {std::pair{"records", &dbs.records}, std::pair{"names", &dbs.names},
-                           std::pair{"history", &dbs.history}, std::pair{"meta", &dbs.meta}}) {
+                           std::pair{"history", &dbs.history}, std::pair{"meta", &dbs.meta},
+                           std::pair{"health", &dbs.health}}) {
     auto opened = (*env)->open_db(name);
     if (!opened) return opened.problem();
     *dbi = *opened;
@@ -188,6 +197,14 @@ Result<Connector> LmdbConnectorStore::store_record(Txn& txn, const Connector& c)
   return decode_record(*bytes, *m_box);
 }
 
+// The state the name index keeps for `id` (unknown when no health is stored).
+HealthState LmdbConnectorStore::health_state(Txn& txn, std::string_view id) {
+  std::string_view bytes;
+  if (txn.get(m_dbs.health, id, bytes) != 0) return HealthState::Unknown;
+  auto health = decode_health(bytes);
+  return health ? health->state : HealthState::Unknown;
+}
+
 // Points the name index at `c`, unless another connector holds the folded name.
 Result<bool> LmdbConnectorStore::claim_name(Txn& txn, const Connector& c) {
   std::string key = name_key(c);
@@ -199,7 +216,7 @@ Result<bool> LmdbConnectorStore::claim_name(Txn& txn, const Connector& c) {
   } else if (rc != MDB_NOTFOUND) {
     return lmdb_problem(rc, "reading the name index");
   }
-  std::string summary = encode_name_summary(c);
+  std::string summary = encode_name_summary(c, health_state(txn, c.id));
   if (int put = txn.put(m_dbs.names, key, summary); put != 0) {
     return lmdb_problem(put, "writing the name index");
   }
@@ -249,7 +266,7 @@ Result<Connector> LmdbConnectorStore::apply_change(Txn& txn, const Connector& cu
 
 Result<ListPage> LmdbConnectorStore::load_page(Txn& txn, ListScan scan) {
   // In index order, unfiltered or filtered by status alone: the total is known without a scan.
-  if (scan.filter.needle.empty() && scan.order.is_index_order()) {
+  if (scan.filter.needle.empty() && !scan.filter.health && scan.order.is_index_order()) {
     const std::size_t all = txn.entries(m_dbs.names);
     const std::size_t active = std::min(read_active_count(txn, m_dbs.meta), all);
     scan.known_total = !scan.filter.status                              ? all
@@ -318,6 +335,7 @@ Result<Connector> LmdbConnectorStore::remove(std::string_view id, const DeleteCh
       if (auto refused = check(*current)) return *refused;
     }
     txn.del(m_dbs.records, id);
+    txn.del(m_dbs.health, id);
     drop_name(txn, name_key(*current));
     if (auto ok = add_active(txn, m_dbs.meta, -is_active(*current)); !ok) return ok.problem();
     HistoryEntry last = entry;
@@ -360,6 +378,41 @@ std::size_t LmdbConnectorStore::count() {
   auto n = m_env->read<std::size_t>(
       [&](Txn& txn) -> Result<std::size_t> { return txn.entries(m_dbs.records); });
   return n ? *n : 0;
+}
+
+// [SECTION] Health
+
+Result<ConnectorHealth> LmdbConnectorStore::health(std::string_view id) {
+  if (!is_valid_connector_id(id)) return ConnectorHealth{};
+  return m_env->read<ConnectorHealth>([&](Txn& txn) -> Result<ConnectorHealth> {
+    std::string_view bytes;
+    int rc = txn.get(m_dbs.health, id, bytes);
+    if (rc == MDB_NOTFOUND) return ConnectorHealth{};
+    if (rc != 0) return lmdb_problem(rc, "reading health");
+    auto health = decode_health(bytes);
+    if (!health)
+      return make_problem(ProblemType::Internal, "store: unreadable health of " + std::string(id));
+    return std::move(*health);
+  });
+}
+
+// The summary is rewritten only when the state changes: a failure after a failure touches the
+// health row alone.
+Result<bool> LmdbConnectorStore::put_health(std::string_view id, const ConnectorHealth& health) {
+  auto written = write_names([&](Txn& txn) -> Result<Connector> {
+    auto current = load(txn, id);
+    if (!current) return current;
+    const HealthState before = health_state(txn, id);
+    if (int rc = txn.put(m_dbs.health, id, to_json(health).dump()); rc != 0) {
+      return lmdb_problem(rc, "writing health");
+    }
+    if (before != health.state) {
+      if (auto claimed = claim_name(txn, *current); !claimed) return claimed.problem();
+    }
+    return current;
+  });
+  if (!written) return written.problem();
+  return true;
 }
 
 // [SECTION] MetaStore

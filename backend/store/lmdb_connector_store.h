@@ -3,7 +3,8 @@
 //   names    fold_name(name) -> summary (name_index.h); its order is the list order
 //   history  id '\0' big-endian sequence -> entry JSON (history_codec.h)
 //   meta     schema_version, key_check, and the backend's own keys (MetaStore)
-// Every change is one write transaction over all four. Thread-safe; the map grows when full.
+//   health   id -> health JSON (datahub/connector_health.h), its state also in the summary
+// Every change is one write transaction over all of them. Thread-safe; the map grows when full.
 #pragma once
 
 #include <filesystem>
@@ -52,6 +53,8 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
   Result<std::vector<HistoryEntry>> history(std::string_view id) override;
   Result<ListPage> list(const ListQuery& query) override;
   std::size_t count() override;
+  Result<ConnectorHealth> health(std::string_view id) override;
+  Result<bool> put_health(std::string_view id, const ConnectorHealth& health) override;
 
   std::optional<std::string> get_meta(std::string_view key) override;
   Result<bool> put_meta(std::string_view key, std::string_view value) override;
@@ -63,7 +66,7 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
 
  private:
   struct Dbs {
-    MDB_dbi records = 0, names = 0, history = 0, meta = 0;
+    MDB_dbi records = 0, names = 0, history = 0, meta = 0, health = 0;
   };
   LmdbConnectorStore(std::unique_ptr<LmdbEnv> env, std::unique_ptr<SecretBox> box, Dbs dbs);
 
@@ -78,6 +81,7 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
   // Steps inside a transaction.
   Result<Connector> load(Txn& txn, std::string_view id);
   Result<Connector> store_record(Txn& txn, const Connector& c);
+  HealthState health_state(Txn& txn, std::string_view id);
   Result<bool> claim_name(Txn& txn, const Connector& c);
   void drop_name(Txn& txn, const std::string& key);
   Result<bool> append(Txn& txn, std::string_view id, const HistoryEntry& entry);

@@ -8,12 +8,13 @@
 namespace datahub {
 namespace {
 
-constexpr std::array<std::pair<ListSortField, std::string_view>, 5> kSortFields = {{
+constexpr std::array<std::pair<ListSortField, std::string_view>, 6> kSortFields = {{
     {ListSortField::Name, "name"},
     {ListSortField::Type, "type"},
     {ListSortField::BaseUrl, "base_url"},
     {ListSortField::Status, "status"},
     {ListSortField::UpdatedAt, "updated_at"},
+    {ListSortField::Health, "health"},
 }};
 
 const std::string* param(const std::multimap<std::string, std::string>& params,
@@ -56,6 +57,7 @@ std::string list_query_string(const ListQuery& query) {
   };
   add("q", query.q);
   add("status", query.status ? to_string(*query.status) : "");
+  add("health", query.health ? to_string(*query.health) : "");
   add("cursor", query.cursor);
   if (query.offset > 0) out += "&offset=" + std::to_string(query.offset);
   add("sort", query.sort);
@@ -71,6 +73,10 @@ Result<ListQuery> list_query_from_params(const std::multimap<std::string, std::s
   if (const auto* status = param(params, "status"); status && !status->empty()) {
     query.status = parse_connector_status(*status);
     if (!query.status) errors.push_back({"status", "must be active or disabled"});
+  }
+  if (const auto* health = param(params, "health"); health && !health->empty()) {
+    query.health = parse_health_state(*health);
+    if (!query.health) errors.push_back({"health", "must be ok, failing or unknown"});
   }
   if (const auto* limit = param(params, "limit")) {
     const bool digits = !limit->empty() && limit->size() <= 4 &&

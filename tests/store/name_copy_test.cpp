@@ -29,17 +29,18 @@ std::unique_ptr<LmdbConnectorStore> open_with(const std::filesystem::path& dir, 
 std::string every_answer(LmdbConnectorStore& store) {
   std::string out;
   for (const char* q : {"", "a", "EX", "zz", "3.", "host1"}) {
-    for (const char* sort : {"", "-name", "base_url", "-status", "updated_at", "-updated_at"}) {
-      for (auto status :
-           {std::optional<ConnectorStatus>{}, std::optional{ConnectorStatus::Active}}) {
+    for (const char* sort :
+         {"", "-name", "base_url", "-status", "updated_at", "-updated_at", "health", "-health"}) {
+      for (const char* filter : {"", "active", "failing"}) {
         for (std::size_t limit : {1u, 7u, 50u}) {
           ListQuery query;
           query.q = q;
           query.sort = sort;
-          query.status = status;
+          if (filter == std::string("active")) query.status = ConnectorStatus::Active;
+          if (filter == std::string("failing")) query.health = HealthState::Failing;
           query.limit = limit;
-          out += std::string("\n") + q + "|" + sort + "|" + (status ? "a" : "") + "|" +
-                 std::to_string(limit) + ":";
+          out +=
+              std::string("\n") + q + "|" + sort + "|" + filter + "|" + std::to_string(limit) + ":";
           for (int pages = 0; pages < 200; ++pages) {
             auto page = store.list(query);
             if (!page) return out + " " + page.problem().detail;
@@ -64,11 +65,17 @@ Connector numbered(int i, std::mt19937& random) {
   return c;
 }
 
-// Renames, status and URL changes, deletes: every kind of change to the name index.
+// Health states, renames, status and URL changes, deletes: every kind of change to the name
+// index.
 void churn(LmdbConnectorStore& store, std::vector<std::string>& ids, std::mt19937& random) {
   for (int i = 0; i < 120; ++i) {
     auto created = store.create(numbered(i, random), entry("created", 1));
     if (created) ids.push_back(created->id);  // a random name may be taken: skipped
+  }
+  for (int i = 0; i < 60; ++i) {
+    ConnectorHealth health;
+    health.state = random() % 2 ? HealthState::Failing : HealthState::Ok;
+    ASSERT_TRUE(store.put_health(ids[random() % ids.size()], health).ok());
   }
   for (int i = 0; i < 60; ++i) {
     const std::string& id = ids[random() % ids.size()];

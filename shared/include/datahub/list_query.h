@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "datahub/connector.h"
+#include "datahub/connector_health.h"
 #include "datahub/result.h"
 
 namespace datahub {
@@ -20,8 +21,8 @@ inline constexpr std::size_t kListLimitMax = 500;  // and at least 1
 inline constexpr std::size_t kListOffsetMax = 999'999'999;
 
 // The columns a list may be sorted by. `Type` is accepted (every connector has type "api"),
-// and orders like `Name`.
-enum class ListSortField { Name, Type, BaseUrl, Status, UpdatedAt };
+// and orders like `Name`. `Health` ascending puts failing first, then unknown, then ok.
+enum class ListSortField { Name, Type, BaseUrl, Status, UpdatedAt, Health };
 
 struct ListSort {
   ListSortField field = ListSortField::Name;
@@ -29,7 +30,7 @@ struct ListSort {
   bool operator==(const ListSort&) const = default;
 };
 
-// "name", "type", "base_url", "status", "updated_at".
+// "name", "type", "base_url", "status", "updated_at", "health".
 std::string_view sort_field_name(ListSortField field);
 // "-updated_at"; "name" for the API's own order.
 std::string sort_spec(const ListSort& sort);
@@ -48,17 +49,18 @@ struct ListQuery {
   // Matches to skip (after the cursor, if any): a table scrolled far loads the page under it
   // with one request instead of every page before it. 0..kListOffsetMax.
   std::size_t offset = 0;
+  std::optional<HealthState> health;  // filter, when set
   bool operator==(const ListQuery&) const = default;
 };
 
 // The query string, without "?":
-// "limit=50&q=erp%20prod&status=active&cursor=...&offset=200&sort=-name"; empty members are left
-// out, limit is always there.
+// "limit=50&q=erp%20prod&status=active&health=failing&cursor=...&offset=200&sort=-name"; empty
+// members are left out, limit is always there.
 std::string list_query_string(const ListQuery& query);
 
 // Reads the query parameters (as the HTTP server splits them: name -> decoded value). An empty
 // `status` is no filter. BadRequest (400) for a status, limit or offset out of range, each in
-// `errors`.
+// `errors`; so is an unknown `health` (an empty one is no filter).
 Result<ListQuery> list_query_from_params(const std::multimap<std::string, std::string>& params);
 
 }  // namespace datahub

@@ -37,7 +37,7 @@ TEST(ListQuery, TheWrittenQueryStringIsWhatTheWebSentBefore) {
 }
 
 TEST(ListQuery, ReadOfWriteIsTheSameQuery) {
-  ListQuery q{"a&b=c", ConnectorStatus::Disabled, 7, "Y3Vy", "-base_url"};
+  ListQuery q{"a&b=c", ConnectorStatus::Disabled, 7, "Y3Vy", "-base_url", 0, std::nullopt};
   auto back = list_query_from_params(Params(list_query_string(q)));
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, q);
@@ -45,6 +45,11 @@ TEST(ListQuery, ReadOfWriteIsTheSameQuery) {
   auto offset = list_query_from_params(Params(list_query_string(q)));
   ASSERT_TRUE(offset);
   EXPECT_EQ(*offset, q);
+  q.health = HealthState::Failing;
+  EXPECT_NE(list_query_string(q).find("&health=failing"), std::string::npos);
+  auto health = list_query_from_params(Params(list_query_string(q)));
+  ASSERT_TRUE(health);
+  EXPECT_EQ(*health, q);
   auto defaults = list_query_from_params(Params(list_query_string(ListQuery{})));
   ASSERT_TRUE(defaults);
   EXPECT_EQ(*defaults, ListQuery{});
@@ -61,8 +66,22 @@ TEST(ListQuery, LimitsAndStatusAreChecked) {
   EXPECT_FALSE(list_query_from_params({{"status", ""}})->status) << "empty: no filter";
 }
 
+TEST(ListQuery, HealthFilterIsOneOfTheThreeStates) {
+  for (const char* state : {"ok", "failing", "unknown"}) {
+    auto q = list_query_from_params({{"health", state}});
+    ASSERT_TRUE(q) << state;
+    EXPECT_STREQ(to_string(*q->health), state);
+  }
+  auto bad = list_query_from_params({{"health", "FAILING"}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.problem().errors.at(0).field, "health");
+  EXPECT_EQ(bad.problem().errors.at(0).message, "must be ok, failing or unknown");
+  EXPECT_FALSE(list_query_from_params({{"health", ""}})->health) << "empty: no filter";
+}
+
 TEST(ListQuery, SortFields) {
-  for (const char* spec : {"name", "type", "base_url", "status", "updated_at", "-updated_at"}) {
+  for (const char* spec :
+       {"name", "type", "base_url", "status", "updated_at", "-updated_at", "health", "-health"}) {
     auto sort = parse_list_sort(spec);
     ASSERT_TRUE(sort) << spec;
     EXPECT_EQ(sort_spec(*sort), spec);

@@ -1,0 +1,71 @@
+// Every connector's health in memory, written to the store only when it says something new:
+// a test, or a change of state (ok <-> failing), at most once per `min_write_gap` per connector.
+// Anything else that changed (the time of a failure after a failure) waits for flush(), which
+// a thread of the board's own runs every few seconds and the destructor runs once more. So a
+// stream of working data requests costs no write at all, and a failing upstream hammered by
+// callers costs one write per connector per flush interval.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "datahub/connector_health.h"
+#include "health_event.h"
+#include "store/connector_store.h"
+
+namespace datahub::backend {
+
+class HealthBoard {
+ public:
+  using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+  explicit HealthBoard(ConnectorStore& store, Clock clock = &std::chrono::system_clock::now,
+                       std::chrono::milliseconds min_write_gap = std::chrono::seconds(1));
+  ~HealthBoard();
+  HealthBoard(const HealthBoard&) = delete;
+  HealthBoard& operator=(const HealthBoard&) = delete;
+
+  // The connector's health: from memory, or from the store the first time an id is seen.
+  ConnectorHealth get(std::string_view id);
+  // A test or data request of `id` worked (no `failure`) or failed with `failure`.
+  void record(std::string_view id, HealthEvent::Kind kind,
+              const std::optional<std::string>& failure);
+  // The connector is gone (its stored health went with it).
+  void forget(std::string_view id);
+  // Writes whatever changed since its last write. Returns how many connectors were written.
+  std::size_t flush();
+  // Runs flush() every `interval` until the board is destroyed.
+  void start_flusher(std::chrono::milliseconds interval);
+  // Health writes so far (tests count them).
+  std::size_t writes() const;
+
+ private:
+  struct Entry {
+    ConnectorHealth health;
+    bool dirty = false;
+    std::chrono::steady_clock::time_point written_at{};
+  };
+  Entry& entry(std::unique_lock<std::mutex>& lock, std::string_view id);
+  void write(const std::string& id);
+  void stop_flusher();
+
+  ConnectorStore& m_store;
+  Clock m_clock;
+  std::chrono::milliseconds m_min_write_gap;
+  mutable std::mutex m_mutex;  // m_entries, m_writes, m_stopping
+  std::map<std::string, Entry, std::less<>> m_entries;
+  std::size_t m_writes = 0;
+  std::mutex m_write_order;  // one store write at a time: the newest value always lands last
+  std::condition_variable m_wake;
+  bool m_stopping = false;
+  std::thread m_flusher;
+};
+
+}  // namespace datahub::backend
