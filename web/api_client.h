@@ -21,6 +21,7 @@ struct ConnectorRow {
   std::string base_url;
   std::string status;      // "active" | "disabled"
   std::string updated_at;  // RFC 3339 UTC
+  ConnectorHealth health;  // unknown from a server that does not say
 };
 
 struct ConnectorPage {
@@ -38,6 +39,7 @@ struct ListQuery {
   // addition to docs/API.md; a server without it answers in name order.
   std::string sort;
   std::int64_t offset = 0;  // matches to skip: the page at a position (docs/API.md)
+  std::string health;       // "", "ok", "failing" or "unknown"
 };
 
 // A problem with status 0 means the backend could not be reached at all.

@@ -22,6 +22,14 @@ Problem MakeProblem(ProblemType type, int status, std::string title, std::string
   return p;
 }
 
+// A health the server did not send, or sent broken, is unknown: the row still shows.
+ConnectorHealth HealthOf(const nlohmann::json& item) {
+  auto it = item.find("health");
+  if (it == item.end()) return {};
+  auto health = connector_health_from_json(*it);
+  return health ? *health : ConnectorHealth{};
+}
+
 Result<ConnectorPage> ParsePage(const HttpResponse& response) {
   nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
   if (!body.is_object() || !body.contains("items") || !body["items"].is_array())
@@ -32,7 +40,7 @@ Result<ConnectorPage> ParsePage(const HttpResponse& response) {
     if (!item.is_object()) continue;
     page.items.push_back({StringOr(item, "id"), StringOr(item, "name"), StringOr(item, "type"),
                           StringOr(item, "base_url"), StringOr(item, "status"),
-                          StringOr(item, "updated_at")});
+                          StringOr(item, "updated_at"), HealthOf(item)});
   }
   page.next_cursor = StringOr(body, "next_cursor");
   if (auto it = body.find("total"); it != body.end() && it->is_number_integer())
@@ -82,6 +90,7 @@ void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<Connector
   datahub::ListQuery api;  // the API's query, written by the shared list_query_string
   api.q = query.q;
   api.status = parse_connector_status(query.status);
+  api.health = parse_health_state(query.health);
   api.limit = static_cast<std::size_t>(query.limit);
   api.cursor = query.cursor;
   api.offset = static_cast<std::size_t>(query.offset);

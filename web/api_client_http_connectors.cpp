@@ -57,7 +57,10 @@ Result<ConnectorDoc> ParseConnector(const HttpResponse& response) {
   json body = json::parse(response.body, nullptr, false);
   Result<Connector> connector = connector_from_json(body);
   if (!connector) return Unreadable(response.status, "connector");
-  ConnectorDoc doc{std::move(connector).value(), response.etag, ParseCertificates(body)};
+  ConnectorDoc doc{std::move(connector).value(), response.etag, ParseCertificates(body), {}};
+  if (auto health = body.find("health"); health != body.end()) {
+    if (auto read = connector_health_from_json(*health)) doc.health = *read;
+  }
   // A proxy that strips the ETag header must not block saving: the tag is the version's.
   if (doc.etag.empty()) doc.etag = etag_for(doc.connector.version);
   return doc;

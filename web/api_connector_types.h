@@ -9,6 +9,7 @@
 
 #include "certificates.h"
 #include "datahub/connector.h"
+#include "datahub/connector_health.h"
 #include "datahub/test_result.h"
 
 namespace datahub::web {
@@ -18,6 +19,7 @@ struct ConnectorDoc {
   Connector connector;              // write-only values come back as WriteOnly::is_set only
   std::string etag;                 // the strong tag "<version>"
   StoredCertificates certificates;  // what the server read in its CA and client certificate
+  ConnectorHealth health;           // beside the connector, not part of its version
 };
 
 // Success that carries nothing (DELETE answers 204).

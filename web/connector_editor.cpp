@@ -99,6 +99,7 @@ void ConnectorEditor::Adopt(const ConnectorDoc& doc) {
   m_loaded = doc.connector;
   m_certificates = doc.certificates;
   m_etag = doc.etag;
+  m_health = doc.health;
 }
 
 void ConnectorEditor::Submit() {
@@ -162,6 +163,16 @@ void ConnectorEditor::OnFailed(const Problem& problem) {
     m_toasts.Show("The Data Hub backend cannot be reached", ToastKind::Error);
 }
 
+// The test just changed the saved connector's health: only that is taken from the answer, so
+// nothing the user is editing (nor the version being edited) moves under them.
+void ConnectorEditor::RefreshHealth() {
+  if (m_mode != EditorMode::Manage) return;
+  m_api.GetConnector(m_id,
+                     Guard<ConnectorDoc>([](ConnectorEditor& e, const Result<ConnectorDoc>& r) {
+                       if (r) e.m_health = r->health;
+                     }));
+}
+
 void ConnectorEditor::Test() {
   if (m_testing) return;
   m_test.reset();
@@ -179,6 +190,7 @@ void ConnectorEditor::Test() {
     e.m_testing = false;
     if (r) {
       e.m_test = r.value();
+      e.RefreshHealth();
     } else {
       e.m_test_error = r.problem();
       if (e.m_tested_json == e.m_form.Json()) {

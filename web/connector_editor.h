@@ -46,6 +46,8 @@ class ConnectorEditor {
   EditorMode Mode() const { return m_mode; }
   // The connector as stored (Manage), once loaded.
   const std::optional<Connector>& Loaded() const { return m_loaded; }
+  // The saved connector's health as the server last said it (re-read after each test).
+  const ConnectorHealth& Health() const { return m_health; }
   bool Loading() const { return m_loading; }
   bool Busy() const { return m_busy; }  // a create, save or action is in flight
   bool Testing() const { return m_testing; }
@@ -95,6 +97,7 @@ class ConnectorEditor {
   void OnFailed(const Problem& problem);
   void RefuseByForm(const char* what);
   void Adopt(const ConnectorDoc& doc);
+  void RefreshHealth();
   bool TestBasisChanged() const;
   // Wraps a callback so that it runs only while this editor still shows the same connector.
   template <class T, class F>
@@ -107,6 +110,7 @@ class ConnectorEditor {
   ConnectorFormState m_form;
   std::optional<Connector> m_loaded;
   StoredCertificates m_certificates;  // what the server read in m_loaded's PEMs
+  ConnectorHealth m_health;
   std::string m_etag;
   bool m_loading = false;
   bool m_busy = false;

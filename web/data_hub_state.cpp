@@ -25,7 +25,7 @@ const char* StatusParam(StatusFilter filter) {
 constexpr std::pair<SortColumn, ListSortField> kSortFields[] = {
     {SortColumn::Name, ListSortField::Name},         {SortColumn::Type, ListSortField::Type},
     {SortColumn::BaseUrl, ListSortField::BaseUrl},   {SortColumn::Status, ListSortField::Status},
-    {SortColumn::Updated, ListSortField::UpdatedAt},
+    {SortColumn::Updated, ListSortField::UpdatedAt}, {SortColumn::Health, ListSortField::Health},
 };
 
 // The query parameter for a sort order; "" for the API's own order (by name, ascending).
@@ -48,8 +48,16 @@ SortOrder SortFromParam(std::string_view param) {
   return order;
 }
 
+// The server's order of health: the worst first.
+const std::string& HealthRank(HealthState state) {
+  static const std::string kFailing = "0", kUnknown = "1", kOk = "2";
+  return state == HealthState::Failing ? kFailing : state == HealthState::Ok ? kOk : kUnknown;
+}
+
 const std::string& SortKey(const ConnectorRow& row, SortColumn column) {
   switch (column) {
+    case SortColumn::Health:
+      return HealthRank(row.health.state);
     case SortColumn::Type:
       return row.type;
     case SortColumn::BaseUrl:
@@ -77,7 +85,7 @@ bool LessFolded(const std::string& a, const std::string& b) {
 }  // namespace
 
 ListAddress DataHubState::Address() const {
-  return {m_sent_search, StatusParam(m_filter), SortParam(m_sort)};
+  return {m_sent_search, StatusParam(m_filter), SortParam(m_sort), m_failing_only ? "failing" : ""};
 }
 
 void DataHubState::OpenAddress(const ListAddress& address) {
@@ -86,6 +94,7 @@ void DataHubState::OpenAddress(const ListAddress& address) {
   m_filter = address.status == "active"     ? StatusFilter::Active
              : address.status == "disabled" ? StatusFilter::Disabled
                                             : StatusFilter::All;
+  m_failing_only = address.health == "failing";
   const SortOrder sort = SortFromParam(address.sort);
   if (sort != m_sort) m_table_sort_changed = true;
   m_sort = sort;
@@ -100,7 +109,7 @@ void DataHubState::Refresh() {
 }
 
 bool DataHubState::Filtered() const {
-  return !m_search.empty() || m_filter != StatusFilter::All;
+  return !m_search.empty() || m_filter != StatusFilter::All || m_failing_only;
 }
 
 // One row of the unfiltered list is enough to learn its total.
@@ -140,6 +149,13 @@ void DataHubState::SetStatusFilter(StatusFilter filter) {
   if (filter == m_filter) return;
   m_query_changed_by_user = true;
   m_filter = filter;
+  Refresh();
+}
+
+void DataHubState::SetFailingOnly(bool on) {
+  if (on == m_failing_only) return;
+  m_query_changed_by_user = true;
+  m_failing_only = on;
   Refresh();
 }
 
@@ -184,6 +200,7 @@ ListQuery DataHubState::PageQuery(const std::string& search) const {
   ListQuery query;
   query.q = search;
   query.status = StatusParam(m_filter);
+  query.health = m_failing_only ? "failing" : "";
   query.limit = kPageSize;
   query.sort = SortParam(m_sort);
   return query;

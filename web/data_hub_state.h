@@ -16,7 +16,8 @@
 namespace datahub::web {
 
 enum class StatusFilter { All, Active, Disabled };
-enum class SortColumn { Name, Type, BaseUrl, Status, Updated };
+// In the table's column order (its headers use these as column indexes).
+enum class SortColumn { Name, Type, BaseUrl, Status, Health, Updated };
 
 // Where the list screen moves keyboard focus itself: ImGui's Tab does not enter the table's
 // scrolling region, so Tab from the last filter goes to the first row, and Tab or Shift+Tab
@@ -47,6 +48,8 @@ class DataHubState {
   // Seconds until Tick has a search to send; nullopt when none waits.
   std::optional<double> NextWakeIn(double now) const;
   void SetStatusFilter(StatusFilter filter);
+  // Only the connectors whose health is failing (?health=failing).
+  void SetFailingOnly(bool on);
   void SetSort(SortOrder order);
   // The table is about to show rows [first, end). Just past the rows loaded in order, the next
   // page comes by cursor; further on (the scrollbar dragged), only the page around those rows
@@ -58,6 +61,7 @@ class DataHubState {
 
   const std::string& Search() const { return m_search; }
   StatusFilter Filter() const { return m_filter; }
+  bool FailingOnly() const { return m_failing_only; }
   SortOrder Sort() const { return m_sort; }
   bool Loading() const { return m_loading; }
   // True once any answer (rows or an error) has arrived for the current query.
@@ -67,7 +71,7 @@ class DataHubState {
   // All connectors matching the query; rows past Rows().size() are not loaded yet.
   std::int64_t Total() const { return m_total; }
   bool AllLoaded() const { return m_next_cursor.empty(); }
-  // A search or a status filter narrows the list.
+  // A search, a status filter or "failing only" narrows the list.
   bool Filtered() const;
   // The user changed the search or the filter since the list was opened: its new count is
   // worth saying (a screen reader hears it).
@@ -132,6 +136,7 @@ class DataHubState {
   std::optional<double> m_search_due;  // when a typed search goes out
   std::string m_sent_search;           // the search of the last first-page request
   StatusFilter m_filter = StatusFilter::All;
+  bool m_failing_only = false;
   SortOrder m_sort;
   std::vector<ConnectorRow> m_rows;
   // Pages loaded at a position (by offset), the newest last; a few, for scrolling back and forth.

@@ -18,7 +18,8 @@ bool IsSortParam(std::string_view sort) {
   return !sort.empty() && parse_list_sort(sort).has_value();
 }
 
-// "q=erp&status=active&sort=-name": unknown keys and values are left out, not guessed.
+// "q=erp&status=active&health=failing&sort=-name": unknown keys and values are left out, not
+// guessed.
 ListAddress ParseList(std::string_view query) {
   ListAddress list;
   while (!query.empty()) {
@@ -30,6 +31,7 @@ ListAddress ParseList(std::string_view query) {
     const std::string value = percent_decode(pair.substr(eq + 1));
     if (key == "q") list.q = value;
     if (key == "status" && (value == "active" || value == "disabled")) list.status = value;
+    if (key == "health" && value == "failing") list.health = value;
     if (key == "sort" && IsSortParam(value)) list.sort = value == "name" ? "" : value;
   }
   return list;
@@ -43,6 +45,7 @@ std::string ListQuery(const ListAddress& list) {
   };
   add("q", list.q);
   add("status", list.status);
+  add("health", list.health);
   add("sort", list.sort);
   return query;
 }

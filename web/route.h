@@ -15,6 +15,7 @@ struct ListAddress {
   std::string q;       // the search text
   std::string status;  // "", "active" or "disabled"
   std::string sort;    // "" (by name), or a field, "-" first for descending
+  std::string health;  // "" or "failing" (the Data Hub's "Failing only")
   bool operator==(const ListAddress&) const = default;
 };
 

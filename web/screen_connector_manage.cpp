@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "health_view.h"
 #include "history_panel.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // RenderTextEllipsis
@@ -49,6 +50,19 @@ void DrawMoreActions(ConnectorEditor& editor, ManageView& view) {
   ImGui::EndPopup();
 }
 
+// "Health: Failing · failing since 12 min ago · Last failure: invalid_client, ... (12 min ago)".
+void DrawHealthLine(const ConnectorHealth& health) {
+  const auto now = Clock::now();
+  const ImU32 color = health.state == HealthState::Ok        ? kColorActive
+                      : health.state == HealthState::Failing ? kColorErrorText
+                                                             : kColorMuted;
+  std::string line =
+      std::string("Health: ") + HealthWord(health.state) + " · " + HealthCellText(health, now);
+  if (const std::string failure = LastFailureText(health, now); !failure.empty())
+    line += " · " + failure;
+  LabelColored(color, line.c_str());
+}
+
 void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,
                 ManageScreenActions& actions) {
   if (ImGui::Button("← Data Hub")) actions.back = true;
@@ -86,6 +100,7 @@ void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,
   std::string meta = "API Connector · version " + std::to_string(c.version) + " · updated " +
                      ShownTime(c.updated_at, TimePrecision::Minutes);
   MutedText(meta.c_str());
+  DrawHealthLine(editor.Health());
 }
 
 // [SECTION] Created as Disabled

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "health_view.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // NavDisableHighlight: show where Tab put the focus
 #include "ui_probe.h"
@@ -113,19 +114,19 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
     if (ImGui::Button(f.label)) state.SetStatusFilter(f.filter);
     ProbeSetRole(ProbeRole::Radio);  // one of three, as the pressed look says
     ProbeSetChecked(selected);
-    if (f.filter == StatusFilter::Disabled) {
-      if (state.TakeFocus(ListFocus::LastFilter)) FocusLastItem();
-      // The table comes next in the screen's order (ImGui's Tab would wrap to the top).
-      if (ImGui::IsItemFocused() && TabPressed(false) && state.Total() > 0)
-        state.MoveFocus(ListFocus::FirstRow);
-    }
     ImGui::PopID();
     if (selected) ImGui::PopStyleColor();
     ImGui::SameLine();
   }
   ImGui::PopStyleVar();
   ProbeEndGroup();
-  ImGui::NewLine();
+  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 3);
+  bool failing_only = state.FailingOnly();
+  if (ImGui::Checkbox("Failing only", &failing_only)) state.SetFailingOnly(failing_only);
+  if (state.TakeFocus(ListFocus::LastFilter)) FocusLastItem();
+  // The table comes next in the screen's order (ImGui's Tab would wrap to the top).
+  if (ImGui::IsItemFocused() && TabPressed(false) && state.Total() > 0)
+    state.MoveFocus(ListFocus::FirstRow);
 }
 
 void DrawStatus(const std::string& status) {
@@ -163,6 +164,38 @@ void CellText(const std::string& text, bool row_focused) {
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
   ProbeLabelLastItem(text.c_str());
   EllipsisText(text, pos, width, row_focused);
+}
+
+// A coloured dot and "tested 5 min ago" / "failing since 12 min ago"; the last failure in a
+// tooltip. The probe hears the state's word first ("Failing, failing since 12 min ago").
+void DrawHealth(const ConnectorHealth& health, bool row_focused) {
+  const ImU32 color = health.state == HealthState::Ok        ? kColorActive
+                      : health.state == HealthState::Failing ? kColorErrorText
+                                                             : kColorDisabled;
+  const float line = ImGui::GetTextLineHeight();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float radius = line * 0.28f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 centre(pos.x + radius + 1, pos.y + line * 0.5f);
+  if (health.state == HealthState::Unknown)
+    draw->AddCircle(centre, radius, color, 0, 1.5f);  // hollow: nothing known yet
+  else
+    draw->AddCircleFilled(centre, radius, color);
+  ImGui::SetCursorScreenPos(
+      ImVec2(pos.x + radius * 2 + ImGui::GetStyle().ItemInnerSpacing.x, pos.y));
+  const auto now = Clock::now();
+  const std::string text = HealthCellText(health, now);
+  const ImVec2 text_pos = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImGui::Dummy(ImVec2(width, line));
+  ProbeLabelLastItem((std::string(HealthWord(health.state)) + ", " + text).c_str());
+  EllipsisText(text, text_pos, width, row_focused);
+  const std::string failure = LastFailureText(health, now);
+  if (!failure.empty() && ImGui::IsMouseHoveringRect(pos, ImVec2(pos.x + width, pos.y + line)) &&
+      ImGui::IsWindowHovered() && ImGui::BeginTooltip()) {
+    Label(failure.c_str());
+    ImGui::EndTooltip();
+  }
 }
 
 void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubActions& actions) {
@@ -206,15 +239,20 @@ void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubAc
   ImGui::TableNextColumn();
   DrawStatus(row.status);
   ImGui::TableNextColumn();
+  DrawHealth(row.health, row_focused);
+  ImGui::TableNextColumn();
   Label(ShownTime(row.updated_at, TimePrecision::Minutes).c_str());
 }
 
 void DrawEmptyState(const DataHubState& state) {
   if (!state.Settled()) return;
   ImGui::Spacing();
-  const bool filtered = !state.Search().empty() || state.Filter() != StatusFilter::All;
-  const char* text = state.Error() ? "The connector list could not be loaded."
-                     : filtered    ? "No connector matches the search or the status filter."
+  const bool narrowed = !state.Search().empty() || state.Filter() != StatusFilter::All;
+  const char* text = state.Error()                      ? "The connector list could not be loaded."
+                     : state.FailingOnly() && !narrowed ? "No connector is failing."
+                     : state.FailingOnly()
+                         ? "No failing connector matches the search or the status filter."
+                     : narrowed ? "No connector matches the search or the status filter."
                                 : "No connectors yet. Use “Configure a new Connector” to add "
                                   "the first one.";
   float width = ImGui::CalcTextSize(text).x;
@@ -297,7 +335,7 @@ void DrawTable(DataHubState& state, DataHubActions& actions) {
     flags |= ImGuiTableFlags_ScrollY;
     size.y = ImGui::GetContentRegionAvail().y;
   }
-  if (!ImGui::BeginTable("connectors", 5, flags, size)) return;
+  if (!ImGui::BeginTable("connectors", 6, flags, size)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   const ImGuiTableColumnFlags stretch = ImGuiTableColumnFlags_WidthStretch;
   ImGui::TableSetupColumn("Name", stretch | ImGuiTableColumnFlags_DefaultSort, 3.0f,
@@ -305,6 +343,7 @@ void DrawTable(DataHubState& state, DataHubActions& actions) {
   ImGui::TableSetupColumn("Type", stretch, 1.5f, static_cast<ImGuiID>(SortColumn::Type));
   ImGui::TableSetupColumn("Base URL", stretch, 4.0f, static_cast<ImGuiID>(SortColumn::BaseUrl));
   ImGui::TableSetupColumn("Status", stretch, 1.2f, static_cast<ImGuiID>(SortColumn::Status));
+  ImGui::TableSetupColumn("Health", stretch, 2.2f, static_cast<ImGuiID>(SortColumn::Health));
   ImGui::TableSetupColumn("Updated", stretch, 2.0f, static_cast<ImGuiID>(SortColumn::Updated));
   DrawHeaderRow();
   ShowAddressSort(state);

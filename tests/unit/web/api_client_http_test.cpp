@@ -28,7 +28,7 @@ std::string Header(const HttpRequest& r, const std::string& name) {
 TEST(HttpApiClient, ListSendsTheTokenAndTheQuery) {
   Fixture f;
   f.platform.session[kTokenKey] = "tok";
-  f.List({"erp prod", "active", 50, "", ""});
+  f.List({"erp prod", "active", 50, "", "", 0, ""});
   ASSERT_EQ(f.platform.pending.size(), 1u);
   const HttpRequest& r = f.platform.pending.front().request;
   EXPECT_EQ(r.method, "GET");

@@ -145,13 +145,13 @@ TEST(DataHubState, TheAddressTakesATypedSearchOnceItGoesOut) {
   EXPECT_EQ(f.state.Address().q, "erp");
   f.state.SetStatusFilter(StatusFilter::Disabled);
   f.state.SetSort({SortColumn::Updated, false});
-  EXPECT_EQ(f.state.Address(), (ListAddress{"erp", "disabled", "-updated_at"}));
+  EXPECT_EQ(f.state.Address(), (ListAddress{"erp", "disabled", "-updated_at", ""}));
 }
 
 TEST(DataHubState, AnAddressIsOpenedWithOneRequest) {
   Fixture f;
   f.state.TypeSearch("half typed", 0.0);
-  f.state.OpenAddress({"erp prod", "disabled", "-updated_at"});
+  f.state.OpenAddress({"erp prod", "disabled", "-updated_at", ""});
   ASSERT_EQ(f.platform.pending.size(), 1u);
   const std::string& url = f.platform.pending.front().request.url;
   EXPECT_NE(url.find("q=erp%20prod&status=disabled"), std::string::npos) << url;
@@ -159,12 +159,12 @@ TEST(DataHubState, AnAddressIsOpenedWithOneRequest) {
   EXPECT_EQ(f.state.Search(), "erp prod");
   EXPECT_EQ(f.state.Filter(), StatusFilter::Disabled);
   EXPECT_EQ(f.state.Sort(), (SortOrder{SortColumn::Updated, false}));
-  EXPECT_EQ(f.state.Address(), (ListAddress{"erp prod", "disabled", "-updated_at"}));
+  EXPECT_EQ(f.state.Address(), (ListAddress{"erp prod", "disabled", "-updated_at", ""}));
   EXPECT_TRUE(f.state.TakeTableSort()) << "the headers must show the new sort";
   EXPECT_FALSE(f.state.TakeTableSort()) << "once";
   f.state.Tick(10.0);
   EXPECT_EQ(f.platform.pending.size(), 1u) << "the search being typed went with the address";
-  f.state.OpenAddress({"erp prod", "disabled", "-updated_at"});
+  f.state.OpenAddress({"erp prod", "disabled", "-updated_at", ""});
   EXPECT_FALSE(f.state.TakeTableSort()) << "the same sort: the headers already show it";
 }
 

@@ -27,6 +27,15 @@ TEST(Route, TheDataHubAddressKeepsSearchFilterAndSort) {
   EXPECT_EQ(ParseRoute("#/connectors?sort=-name").list.sort, "-name");
 }
 
+TEST(Route, TheDataHubAddressKeepsFailingOnly) {
+  const char* hash = "#/connectors?status=active&health=failing&sort=health";
+  const Route route = ParseRoute(hash);
+  EXPECT_EQ(route.list.health, "failing");
+  EXPECT_EQ(route.list.sort, "health");
+  EXPECT_EQ(RouteHash(route), hash);
+  EXPECT_EQ(ParseRoute("#/connectors?health=sick").list, ListAddress{}) << "not guessed";
+}
+
 TEST(Route, UnknownAddressesLeadHome) {
   for (const char* hash :
        {"", "#", "#/", "#/nothing", "#/connectors/", "#/connectors/a b", "#/connectors/../x"})

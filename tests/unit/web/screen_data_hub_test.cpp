@@ -29,6 +29,11 @@ struct DataHubScreen : ::testing::Test {
     }
   }
   bool Shows(std::string_view label) { return ui.Probe().Find(label) != nullptr; }
+  const ProbeItem* StartingWith(std::string_view prefix) {
+    for (const ProbeItem& item : ui.Probe().LastFrameItems())
+      if (item.label.starts_with(prefix)) return &item;
+    return nullptr;
+  }
 };
 
 TEST_F(DataHubScreen, EmptyListPointsToTheButton) {
@@ -39,7 +44,7 @@ TEST_F(DataHubScreen, EmptyListPointsToTheButton) {
   Frames();
   EXPECT_EQ(platform.console, std::vector<std::string>{"datahub: ready"});
   EXPECT_TRUE(Shows("Configure a new Connector"));
-  for (const char* column : {"Name", "Type", "Base URL", "Status", "Updated"})
+  for (const char* column : {"Name", "Type", "Base URL", "Status", "Health", "Updated"})
     EXPECT_TRUE(Shows(column)) << column;
   EXPECT_TRUE(Shows("0 connectors"));
   EXPECT_TRUE(Shows("No connectors yet. Use “Configure a new Connector” to add the first one."));
@@ -103,6 +108,45 @@ TEST_F(DataHubScreen, StatusFilterButtonsFilter) {
   ASSERT_TRUE(ui.Click("Disabled", draw));
   ASSERT_EQ(platform.pending.size(), 1u);
   EXPECT_NE(platform.pending.back().request.url.find("status=disabled"), std::string::npos);
+}
+
+TEST_F(DataHubScreen, TheHealthColumnSaysWhatTheServerKnows) {
+  platform.Answer(200, R"({"items":[
+    {"id":"a","type":"api","name":"Alpha","base_url":"https://a","status":"active",
+     "updated_at":"2026-01-02T00:00:00Z","health":{"state":"failing",
+     "last_failure_at":"2026-01-02T00:00:00Z","last_failure":"invalid_client",
+     "failing_since":"2026-01-01T00:00:00Z"}},
+    {"id":"b","type":"api","name":"Beta","base_url":"https://b","status":"active",
+     "updated_at":"2026-01-03T00:00:00Z","health":{"state":"ok",
+     "last_test_at":"2026-01-03T00:00:00Z","last_test_ok":true}},
+    {"id":"c","type":"api","name":"Gamma","base_url":"https://c","status":"active",
+     "updated_at":"2026-01-03T00:00:00Z"}],
+    "next_cursor":null,"total":3})");
+  Frames();
+  EXPECT_TRUE(Shows("Health"));
+  const auto* alpha = StartingWith("Failing, failing since ");
+  ASSERT_NE(alpha, nullptr);
+  EXPECT_NE(alpha->label.find("days ago"), std::string::npos) << alpha->label;
+  EXPECT_NE(StartingWith("OK, tested "), nullptr);
+  EXPECT_TRUE(Shows("Unknown, never tested")) << "a server that does not say: unknown";
+  ASSERT_TRUE(ui.Click("Health", draw));  // every row is here: sorted in place, worst first
+  Frames();
+  EXPECT_LT(ui.Probe().Find("Alpha")->y, ui.Probe().Find("Gamma")->y);
+  EXPECT_LT(ui.Probe().Find("Gamma")->y, ui.Probe().Find("Beta")->y);
+  EXPECT_TRUE(platform.pending.empty());
+  EXPECT_EQ(platform.hash, "#/connectors?sort=health");
+}
+
+TEST_F(DataHubScreen, FailingOnlyAsksTheServerAndSaysWhenNoneIs) {
+  platform.Answer(200, R"({"items":[],"next_cursor":null,"total":0})");
+  Frames();
+  ASSERT_TRUE(ui.Click("Failing only", draw));
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_NE(platform.pending.back().request.url.find("health=failing"), std::string::npos);
+  platform.Answer(200, R"({"items":[],"next_cursor":null,"total":0})");
+  Frames();
+  EXPECT_TRUE(Shows("No connector is failing."));
+  EXPECT_EQ(platform.hash, "#/connectors?health=failing");
 }
 
 TEST_F(DataHubScreen, ClickingAColumnHeaderSorts) {
