@@ -137,12 +137,16 @@ void DataHubState::TypeSearch(const std::string& text, double now) {
 }
 
 void DataHubState::Tick(double now) {
+  m_relative_time_shown = false;
   if (m_search_due && now >= *m_search_due) Refresh();
 }
 
 std::optional<double> DataHubState::NextWakeIn(double now) const {
-  if (!m_search_due) return std::nullopt;
-  return std::max(0.0, *m_search_due - now);
+  std::optional<double> next;
+  if (m_relative_time_shown) next = kRelativeTimeStep;
+  if (m_search_due)
+    next = std::min(next.value_or(kRelativeTimeStep), std::max(0.0, *m_search_due - now));
+  return next;
 }
 
 void DataHubState::SetStatusFilter(StatusFilter filter) {

@@ -45,8 +45,12 @@ class DataHubState {
   void TypeSearch(const std::string& text, double now);
   // Sends a typed search whose pause is over; called on every frame of the Data Hub.
   void Tick(double now);
-  // Seconds until Tick has a search to send; nullopt when none waits.
+  // Seconds until the screen must be drawn again: a typed search to send, or a relative time
+  // on show ("5 min ago") to move on; nullopt when nothing waits.
   std::optional<double> NextWakeIn(double now) const;
+  // The frame being drawn shows a relative time (reset by Tick, at the start of each frame).
+  void ShowsRelativeTime() { m_relative_time_shown = true; }
+  static constexpr double kRelativeTimeStep = 60;  // seconds: the times say minutes
   void SetStatusFilter(StatusFilter filter);
   // Only the connectors whose health is failing (?health=failing).
   void SetFailingOnly(bool on);
@@ -137,6 +141,7 @@ class DataHubState {
   std::string m_sent_search;           // the search of the last first-page request
   StatusFilter m_filter = StatusFilter::All;
   bool m_failing_only = false;
+  bool m_relative_time_shown = false;
   SortOrder m_sort;
   std::vector<ConnectorRow> m_rows;
   // Pages loaded at a position (by offset), the newest last; a few, for scrolling back and forth.

@@ -167,8 +167,9 @@ void CellText(const std::string& text, bool row_focused) {
 }
 
 // A coloured dot and "tested 5 min ago" / "failing since 12 min ago"; the last failure in a
-// tooltip. The probe hears the state's word first ("Failing, failing since 12 min ago").
-void DrawHealth(const ConnectorHealth& health, bool row_focused) {
+// tooltip. The probe hears the state's word first ("Failing, failing since 12 min ago"). True
+// when the text holds a time that moves on.
+bool DrawHealth(const ConnectorHealth& health, bool row_focused) {
   const ImU32 color = health.state == HealthState::Ok        ? kColorActive
                       : health.state == HealthState::Failing ? kColorErrorText
                                                              : kColorDisabled;
@@ -196,6 +197,7 @@ void DrawHealth(const ConnectorHealth& health, bool row_focused) {
     Label(failure.c_str());
     ImGui::EndTooltip();
   }
+  return health.state == HealthState::Failing || !health.last_test_at.empty();
 }
 
 void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubActions& actions) {
@@ -239,7 +241,7 @@ void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubAc
   ImGui::TableNextColumn();
   DrawStatus(row.status);
   ImGui::TableNextColumn();
-  DrawHealth(row.health, row_focused);
+  if (DrawHealth(row.health, row_focused)) state.ShowsRelativeTime();
   ImGui::TableNextColumn();
   Label(ShownTime(row.updated_at, TimePrecision::Minutes).c_str());
 }

@@ -79,6 +79,17 @@ TEST_F(FramesOnDemand, IdleDataHubAsksForNoFrames) {
   EXPECT_LT(TakeWake(), 0) << "nothing moves: no frame is asked for";
 }
 
+TEST_F(FramesOnDemand, ARelativeTimeOnShowMovesOnOnceAMinute) {
+  Start("#/connectors");
+  Answer(200, R"({"items":[{"id":"c_1","type":"api","name":"Erp","base_url":"https://e",
+    "status":"active","updated_at":"2026-01-02T00:00:00Z","health":{"state":"failing",
+    "failing_since":"2026-01-01T00:00:00Z","last_failure_at":"2026-01-01T00:00:00Z"}}],
+    "next_cursor":null,"total":1})");
+  TakeWake();
+  Frames(2);
+  EXPECT_DOUBLE_EQ(TakeWake(), DataHubState::kRelativeTimeStep) << "\"failing since ...\" moves on";
+}
+
 TEST_F(FramesOnDemand, SearchGoesOutOnceTypingPauses) {
   Start("#/connectors");
   Answer(200, kEmptyList);
