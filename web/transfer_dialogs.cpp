@@ -5,6 +5,7 @@
 // [SECTION] Import
 #include "transfer_dialogs.h"
 
+#include <algorithm>
 #include <string>
 
 #include "imgui.h"
@@ -135,6 +136,25 @@ void DrawExportDialog(ExportDialogState& state, const UiFonts& fonts) {
 
 namespace {
 
+// A long file name is cut with "…" to keep the dialog's width, whole in a tooltip (and for the
+// probe and the mirror).
+void FileNameCut(const std::string& name, float room) {
+  const ImVec2 size = ImGui::CalcTextSize(name.c_str());
+  const float width = std::max(1.0f, std::min(size.x, room));
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  // Level with the button's text.
+  const float y = pos.y + ImGui::GetStyle().FramePadding.y;
+  ImGui::Dummy(ImVec2(width, ImGui::GetFrameHeight()));
+  ProbeLabelLastItem(name.c_str());
+  const ImVec2 min(pos.x, y), max(pos.x + width, y + size.y);
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), min, max, max.x, max.x, name.c_str(),
+                            nullptr, &size);
+  if (size.x > width && ImGui::IsItemHovered() && ImGui::BeginTooltip()) {
+    Label(name.c_str());
+    ImGui::EndTooltip();
+  }
+}
+
 void DrawFileChoice(ImportDialogState& state, bool appearing, float width) {
   ImGui::TextUnformatted("File");
   if (ImGui::Button("Choose file…")) state.ChooseFile();
@@ -149,7 +169,8 @@ void DrawFileChoice(ImportDialogState& state, bool appearing, float width) {
   if (state.FileName().empty())
     LabelColored(kColorMuted, "No file chosen");
   else
-    Label(state.FileName().c_str());
+    FileNameCut(state.FileName(),
+                width - ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x);
   FieldMessage(state.FileError(), button, width);
 }
 
@@ -171,6 +192,15 @@ void DrawConflictChoice(ImportDialogState& state) {
   ProbeEndGroup();
 }
 
+// Long lists (a document holds up to 1000 entries) scroll inside the dialog instead of making it
+// taller than the page. Returns the width text wraps at; EndChild() it.
+float BeginScrollList(const char* id, float width) {
+  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, width * 0.6f));
+  ImGui::BeginChild(id, ImVec2(width, 0), ImGuiChildFlags_AutoResizeY,
+                    ImGuiWindowFlags_NavFlattened);
+  return width - ImGui::GetStyle().ScrollbarSize;
+}
+
 std::string Names(const std::vector<ImportedEntry>& entries) {
   std::string out;
   for (const ImportedEntry& e : entries) out += (out.empty() ? "" : ", ") + e.name;
@@ -184,11 +214,7 @@ void DrawReport(const ImportDialogState& state, const ImportReport& report, floa
                               std::to_string(report.errors.size()) + " not imported";
   Label(summary.c_str());
   ProbeAnnounce("import-report", "Import done: " + summary);
-  // Long reports (up to 1000 entries) scroll inside the dialog.
-  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, width * 0.6f));
-  ImGui::BeginChild("##report", ImVec2(width, 0), ImGuiChildFlags_AutoResizeY,
-                    ImGuiWindowFlags_NavFlattened);
-  const float inner = width - ImGui::GetStyle().ScrollbarSize;
+  const float inner = BeginScrollList("##report", width);
   if (!report.created.empty()) Wrapped(kColorMuted, "Created: " + Names(report.created), inner);
   if (!report.replaced.empty()) Wrapped(kColorMuted, "Replaced: " + Names(report.replaced), inner);
   if (!report.skipped.empty()) Wrapped(kColorMuted, "Skipped: " + Names(report.skipped), inner);
@@ -198,7 +224,8 @@ void DrawReport(const ImportDialogState& state, const ImportReport& report, floa
     Wrapped(kColorErrorText, line, inner);
     ImGui::Indent();
     for (const FieldError& e : problem.errors)
-      Wrapped(ImGui::GetColorU32(ImGuiCol_Text), ImportDialogState::FieldText(e), inner);
+      Wrapped(ImGui::GetColorU32(ImGuiCol_Text), ImportDialogState::FieldText(e),
+              inner - ImGui::GetStyle().IndentSpacing);
     ImGui::Unindent();
   }
   ImGui::EndChild();
@@ -211,8 +238,11 @@ void DrawReport(const ImportDialogState& state, const ImportReport& report, floa
 void DrawRefusal(const ImportDialogState& state, const Problem& problem, float width) {
   ProblemLines(problem, "import-problem", width);
   Wrapped(kColorMuted, "Nothing was imported.", width);
+  if (state.DocumentErrors().empty()) return;
+  const float inner = BeginScrollList("##refusal", width);
   for (const std::string& line : state.DocumentErrors())
-    Wrapped(ImGui::GetColorU32(ImGuiCol_Text), "• " + line, width);
+    Wrapped(ImGui::GetColorU32(ImGuiCol_Text), "• " + line, inner);
+  ImGui::EndChild();
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "field_labels.h"
+#include "history_labels.h"  // FieldLabel: the form's words for a field path
 
 namespace datahub::web {
 namespace {
@@ -26,11 +26,13 @@ std::string ErrorOn(const Problem& problem, const char* field) {
   return "";
 }
 
-// The form's caption of an API field path, or the path when the form has no such field.
-std::string Caption(const std::string& path) {
-  for (const auto& [key, label] : kFieldLabels)
-    if (key == path) return std::string(label);
-  return path;
+// An entry's own line ("document.connectors[1]": "1 field is not valid.") says nothing its
+// fields' lines do not: left out when the entry has some.
+bool SaidByItsFields(const FieldError& error, const std::vector<FieldError>& all) {
+  if (!error.field.starts_with("document.connectors[") || !error.field.ends_with("]")) return false;
+  const std::string prefix = error.field + ".";
+  return std::any_of(all.begin(), all.end(),
+                     [&](const FieldError& e) { return e.field.starts_with(prefix); });
 }
 
 }  // namespace
@@ -168,7 +170,8 @@ void ImportDialogState::Refused(const Problem& problem) {
   const bool only_passphrase = !m_passphrase_error.empty() && problem.errors.size() == 1;
   if (!only_passphrase) m_error = problem;
   for (const FieldError& e : problem.errors)
-    if (e.field != "passphrase") m_document_errors.push_back(DocumentFieldText(e));
+    if (e.field != "passphrase" && !SaidByItsFields(e, problem.errors))
+      m_document_errors.push_back(DocumentFieldText(e));
 }
 
 std::string ImportDialogState::EntryLabel(std::size_t index) const {
@@ -186,7 +189,7 @@ std::string ImportDialogState::EntryLabel(std::size_t index) const {
 
 std::string ImportDialogState::FieldText(const FieldError& error) {
   if (error.field.empty()) return error.message;
-  return Caption(error.field) + " " + error.message;
+  return FieldLabel(error.field) + " " + error.message;
 }
 
 // "document.connectors[3].auth.client_secret" reads "Entry 3 “ERP”: Client secret is required";

@@ -214,6 +214,7 @@ TEST(ImportDialog, PassphraseRefusalIsSaidUnderTheFieldOnly) {
   EXPECT_FALSE(f.importer.Report());
 }
 
+// Entry 1's own line ("1 field is not valid.") is left out: its field's line says more.
 TEST(ImportDialog, DocumentRefusalsReadInAPersonsWords) {
   Fixture f;
   f.importer.Open();
@@ -224,9 +225,10 @@ TEST(ImportDialog, DocumentRefusalsReadInAPersonsWords) {
       json({{"type", kValidation},
             {"title", "Validation failed"},
             {"status", 422},
-            {"detail", "3 fields are not valid."},
+            {"detail", "4 fields are not valid."},
             {"errors",
-             {{{"field", "document.connectors[1].auth.client_secret"}, {"message", "is required"}},
+             {{{"field", "document.connectors[1]"}, {"message", "1 field is not valid."}},
+              {{"field", "document.connectors[1].auth.client_secret"}, {"message", "is required"}},
               {{"field", "document.connectors[0]"}, {"message", "1 field is not valid."}},
               {{"field", "document.format"}, {"message", "is newer than this server's"}}}}})
           .dump());
