@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 import { mirror, snapshotMatching } from './lib/a11y.mjs';
 import { api, createConnector } from './lib/api.mjs';
 import {
-  clickItem, findItem, focusedLabel, moveFocus, pressKey, uiItems, waitForFocus, waitForItem,
+  clickItem, findItem, focusedLabel, moveFocus, pressKey, tabTo, uiItems, waitForFocus, waitForItem,
   waitUntilGone,
 } from './lib/browser.mjs';
 import { useDataHub } from './lib/data_hub.mjs';
@@ -225,6 +225,9 @@ describe('Export and import', () => {
     await screenshot(page, 'transfer-import-dialog');
     assert.equal(await moveFocus(page, 'Tab'), 'Passphrase');
     assert.equal(await moveFocus(page, 'Tab'), 'Fail on conflict (default)');
+    assert.deepEqual(await tabTo(page, 'Import'), ['Skip existing', 'Replace existing', 'Import']);
+    await pressKey(page, 'Enter');  // Enter on the focused primary button acts
+    await waitForItem(page, 'Choose an export file first.');
     await pressKey(page, 'Escape');
     await waitUntilGone(page, 'Import connectors');
     assert.notEqual(await focusedLabel(page), 'Passphrase');
