@@ -59,6 +59,12 @@ class RowsApi : public ApiClient {
   void ConnectorHistory(const std::string&, ApiCallback<std::vector<HistoryEntry>> done) override {
     Refuse(done);
   }
+  void ExportConnectors(const ExportRequest&, ApiCallback<ExportedDocument> done) override {
+    Refuse(done);
+  }
+  void ImportConnectors(const ImportRequest&, ApiCallback<ImportReport> done) override {
+    Refuse(done);
+  }
 
  private:
   static ConnectorRow Row(int i) {

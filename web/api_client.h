@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api_connector_types.h"
+#include "api_transfer_types.h"
 #include "datahub/problem.h"
 #include "datahub/result.h"
 
@@ -65,6 +66,10 @@ class ApiClient {
   virtual void TestUnsavedConnector(const Connector& connector, ApiCallback<TestResult> done) = 0;
   virtual void ConnectorHistory(const std::string& id,
                                 ApiCallback<std::vector<HistoryEntry>> done) = 0;
+  // POST /api/connectors/export and /import (api_transfer_types.h).
+  virtual void ExportConnectors(const ExportRequest& request,
+                                ApiCallback<ExportedDocument> done) = 0;
+  virtual void ImportConnectors(const ImportRequest& request, ApiCallback<ImportReport> done) = 0;
 };
 
 }  // namespace datahub::web

@@ -2,6 +2,8 @@
 // admin token from the session.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "api_client.h"
 #include "platform.h"
 
@@ -25,11 +27,15 @@ class HttpApiClient : public ApiClient {
   void TestUnsavedConnector(const Connector& connector, ApiCallback<TestResult> done) override;
   void ConnectorHistory(const std::string& id,
                         ApiCallback<std::vector<HistoryEntry>> done) override;
+  // Export and import live in api_client_http_transfer.cpp.
+  void ExportConnectors(const ExportRequest& request, ApiCallback<ExportedDocument> done) override;
+  void ImportConnectors(const ImportRequest& request, ApiCallback<ImportReport> done) override;
 
  private:
   HttpRequest Request(std::string method, std::string path);
   // A request with a JSON body (Content-Type set).
   HttpRequest JsonRequest(std::string method, std::string path, const Connector& connector);
+  HttpRequest JsonRequest(std::string method, std::string path, const nlohmann::json& body);
   Platform& m_platform;
 };
 

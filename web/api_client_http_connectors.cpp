@@ -108,9 +108,13 @@ std::string ConnectorPath(const std::string& id) {
 
 HttpRequest HttpApiClient::JsonRequest(std::string method, std::string path,
                                        const Connector& connector) {
+  return JsonRequest(std::move(method), std::move(path), to_request_json(connector));
+}
+
+HttpRequest HttpApiClient::JsonRequest(std::string method, std::string path, const json& body) {
   HttpRequest request = Request(std::move(method), std::move(path));
   request.headers.emplace_back("Content-Type", "application/json");
-  request.body = to_request_json(connector).dump(-1, ' ', false, json::error_handler_t::replace);
+  request.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   return request;
 }
 

@@ -5,12 +5,17 @@
 #include "imgui.h"
 #include "login.h"
 #include "screen_data_hub.h"
+#include "transfer_dialogs.h"
 #include "ui_widgets.h"
 
 namespace datahub::web {
 
 App::App(Platform& platform, ApiClient& api)
-    : m_platform(platform), m_data_hub(api), m_connectors(api) {}
+    : m_platform(platform),
+      m_data_hub(api),
+      m_connectors(api),
+      m_export(api, platform, m_connectors.ToastList()),
+      m_import(api, platform) {}
 
 void App::Start() {
   TakeTokenFromAddress(m_platform, RouteHash(Route{}));
@@ -122,6 +127,11 @@ void App::DrawScreen() {
     case Screen::DataHub: {
       m_frame_settled = m_data_hub.Settled();
       DataHubActions actions = DrawDataHub(m_data_hub, m_fonts);
+      if (actions.open_export) m_export.Open();
+      if (actions.open_import) m_import.Open();
+      DrawExportDialog(m_export, m_fonts);
+      DrawImportDialog(m_import, m_fonts);
+      if (m_import.TakeImported()) m_data_hub.Refresh();
       KeepListInAddress();  // before a push, so back returns to this list
       if (actions.configure_new) Navigate({Screen::NewConnector, {}, {}});
       if (!actions.open_id.empty()) Navigate({Screen::Connector, actions.open_id, {}});

@@ -10,6 +10,7 @@
 #include "platform.h"
 #include "route.h"
 #include "screen_login.h"
+#include "transfer_state.h"
 #include "ui_fonts.h"
 
 namespace datahub::web {
@@ -47,6 +48,8 @@ class App {
   Platform& m_platform;
   DataHubState m_data_hub;
   ConnectorScreens m_connectors;  // "Configure a new Connector", "Manage a connector"
+  ExportDialogState m_export;     // the Data Hub's Export… and Import… dialogs
+  ImportDialogState m_import;
   LoginForm m_login;
   UiFonts m_fonts;
   Route m_route;

@@ -35,6 +35,7 @@ class ConnectorScreens {
   // wait for the user's answer; the answer then comes back from DrawNew/DrawManage.
   bool MayLeave(const std::string& hash);
   void DrawToasts() { m_toasts.Draw(); }
+  Toasts& ToastList() { return m_toasts; }  // for the Data Hub's own ("Exported 2 connectors")
   // Seconds until these screens need a frame without input (`shown`: one of them is on
   // screen): the spinner's next step while a test runs, a toast's expiry. nullopt: none.
   std::optional<double> NextWakeIn(double now, bool shown) const;

@@ -20,9 +20,9 @@ enum class StatusFilter { All, Active, Disabled };
 enum class SortColumn { Name, Type, BaseUrl, Status, Health, Updated };
 
 // Where the list screen moves keyboard focus itself: ImGui's Tab does not enter the table's
-// scrolling region, so Tab from the last filter goes to the first row, and Tab or Shift+Tab
-// from a row back out to the top of the screen or the filters.
-enum class ListFocus { None, FirstRow, Top, LastFilter, Search };
+// scrolling region, so Tab from the toolbar's last button goes to the first row, and Tab or
+// Shift+Tab from a row back out to the top of the screen or the toolbar's last button.
+enum class ListFocus { None, FirstRow, Top, LastTool, Search };
 
 struct SortOrder {
   SortColumn column = SortColumn::Name;  // the server's own order (docs/API.md)

@@ -25,6 +25,13 @@ struct HttpResponse {
   std::string etag;
 };
 
+// A file the user picked in the browser's file chooser.
+struct ChosenFile {
+  std::string name;
+  double size = 0;   // bytes, as the browser counts them
+  std::string text;  // read as UTF-8; empty when the file was too large to read
+};
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -52,6 +59,14 @@ class Platform {
   // earliest, and each is spent by the frame it brings, so the app asks again on every frame
   // for as long as it needs frames; idle, it asks nothing and no frame is drawn.
   virtual void WakeAfter(double seconds) = 0;
+  // Hands `content` to the browser as a download named `file_name` (its own save dialog or
+  // downloads folder: the page never sees where it went).
+  virtual void SaveFile(std::string_view file_name, std::string_view mime_type,
+                        std::string_view content) = 0;
+  // Opens the browser's file chooser for files of `accept` (an <input type=file> accept list).
+  // `done` runs later, between frames, with the file; never when the user cancels. Browsers open
+  // the chooser only soon after a click or a key press: call it on the frame that saw one.
+  virtual void ChooseFile(std::string_view accept, std::function<void(ChosenFile)> done) = 0;
   // A line on the browser console (tests wait for "datahub: ready").
   virtual void ConsoleLog(std::string_view line) = 0;
 };

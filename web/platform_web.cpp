@@ -59,6 +59,9 @@ void js_page_drawn();
 void js_fetch(int id, const char* method, const char* url, const char* headers_json,
               const char* body);
 void js_load_font();
+// library_file.js
+void js_save_file(const char* name, const char* mime, const char* content);
+void js_choose_file(int id, const char* accept, double max_bytes);
 // library_input.js
 void js_install_listeners();
 // library_probe.js
@@ -121,8 +124,27 @@ class WebPlatform : public Platform {
   }
   void WakeTimerFired() { m_wake_timer = 0; }
   void ConsoleLog(std::string_view line) override { js_console_log(std::string(line).c_str()); }
+  void SaveFile(std::string_view name, std::string_view mime, std::string_view content) override {
+    js_save_file(std::string(name).c_str(), std::string(mime).c_str(),
+                 std::string(content).c_str());
+  }
+  void ChooseFile(std::string_view accept, std::function<void(ChosenFile)> done) override {
+    m_choosing = std::move(done);  // a chooser opened again replaces one cancelled unseen
+    js_choose_file(++m_next_choice, std::string(accept).c_str(), kMaxFileBytes);
+  }
+  // Called when the chooser of `id` gave a file; one from an older chooser is dropped.
+  void FileChosen(int id, ChosenFile file) {
+    if (id != m_next_choice || !m_choosing) return;
+    auto done = std::move(m_choosing);
+    m_choosing = nullptr;
+    done(std::move(file));
+  }
 
  private:
+  // Larger files are not read into memory: the text is left empty (C++ says it is too large).
+  static constexpr double kMaxFileBytes = 16.0 * 1024 * 1024;
+  int m_next_choice = 0;
+  std::function<void(ChosenFile)> m_choosing;
   int m_next_fetch = 0;
   std::map<int, std::function<void(HttpResponse)>> m_pending;
   long m_wake_timer = 0;  // 0: none pending
@@ -438,6 +460,15 @@ EMSCRIPTEN_KEEPALIVE void datahub_on_fetch_done(int id, int status, char* conten
   response.etag = datahub::web::TakeJsString(etag);
   response.body = datahub::web::TakeJsString(body);
   s_page->platform.Complete(id, std::move(response));
+  datahub_wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void datahub_on_file_chosen(int id, char* name, double size, char* text) {
+  datahub::web::ChosenFile file;
+  file.name = datahub::web::TakeJsString(name);
+  file.size = size;
+  file.text = datahub::web::TakeJsString(text);
+  s_page->platform.FileChosen(id, std::move(file));
   datahub_wake();
 }
 

@@ -73,8 +73,27 @@ void DrawCount(const DataHubState& state) {
     ProbeAnnounce("count", count, false, kCountPauseMs);
 }
 
-// The search box and the status filter, on one line.
-void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
+// Import… and Export… (transfer_dialogs.cpp) at the toolbar's right end, last in its tab order.
+void DrawTransferButtons(DataHubState& state, DataHubActions& actions) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize("Import…").x + ImGui::CalcTextSize("Export…").x +
+                      style.FramePadding.x * 4 + style.ItemSpacing.x;
+  const float right = ImGui::GetContentRegionMax().x - width;
+  if (ImGui::GetCursorPosX() < right)
+    ImGui::SameLine(right);
+  else
+    ImGui::NewLine();  // a narrow window: on a line of their own
+  if (ImGui::Button("Import…")) actions.open_import = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Export…")) actions.open_export = true;
+  if (state.TakeFocus(ListFocus::LastTool)) FocusLastItem();
+  // The table comes next in the screen's order (ImGui's Tab would wrap to the top).
+  if (ImGui::IsItemFocused() && TabPressed(false) && state.Total() > 0)
+    state.MoveFocus(ListFocus::FirstRow);
+}
+
+// The search box, the status filter, "Failing only" and the transfer buttons, on one line.
+void DrawToolbar(DataHubState& state, const UiFonts& fonts, DataHubActions& actions) {
   char buffer[256] = {};
   state.Search().copy(buffer, sizeof(buffer) - 1);
   ImGui::SetNextItemWidth(320 * fonts.scale);
@@ -123,10 +142,7 @@ void DrawToolbar(DataHubState& state, const UiFonts& fonts) {
   ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 3);
   bool failing_only = state.FailingOnly();
   if (ImGui::Checkbox("Failing only", &failing_only)) state.SetFailingOnly(failing_only);
-  if (state.TakeFocus(ListFocus::LastFilter)) FocusLastItem();
-  // The table comes next in the screen's order (ImGui's Tab would wrap to the top).
-  if (ImGui::IsItemFocused() && TabPressed(false) && state.Total() > 0)
-    state.MoveFocus(ListFocus::FirstRow);
+  DrawTransferButtons(state, actions);
 }
 
 void DrawStatus(const std::string& status) {
@@ -231,7 +247,7 @@ void DrawRow(DataHubState& state, const ConnectorRow& row, bool first, DataHubAc
   }
   if (ImGui::IsItemFocused()) {
     if (TabPressed(false)) state.MoveFocus(ListFocus::Top);
-    if (TabPressed(true)) state.MoveFocus(ListFocus::LastFilter);
+    if (TabPressed(true)) state.MoveFocus(ListFocus::LastTool);
   }
   ImGui::PopID();
   ImGui::TableNextColumn();
@@ -366,7 +382,7 @@ DataHubActions DrawDataHub(DataHubState& state, const UiFonts& fonts) {
       ProblemBanner(*error);
       if (error->status == 401 && ImGui::Button("Sign in again")) actions.sign_in_again = true;
     }
-    DrawToolbar(state, fonts);
+    DrawToolbar(state, fonts, actions);
     DrawCount(state);
     DrawTable(state, actions);
   }

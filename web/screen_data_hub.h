@@ -12,6 +12,8 @@ namespace datahub::web {
 struct DataHubActions {
   bool configure_new = false;  // "Configure a new Connector" clicked
   bool sign_in_again = false;  // the token was refused and the user wants the login form
+  bool open_import = false;    // "Import…" clicked
+  bool open_export = false;    // "Export…" clicked
   std::string open_id;         // a row was selected
 };
 

@@ -38,6 +38,20 @@ class FakePlatform : public Platform {
   void SetLeaveWarning(bool on) override { leave_warning = on; }
   void WakeAfter(double seconds) override { wakes.push_back(seconds); }
   void ConsoleLog(std::string_view line) override { console.emplace_back(line); }
+  void SaveFile(std::string_view name, std::string_view mime, std::string_view content) override {
+    saved.push_back({std::string(name), std::string(mime), std::string(content)});
+  }
+  void ChooseFile(std::string_view accept, std::function<void(ChosenFile)> done) override {
+    choosing_accept = std::string(accept);
+    choosing = std::move(done);
+  }
+  // The user picks a file in the chooser opened last.
+  void PickFile(std::string name, std::string text) {
+    ChosenFile file{std::move(name), static_cast<double>(text.size()), std::move(text)};
+    auto done = std::move(choosing);
+    choosing = nullptr;
+    done(std::move(file));
+  }
 
   // Answers the oldest pending request.
   void Answer(int status, std::string body) {
@@ -56,7 +70,13 @@ class FakePlatform : public Platform {
   std::string title;
   std::vector<std::string> console;
   bool leave_warning = false;
-  std::vector<double> wakes;  // every WakeAfter since the test last cleared it
+  std::vector<double> wakes;
+  struct Saved {
+    std::string name, mime, content;
+  };
+  std::vector<Saved> saved;                  // downloads, in order
+  std::function<void(ChosenFile)> choosing;  // the open file chooser's callback, if any
+  std::string choosing_accept;               // every WakeAfter since the test last cleared it
 };
 
 }  // namespace datahub::web::testing
