@@ -17,7 +17,7 @@
 
 namespace {
 
-using datahub::backend::ListQuery;
+using datahub::ListQuery;
 using datahub::backend::LmdbConnectorStore;
 
 struct Fixture {
