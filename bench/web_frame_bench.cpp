@@ -75,7 +75,8 @@ class RowsApi : public ApiClient {
             "api",
             "https://erp" + std::to_string(i % 97) + ".example.com/api/v2",
             i % 3 ? "active" : "disabled",
-            "2026-11-29T21:10:15Z"};
+            "2026-11-29T21:10:15Z",
+            {}};
   }
   template <class T>
   static void Refuse(ApiCallback<T>& done) {
