@@ -33,16 +33,16 @@ constexpr const char* kCities[] = {"Berlin", "Paris",  "Madrid", "Rome",   "Vien
 json connector_body(std::size_t n) {
   const std::string system = kSystems[n % std::size(kSystems)];
   const std::string city = kCities[(n / std::size(kSystems)) % std::size(kCities)];
-  json body = {
-      {"type", "api"},
-      {"name", system + " " + city + " " + std::to_string(n)},
-      {"base_url", "https://" + std::to_string(n) + ".api.example.com/v2"},
-      {"status", n % 3 == 0 ? "active" : "disabled"},
-      {"headers",
-       json::array(
-           {{{"name", "X-Tenant"}, {"value", "tenant-" + std::to_string(n % 97)}},
-            {{"name", "X-API-Key"}, {"value", "key-" + std::to_string(n)}, {"secret", true}}})},
-      {"timeout_ms", 15000}};
+  json body = {{"type", "api"},
+               {"name", system + " " + city + " " + std::to_string(n)},
+               {"base_url", "https://" + std::to_string(n) + ".api.example.com/v2"},
+               {"status", n % 3 == 0 ? "active" : "disabled"},
+               {"headers",
+                json::array({{{"name", "X-Tenant"}, {"value", "tenant-" + std::to_string(n % 97)}},
+                             {{"name", "X-API-Key"},
+                              {"value", "bench-key-" + std::to_string(n)},
+                              {"secret", true}}})},
+               {"timeout_ms", 15000}};
   if (n % 4 == 0) {
     body["auth"] = {{"method", "oauth2"},
                     {"grant_type", "client_credentials"},
@@ -85,8 +85,9 @@ int main(int argc, char** argv) {
   for (std::size_t n = first; n < count; ++n) {
     auto created = service.create(connector_body(n));
     if (!created) {
-      std::fprintf(stderr, "bench_bulk_load: connector %zu: %s\n", n,
-                   created.problem().detail.c_str());
+      std::string why = created.problem().detail;
+      for (const auto& e : created.problem().errors) why += " " + e.field + ": " + e.message + ";";
+      std::fprintf(stderr, "bench_bulk_load: connector %zu: %s\n", n, why.c_str());
       return 1;
     }
   }
