@@ -146,7 +146,11 @@ Result<std::unique_ptr<LmdbEnv>> LmdbEnv::open(const LmdbEnvOptions& options) {
 }
 
 LmdbEnv::LmdbEnv(MDB_env* env, const LmdbEnvOptions& options)
-    : m_env(env), m_dir(options.dir), m_max_map_size(options.max_map_size) {}
+    : m_env(env),
+      m_dir(options.dir),
+      m_max_map_size(options.max_map_size),
+      m_reader_check_interval(options.reader_check_interval),
+      m_readers_checked(std::chrono::steady_clock::now()) {}
 
 LmdbEnv::~LmdbEnv() {
   mdb_env_close(m_env);
@@ -181,7 +185,15 @@ Problem LmdbEnv::failure_problem(int rc, bool write) const {
 
 int LmdbEnv::run(bool write, const std::function<bool(Txn&)>& step) {
   std::unique_lock<std::mutex> writer(m_writer, std::defer_lock);
-  if (write) writer.lock();
+  if (write) {
+    writer.lock();
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_readers_checked >= m_reader_check_interval) {
+      int cleared = 0;
+      mdb_reader_check(m_env, &cleared);  // a few microseconds: one pid check per slot
+      m_readers_checked = now;
+    }
+  }
   for (;;) {
     int rc = attempt(write, step);
     if (rc != MDB_MAP_FULL && rc != MDB_MAP_RESIZED) return rc;

@@ -9,6 +9,7 @@
 
 #include <lmdb.h>
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -88,6 +89,9 @@ struct LmdbEnvOptions {
   unsigned max_readers = 126;                       // concurrent read transactions (threads)
   bool sync = true;  // false (MDB_NOSYNC) only for bulk loads in benchmarks: a crash may lose
                      // the last commits
+  // How often a write first clears the reader slots of processes that died (a `backup` killed
+  // halfway): their old snapshot pins pages, and the file grows while they stay.
+  std::chrono::milliseconds reader_check_interval = std::chrono::minutes(1);
 };
 
 class LmdbEnv {
@@ -145,7 +149,9 @@ class LmdbEnv {
   MDB_env* m_env;
   std::filesystem::path m_dir;
   std::size_t m_max_map_size;
-  std::mutex m_writer;         // one writer at a time in this process (LMDB's rule anyway)
+  std::mutex m_writer;  // one writer at a time in this process (LMDB's rule anyway)
+  std::chrono::milliseconds m_reader_check_interval;
+  std::chrono::steady_clock::time_point m_readers_checked;  // under m_writer
   std::shared_mutex m_resize;  // shared: any transaction; exclusive: mdb_env_set_mapsize
   std::mutex m_gate;           // held by a resize while it waits: new transactions queue
 };
