@@ -33,8 +33,7 @@ ConnectorHealth HealthOf(const nlohmann::json& item) {
 Result<ConnectorPage> ParsePage(const HttpResponse& response) {
   nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
   if (!body.is_object() || !body.contains("items") || !body["items"].is_array())
-    return MakeProblem(ProblemType::Internal, response.status, "Unexpected answer",
-                       "The server's connector list could not be read.");
+    return UnreadableAnswer(response.status, "connector list");
   ConnectorPage page;
   for (const nlohmann::json& item : body["items"]) {
     if (!item.is_object()) continue;
@@ -51,6 +50,14 @@ Result<ConnectorPage> ParsePage(const HttpResponse& response) {
 }
 
 }  // namespace
+
+Problem UnreadableAnswer(int status, const char* what) {
+  Problem p = make_problem(ProblemType::Internal,
+                           std::string("The server's ") + what + " could not be read.");
+  p.title = "Unexpected answer";
+  p.status = status;
+  return p;
+}
 
 Problem ProblemFromResponse(const HttpResponse& response) {
   if (response.status == 0)

@@ -39,6 +39,10 @@ class HttpApiClient : public ApiClient {
   Platform& m_platform;
 };
 
+// A 2xx answer whose body is not what the contract says: "The server's <what> could not be
+// read." (title "Unexpected answer"), with the answer's status.
+Problem UnreadableAnswer(int status, const char* what);
+
 // Reads an error answer (a problem+json body or anything else) into a Problem for the UI.
 Problem ProblemFromResponse(const HttpResponse& response);
 

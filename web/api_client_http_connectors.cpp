@@ -15,14 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-Problem Unreadable(int status, const char* what) {
-  Problem p = make_problem(ProblemType::Internal,
-                           std::string("The server's ") + what + " could not be read.");
-  p.title = "Unexpected answer";
-  p.status = status;
-  return p;
-}
-
 std::string StringAt(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -56,7 +48,7 @@ StoredCertificates ParseCertificates(const json& body) {
 Result<ConnectorDoc> ParseConnector(const HttpResponse& response) {
   json body = json::parse(response.body, nullptr, false);
   Result<Connector> connector = connector_from_json(body);
-  if (!connector) return Unreadable(response.status, "connector");
+  if (!connector) return UnreadableAnswer(response.status, "connector");
   ConnectorDoc doc{std::move(connector).value(), response.etag, ParseCertificates(body), {}};
   if (auto health = body.find("health"); health != body.end()) {
     if (auto read = connector_health_from_json(*health)) doc.health = *read;
@@ -68,7 +60,7 @@ Result<ConnectorDoc> ParseConnector(const HttpResponse& response) {
 
 Result<TestResult> ParseTestResult(const HttpResponse& response) {
   auto result = test_result_from_json(json::parse(response.body, nullptr, false));
-  if (!result) return Unreadable(response.status, "test result");
+  if (!result) return UnreadableAnswer(response.status, "test result");
   return result;
 }
 
@@ -83,7 +75,7 @@ HistoryEntry ShownEntry(const datahub::HistoryEntry& e) {
 
 Result<std::vector<HistoryEntry>> ParseHistory(const HttpResponse& response) {
   auto entries = history_from_json(json::parse(response.body, nullptr, false));
-  if (!entries) return Unreadable(response.status, "history");
+  if (!entries) return UnreadableAnswer(response.status, "history");
   std::vector<HistoryEntry> items;
   for (const datahub::HistoryEntry& e : entries.value()) items.push_back(ShownEntry(e));
   return items;

@@ -9,14 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-Problem Unreadable(int status, const char* what) {
-  Problem p = make_problem(ProblemType::Internal,
-                           std::string("The server's ") + what + " could not be read.");
-  p.title = "Unexpected answer";
-  p.status = status;
-  return p;
-}
-
 const char* ConflictName(OnConflict c) {
   switch (c) {
     case OnConflict::Skip:
@@ -36,7 +28,7 @@ json OrNull(const std::optional<std::string>& s) {
 Result<ExportedDocument> ParseExport(const HttpResponse& response) {
   json body = json::parse(response.body, nullptr, false);
   if (!body.is_object() || !body.contains("connectors") || !body["connectors"].is_array())
-    return Unreadable(response.status, "export");
+    return UnreadableAnswer(response.status, "export");
   ExportedDocument doc;
   doc.text = response.body;  // the file holds what the server wrote, not a re-encoding
   doc.exported_at = body.value("exported_at", "");
@@ -62,10 +54,10 @@ Result<ImportReport> ParseReport(const HttpResponse& response) {
       !ReadEntries(body, "replaced", report.replaced) ||
       !ReadEntries(body, "skipped", report.skipped) || !body.contains("errors") ||
       !body["errors"].is_array())
-    return Unreadable(response.status, "import report");
+    return UnreadableAnswer(response.status, "import report");
   for (const json& e : body["errors"]) {
     if (!e.is_object() || !e.contains("index") || !e["index"].is_number_unsigned())
-      return Unreadable(response.status, "import report");
+      return UnreadableAnswer(response.status, "import report");
     report.errors.emplace_back(e["index"].get<std::size_t>(),
                                problem_from_json(e.value("problem", json::object()), 422));
   }
