@@ -107,7 +107,8 @@ Result<CachedConnector> ConnectorService::get(std::string_view id) {
 }
 
 Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann::json& body,
-                                            const std::optional<IfMatch>& if_match) {
+                                            const std::optional<IfMatch>& if_match,
+                                            std::optional<ConnectorStatus> status) {
   if (!if_match) {
     return make_problem(ProblemType::PreconditionRequired,
                         "Send If-Match with the ETag of the version you edited.");
@@ -119,11 +120,11 @@ Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann:
   Mutation mutation = [&](const Connector& current) -> Result<Change> {
     if (!if_match->matches(current.version)) return precondition_failed(current.version);
     Connector next = parsed->connector;
-    if (status_given && next.status != current.status) {
+    if (!status && status_given && next.status != current.status) {
       return validation_problem(
           {{"status", "cannot be changed here: use the activate or disable action"}});
     }
-    next.status = current.status;
+    next.status = status.value_or(current.status);
     if (auto left = secrets_left_behind(next, current); !left.empty())
       return validation_problem(std::move(left));
     merge_write_only(next, current);

@@ -38,9 +38,12 @@ class ConnectorService {
   Result<Connector> create(const nlohmann::json& body);
   // The connector (secrets decrypted) and its response JSON, from memory when they are there.
   Result<CachedConnector> get(std::string_view id);
-  // PUT: replaces the editable fields. `if_match` is required (428 without).
+  // PUT: replaces the editable fields. `if_match` is required (428 without). The status changes
+  // only through the actions, or here through `status` (import: a replaced connector is
+  // disabled, in the same transaction), never through the body.
   Result<Connector> replace(std::string_view id, const nlohmann::json& body,
-                            const std::optional<IfMatch>& if_match);
+                            const std::optional<IfMatch>& if_match,
+                            std::optional<ConnectorStatus> status = std::nullopt);
   // activate / disable: idempotent (no new version when already in that status).
   Result<Connector> set_status(std::string_view id, ConnectorStatus status,
                                const std::optional<IfMatch>& if_match);

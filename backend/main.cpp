@@ -135,9 +135,10 @@ int main(int argc, char** argv) {
   // Any change to a connector drops its cached access token.
   service.set_change_listener(
       [&outbound_client](std::string_view id) { outbound_client.invalidate(std::string(id)); });
-  // Health that changed without news (a failure after a failure) is written every 5 s; the
-  // rest of it as it happens, and all of it once more when the server stops.
-  service.health().start_flusher(std::chrono::seconds(5));
+  // Health that changed without news (a failure after a failure, a change of state within a
+  // second of the last) is written every second, in one transaction; the rest as it happens,
+  // and all of it once more when the server stops.
+  service.health().start_flusher(std::chrono::seconds(1));
   HttpApp app(*options, service, *auth, outbound_client, tls);
   auto& metrics = app.metrics();
   metrics.store_bytes = [&store] { return static_cast<double>((*store)->used_bytes()); };

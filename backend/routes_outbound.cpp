@@ -79,7 +79,8 @@ void HttpApp::register_outbound_routes() {
           const TestResult result = m_outbound.test(*cached->connector, test->method, test->path);
           // The test happened and its result is the answer; a history that could not take
           // the entry (a full disk) is the operator's to hear about, not the caller's.
-          m_service.health().record(id, HealthEvent::Kind::Test, failure_of(result));
+          if (tells_health(result))
+            m_service.health().record(id, HealthEvent::Kind::Test, failure_of(result));
           if (auto recorded = m_service.record_test(id, result.ok); !recorded) {
             spdlog::warn("test of {} not recorded in its history: {}", id,
                          recorded.problem().detail);

@@ -79,15 +79,30 @@ void HealthBoard::forget(std::string_view id) {
   if (auto it = m_entries.find(id); it != m_entries.end()) m_entries.erase(it);
 }
 
+// Everything held back, in one store transaction: one disk sync however many connectors.
 std::size_t HealthBoard::flush() {
-  std::vector<std::string> dirty;
+  std::lock_guard order(m_write_order);
+  ConnectorStore::HealthBatch batch;
   {
     std::lock_guard lock(m_mutex);
-    for (const auto& [id, e] : m_entries)
-      if (e.dirty) dirty.push_back(id);
+    for (auto& [id, e] : m_entries) {
+      if (!e.dirty) continue;
+      e.dirty = false;
+      batch.emplace_back(id, e.health);
+    }
+    if (!batch.empty()) ++m_writes;
   }
-  for (const auto& id : dirty) write(id);
-  return dirty.size();
+  if (batch.empty()) return 0;
+  auto gone = m_store.put_healths(batch);
+  if (gone) {
+    for (const auto& id : *gone) forget(id);
+    return batch.size();
+  }
+  spdlog::warn("health of {} connectors not stored: {}", batch.size(), gone.problem().detail);
+  std::lock_guard lock(m_mutex);
+  for (const auto& [id, health] : batch)
+    if (auto it = m_entries.find(id); it != m_entries.end()) it->second.dirty = true;
+  return 0;
 }
 
 void HealthBoard::start_flusher(std::chrono::milliseconds interval) {

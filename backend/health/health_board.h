@@ -1,9 +1,10 @@
 // Every connector's health in memory, written to the store only when it says something new:
 // a test, or a change of state (ok <-> failing), at most once per `min_write_gap` per connector.
-// Anything else that changed (the time of a failure after a failure) waits for flush(), which
-// a thread of the board's own runs every few seconds and the destructor runs once more. So a
-// stream of working data requests costs no write at all, and a failing upstream hammered by
-// callers costs one write per connector per flush interval.
+// Anything else that changed (the time of a failure after a failure, a change of state within
+// the gap) waits for flush(), which writes all of it in one transaction; a thread of the
+// board's own runs it every second and the destructor once more. So a stream of working data
+// requests costs no write at all, and failing upstreams hammered by callers cost one
+// transaction per flush, however many connectors fail.
 #pragma once
 
 #include <chrono>
@@ -39,11 +40,12 @@ class HealthBoard {
               const std::optional<std::string>& failure);
   // The connector is gone (its stored health went with it).
   void forget(std::string_view id);
-  // Writes whatever changed since its last write. Returns how many connectors were written.
+  // Writes whatever changed since its last write, in one transaction. Returns how many
+  // connectors were written.
   std::size_t flush();
   // Runs flush() every `interval` until the board is destroyed.
   void start_flusher(std::chrono::milliseconds interval);
-  // Health writes so far (tests count them).
+  // Store transactions so far (tests count them).
   std::size_t writes() const;
 
  private:

@@ -12,6 +12,17 @@ bool status_means_broken(int status) {
   return status == 401 || status == 407 || status >= 500;
 }
 
+// An OAuth error code as RFC 6749 §5.2 spells one (printable ASCII but '"' and '\\'), and short:
+// the token endpoint writes it, and it is kept unsealed. Anything else (a page of text, control
+// characters, an echo of what was sent) is not kept: the problem's own name stands instead.
+std::optional<std::string> oauth_error_code(std::string_view text) {
+  constexpr std::size_t kMaxCode = 64;
+  if (text.empty() || text.size() > kMaxCode) return std::nullopt;
+  for (unsigned char c : text)
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return std::nullopt;
+  return std::string(text);
+}
+
 }  // namespace
 
 ConnectorHealth apply_health_event(ConnectorHealth health, const HealthEvent& event) {
@@ -35,12 +46,19 @@ std::optional<std::string> failure_of(const TestResult& result) {
   if (result.ok) return std::nullopt;
   for (const TestStep& step : result.steps) {
     if (step.ok) continue;
-    if (step.oauth_error) return *step.oauth_error;
+    if (step.oauth_error)
+      if (auto code = oauth_error_code(*step.oauth_error)) return code;
     if (step.problem) return *step.problem;
     if (step.status) return status_failure(*step.status);
     break;
   }
   return std::string("test-failed");
+}
+
+bool tells_health(const TestResult& result) {
+  for (const TestStep& step : result.steps)
+    if (!step.ok) return step.problem != problem_name(ProblemType::RateLimited);
+  return true;
 }
 
 std::optional<std::string> failure_of(const Problem& problem) {
@@ -55,7 +73,7 @@ std::optional<std::string> failure_of(const Problem& problem) {
   }
   if (auto it = problem.extensions.find("oauth_error");
       it != problem.extensions.end() && it->is_string()) {
-    return it->get<std::string>();
+    if (auto code = oauth_error_code(it->get<std::string>())) return code;
   }
   return std::string(problem_name(problem.type));
 }

@@ -25,9 +25,12 @@ struct HealthEvent {
 // only turns the state ok: a stream of successes changes nothing after the first.
 ConnectorHealth apply_health_event(ConnectorHealth health, const HealthEvent& event);
 
-// A test's failure: its failing step's OAuth error, else its problem, else the upstream's
-// status ("http-503"). Nothing when the test passed.
+// A test's failure: its failing step's OAuth error (when it is one: RFC 6749's characters, 64 at
+// most), else its problem, else the upstream's status ("http-503"). Nothing when it passed.
 std::optional<std::string> failure_of(const TestResult& result);
+// False for a test the connector's own rate limit refused before anything was asked: it says
+// nothing about the connector's health.
+bool tells_health(const TestResult& result);
 // A data request's failure: the problem's OAuth error or type when it failed before an answer
 // (a refused destination, an unreachable or slow upstream, a token error; not the connector's
 // own rate limit nor a busy server: nothing, and the health stays as it was);

@@ -81,6 +81,10 @@ class ConnectorStore {
   // as they are), and the state in the name index for list filters and sorts. NotFound when
   // the connector is gone (a deletion removes its health).
   virtual Result<bool> put_health(std::string_view id, const ConnectorHealth& health) = 0;
+  // put_health for many connectors in one transaction (one disk sync). Returns the ids that are
+  // gone (nothing was written for them); any other failure writes nothing.
+  using HealthBatch = std::vector<std::pair<std::string, ConnectorHealth>>;
+  virtual Result<std::vector<std::string>> put_healths(const HealthBatch& batch) = 0;
 };
 
 }  // namespace datahub::backend

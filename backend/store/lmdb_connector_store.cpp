@@ -398,21 +398,42 @@ Result<ConnectorHealth> LmdbConnectorStore::health(std::string_view id) {
 
 // The summary is rewritten only when the state changes: a failure after a failure touches the
 // health row alone.
+Result<bool> LmdbConnectorStore::store_health(Txn& txn, const Connector& current,
+                                              const ConnectorHealth& health) {
+  const HealthState before = health_state(txn, current.id);
+  if (int rc = txn.put(m_dbs.health, current.id, to_json(health).dump()); rc != 0) {
+    return lmdb_problem(rc, "writing health");
+  }
+  if (before != health.state) {
+    if (auto claimed = claim_name(txn, current); !claimed) return claimed.problem();
+  }
+  return true;
+}
+
 Result<bool> LmdbConnectorStore::put_health(std::string_view id, const ConnectorHealth& health) {
+  auto gone = put_healths({{std::string(id), health}});
+  if (!gone) return gone.problem();
+  if (!gone->empty()) return not_found(id);
+  return true;
+}
+
+Result<std::vector<std::string>> LmdbConnectorStore::put_healths(const HealthBatch& batch) {
+  std::vector<std::string> gone;
   auto written = write_names([&](Txn& txn) -> Result<Connector> {
-    auto current = load(txn, id);
-    if (!current) return current;
-    const HealthState before = health_state(txn, id);
-    if (int rc = txn.put(m_dbs.health, id, to_json(health).dump()); rc != 0) {
-      return lmdb_problem(rc, "writing health");
+    gone.clear();  // the step runs again after the map grows
+    for (const auto& [id, health] : batch) {
+      auto current = load(txn, id);
+      if (!current && current.problem().type == ProblemType::NotFound) {
+        gone.push_back(id);
+        continue;
+      }
+      if (!current) return current;
+      if (auto stored = store_health(txn, *current, health); !stored) return stored.problem();
     }
-    if (before != health.state) {
-      if (auto claimed = claim_name(txn, *current); !claimed) return claimed.problem();
-    }
-    return current;
+    return Connector{};
   });
   if (!written) return written.problem();
-  return true;
+  return gone;
 }
 
 // [SECTION] MetaStore

@@ -55,6 +55,7 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
   std::size_t count() override;
   Result<ConnectorHealth> health(std::string_view id) override;
   Result<bool> put_health(std::string_view id, const ConnectorHealth& health) override;
+  Result<std::vector<std::string>> put_healths(const HealthBatch& batch) override;
 
   std::optional<std::string> get_meta(std::string_view key) override;
   Result<bool> put_meta(std::string_view key, std::string_view value) override;
@@ -82,6 +83,7 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
   Result<Connector> load(Txn& txn, std::string_view id);
   Result<Connector> store_record(Txn& txn, const Connector& c);
   HealthState health_state(Txn& txn, std::string_view id);
+  Result<bool> store_health(Txn& txn, const Connector& current, const ConnectorHealth& health);
   Result<bool> claim_name(Txn& txn, const Connector& c);
   void drop_name(Txn& txn, const std::string& key);
   Result<bool> append(Txn& txn, std::string_view id, const HistoryEntry& entry);

@@ -363,7 +363,8 @@ Result<ImportReport> import_connectors(ConnectorService& service, const ImportRe
     }
     auto written = e.existing_id.empty()
                        ? service.create(body_of(*e.connector))
-                       : service.replace(e.existing_id, body_of(*e.connector), IfMatch{true, {}});
+                       : service.replace(e.existing_id, body_of(*e.connector), IfMatch{true, {}},
+                                         ConnectorStatus::Disabled);
     if (!written) {
       report.errors.emplace_back(i, written.problem());
     } else {

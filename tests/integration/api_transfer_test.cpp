@@ -114,6 +114,22 @@ TEST_F(TransferApiTest, ConflictsFollowOnConflictAndFailWritesNothing) {
   EXPECT_EQ(erp["status"], "disabled");
 }
 
+TEST_F(TransferApiTest, ReplacingAnActiveConnectorDisablesItInTheSameChange) {
+  const std::string id = create(no_auth_connector("ERP", "https://old.example.com/api"))["id"];
+  ASSERT_EQ(post("/api/connectors/" + id + "/activate", json::object()).status, 200);
+  json document = {
+      {"format", "datahub-connectors/1"},
+      {"connectors", json::array({no_auth_connector("erp", "https://new.example.com")})}};
+  Reply replace = import(document, {{"on_conflict", "replace"}});
+  ASSERT_EQ(replace.status, 200) << replace.raw;
+  ASSERT_EQ(replace.body["replaced"].size(), 1u) << replace.raw;
+  EXPECT_TRUE(replace.body["errors"].empty()) << replace.raw;
+  const Reply erp = get("/api/connectors/" + id);
+  EXPECT_EQ(erp.body["base_url"], "https://new.example.com");
+  EXPECT_EQ(erp.body["status"], "disabled");
+  EXPECT_EQ(erp.body["version"], 3) << "created, activated, then one change for the import";
+}
+
 TEST_F(TransferApiTest, BadDocumentsAndPassphrasesAreClearProblemsBeforeAnyWrite) {
   create(oauth_connector("ERP", kSecret));
   const json sealed = export_all({{"passphrase", kPassphrase}});

@@ -110,6 +110,25 @@ TEST_F(HealthBoardTest, TheFlusherWritesWithoutBeingAsked) {
   EXPECT_EQ(m_store->health(m_id)->last_failure, "token-error");
 }
 
+TEST_F(HealthBoardTest, AFlushWritesEveryConnectorInOneTransaction) {
+  HealthBoard board(*m_store, ticking(), 0ms);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 20; ++i) {
+    auto created = m_store->create(sample_connector("c" + std::to_string(i)), entry("created", 1));
+    ASSERT_TRUE(created.ok());
+    ids.push_back(created->id);
+    board.record(ids.back(), Kind::Request, "upstream-error");  // news: written at once
+  }
+  ASSERT_EQ(board.writes(), 20u);
+  for (const auto& id : ids) board.record(id, Kind::Request, "http-503");  // held back
+  ASSERT_TRUE(m_store->remove(ids[3], nullptr, entry("deleted", 0)).ok());
+  EXPECT_EQ(board.flush(), 20u);
+  EXPECT_EQ(board.writes(), 21u) << "one transaction for all of them";
+  for (const auto& id : ids)
+    EXPECT_EQ(*m_store->health(id), id == ids[3] ? ConnectorHealth{} : board.get(id));
+  EXPECT_EQ(board.flush(), 0u) << "the deleted one is forgotten, not retried";
+}
+
 TEST_F(HealthBoardTest, ADeletedConnectorIsForgotten) {
   HealthBoard board(*m_store, ticking(), 0ms);
   board.record(m_id, Kind::Request, "upstream-error");

@@ -67,8 +67,21 @@ TEST(HealthEvent, ATestsFailureIsItsFailingStepsOAuthErrorProblemOrStatus) {
   r.steps[0].problem = "token-error";
   r.steps[0].oauth_error = "invalid_client";
   EXPECT_EQ(failure_of(r), "invalid_client");
+  r.steps[0].oauth_error = "ZXJyb3I9" + std::string(100, 'A');  // not an OAuth error code
+  EXPECT_EQ(failure_of(r), "token-error") << "a page of text from the endpoint is not kept";
+  r.steps[0].oauth_error = "bad\u202e\x1b[31m";
+  EXPECT_EQ(failure_of(r), "token-error");
   r.ok = true;
   EXPECT_FALSE(failure_of(r));
+}
+
+TEST(HealthEvent, ATestRefusedByTheConnectorsOwnRateLimitSaysNothing) {
+  TestResult r;
+  r.steps = {step("request", false)};
+  r.steps[0].problem = "rate-limited";
+  EXPECT_FALSE(tells_health(r));
+  r.steps[0].problem = "upstream-timeout";
+  EXPECT_TRUE(tells_health(r));
 }
 
 TEST(HealthEvent, OnlyProblemsOfTheConnectorCountAsFailures) {
@@ -78,6 +91,8 @@ TEST(HealthEvent, OnlyProblemsOfTheConnectorCountAsFailures) {
   Problem token = make_problem(ProblemType::TokenError, "refused");
   token.extensions["oauth_error"] = "invalid_grant";
   EXPECT_EQ(failure_of(token), "invalid_grant");
+  token.extensions["oauth_error"] = std::string(65, 'x');
+  EXPECT_EQ(failure_of(token), "token-error") << "too long to be an OAuth error code";
   EXPECT_FALSE(failure_of(make_problem(ProblemType::RateLimited, "own limit")));
   EXPECT_FALSE(failure_of(make_problem(ProblemType::Busy, "server")));
   EXPECT_FALSE(failure_of(make_problem(ProblemType::BadRequest, "caller")));
