@@ -79,7 +79,8 @@ void DrawTransferButtons(DataHubState& state, DataHubActions& actions) {
   const float width = ImGui::CalcTextSize("Import…").x + ImGui::CalcTextSize("Export…").x +
                       style.FramePadding.x * 4 + style.ItemSpacing.x;
   const float right = ImGui::GetContentRegionMax().x - width;
-  if (ImGui::GetCursorPosX() < right)
+  ImGui::SameLine();  // where the last tool ends: the buttons go on its line only if they fit
+  if (ImGui::GetCursorPosX() + style.ItemSpacing.x <= right)
     ImGui::SameLine(right);
   else
     ImGui::NewLine();  // a narrow window: on a line of their own

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "datahub/json_parse.h"
 #include "history_labels.h"  // FieldLabel: the form's words for a field path
 
 namespace datahub::web {
@@ -126,11 +127,18 @@ void ImportDialogState::FileChosen(const ChosenFile& file) {
                    "several files instead.";
     return;
   }
-  nlohmann::json document = nlohmann::json::parse(file.text, nullptr, false);
-  if (document.is_discarded()) {
+  // Bounded nesting: a file of 5,000 nested arrays overflowed the stack (copies and dumps
+  // recurse) and the dialog said nothing.
+  ParsedJson parsed = parse_json(file.text);
+  if (parsed.error == JsonParseError::TooDeep) {
+    m_file_error = quoted + " is nested too deeply to be an export. Choose a file saved by Export.";
+    return;
+  }
+  if (parsed.error != JsonParseError::None) {
     m_file_error = quoted + " is not a JSON file. Choose a file saved by Export.";
     return;
   }
+  nlohmann::json document = std::move(parsed.value);
   if (!document.is_object() || !document.contains("connectors") ||
       !document["connectors"].is_array()) {
     m_file_error = quoted +

@@ -314,3 +314,30 @@ TEST_F(DataHubAddress, BackToTheDataHubIsTheListAsItWasLeft) {
 
 }  // namespace
 }  // namespace datahub::web
+
+namespace datahub::web {
+namespace {
+
+// An 800x600 window: the toolbar's tools wrap rather than overlap.
+TEST(DataHubNarrow, TheTransferButtonsDoNotCoverFailingOnly) {
+  testing::HeadlessUi ui(800, 600);
+  testing::FakePlatform platform;
+  HttpApiClient api{platform};
+  App app{platform, api};
+  const std::function<void()> draw = [&app] { app.Draw(); };
+  platform.hash = "#token=tok";
+  app.SetFonts(ui.Fonts());
+  app.Start();
+  platform.Answer(200, R"({"items":[],"next_cursor":null,"total":0})");
+  for (int i = 0; i < 3; ++i) ui.Frame(draw);
+  const ProbeItem* failing = ui.Probe().Find("Failing only");
+  const ProbeItem* import = ui.Probe().Find("Import…");
+  ASSERT_NE(failing, nullptr);
+  ASSERT_NE(import, nullptr);
+  const bool apart = import->x >= failing->x + failing->w || import->y >= failing->y + failing->h;
+  EXPECT_TRUE(apart) << "Failing only at x " << failing->x << "+" << failing->w << ", Import… at x "
+                     << import->x << " y " << import->y << " (Failing only y " << failing->y << ")";
+}
+
+}  // namespace
+}  // namespace datahub::web

@@ -120,6 +120,16 @@ TEST(ExportDialog, AnswerToADialogClosedAndOpenedAgainIsDropped) {
   EXPECT_FALSE(f.exporter.TakeDone());
 }
 
+TEST(ImportDialog, DeeplyNestedFileIsRefusedWithAMessage) {
+  Fixture f;
+  f.importer.Open();
+  f.importer.ChooseFile();
+  f.platform.PickFile("nested.json", std::string(5000, '[') + std::string(5000, ']'));
+  EXPECT_EQ(f.importer.FileError(),
+            "“nested.json” is nested too deeply to be an export. Choose a file saved by Export.");
+  EXPECT_FALSE(f.importer.HasDocument());
+}
+
 TEST(ImportDialog, FileThatIsNotJsonIsRefusedBeforeSending) {
   Fixture f;
   f.importer.Open();
