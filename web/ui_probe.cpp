@@ -218,11 +218,16 @@ void UiProbe::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, boo
   ImGuiContext& g = *m_ctx;
   // A multi-line text field adds its id twice: the field, then the child window it scrolls in
   // (EndChild). One field is one item: the first stays, and ItemInfo (which looks from the end)
-  // finds it. The child window's own items lie between, a few at most.
+  // finds it. The child window's own items lie between, a few at most. Text is not such a
+  // field: its id comes from its words, and the same words in the next table row ("API
+  // Connector", "Active") are an item of their own (merged, they left that row's cells out of
+  // the mirror and gave its row role to the last one).
   if (!is_window && id != 0) {
     const std::size_t n = m_current.size();
-    for (std::size_t back = 1; back <= std::min<std::size_t>(n, 6); ++back)
-      if (m_current[n - back].id == id) return;
+    for (std::size_t back = 1; back <= std::min<std::size_t>(n, 6); ++back) {
+      const ProbeItem& earlier = m_current[n - back];
+      if (earlier.id == id && earlier.role != ProbeRole::Text) return;
+    }
   }
   ProbeItem item;
   item.id = id;

@@ -110,6 +110,24 @@ TEST_F(DataHubScreen, StatusFilterButtonsFilter) {
   EXPECT_NE(platform.pending.back().request.url.find("status=disabled"), std::string::npos);
 }
 
+TEST_F(DataHubScreen, EveryRowIsARowWithAllItsCellsEvenWhenTheyRepeatTheRowAbove) {
+  platform.Answer(200, R"({"items":[
+    {"id":"a","type":"api","name":"Alpha","base_url":"https://a","status":"active","updated_at":"2026-01-02T00:00:00Z"},
+    {"id":"b","type":"api","name":"Beta","base_url":"https://b","status":"active","updated_at":"2026-01-03T00:00:00Z"},
+    {"id":"c","type":"api","name":"Gamma","base_url":"https://c","status":"active","updated_at":"2026-01-04T00:00:00Z"}],
+    "next_cursor":null,"total":3})");
+  Frames();
+  int rows = 0, types = 0, active = 0;
+  for (const ProbeItem& item : ui.Probe().LastFrameItems()) {
+    if (item.role == ProbeRole::Row) ++rows;
+    if (item.label == "API Connector") ++types;
+    if (item.label == "Active" && item.role == ProbeRole::Text) ++active;
+  }
+  EXPECT_EQ(rows, 3) << "the middle row lost its row role to a repeated cell";
+  EXPECT_EQ(types, 3);
+  EXPECT_EQ(active, 3);
+}
+
 TEST_F(DataHubScreen, TheHealthColumnSaysWhatTheServerKnows) {
   platform.Answer(200, R"({"items":[
     {"id":"a","type":"api","name":"Alpha","base_url":"https://a","status":"active",
