@@ -60,7 +60,9 @@ void DrawHealthLine(const ConnectorHealth& health) {
       std::string("Health: ") + HealthWord(health.state) + " · " + HealthCellText(health, now);
   if (const std::string failure = LastFailureText(health, now); !failure.empty())
     line += " · " + failure;
+  ImGui::PushTextWrapPos(0.0f);  // a narrow window wraps it rather than cutting the time off
   LabelColored(color, line.c_str());
+  ImGui::PopTextWrapPos();
 }
 
 void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,

@@ -1,5 +1,6 @@
 #include "connector_transfer.h"
 
+#include <algorithm>
 #include <map>
 
 #include "datahub/connector_json.h"
@@ -92,6 +93,13 @@ Result<ExportRequest> export_request_from_json(const json& body) {
       if (!id.is_string()) {
         return field_problem(ProblemType::BadRequest, "The body is not valid.",
                              {{"ids", "must hold strings only"}});
+      }
+      // Twice the same connector would make a file that no import takes (a repeated name).
+      const auto& ids = *request.ids;
+      if (auto seen = std::find(ids.begin(), ids.end(), id.get<std::string>()); seen != ids.end()) {
+        const std::string at = "ids[" + std::to_string(ids.size()) + "]";
+        return field_problem(ProblemType::Validation, "The body is not valid.",
+                             {{at, "repeats ids[" + std::to_string(seen - ids.begin()) + "]"}});
       }
       request.ids->push_back(id);
     }

@@ -163,6 +163,11 @@ TEST_F(TransferApiTest, BadDocumentsAndPassphrasesAreClearProblemsBeforeAnyWrite
   EXPECT_EQ(
       post("/api/connectors/export", {{"ids", {"c_nosuchconnector"}}}).body["errors"][0]["field"],
       "ids[0]");
+  const std::string id = create(no_auth_connector("Twice"))["id"];
+  Reply repeated = post("/api/connectors/export", {{"ids", json::array({id, id})}});
+  EXPECT_EQ(repeated.status, 422) << "a file with one connector twice would not import";
+  EXPECT_EQ(repeated.body["errors"][0]["field"], "ids[1]");
+  EXPECT_EQ(repeated.body["errors"][0]["message"], "repeats ids[0]");
   EXPECT_EQ(import(sealed, {{"on_conflict", "merge"}}).status, 422);
   EXPECT_EQ(post("/api/connectors/import", json::array()).status, 400);
 }
