@@ -2,57 +2,16 @@
 // request and an upstream answering 503 make it failing (with the reason); a working request
 // makes it ok; the list filters and sorts by it; it survives a restart; and it is not a change
 // (no new version, the ETag an editor holds stays good).
-#include <atomic>
 #include <chrono>
 #include <thread>
 
-#include "api_fixture.h"
-#include "local_peer.h"
+#include "token_peers_fixture.h"
 
 namespace datahub::testing {
 namespace {
 
-class HealthApiTest : public ApiTest {
+class HealthApiTest : public TokenPeersApiTest {
  protected:
-  void SetUp() override {
-    m_idp.server().Post("/token", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(R"({"access_token":"TOKEN-h-1","token_type":"bearer","expires_in":3600})",
-                      "application/json");
-    });
-    m_idp.server().Post("/refuse", [](const httplib::Request&, httplib::Response& res) {
-      res.status = 400;
-      res.set_content(R"({"error":"invalid_client"})", "application/json");
-    });
-    m_idp.start();
-    m_api.server().Get("/v1/ping", [this](const httplib::Request&, httplib::Response& res) {
-      res.status = m_upstream_status.load();
-      res.set_content("pong", "text/plain");
-    });
-    m_api.start();
-    ServerConfig config;
-    config.extra_args = {"--allow-private-networks"};
-    start(config);
-  }
-  void TearDown() override {
-    m_client.reset();
-    m_server.reset();
-  }
-
-  std::string active_connector(const std::string& name, const std::string& token_path) {
-    json c = create({{"type", "api"},
-                     {"name", name},
-                     {"base_url", m_api.url("/v1")},
-                     {"auth",
-                      {{"method", "oauth2"},
-                       {"grant_type", "client_credentials"},
-                       {"token_url", m_idp.url(token_path)},
-                       {"client_id", "hub"},
-                       {"client_secret", "SECRET-health-1"}}}});
-    const std::string id = c["id"];
-    EXPECT_EQ(post("/api/connectors/" + id + "/activate", json::object()).status, 200);
-    return id;
-  }
-
   json health_of(const std::string& id) {
     Reply r = get("/api/connectors/" + id);
     EXPECT_EQ(r.status, 200);
@@ -71,10 +30,6 @@ class HealthApiTest : public ApiTest {
     for (const auto& item : r.body["items"]) names.push_back(item["name"]);
     return names;
   }
-
-  LocalPeer m_idp;
-  LocalPeer m_api;
-  std::atomic<int> m_upstream_status{200};
 };
 
 TEST_F(HealthApiTest, UnknownUntilSomethingHappens) {

@@ -4,8 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "api_fixture.h"
-#include "local_peer.h"
+#include "token_peers_fixture.h"
 
 namespace datahub::testing {
 namespace {
@@ -50,50 +49,7 @@ double value_of(const std::vector<Sample>& samples, const std::string& name,
   return -1;
 }
 
-class MetricsApiTest : public ApiTest {
- protected:
-  void SetUp() override {
-    m_idp.server().Post("/token", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(
-          R"({"access_token":"TOKEN-metrics-1","token_type":"bearer","expires_in":3600})",
-          "application/json");
-    });
-    m_idp.server().Post("/refuse", [](const httplib::Request&, httplib::Response& res) {
-      res.status = 400;
-      res.set_content(R"({"error":"invalid_client"})", "application/json");
-    });
-    m_idp.start();
-    m_api.server().Get("/v1/ping", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content("pong", "text/plain");
-    });
-    m_api.start();
-    ServerConfig config;
-    config.extra_args = {"--allow-private-networks"};
-    start(config);
-  }
-  void TearDown() override {
-    m_client.reset();
-    m_server.reset();
-  }
-
-  std::string active_connector(const std::string& name, const std::string& token_path) {
-    json c = create({{"type", "api"},
-                     {"name", name},
-                     {"base_url", m_api.url("/v1")},
-                     {"auth",
-                      {{"method", "oauth2"},
-                       {"grant_type", "client_credentials"},
-                       {"token_url", m_idp.url(token_path)},
-                       {"client_id", "hub"},
-                       {"client_secret", "SECRET-metrics-1"}}}});
-    const std::string id = c["id"];
-    EXPECT_EQ(post("/api/connectors/" + id + "/activate", json::object()).status, 200);
-    return id;
-  }
-
-  LocalPeer m_idp;
-  LocalPeer m_api;
-};
+using MetricsApiTest = TokenPeersApiTest;
 
 TEST_F(MetricsApiTest, CountsRequestsConnectorCallsAndTokenFetchesInPrometheusText) {
   const std::string good = active_connector("Good", "/token");
@@ -158,8 +114,8 @@ TEST_F(MetricsApiTest, CountsRequestsConnectorCallsAndTokenFetchesInPrometheusTe
   EXPECT_GT(value_of(samples, "process_open_fds"), 3);
   EXPECT_GE(value_of(samples, "process_cpu_seconds_total"), 0);
   EXPECT_GT(value_of(samples, "process_start_time_seconds"), 1.7e9);
-  EXPECT_EQ(scrape.raw.find("SECRET-metrics-1"), std::string::npos) << "no secret in the metrics";
-  EXPECT_EQ(scrape.raw.find("TOKEN-metrics-1"), std::string::npos) << "no token in the metrics";
+  EXPECT_EQ(scrape.raw.find(kPeerSecret), std::string::npos) << "no secret in the metrics";
+  EXPECT_EQ(scrape.raw.find(kPeerToken), std::string::npos) << "no token in the metrics";
 }
 
 }  // namespace
