@@ -30,7 +30,7 @@ void HttpApp::register_transfer_routes() {
           if (!request) return write_problem(res, request.problem());
           auto report = import_connectors(m_service, *request);
           if (!report) return write_problem(res, report.problem());
-          write_json(res, 200, report->to_json());
+          write_json(res, 200, to_json(report.value()));
         });
 }
 

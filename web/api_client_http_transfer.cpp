@@ -9,22 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-const char* ConflictName(OnConflict c) {
-  switch (c) {
-    case OnConflict::Skip:
-      return "skip";
-    case OnConflict::Replace:
-      return "replace";
-    case OnConflict::Fail:
-      break;
-  }
-  return "fail";
-}
-
-json OrNull(const std::optional<std::string>& s) {
-  return s ? json(*s) : json();
-}
-
 Result<ExportedDocument> ParseExport(const HttpResponse& response) {
   json body = json::parse(response.body, nullptr, false);
   if (!body.is_object() || !body.contains("connectors") || !body["connectors"].is_array())
@@ -37,30 +21,9 @@ Result<ExportedDocument> ParseExport(const HttpResponse& response) {
   return doc;
 }
 
-bool ReadEntries(const json& body, const char* key, std::vector<ImportedEntry>& out) {
-  auto it = body.find(key);
-  if (it == body.end() || !it->is_array()) return false;
-  for (const json& e : *it) {
-    if (!e.is_object() || !e.contains("index") || !e["index"].is_number_unsigned()) return false;
-    out.push_back({e["index"].get<std::size_t>(), e.value("id", ""), e.value("name", "")});
-  }
-  return true;
-}
-
 Result<ImportReport> ParseReport(const HttpResponse& response) {
-  json body = json::parse(response.body, nullptr, false);
-  ImportReport report;
-  if (!body.is_object() || !ReadEntries(body, "created", report.created) ||
-      !ReadEntries(body, "replaced", report.replaced) ||
-      !ReadEntries(body, "skipped", report.skipped) || !body.contains("errors") ||
-      !body["errors"].is_array())
-    return UnreadableAnswer(response.status, "import report");
-  for (const json& e : body["errors"]) {
-    if (!e.is_object() || !e.contains("index") || !e["index"].is_number_unsigned())
-      return UnreadableAnswer(response.status, "import report");
-    report.errors.emplace_back(e["index"].get<std::size_t>(),
-                               problem_from_json(e.value("problem", json::object()), 422));
-  }
+  auto report = import_report_from_json(json::parse(response.body, nullptr, false));
+  if (!report) return UnreadableAnswer(response.status, "import report");
   return report;
 }
 
@@ -78,17 +41,12 @@ std::function<void(HttpResponse)> Answer(ApiCallback<T> done, Parse parse) {
 
 void HttpApiClient::ExportConnectors(const ExportRequest& request,
                                      ApiCallback<ExportedDocument> done) {
-  json body = {{"ids", request.ids ? json(*request.ids) : json()},
-               {"passphrase", OrNull(request.passphrase)}};
-  m_platform.Fetch(JsonRequest("POST", "/api/connectors/export", body),
+  m_platform.Fetch(JsonRequest("POST", "/api/connectors/export", to_json(request)),
                    Answer(std::move(done), ParseExport));
 }
 
 void HttpApiClient::ImportConnectors(const ImportRequest& request, ApiCallback<ImportReport> done) {
-  json body = {{"document", request.document},
-               {"passphrase", OrNull(request.passphrase)},
-               {"on_conflict", ConflictName(request.on_conflict)}};
-  m_platform.Fetch(JsonRequest("POST", "/api/connectors/import", body),
+  m_platform.Fetch(JsonRequest("POST", "/api/connectors/import", to_json(request)),
                    Answer(std::move(done), ParseReport));
 }
 

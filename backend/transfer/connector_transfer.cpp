@@ -167,15 +167,9 @@ Result<ImportRequest> import_request_from_json(json body) {
   request.passphrase = *passphrase;
   auto on_conflict = optional_string(body, "on_conflict");
   if (!on_conflict) return on_conflict.problem();
-  const std::string choice = on_conflict->value_or("fail");
-  if (choice == "skip")
-    request.on_conflict = OnConflict::Skip;
-  else if (choice == "replace")
-    request.on_conflict = OnConflict::Replace;
-  else if (choice == "fail")
-    request.on_conflict = OnConflict::Fail;
-  else
-    return invalid("on_conflict", "must be skip, replace or fail");
+  auto choice = parse_on_conflict(on_conflict->value_or("fail"));
+  if (!choice) return invalid("on_conflict", "must be skip, replace or fail");
+  request.on_conflict = *choice;
   return request;
 }
 
@@ -380,23 +374,6 @@ Result<ImportReport> import_connectors(ConnectorService& service, const ImportRe
     }
   }
   return report;
-}
-
-json ImportReport::to_json() const {
-  auto list = [](const std::vector<ImportedEntry>& entries) {
-    json out = json::array();
-    for (const auto& e : entries)
-      out.push_back({{"index", e.index}, {"id", e.id}, {"name", e.name}});
-    return out;
-  };
-  json errs = json::array();
-  for (const auto& [index, problem] : errors) {
-    errs.push_back({{"index", index}, {"problem", datahub::to_json(problem)}});
-  }
-  return {{"created", list(created)},
-          {"replaced", list(replaced)},
-          {"skipped", list(skipped)},
-          {"errors", std::move(errs)}};
 }
 
 }  // namespace datahub::backend

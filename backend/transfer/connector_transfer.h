@@ -13,39 +13,23 @@
 
 #include "connector_service.h"
 #include "datahub/result.h"
+#include "datahub/transfer_documents.h"
 
 namespace datahub::backend {
 
 inline constexpr const char* kExportFormat = "datahub-connectors/1";
 
-struct ExportRequest {
-  std::optional<std::vector<std::string>> ids;  // all connectors when absent
-  std::optional<std::string> passphrase;        // secrets included, sealed, when present
-};
+// ExportRequest, ImportRequest, OnConflict and ImportReport are the shared types of
+// datahub/transfer_documents.h.
+
 // {"ids": null | [...], "passphrase": null | "..."}; 400/422 with every broken field.
 Result<ExportRequest> export_request_from_json(const nlohmann::json& body);
 // The document; an id that names no connector is a 422 under "ids[i]".
 Result<nlohmann::json> export_connectors(ConnectorService& service, const ExportRequest& request,
                                          const std::string& exported_at);
 
-enum class OnConflict { Skip, Replace, Fail };
-struct ImportRequest {
-  nlohmann::json document;
-  std::optional<std::string> passphrase;
-  OnConflict on_conflict = OnConflict::Fail;
-};
 Result<ImportRequest> import_request_from_json(nlohmann::json body);
 
-struct ImportedEntry {
-  std::size_t index = 0;
-  std::string id;
-  std::string name;
-};
-struct ImportReport {
-  std::vector<ImportedEntry> created, replaced, skipped;
-  std::vector<std::pair<std::size_t, Problem>> errors;  // by entry index
-  nlohmann::json to_json() const;
-};
 // Problems before anything is written: Validation (not an export, a newer format, duplicate
 // names, a wrong passphrase, a sealed document without one, and with Fail any invalid entry),
 // NameTaken (409, with Fail, listing the conflicting entries).
