@@ -48,16 +48,10 @@ SortOrder SortFromParam(std::string_view param) {
   return order;
 }
 
-// The server's order of health: the worst first.
-const std::string& HealthRank(HealthState state) {
-  static const std::string kFailing = "0", kUnknown = "1", kOk = "2";
-  return state == HealthState::Failing ? kFailing : state == HealthState::Ok ? kOk : kUnknown;
-}
-
 const std::string& SortKey(const ConnectorRow& row, SortColumn column) {
   switch (column) {
     case SortColumn::Health:
-      return HealthRank(row.health.state);
+      return health_sort_key(row.health.state);  // the server's order
     case SortColumn::Type:
       return row.type;
     case SortColumn::BaseUrl:

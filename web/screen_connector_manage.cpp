@@ -53,9 +53,7 @@ void DrawMoreActions(ConnectorEditor& editor, ManageView& view) {
 // "Health: Failing · failing since 12 min ago · Last failure: invalid_client, ... (12 min ago)".
 void DrawHealthLine(const ConnectorHealth& health) {
   const auto now = Clock::now();
-  const ImU32 color = health.state == HealthState::Ok        ? kColorActive
-                      : health.state == HealthState::Failing ? kColorErrorText
-                                                             : kColorMuted;
+  const ImU32 color = HealthColor(health.state);
   std::string line =
       std::string("Health: ") + HealthWord(health.state) + " · " + HealthCellText(health, now);
   if (const std::string failure = LastFailureText(health, now); !failure.empty())

@@ -187,9 +187,7 @@ void CellText(const std::string& text, bool row_focused) {
 // tooltip. The probe hears the state's word first ("Failing, failing since 12 min ago"). True
 // when the text holds a time that moves on.
 bool DrawHealth(const ConnectorHealth& health, bool row_focused) {
-  const ImU32 color = health.state == HealthState::Ok        ? kColorActive
-                      : health.state == HealthState::Failing ? kColorErrorText
-                                                             : kColorDisabled;
+  const ImU32 color = HealthColor(health.state);
   const float line = ImGui::GetTextLineHeight();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float radius = line * 0.28f;

@@ -56,10 +56,8 @@ std::string sort_key(SortField field, std::string_view folded_name, const NameSu
       return summary.status == ConnectorStatus::Active ? "active" : "disabled";
     case SortField::UpdatedAt:
       return std::string(summary.updated_at);
-    case SortField::Health:  // the worst first: failing, unknown, ok
-      return summary.health == HealthState::Failing   ? "0"
-             : summary.health == HealthState::Unknown ? "1"
-                                                      : "2";
+    case SortField::Health:
+      return health_sort_key(summary.health);
     case SortField::Name:
       break;
   }

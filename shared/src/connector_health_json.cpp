@@ -34,6 +34,11 @@ std::optional<HealthState> parse_health_state(std::string_view text) {
   return std::nullopt;
 }
 
+const std::string& health_sort_key(HealthState state) {
+  static const std::string kFailing = "0", kUnknown = "1", kOk = "2";
+  return state == HealthState::Failing ? kFailing : state == HealthState::Ok ? kOk : kUnknown;
+}
+
 json to_json(const ConnectorHealth& h) {
   return {{"state", to_string(h.state)},
           {"last_test_at", text_or_null(h.last_test_at)},

@@ -31,6 +31,9 @@ struct ConnectorHealth {
 // "unknown", "ok", "failing".
 const char* to_string(HealthState state);
 std::optional<HealthState> parse_health_state(std::string_view text);
+// What a list sorted by health orders by, the worst first: "0" failing, "1" unknown, "2" ok. The
+// server sorts by it and the web re-sorts loaded rows by it, so both agree.
+const std::string& health_sort_key(HealthState state);
 
 // {"state", "last_test_at", "last_test_ok", "last_failure_at", "last_failure", "failing_since"}:
 // a member without a value is null.

@@ -6,10 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api_client_http.h"
-#include "app.h"
+#include "app_screen.h"
 #include "fake_platform.h"
-#include "headless_ui.h"
 #include "imgui.h"
 
 namespace datahub::web {
@@ -250,30 +248,12 @@ TEST(ImportDialog, DocumentRefusalsReadInAPersonsWords) {
   EXPECT_FALSE(f.importer.TakeImported());
 }
 
-// The dialogs as the App draws them over the Data Hub.
-struct TransferScreen : ::testing::Test {
-  testing::HeadlessUi ui;
-  testing::FakePlatform platform;
-  HttpApiClient api{platform};
-  App app{platform, api};
-  std::function<void()> draw = [this] { app.Draw(); };
-
+// The dialogs as the App draws them over the Data Hub (the shared App fixture, 1280x800).
+struct TransferScreen : testing::AppScreen {
+  TransferScreen() : AppScreen(800) {}
   void SetUp() override {
-    platform.hash = "#token=tok";
-    app.SetFonts(ui.Fonts());
-    app.Start();
+    Start("#/connectors");
     platform.Answer(200, R"({"items":[],"next_cursor":null,"total":0})");
-    Frames();
-  }
-  void Frames(int n = 3) {
-    for (int i = 0; i < n; ++i) {
-      ui.Frame(draw);
-      app.AfterRender();
-    }
-  }
-  const ProbeItem* Item(std::string_view label) { return ui.Probe().Find(label); }
-  void Click(std::string_view label) {
-    ASSERT_TRUE(ui.Click(label, draw)) << "no item " << label;
     Frames();
   }
 };
