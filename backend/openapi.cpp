@@ -306,16 +306,47 @@ json auth_method_schemas() {
         {"extra_params", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
         {"client_authentication", {{"type", "string"}, {"enum", {"basic", "body"}}}},
         {"token_request_format", {{"type", "string"}, {"enum", {"form", "json"}}}}}}};
-  return {{"AuthNone", none}, {"AuthOAuth2", oauth2}};
+  json api_key = {
+      {"type", "object"},
+      {"required", {"method", "name"}},
+      {"properties",
+       {{"method", {{"const", "api_key"}}},
+        {"name", string_schema("The header or query parameter name")},
+        {"in", {{"type", "string"}, {"enum", {"header", "query"}}, {"default", "header"}}},
+        {"value", write_only("The API key (sent to the base URL only)")},
+        {"value_set", {{"type", "boolean"}, {"readOnly", true}}}}}};
+  json basic = {{"type", "object"},
+                {"required", {"method"}},
+                {"properties",
+                 {{"method", {{"const", "basic"}}},
+                  {"username", string_schema("RFC 7617 user-id: no ':', no control characters")},
+                  {"password", write_only("Basic password")},
+                  {"password_set", {{"type", "boolean"}, {"readOnly", true}}}}}};
+  json bearer = {{"type", "object"},
+                 {"required", {"method"}},
+                 {"properties",
+                  {{"method", {{"const", "bearer"}}},
+                   {"token", write_only("Static token, an RFC 6750 b64token")},
+                   {"token_set", {{"type", "boolean"}, {"readOnly", true}}}}}};
+  return {{"AuthNone", none},
+          {"AuthOAuth2", oauth2},
+          {"AuthApiKey", api_key},
+          {"AuthBasic", basic},
+          {"AuthBearer", bearer}};
 }
 
 json auth_schema() {
-  return {{"oneOf", {ref("AuthNone"), ref("AuthOAuth2")}},
+  return {{"oneOf",
+           {ref("AuthNone"), ref("AuthOAuth2"), ref("AuthApiKey"), ref("AuthBasic"),
+            ref("AuthBearer")}},
           {"discriminator",
            {{"propertyName", "method"},
             {"mapping",
              {{"none", "#/components/schemas/AuthNone"},
-              {"oauth2", "#/components/schemas/AuthOAuth2"}}}}}};
+              {"oauth2", "#/components/schemas/AuthOAuth2"},
+              {"api_key", "#/components/schemas/AuthApiKey"},
+              {"basic", "#/components/schemas/AuthBasic"},
+              {"bearer", "#/components/schemas/AuthBearer"}}}}}};
 }
 
 // docs/API.md, "TLS, proxy, retries and rate limit".

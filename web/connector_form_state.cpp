@@ -164,6 +164,9 @@ Connector ToConnector(const ConnectorForm& form) {
   c.status = form.status;
   c.auth.method = form.auth;
   if (form.auth == AuthMethod::OAuth2) c.auth.oauth2 = ToOAuth2(form);
+  c.auth.api_key = form.static_auth.api_key;
+  c.auth.basic = form.static_auth.basic;
+  c.auth.bearer = form.static_auth.bearer;
   for (const HeaderRow& row : form.headers) c.headers.push_back(ToHeader(row));
   ToTransport(form, c);
   normalize(c);
@@ -178,6 +181,8 @@ ConnectorForm FormFromConnector(const Connector& c) {
   f.status = c.status;
   f.auth = c.auth.method;
   if (c.auth.method == AuthMethod::OAuth2) LoadOAuth2(c.auth.oauth2, f);
+  f.static_auth = c.auth;
+  f.static_auth.oauth2 = {};
   for (const Header& h : c.headers) {
     HeaderRow row{h.name, h.secret ? "" : h.value.value.value_or(""), h.secret, ""};
     if (h.secret && h.value.is_set) row.stored_name = h.name;

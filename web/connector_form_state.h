@@ -57,6 +57,9 @@ struct ConnectorForm {
   std::vector<ParamRow> extra_params;
   ClientAuthentication client_auth = ClientAuthentication::Basic;
   TokenRequestFormat token_format = TokenRequestFormat::Form;
+  // api_key, basic and bearer as loaded: the form cannot edit them yet, so it sends them back
+  // unchanged (secrets absent: the server keeps them) rather than dropping them.
+  AuthSettings static_auth;
   std::vector<HeaderRow> headers;
   // How the connector reaches the network (form_connection_security.cpp).
   std::string ca_pem;

@@ -136,6 +136,11 @@ void DrawAuthentication(Ctx& c) {
   ProbeEndGroup();
   ImGui::Spacing();
   if (f.auth == AuthMethod::OAuth2) DrawOAuth2(c);
+  if (f.auth != AuthMethod::None && f.auth != AuthMethod::OAuth2) {
+    // A method the form cannot edit yet (api_key, basic, bearer): kept as it is on save.
+    ImGui::TextWrapped("Authentication: %s (kept as it is; this form cannot edit it yet)",
+                       to_string(f.auth));
+  }
 }
 
 // [SECTION] Custom request headers

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "outbound/static_auth.h"
 #include "outbound/test_result.h"
 #include "outbound/utf8.h"
 
@@ -80,7 +81,7 @@ TestResult ConnectorClient::test(const Connector& connector, std::string_view me
   TestStep step = scrubbed(request_step(*request, connector, response, scrubber), scrubber);
   // The base URL and the caller's own path: masking what matches a secret in it would tell the
   // caller that the path they wrote holds one.
-  step.url = request->url.to_string();
+  step.url = shown_url(connector, request->url);  // an API key in the query as "***"
   steps.push_back(std::move(step));
   return test_result(std::move(steps));
 }

@@ -4,12 +4,14 @@
 #include <array>
 #include <cctype>
 
+#include "datahub/auth_methods.h"
 #include "datahub/connector_validation.h"
 #include "datahub/secret_fields.h"
 #include "datahub/text.h"
 #include "outbound/form_encoding.h"
 #include "outbound/oauth2_token_request.h"
 #include "outbound/request_target.h"
+#include "outbound/static_auth.h"
 
 namespace datahub::outbound {
 
@@ -19,6 +21,12 @@ bool is_secret_header(const Connector& connector, std::string_view name) {
   auto folded = to_lower_ascii(name);
   return std::any_of(connector.headers.begin(), connector.headers.end(),
                      [&](const Header& h) { return h.secret && to_lower_ascii(h.name) == folded; });
+}
+
+bool is_api_key_header(const Connector& connector, std::string_view name) {
+  const auto& auth = connector.auth;
+  return auth.method == AuthMethod::ApiKey && auth.api_key.in == ApiKeyLocation::Header &&
+         iequals_ascii(auth.api_key.name, name);
 }
 
 void add_connector_headers(const Connector& connector, OutboundRequest& out) {
@@ -50,17 +58,37 @@ std::string redacted_authorization(std::string_view value) {
   return is_http_token(scheme) ? std::string(scheme) + " ***" : "***";
 }
 
+// A caller's header or query parameter the connector's authentication owns: sending it too
+// would override or duplicate the credentials.
+std::optional<Problem> owned_by_auth(const Connector& connector, const CallerRequest& caller) {
+  const auto& auth = connector.auth;
+  const auto owned = auth_reserved_header(auth);
+  if (caller.headers && !owned.empty()) {
+    for (const auto& entry : *caller.headers) {
+      if (!iequals_ascii(entry.first, owned)) continue;
+      if (auth.method == AuthMethod::OAuth2)
+        return validation_problem(
+            {{"headers.Authorization",
+              "cannot be sent through an OAuth2 connector (the token sets it)"}});
+      const auto& info = auth_method_info(auth.method);
+      return validation_problem(
+          {{"headers." + entry.first, std::string("cannot be sent while auth.method is ") +
+                                          info.name + " (" + info.sets_header + ")"}});
+    }
+  }
+  if (caller.query && auth.method == AuthMethod::ApiKey &&
+      auth.api_key.in == ApiKeyLocation::Query && caller.query->count(auth.api_key.name))
+    return validation_problem({{"query." + auth.api_key.name,
+                                "cannot be sent through this connector: the API key sets it"}});
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<OutboundRequest> connector_request(const Connector& connector, const CallerRequest& caller) {
   static const std::map<std::string, std::string> kNone;
-  bool oauth2 = connector.auth.method == AuthMethod::OAuth2;
   const auto& caller_headers = caller.headers ? *caller.headers : kNone;
-  for (const auto& entry : caller_headers)
-    if (oauth2 && to_lower_ascii(entry.first) == "authorization")
-      return validation_problem(
-          {{"headers.Authorization",
-            "cannot be sent through an OAuth2 connector (the token sets it)"}});
+  if (auto refused = owned_by_auth(connector, caller)) return *refused;
 
   auto url =
       build_request_url(connector.base_url, caller.path, caller.query ? *caller.query : kNone);
@@ -74,6 +102,7 @@ Result<OutboundRequest> connector_request(const Connector& connector, const Call
     out.headers.erase(name);
     out.headers.emplace(name, value);
   }
+  apply_static_auth(connector, out);
   if (caller.body) add_body(*caller.body, out);
   route_through(connector, out);
   return out;
@@ -110,6 +139,7 @@ SecretScrubber scrubber_for(const Connector& connector) {
   const auto& proxy = connector.proxy;
   if (proxy.mode == ProxyMode::Custom && proxy.password.present())
     scrubber.add(base64_encode(proxy.username + ":" + proxy.password.value.value_or("")));
+  add_static_auth_secrets(connector, scrubber);
   const auto& oauth2 = connector.auth.oauth2;
   if (connector.auth.method == AuthMethod::OAuth2) {
     // The Basic credentials the token request carries (base64 of id:secret): a token endpoint
@@ -141,7 +171,7 @@ std::map<std::string, std::string> redacted_request_headers(const OutboundReques
   std::map<std::string, std::string> out;
   for (const auto& [name, value] : request.headers) {
     auto folded = to_lower_ascii(name);
-    if (is_secret_header(connector, name))
+    if (is_secret_header(connector, name) || is_api_key_header(connector, name))
       out[folded] = "***";
     else if (folded == "authorization")
       out[folded] = redacted_authorization(value);

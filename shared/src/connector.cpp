@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "datahub/auth_methods.h"
 #include "datahub/secret_fields.h"
 #include "datahub/text.h"
 #include "datahub/url.h"
@@ -31,8 +32,8 @@ struct EnumNames {
 
 constexpr EnumNames<ConnectorStatus, 2> kStatus{
     {{ConnectorStatus::Active, "active"}, {ConnectorStatus::Disabled, "disabled"}}};
-constexpr EnumNames<AuthMethod, 2> kMethod{
-    {{AuthMethod::None, "none"}, {AuthMethod::OAuth2, "oauth2"}}};
+constexpr EnumNames<ApiKeyLocation, 2> kApiKeyIn{
+    {{ApiKeyLocation::Header, "header"}, {ApiKeyLocation::Query, "query"}}};
 constexpr EnumNames<GrantType, 2> kGrant{
     {{GrantType::ClientCredentials, "client_credentials"}, {GrantType::Password, "password"}}};
 constexpr EnumNames<ClientAuthentication, 2> kClientAuth{
@@ -66,7 +67,10 @@ const char* to_string(ConnectorStatus v) {
   return kStatus.name(v);
 }
 const char* to_string(AuthMethod v) {
-  return kMethod.name(v);
+  return auth_method_info(v).name;
+}
+const char* to_string(ApiKeyLocation v) {
+  return kApiKeyIn.name(v);
 }
 const char* to_string(GrantType v) {
   return kGrant.name(v);
@@ -85,7 +89,13 @@ std::optional<ConnectorStatus> parse_connector_status(std::string_view s) {
   return kStatus.parse(s);
 }
 std::optional<AuthMethod> parse_auth_method(std::string_view s) {
-  return kMethod.parse(s);
+  for (const auto& m : auth_methods()) {
+    if (s == m.name) return m.method;
+  }
+  return std::nullopt;
+}
+std::optional<ApiKeyLocation> parse_api_key_location(std::string_view s) {
+  return kApiKeyIn.parse(s);
 }
 std::optional<GrantType> parse_grant_type(std::string_view s) {
   return kGrant.parse(s);
@@ -101,7 +111,12 @@ std::optional<ProxyMode> parse_proxy_mode(std::string_view s) {
 }
 
 void merge_write_only(Connector& incoming, const Connector& stored) {
-  if (incoming.auth.method == AuthMethod::None) incoming.auth.oauth2 = OAuth2Settings{};
+  // Only the settings of the method in use are kept.
+  auto& auth = incoming.auth;
+  if (auth.method != AuthMethod::OAuth2) auth.oauth2 = OAuth2Settings{};
+  if (auth.method != AuthMethod::ApiKey) auth.api_key = ApiKeySettings{};
+  if (auth.method != AuthMethod::Basic) auth.basic = BasicSettings{};
+  if (auth.method != AuthMethod::Bearer) auth.bearer = BearerSettings{};
   for (const auto& f : secret_fields()) {
     // No secret kept for a section that is not in use.
     if (f.in_use(incoming))
@@ -185,6 +200,8 @@ void normalize(Connector& c) {
   trim_in_place(c.auth.oauth2.token_url);
   trim_in_place(c.auth.oauth2.client_id);
   trim_in_place(c.auth.oauth2.username);
+  trim_in_place(c.auth.api_key.name);
+  trim_in_place(c.auth.basic.username);
   trim_in_place(c.proxy.url);
   trim_in_place(c.proxy.username);
   if (c.proxy.mode != ProxyMode::Custom) {  // what only a custom proxy uses is not kept

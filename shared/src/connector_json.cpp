@@ -22,7 +22,19 @@ void put_write_only(json& out, const std::string& key, const WriteOnly& field, F
 }
 
 json auth_json(const AuthSettings& auth) {
-  if (auth.method == AuthMethod::None) return {{"method", to_string(AuthMethod::None)}};
+  switch (auth.method) {  // the secrets of each: from the table (put_secrets)
+    case AuthMethod::None:
+    case AuthMethod::Bearer:
+      return {{"method", to_string(auth.method)}};
+    case AuthMethod::ApiKey:
+      return {{"method", to_string(auth.method)},
+              {"name", auth.api_key.name},
+              {"in", to_string(auth.api_key.in)}};
+    case AuthMethod::Basic:
+      return {{"method", to_string(auth.method)}, {"username", auth.basic.username}};
+    case AuthMethod::OAuth2:
+      break;
+  }
   const auto& o = auth.oauth2;
   json out = {{"method", to_string(auth.method)},
               {"grant_type", to_string(o.grant_type)},

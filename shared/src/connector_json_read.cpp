@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "datahub/auth_methods.h"
 #include "datahub/connector_json.h"
 #include "datahub/secret_fields.h"
 
@@ -128,12 +129,16 @@ void read_auth(Reader& r, const json& body, AuthSettings& auth) {
   if (!obj) return;
   const std::string p = "auth";
   auto& o = auth.oauth2;
-  r.read_enum(*obj, "method", p, parse_auth_method, "none, oauth2", auth.method);
+  r.read_enum(*obj, "method", p, parse_auth_method, auth_method_names().c_str(), auth.method);
+  // "username" is Basic's or the OAuth2 password grant's, by the method.
+  r.read_string(*obj, "username", p,
+                auth.method == AuthMethod::Basic ? auth.basic.username : o.username);
+  r.read_string(*obj, "name", p, auth.api_key.name);
+  r.read_enum(*obj, "in", p, parse_api_key_location, "header, query", auth.api_key.in);
   r.read_enum(*obj, "grant_type", p, parse_grant_type, "client_credentials, password",
               o.grant_type);
   r.read_string(*obj, "token_url", p, o.token_url);
   r.read_string(*obj, "client_id", p, o.client_id);
-  r.read_string(*obj, "username", p, o.username);
   r.read_string(*obj, "scope", p, o.scope);
   r.read_string(*obj, "audience", p, o.audience);
   r.read_string(*obj, "resource", p, o.resource);
@@ -170,8 +175,22 @@ void read_retry_and_rate_limit(Reader& r, const json& body, Connector& c) {
 
 // Each write-only field from its section, when the section is an object (its own reader
 // reports it otherwise).
+// Two methods may name a secret alike ("auth.password": OAuth2's and Basic's): the value goes
+// to the one in use, else to the first row of that name, so it is read (and checked) once.
+bool read_elsewhere(const SecretField& f, const Connector& c) {
+  if (f.in_use(c)) return false;
+  const auto fields = secret_fields();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const auto& g = fields[i];
+    if (&g == &f || g.path != f.path) continue;
+    if (g.in_use(c) || &g < &f) return true;
+  }
+  return false;
+}
+
 void read_secrets(Reader& r, const json& body, Connector& c) {
   for (const auto& f : secret_fields()) {
+    if (read_elsewhere(f, c)) continue;
     const auto dot = f.path.rfind('.');
     const std::string section(f.path.substr(0, dot));
     const auto it = body.find(section);

@@ -93,6 +93,7 @@ std::vector<FieldError> validate(const Connector& c) {
   detail::add_error(errors, "name", check_name(c.name));
   detail::add_error(errors, "base_url", check_http_url(c.base_url));
   if (c.auth.method == AuthMethod::OAuth2) detail::validate_oauth2(c.auth.oauth2, errors);
+  detail::validate_static_auth(c.auth, errors);
   detail::validate_headers(c, errors);
   detail::add_error(errors, "timeout_ms", check_timeout_ms(c.timeout_ms));
   detail::validate_transport(c, errors);

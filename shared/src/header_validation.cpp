@@ -2,6 +2,7 @@
 // OAuth2 token own.
 #include <array>
 
+#include "datahub/auth_methods.h"
 #include "datahub/connector_validation.h"
 #include "datahub/text.h"
 #include "validation_parts.h"
@@ -13,9 +14,9 @@ std::string check_name_in_context(const Connector& c, std::size_t index) {
   const auto name = trim_ascii(c.headers[index].name);
   if (auto message = check_header_name(name); !message.empty()) return message;
   if (is_reserved_header(name)) return "is set by the HTTP client and cannot be configured";
-  const auto folded = to_lower_ascii(name);
-  if (folded == "authorization" && c.auth.method == AuthMethod::OAuth2) {
-    return "cannot be set while auth.method is oauth2 (the token sets it)";
+  if (const auto owned = auth_reserved_header(c.auth);
+      !owned.empty() && iequals_ascii(trim_ascii(owned), name)) {
+    return auth_reserved_message(c.auth.method);
   }
   for (std::size_t j = 0; j < index; ++j) {
     if (iequals_ascii(trim_ascii(c.headers[j].name), name)) {

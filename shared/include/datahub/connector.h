@@ -14,7 +14,8 @@
 namespace datahub {
 
 enum class ConnectorStatus { Active, Disabled };
-enum class AuthMethod { None, OAuth2 };
+enum class AuthMethod { None, OAuth2, ApiKey, Basic, Bearer };  // names: auth_methods.h
+enum class ApiKeyLocation { Header, Query };
 enum class GrantType { ClientCredentials, Password };  // RFC 6749 §4.4, §4.3
 enum class ClientAuthentication { Basic, Body };       // RFC 6749 §2.3.1
 enum class TokenRequestFormat { Form, Json };
@@ -49,9 +50,33 @@ struct OAuth2Settings {
   bool operator==(const OAuth2Settings&) const = default;
 };
 
+// A static key sent on every data and test request, as a header or a query parameter.
+struct ApiKeySettings {
+  std::string name;  // the header or query parameter name
+  ApiKeyLocation in = ApiKeyLocation::Header;
+  WriteOnly value;
+  bool operator==(const ApiKeySettings&) const = default;
+};
+
+// HTTP Basic (RFC 7617): Authorization: Basic base64(utf8(username ":" password)).
+struct BasicSettings {
+  std::string username;  // no ':' (it would end the user-id), no control characters
+  WriteOnly password;
+  bool operator==(const BasicSettings&) const = default;
+};
+
+// A static token sent as Authorization: Bearer <token> (RFC 6750 §2.1).
+struct BearerSettings {
+  WriteOnly token;
+  bool operator==(const BearerSettings&) const = default;
+};
+
 struct AuthSettings {
   AuthMethod method = AuthMethod::None;
-  OAuth2Settings oauth2;  // meaningful only when method == OAuth2
+  OAuth2Settings oauth2;   // meaningful only when method == OAuth2
+  ApiKeySettings api_key;  // meaningful only when method == ApiKey
+  BasicSettings basic;     // meaningful only when method == Basic
+  BearerSettings bearer;   // meaningful only when method == Bearer
   bool operator==(const AuthSettings&) const = default;
 };
 
@@ -121,12 +146,14 @@ struct Connector {
 // Enum <-> contract strings ("active", "oauth2", "client_credentials", "basic", "form", ...).
 const char* to_string(ConnectorStatus v);
 const char* to_string(AuthMethod v);
+const char* to_string(ApiKeyLocation v);
 const char* to_string(GrantType v);
 const char* to_string(ClientAuthentication v);
 const char* to_string(TokenRequestFormat v);
 const char* to_string(ProxyMode v);
 std::optional<ConnectorStatus> parse_connector_status(std::string_view s);
 std::optional<AuthMethod> parse_auth_method(std::string_view s);
+std::optional<ApiKeyLocation> parse_api_key_location(std::string_view s);
 std::optional<GrantType> parse_grant_type(std::string_view s);
 std::optional<ClientAuthentication> parse_client_authentication(std::string_view s);
 std::optional<TokenRequestFormat> parse_token_request_format(std::string_view s);

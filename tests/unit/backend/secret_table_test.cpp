@@ -7,6 +7,7 @@
 #include <string>
 
 #include "connector_history.h"
+#include "datahub/auth_methods.h"
 #include "datahub/connector.h"
 #include "datahub/connector_json.h"
 #include "datahub/secret_fields.h"
@@ -17,8 +18,9 @@
 namespace datahub::backend {
 namespace {
 
-// A connector with every section that holds a secret in use.
-Connector with_every_section() {
+// A connector with every section that holds a secret in use, and the auth method that uses
+// `row` (the auth methods' secrets are each in use only under their own method).
+Connector with_every_section(const SecretField& row) {
   Connector c;
   c.id = "c_secretTable000000001";
   c.type = "api";
@@ -31,6 +33,11 @@ Connector with_every_section() {
   c.proxy.mode = ProxyMode::Custom;
   c.proxy.url = "http://proxy.example.com:3128";
   c.proxy.username = "proxy-user";
+  c.auth.api_key.name = "X-API-Key";
+  for (const auto& m : auth_methods()) {
+    if (row.in_use(c)) break;
+    c.auth.method = m.method;
+  }
   return c;
 }
 
@@ -49,7 +56,7 @@ class SecretTable : public ::testing::TestWithParam<std::size_t> {
  protected:
   const SecretField& field() const { return secret_fields()[GetParam()]; }
   Connector stored() const {
-    Connector c = with_every_section();
+    Connector c = with_every_section(field());
     field().of(c) = WriteOnly{marker_for(field()), true};
     return c;
   }
@@ -63,10 +70,10 @@ TEST_P(SecretTable, TheResponseSaysItIsSetAndNeverShowsIt) {
 }
 
 TEST_P(SecretTable, APutWithoutItKeepsItAndAnEmptyStringClearsIt) {
-  Connector incoming = with_every_section();  // the value absent: not sent again
+  Connector incoming = with_every_section(field());  // the value absent: not sent again
   merge_write_only(incoming, stored());
   EXPECT_EQ(field().of(incoming).value, marker_for(field()));
-  Connector clearing = with_every_section();
+  Connector clearing = with_every_section(field());
   field().of(clearing) = WriteOnly{std::string(), false};
   merge_write_only(clearing, stored());
   EXPECT_FALSE(field().of(clearing).present());
@@ -101,7 +108,7 @@ TEST_P(SecretTable, AnAnswerEchoingItIsScrubbedUnlessItNeverTravels) {
 
 // Where the secret goes moves to another origin: a kept value is refused under its path.
 TEST_P(SecretTable, MovingWhereItGoesNeedsItAgain) {
-  Connector incoming = with_every_section();
+  Connector incoming = with_every_section(field());
   switch (field().binding) {
     case SecretBinding::BaseOrigin:
       incoming.base_url = "https://attacker.example.net/api";
@@ -124,8 +131,14 @@ TEST_P(SecretTable, MovingWhereItGoesNeedsItAgain) {
 INSTANTIATE_TEST_SUITE_P(EveryRow, SecretTable,
                          ::testing::Range<std::size_t>(0, secret_fields().size()),
                          [](const auto& row) {
-                           std::string name(secret_fields()[row.param].path);
+                           const auto& f = secret_fields()[row.param];
+                           std::string name(f.path);
                            for (auto& ch : name) ch = ch == '.' ? '_' : ch;
+                           // Two methods name a password alike: the later row's method tells
+                           // them apart.
+                           for (const auto& g : secret_fields())
+                             if (&g < &f && g.path == f.path)
+                               return name + "_" + to_string(with_every_section(f).auth.method);
                            return name;
                          });
 

@@ -123,9 +123,10 @@ TEST(ConnectorFromJson, UnknownEnumStringsAndTypesAreValidationProblems) {
   EXPECT_EQ(message_for(e, "auth.client_authentication"), "must be one of: basic, body");
   EXPECT_EQ(message_for(e, "auth.token_request_format"), "must be one of: form, json");
   EXPECT_EQ(e.size(), 5u);
-  const auto m = connector_from_json(json{{"auth", {{"method", "basic"}}}});
+  const auto m = connector_from_json(json{{"auth", {{"method", "digest"}}}});
   ASSERT_FALSE(m.ok());
-  EXPECT_EQ(message_for(m.problem().errors, "auth.method"), "must be one of: none, oauth2");
+  EXPECT_EQ(message_for(m.problem().errors, "auth.method"),
+            "must be one of: none, oauth2, api_key, basic, bearer");
 }
 
 TEST(ConnectorFromJson, TypeErrorsWinOverValueErrors) {

@@ -31,7 +31,7 @@ TEST(ConnectorEnums, ParseExactlyTheContractStrings) {
   EXPECT_EQ(parse_client_authentication("body"), ClientAuthentication::Body);
   EXPECT_EQ(parse_token_request_format("json"), TokenRequestFormat::Json);
   EXPECT_FALSE(parse_connector_status("Active"));
-  EXPECT_FALSE(parse_auth_method("basic"));
+  EXPECT_FALSE(parse_auth_method("digest"));  // "basic" became a method (issue 11)
   EXPECT_FALSE(parse_grant_type("implicit"));
   EXPECT_FALSE(parse_client_authentication(""));
   EXPECT_FALSE(parse_token_request_format("xml"));
