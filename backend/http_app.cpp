@@ -95,11 +95,12 @@ void HttpApp::configure_server() {
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         write_problem(res, make_problem(ProblemType::Internal, "An internal error occurred."));
       });
-  m_server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  // Every answer passes here just before it is written (after the error handler), so a caller
+  // that got its answer finds it already counted in /api/metrics; httplib's logger would run
+  // after the write and let a scrape overtake the count.
+  m_server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     close_if_framing_lost(res);
     add_security_headers(req, res);
-  });
-  m_server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     finish_request(req, res);
   });
   if (!m_options.web_dir.empty() && mount_web_build(m_server, m_options.web_dir)) {
