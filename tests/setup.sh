@@ -13,7 +13,7 @@ imgui_version=1.90.1+ds-1
 httplib_version=0.18.7-1+deb13u1
 
 debian_packages=(
-  build-essential cmake ninja-build pkg-config clang-format dpkg-dev xz-utils curl openssl
+  build-essential cmake ninja-build ccache pkg-config clang-format dpkg-dev xz-utils curl openssl
   clang-14 libfuzzer-14-dev
   emscripten
   libssl-dev zlib1g-dev libbrotli-dev python3 nlohmann-json3-dev liblmdb-dev lmdb-utils libsodium-dev
