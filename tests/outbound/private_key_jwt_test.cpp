@@ -16,6 +16,7 @@
 #include "outbound/client_assertion.h"
 #include "outbound/oauth2_client.h"
 #include "outbound/oauth2_token_request.h"
+#include "outbound/signing_key.h"
 #include "test_peers.h"
 
 namespace datahub::outbound {
@@ -148,6 +149,45 @@ TEST(ClientAssertion, AKeyOfTheWrongTypeDoesNotSign) {
   auto jws = make_client_assertion(s, std::time(nullptr));
   ASSERT_FALSE(jws);
   EXPECT_NE(jws.problem().detail.find("EC P-256"), std::string::npos);
+}
+
+// The backend's word behind the 422 under auth.private_key: OpenSSL reads the key and checks
+// its type against signing_alg.
+TEST(SigningKey, MustBeAPrivateKeyOfTheAlgorithmsType) {
+  const std::string rsa = make_key(SigningAlg::RS256).private_pem;
+  const std::string ec = make_key(SigningAlg::ES256).private_pem;
+  auto errors_for = [](const std::string& pem, SigningAlg alg) {
+    AuthSettings auth;
+    auth.method = AuthMethod::OAuth2;
+    auth.oauth2.private_key.value = pem;
+    auth.oauth2.signing_alg = alg;
+    const auto errors = check_signing_key(auth);
+    return errors.empty() ? std::string() : errors.front().field + ": " + errors.front().message;
+  };
+  EXPECT_EQ(errors_for(rsa, SigningAlg::RS256), "");
+  EXPECT_EQ(errors_for(rsa, SigningAlg::PS256), "");
+  EXPECT_EQ(errors_for(ec, SigningAlg::ES256), "");
+  EXPECT_EQ(errors_for(rsa, SigningAlg::ES256),
+            "auth.private_key: must be an EC P-256 private key for ES256");
+  EXPECT_EQ(errors_for(ec, SigningAlg::RS256),
+            "auth.private_key: must be an RSA private key for RS256");
+  EXPECT_EQ(errors_for(ec, SigningAlg::PS256),
+            "auth.private_key: must be an RSA private key for PS256");
+  EVP_PKEY* small = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", 1024);
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, small, nullptr, nullptr, 0, nullptr, nullptr);
+  EVP_PKEY_free(small);
+  EXPECT_EQ(errors_for(bio_text(bio), SigningAlg::RS256),
+            "auth.private_key: must be an RSA key of at least 2048 bits for RS256");
+  EVP_PKEY* p384 = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384");
+  bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, p384, nullptr, nullptr, 0, nullptr, nullptr);
+  EVP_PKEY_free(p384);
+  EXPECT_EQ(errors_for(bio_text(bio), SigningAlg::ES256),
+            "auth.private_key: must be an EC P-256 private key for ES256");
+  EXPECT_EQ(errors_for("-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n",
+                       SigningAlg::RS256),
+            "auth.private_key: is not a PEM private key that can be read");
 }
 
 class OidcProvider : public ::testing::Test {
