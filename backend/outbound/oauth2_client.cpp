@@ -50,13 +50,13 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
 
   auto response = m_http.perform(std::move(request));
   if (!response) return failed(as_token_problem(response.problem()));
-  TokenExchange exchange{
-      parse_token_response(response->status, response->body, response->body_truncated),
-      response->status,
-      response->latency_ms,
-      response->http_version,
-      response->via_proxy,
-      response->tls};
+  TokenExchange exchange{parse_token_response(response->status, response->body,
+                                              response->body_truncated, token_fields_of(settings)),
+                         response->status,
+                         response->latency_ms,
+                         response->http_version,
+                         response->via_proxy,
+                         response->tls};
   if (exchange.token.ok())
     exchange.token->expires_at = std::chrono::steady_clock::now() + exchange.token->expires_in;
   return exchange;
