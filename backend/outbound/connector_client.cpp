@@ -15,6 +15,12 @@ bool uses_oauth2(const Connector& c) {
   return c.auth.method == AuthMethod::OAuth2;
 }
 
+// The upstream statuses that say "this token is no longer good" (auth.expired_statuses).
+bool signals_expired_token(const Connector& c, int status) {
+  const auto& statuses = c.auth.oauth2.expired_statuses;
+  return std::find(statuses.begin(), statuses.end(), status) != statuses.end();
+}
+
 ProxyResponse to_proxy_response(OutboundResponse response, const SecretScrubber& scrubber) {
   ProxyResponse out;
   out.status = response.status;
@@ -135,8 +141,9 @@ Result<ProxyResponse> ConnectorClient::request(const Connector& connector,
   if (!token) return scrubber.scrub_problem(token.problem());
   set_bearer(*request, token->value);
   auto response = m_http.perform(*request);
-  // A 401 may mean the token was revoked or expired early: one retry with a new token.
-  if (response && response->status == 401) {
+  // A 401 (or the connector's expired_statuses) may mean the token was revoked or expired
+  // early: one retry with a new token.
+  if (response && signals_expired_token(connector, response->status)) {
     scrubber.add(token->value);
     m_tokens.reject(connector.id, token->value);
     token = cached_token(connector, *request->deadline);

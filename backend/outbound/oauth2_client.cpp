@@ -30,13 +30,15 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
   if (!url)
     return failed(make_problem(ProblemType::TokenError,
                                "the token URL is unusable: " + url.problem().detail));
-  auto token_request = build_token_request(settings);
+  auto token_request = prepare_token_request(settings);
+  if (!token_request) return failed(token_request.problem());
   OutboundRequest request;
   request.method = "POST";
   request.url = std::move(*url);
-  request.body = std::move(token_request.body);
-  request.headers.emplace("Content-Type", token_request.content_type);
-  for (auto& [name, value] : token_request.headers) request.headers.emplace(name, std::move(value));
+  request.body = std::move(token_request->body);
+  request.headers.emplace("Content-Type", token_request->content_type);
+  for (auto& [name, value] : token_request->headers)
+    request.headers.emplace(name, std::move(value));
   request.deadline = deadline;
   request.max_body = kTokenBodyBytes;
   request.max_redirects = 0;
@@ -48,13 +50,13 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
 
   auto response = m_http.perform(std::move(request));
   if (!response) return failed(as_token_problem(response.problem()));
-  TokenExchange exchange{
-      parse_token_response(response->status, response->body, response->body_truncated),
-      response->status,
-      response->latency_ms,
-      response->http_version,
-      response->via_proxy,
-      response->tls};
+  TokenExchange exchange{parse_token_response(response->status, response->body,
+                                              response->body_truncated, token_fields_of(settings)),
+                         response->status,
+                         response->latency_ms,
+                         response->http_version,
+                         response->via_proxy,
+                         response->tls};
   if (exchange.token.ok())
     exchange.token->expires_at = std::chrono::steady_clock::now() + exchange.token->expires_in;
   return exchange;

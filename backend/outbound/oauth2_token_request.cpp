@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "outbound/client_assertion.h"
 #include "outbound/form_encoding.h"
 
 namespace datahub::outbound {
@@ -32,14 +33,18 @@ bool has_param(const Params& params, const std::string& name) {
 
 }  // namespace
 
-Params token_parameters(const OAuth2Settings& s) {
+Params token_parameters(const OAuth2Settings& s, const std::string& client_assertion) {
   Params params;
   params.emplace_back("grant_type", to_string(s.grant_type));
   if (s.grant_type == GrantType::Password) {
     params.emplace_back("username", s.username);
     params.emplace_back("password", secret_of(s.password));
   }
-  if (!uses_basic(s)) {
+  if (s.client_authentication == ClientAuthentication::PrivateKeyJwt) {
+    add_if_set(params, "client_id", s.client_id);
+    params.emplace_back("client_assertion_type", kJwtBearerAssertionType);
+    params.emplace_back("client_assertion", client_assertion);
+  } else if (!uses_basic(s)) {
     add_if_set(params, "client_id", s.client_id);
     add_if_set(params, "client_secret", secret_of(s.client_secret));
   }
@@ -51,9 +56,10 @@ Params token_parameters(const OAuth2Settings& s) {
   return params;
 }
 
-TokenRequest build_token_request(const OAuth2Settings& settings) {
+TokenRequest build_token_request(const OAuth2Settings& settings,
+                                 const std::string& client_assertion) {
   TokenRequest request;
-  auto params = token_parameters(settings);
+  auto params = token_parameters(settings, client_assertion);
   if (settings.token_request_format == TokenRequestFormat::Json) {
     nlohmann::json body = nlohmann::json::object();
     for (const auto& [name, value] : params) body[name] = value;
@@ -69,6 +75,14 @@ TokenRequest build_token_request(const OAuth2Settings& settings) {
         "Authorization",
         basic_authorization(settings.client_id, secret_of(settings.client_secret)));
   return request;
+}
+
+Result<TokenRequest> prepare_token_request(const OAuth2Settings& settings) {
+  if (settings.client_authentication != ClientAuthentication::PrivateKeyJwt)
+    return build_token_request(settings);
+  auto assertion = make_client_assertion(settings, std::time(nullptr));
+  if (!assertion) return assertion.problem();
+  return build_token_request(settings, *assertion);
 }
 
 }  // namespace datahub::outbound

@@ -4,11 +4,13 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <ctime>
 
 #include <nlohmann/json.hpp>
 
 #include "datahub/json_parse.h"
 #include "datahub/text.h"
+#include "outbound/base64url.h"
 
 namespace datahub::outbound {
 
@@ -38,20 +40,52 @@ std::chrono::seconds clamped_lifetime(double seconds) {
   return std::chrono::seconds(static_cast<std::int64_t>(std::clamp(seconds, 0.0, kYear)));
 }
 
-// A number, or a string holding one ("3600"); anything else falls back to the default.
-std::chrono::seconds lifetime_of(const json& object) {
-  auto it = object.find("expires_in");
-  if (it == object.end()) return kDefaultTokenLifetime;
-  if (it->is_number() && std::isfinite(it->get<double>()))
-    return clamped_lifetime(it->get<double>());
-  if (it->is_string()) {
-    const auto& text = it->get_ref<const std::string&>();
+// The member at `pointer` (RFC 6901), or null when the pointer does not parse or leads nowhere.
+const json* at_pointer(const json& object, const std::string& pointer) {
+  try {
+    const json::json_pointer p(pointer);
+    return object.contains(p) ? &object.at(p) : nullptr;
+  } catch (const json::exception&) {  // validate() refuses such pointers; a stored one is kept
+    return nullptr;
+  }
+}
+
+// A number, or a string holding a whole one ("3600"); anything else tells nothing.
+std::optional<std::chrono::seconds> seconds_of(const json* value) {
+  if (value == nullptr) return std::nullopt;
+  if (value->is_number() && std::isfinite(value->get<double>()))
+    return clamped_lifetime(value->get<double>());
+  if (value->is_string()) {
+    const auto& text = value->get_ref<const std::string&>();
     std::int64_t seconds = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
     if (ec == std::errc() && end == text.data() + text.size())
       return clamped_lifetime(static_cast<double>(seconds));
   }
-  return kDefaultTokenLifetime;
+  return std::nullopt;
+}
+
+// The time left until the "exp" claim when `token` is a JWT (RFC 7519 §4.1.4).
+std::optional<std::chrono::seconds> jwt_lifetime(const std::string& token) {
+  const auto first = token.find('.');
+  const auto second = token.find('.', first == std::string::npos ? first : first + 1);
+  if (first == std::string::npos || second == std::string::npos) return std::nullopt;
+  const auto payload =
+      base64url_decode(std::string_view(token).substr(first + 1, second - first - 1));
+  if (!payload) return std::nullopt;
+  const auto claims = parse_object(*payload);
+  if (!claims) return std::nullopt;
+  const auto exp = claims->find("exp");
+  if (exp == claims->end() || !exp->is_number() || !std::isfinite(exp->get<double>()))
+    return std::nullopt;
+  return clamped_lifetime(exp->get<double>() - static_cast<double>(std::time(nullptr)));
+}
+
+std::chrono::seconds lifetime_of(const json& object, const std::string& token,
+                                 const TokenFields& fields) {
+  if (auto given = seconds_of(at_pointer(object, fields.expires_field))) return *given;
+  if (auto from_jwt = jwt_lifetime(token)) return *from_jwt;
+  return fields.default_lifetime;
 }
 
 // RFC 6750 §2.1 b64token characters, and in any case only visible ASCII: the token goes into
@@ -77,14 +111,27 @@ Problem error_response(int status, std::string_view body, bool truncated) {
 
 }  // namespace
 
+TokenFields token_fields_of(const OAuth2Settings& settings) {
+  return {settings.token_field, settings.expires_field,
+          std::chrono::seconds(settings.default_lifetime_s)};
+}
+
 Result<AccessToken> parse_token_response(int status, std::string_view body, bool truncated) {
+  return parse_token_response(status, body, truncated, TokenFields{});
+}
+
+Result<AccessToken> parse_token_response(int status, std::string_view body, bool truncated,
+                                         const TokenFields& fields) {
   if (status < 200 || status > 299) return error_response(status, body, truncated);
   if (truncated) return token_problem("the token endpoint's answer is too large");
   auto object = parse_object(body);
   if (!object) return token_problem("the token endpoint's answer is not a JSON object");
   AccessToken token;
-  token.value = string_member(*object, "access_token");
-  if (token.value.empty()) return token_problem("the token endpoint's answer has no access_token");
+  const json* value = at_pointer(*object, fields.token_field);
+  if (value != nullptr && value->is_string()) token.value = value->get<std::string>();
+  if (token.value.empty())
+    return token_problem("the token endpoint's answer has no access token at " +
+                         fields.token_field);
   if (!is_sendable_token(token.value))
     return token_problem(
         "the token endpoint issued an access_token with spaces or control characters");
@@ -92,7 +139,7 @@ Result<AccessToken> parse_token_response(int status, std::string_view body, bool
   if (type != object->end() &&
       !(type->is_string() && iequals_ascii(type->get<std::string>(), "bearer")))
     return token_problem("the token endpoint issued a token that is not a Bearer token");
-  token.expires_in = lifetime_of(*object);
+  token.expires_in = lifetime_of(*object, token.value, fields);
   token.scope = string_member(*object, "scope");
   return token;
 }

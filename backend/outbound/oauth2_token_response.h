@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "datahub/connector.h"
 #include "datahub/result.h"
 
 namespace datahub::outbound {
@@ -19,6 +20,15 @@ struct AccessToken {
   std::chrono::steady_clock::time_point expires_at{};  // set by the client that fetched it
 };
 
+// Where a token response keeps the token and its lifetime (docs/API.md, "OAuth 2.0
+// additions"): RFC 6901 JSON Pointers, and the lifetime when neither tells.
+struct TokenFields {
+  std::string token_field = "/access_token";
+  std::string expires_field = "/expires_in";
+  std::chrono::seconds default_lifetime = kDefaultTokenLifetime;
+};
+TokenFields token_fields_of(const OAuth2Settings& settings);
+
 // - 2xx: a JSON object with a non-empty string access_token. token_type is compared
 //   case-insensitively and must be "bearer" when present (a missing one is taken as Bearer,
 //   as several servers omit it). expires_in may be a number or a numeric string; missing or
@@ -27,5 +37,10 @@ struct AccessToken {
 //   body is a §5.2 error object. Bodies are never quoted: they may hold credentials.
 // `truncated` says the body was cut at the read cap, so it cannot be trusted as JSON.
 Result<AccessToken> parse_token_response(int status, std::string_view body, bool truncated);
+// The same with the token at fields.token_field and its lifetime at fields.expires_field
+// (number or numeric string), else the access token's JWT "exp" (the payload is only read, not
+// verified: it tells a lifetime, nothing more), else fields.default_lifetime.
+Result<AccessToken> parse_token_response(int status, std::string_view body, bool truncated,
+                                         const TokenFields& fields);
 
 }  // namespace datahub::outbound
