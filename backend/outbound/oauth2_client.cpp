@@ -1,7 +1,8 @@
 #include "outbound/oauth2_client.h"
 
+#include "datahub/text.h"
 #include "outbound/connector_request.h"
-#include "outbound/oauth2_token_request.h"
+#include "outbound/token_body_redaction.h"
 
 namespace datahub::outbound {
 
@@ -9,12 +10,26 @@ namespace {
 
 // An exchange that never got an answer to show.
 TokenExchange failed(Problem p) {
-  return TokenExchange{std::move(p), 0, 0, {}, {}, {}};
+  return TokenExchange(std::move(p));
 }
 
 Problem as_token_problem(Problem p) {
   if (p.type != ProblemType::UpstreamError) return p;
   return make_problem(ProblemType::TokenError, "token endpoint: " + p.detail);
+}
+
+// The request as the token step shows it: the body with its secrets masked, every
+// Authorization value (Basic client authentication) as "***"; names in lower case, as in the
+// request step.
+TokenExchangeRequest shown_request(const OutboundRequest& request,
+                                   const TokenRequest& token_request) {
+  TokenExchangeRequest shown;
+  shown.method = request.method;
+  shown.url = request.url.to_string();
+  for (const auto& [name, value] : request.headers)
+    shown.headers[to_lower_ascii(name)] = iequals_ascii(name, "Authorization") ? "***" : value;
+  shown.body = token_request.redacted_body;
+  return shown;
 }
 
 }  // namespace
@@ -26,11 +41,26 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings, int timeout_ms
 TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
                                   std::chrono::steady_clock::time_point deadline,
                                   const Connector* route) const {
+  return exchange(settings, build_token_request(settings), deadline, route);
+}
+
+TokenExchange OAuth2Client::refresh(const OAuth2Settings& settings,
+                                    const std::string& refresh_token,
+                                    std::chrono::steady_clock::time_point deadline,
+                                    const Connector* route) const {
+  return exchange(settings, build_refresh_request(settings, refresh_token), deadline, route);
+}
+
+TokenExchange OAuth2Client::exchange(const OAuth2Settings& settings, TokenRequest token_request,
+                                     std::chrono::steady_clock::time_point deadline,
+                                     const Connector* route) const {
   auto url = parse_url(settings.token_url);
-  if (!url)
-    return failed(make_problem(ProblemType::TokenError,
-                               "the token URL is unusable: " + url.problem().detail));
-  auto token_request = build_token_request(settings);
+  if (!url) {
+    auto out = failed(make_problem(ProblemType::TokenError,
+                                   "the token URL is unusable: " + url.problem().detail));
+    out.grant = token_request.grant;
+    return out;
+  }
   OutboundRequest request;
   request.method = "POST";
   request.url = std::move(*url);
@@ -45,16 +75,27 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
     route_through(*route, request);
     request.max_attempts = 1;  // a token POST is never repeated
   }
+  auto shown = shown_request(request, token_request);
 
   auto response = m_http.perform(std::move(request));
-  if (!response) return failed(as_token_problem(response.problem()));
-  TokenExchange exchange{
-      parse_token_response(response->status, response->body, response->body_truncated),
-      response->status,
-      response->latency_ms,
-      response->http_version,
-      response->via_proxy,
-      response->tls};
+  if (!response) {
+    auto out = failed(as_token_problem(response.problem()));
+    out.grant = token_request.grant;
+    out.shown_request = std::move(shown);
+    return out;
+  }
+  TokenExchange exchange(
+      parse_token_response(response->status, response->body, response->body_truncated));
+  exchange.status = response->status;
+  exchange.latency_ms = response->latency_ms;
+  exchange.http_version = response->http_version;
+  exchange.via_proxy = response->via_proxy;
+  exchange.tls = response->tls;
+  exchange.grant = token_request.grant;
+  exchange.shown_request = std::move(shown);
+  exchange.response_headers = std::move(response->headers);
+  exchange.response_body = redacted_token_body(response->body, response->body_truncated);
+  exchange.response_truncated = response->body_truncated;
   if (exchange.token.ok())
     exchange.token->expires_at = std::chrono::steady_clock::now() + exchange.token->expires_in;
   return exchange;

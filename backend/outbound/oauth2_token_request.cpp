@@ -1,6 +1,7 @@
 #include "outbound/oauth2_token_request.h"
 
 #include <algorithm>
+#include <array>
 
 #include <nlohmann/json.hpp>
 
@@ -9,8 +10,6 @@
 namespace datahub::outbound {
 
 namespace {
-
-using Params = std::vector<std::pair<std::string, std::string>>;
 
 const std::string& secret_of(const WriteOnly& w) {
   static const std::string kEmpty;
@@ -22,27 +21,71 @@ bool uses_basic(const OAuth2Settings& s) {
          !secret_of(s.client_secret).empty();
 }
 
-void add_if_set(Params& params, const char* name, const std::string& value) {
+void add_if_set(TokenParams& params, const char* name, const std::string& value) {
   if (!value.empty()) params.emplace_back(name, value);
 }
 
-bool has_param(const Params& params, const std::string& name) {
+bool has_param(const TokenParams& params, const std::string& name) {
   return std::any_of(params.begin(), params.end(), [&](const auto& p) { return p.first == name; });
+}
+
+void append(TokenParams& params, const TokenParams& more) {
+  params.insert(params.end(), more.begin(), more.end());
+}
+
+bool is_secret_param(const std::string& name) {
+  static constexpr std::array<std::string_view, 4> kSecret = {"client_secret", "client_assertion",
+                                                              "password", "refresh_token"};
+  return std::find(kSecret.begin(), kSecret.end(), name) != kSecret.end();
+}
+
+std::string encoded_body(const OAuth2Settings& settings, const TokenParams& params) {
+  if (settings.token_request_format == TokenRequestFormat::Json) {
+    nlohmann::json body = nlohmann::json::object();
+    for (const auto& [name, value] : params) body[name] = value;
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  return form_body(params);
+}
+
+TokenRequest encoded_request(const OAuth2Settings& settings, const TokenParams& params) {
+  TokenRequest request;
+  request.grant = params.front().second;
+  request.content_type = settings.token_request_format == TokenRequestFormat::Json
+                             ? "application/json"
+                             : "application/x-www-form-urlencoded";
+  request.body = encoded_body(settings, params);
+  TokenParams shown = params;
+  for (auto& [name, value] : shown)
+    if (is_secret_param(name)) value = "***";
+  request.redacted_body = encoded_body(settings, shown);
+  request.headers.emplace_back("Accept", "application/json");
+  append(request.headers, client_authentication(settings).headers);
+  return request;
 }
 
 }  // namespace
 
-Params token_parameters(const OAuth2Settings& s) {
-  Params params;
+ClientAuth client_authentication(const OAuth2Settings& s) {
+  ClientAuth auth;
+  if (uses_basic(s)) {
+    auth.headers.emplace_back("Authorization",
+                              basic_authorization(s.client_id, secret_of(s.client_secret)));
+    return auth;
+  }
+  add_if_set(auth.body, "client_id", s.client_id);
+  add_if_set(auth.body, "client_secret", secret_of(s.client_secret));
+  return auth;
+}
+
+TokenParams token_parameters(const OAuth2Settings& s) {
+  TokenParams params;
   params.emplace_back("grant_type", to_string(s.grant_type));
   if (s.grant_type == GrantType::Password) {
     params.emplace_back("username", s.username);
     params.emplace_back("password", secret_of(s.password));
   }
-  if (!uses_basic(s)) {
-    add_if_set(params, "client_id", s.client_id);
-    add_if_set(params, "client_secret", secret_of(s.client_secret));
-  }
+  append(params, client_authentication(s).body);
   add_if_set(params, "scope", s.scope);
   add_if_set(params, "audience", s.audience);
   add_if_set(params, "resource", s.resource);
@@ -51,24 +94,19 @@ Params token_parameters(const OAuth2Settings& s) {
   return params;
 }
 
+TokenParams refresh_parameters(const OAuth2Settings& s, const std::string& refresh_token) {
+  TokenParams params = {{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}};
+  append(params, client_authentication(s).body);
+  return params;
+}
+
 TokenRequest build_token_request(const OAuth2Settings& settings) {
-  TokenRequest request;
-  auto params = token_parameters(settings);
-  if (settings.token_request_format == TokenRequestFormat::Json) {
-    nlohmann::json body = nlohmann::json::object();
-    for (const auto& [name, value] : params) body[name] = value;
-    request.content_type = "application/json";
-    request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  } else {
-    request.content_type = "application/x-www-form-urlencoded";
-    request.body = form_body(params);
-  }
-  request.headers.emplace_back("Accept", "application/json");
-  if (uses_basic(settings))
-    request.headers.emplace_back(
-        "Authorization",
-        basic_authorization(settings.client_id, secret_of(settings.client_secret)));
-  return request;
+  return encoded_request(settings, token_parameters(settings));
+}
+
+TokenRequest build_refresh_request(const OAuth2Settings& settings,
+                                   const std::string& refresh_token) {
+  return encoded_request(settings, refresh_parameters(settings, refresh_token));
 }
 
 }  // namespace datahub::outbound

@@ -1,0 +1,15 @@
+// A token endpoint's answer as a test result may show it: the tokens it issued as "***".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace datahub::outbound {
+
+// A JSON body with the string value of every access_token, refresh_token and id_token member
+// (at any depth: some endpoints nest the token) as "***", written back compactly. A body that
+// is not JSON, or was cut (`truncated`), is returned as it is: it holds no token the client
+// could use, and the caller's scrubber still masks the secrets it knows.
+std::string redacted_token_body(std::string_view body, bool truncated);
+
+}  // namespace datahub::outbound
