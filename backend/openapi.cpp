@@ -527,6 +527,12 @@ json outbound_schemas() {
         {"http_version", string_schema("HTTP version of the answer")},
         {"via_proxy", string_schema("The proxy used, without credentials")},
         {"tls", ref("TlsDetails")},
+        {"grant",
+         {{"type", "string"},
+          {"enum", {"client_credentials", "password", "refresh_token"}},
+          {"description", "The token step: the grant sent"}}},
+        {"request", ref("TokenExchangeRequest")},
+        {"response", ref("TokenExchangeResponse")},
         {"token_type", {{"type", "string"}, {"const", "Bearer"}}},
         {"expires_in", {{"type", "integer"}, {"description", "Seconds"}}},
         {"scope", string_schema("Scopes granted")}}}};
@@ -538,7 +544,28 @@ json outbound_schemas() {
                         {"peer_subject", string_schema()},
                         {"peer_issuer", string_schema()},
                         {"peer_not_after", string_schema()}}}};
+  json exchange_request = {
+      {"type", "object"},
+      {"description",
+       "The token step: the token request as sent, every secret, client assertion, password "
+       "and refresh token as ***, every Authorization value as ***"},
+      {"properties",
+       {{"method", string_schema()},
+        {"url", string_schema()},
+        {"headers", strings},
+        {"body", string_schema("grant_type=...&client_secret=***")}}}};
+  json exchange_response = {
+      {"type", "object"},
+      {"description",
+       "The token step: the token endpoint's answer, the tokens it issued as *** and echoed "
+       "secrets masked"},
+      {"properties",
+       {{"status", {{"type", "integer"}}},
+        {"headers", strings},
+        {"body_preview", string_schema("First " + byte_size_text(outbound::kPreviewBodyBytes))}}}};
   return {{"TlsDetails", tls_details},
+          {"TokenExchangeRequest", exchange_request},
+          {"TokenExchangeResponse", exchange_response},
           {"TestRequest",
            {{"type", "object"},
             {"properties", {{"method", string_schema()}, {"path", string_schema()}}}}},

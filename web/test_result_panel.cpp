@@ -67,14 +67,14 @@ std::string StepSummary(const TestStep& step, int timeout_ms) {
 
 // Values as the server sent them: secrets already "***" (request) or masked (response).
 void DrawHeadersTable(const char* title, const char* id,
-                      const std::optional<std::map<std::string, std::string>>& headers) {
-  if (!headers || headers->empty()) return;
+                      const std::map<std::string, std::string>& headers) {
+  if (headers.empty()) return;
   Label(title);
   // One line a header, "name  value", instead of an ImGui table: a two-column table drawn in the
   // connector body's child laid out NaN positions on its first frame (UBSan, imgui.cpp:5734).
   ImGui::PushID(id);
   ImGui::Indent();
-  for (const auto& [name, value] : *headers) {
+  for (const auto& [name, value] : headers) {
     LabelColored(kColorMuted, name.c_str());
     ImGui::SameLine();
     LabelWrapped(value.c_str());
@@ -167,6 +167,50 @@ void DrawGrant(const TestStep& step) {
   if (step.scope && !step.scope->empty()) MutedText(("Scope: " + *step.scope).c_str());
 }
 
+// A block of text (a token request's body, a token answer's preview) line by line, wrapped, in
+// the probe's items like the rest of the panel. JSON is indented to be read.
+void DrawTextBlock(const std::string& body) {
+  const std::string text = Readable(body);
+  ImGui::Indent();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    LabelWrapped(text.substr(start, end - start).c_str());
+    start = end + 1;
+  }
+  ImGui::Unindent();
+}
+
+// The token step's exchange, as the server redacted it: the grant, then the request (method and
+// URL, headers, body) and the answer (status, headers, preview), folded under one header so
+// the step stays short until asked.
+void DrawTokenExchange(const TestStep& step) {
+  if (!step.grant && !step.request && !step.response) return;
+  if (!ImGui::CollapsingHeader("Token exchange (secrets hidden)")) return;
+  ImGui::Indent();
+  if (step.grant) MutedText(("Grant: " + *step.grant).c_str());
+  if (step.request) {
+    const TokenExchangeRequest& r = *step.request;
+    Label(("Sent: " + r.method + " " + r.url).c_str());
+    DrawHeadersTable("Token request headers", "##token-sent", r.headers);
+    if (!r.body.empty()) {
+      Label("Token request body");
+      DrawTextBlock(r.body);
+    }
+  }
+  if (step.response) {
+    const TokenExchangeResponse& r = *step.response;
+    Label(("Answer: HTTP " + std::to_string(r.status)).c_str());
+    DrawHeadersTable("Token response headers", "##token-received", r.headers);
+    if (!r.body_preview.empty()) {
+      Label("Token response body");
+      DrawTextBlock(r.body_preview);
+    }
+  }
+  ImGui::Unindent();
+}
+
 // The problem of a failed step by its title ("Upstream timeout"), with its short name, so the
 // kind of failure is named apart from the server's sentence (the detail, shown below it).
 void DrawProblemTitle(const TestStep& step) {
@@ -204,8 +248,11 @@ void DrawStep(const TestStep& step, int timeout_ms, unsigned run, float scale) {
   } else if (!step.error.value_or("").empty()) {
     ErrorLine(*step.error);
   }
-  DrawHeadersTable("Request headers (secrets hidden)", "##sent", step.request_headers);
-  DrawHeadersTable("Response headers", "##headers", step.headers);
+  DrawTokenExchange(step);
+  DrawHeadersTable("Request headers (secrets hidden)", "##sent",
+                   step.request_headers.value_or(std::map<std::string, std::string>{}));
+  DrawHeadersTable("Response headers", "##headers",
+                   step.headers.value_or(std::map<std::string, std::string>{}));
   DrawBody(step, run, scale);
   ImGui::PopID();
 }

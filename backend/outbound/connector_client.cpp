@@ -78,9 +78,12 @@ TestResult ConnectorClient::test(const Connector& connector, std::string_view me
   auto scrubber = saved_scrubber(connector);
   if (uses_oauth2(connector)) {
     auto exchange = fetch_token(connector, *request->deadline);
-    steps.push_back(scrubbed(token_step(exchange), scrubber));
+    if (exchange.token) {  // an echo of what was issued, anywhere in the step, is masked too
+      scrubber.add(exchange.token->value);
+      scrubber.add(exchange.token->refresh_token);
+    }
+    steps.push_back(scrubbed(token_step(exchange, scrubber), scrubber));
     if (!exchange.token) return test_result(std::move(steps));
-    scrubber.add(exchange.token->value);
     set_bearer(*request, exchange.token->value);
   }
   auto response = m_http.perform(*request);
@@ -108,7 +111,17 @@ std::optional<Problem> ConnectorClient::over_rate_limit(const Connector& connect
 }
 
 TokenExchange ConnectorClient::fetch_token(const Connector& connector, Clock::time_point deadline) {
-  TokenExchange exchange = m_oauth.fetch(connector.auth.oauth2, deadline, &connector);
+  return told(connector, m_oauth.fetch(connector.auth.oauth2, deadline, &connector));
+}
+
+TokenExchange ConnectorClient::refresh_token(const Connector& connector,
+                                             const std::string& refresh_token,
+                                             Clock::time_point deadline) {
+  return told(connector,
+              m_oauth.refresh(connector.auth.oauth2, refresh_token, deadline, &connector));
+}
+
+TokenExchange ConnectorClient::told(const Connector& connector, TokenExchange exchange) const {
   if (m_token_listener && !connector.id.empty()) {
     m_token_listener(connector.id, exchange.token.ok());
   }
@@ -118,8 +131,12 @@ TokenExchange ConnectorClient::fetch_token(const Connector& connector, Clock::ti
 Result<AccessToken> ConnectorClient::cached_token(const Connector& connector,
                                                   Clock::time_point deadline) {
   auto fetch = [&] { return fetch_token(connector, deadline).token; };
-  if (connector.id.empty()) return fetch();  // an unsaved connector has nothing to key on
-  return m_tokens.get(connector.id, connector.version, fetch);
+  // An unsaved connector has nothing to key on: no cache, and so no refresh token kept either.
+  if (connector.id.empty()) return fetch();
+  auto renew = [&](const std::string& refresh) {
+    return refresh_token(connector, refresh, deadline).token;
+  };
+  return m_tokens.get(connector.id, connector.version, fetch, renew);
 }
 
 Result<ProxyResponse> ConnectorClient::request(const Connector& connector,

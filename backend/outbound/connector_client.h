@@ -66,6 +66,10 @@ class ConnectorClient {
   // One token endpoint call, told to the token listener.
   TokenExchange fetch_token(const Connector& connector,
                             std::chrono::steady_clock::time_point deadline);
+  // One refresh (RFC 6749 §6) at the token endpoint, told to the token listener too.
+  TokenExchange refresh_token(const Connector& connector, const std::string& refresh_token,
+                              std::chrono::steady_clock::time_point deadline);
+  TokenExchange told(const Connector& connector, TokenExchange exchange) const;
   Result<AccessToken> cached_token(const Connector& connector,
                                    std::chrono::steady_clock::time_point deadline);
   std::optional<Problem> over_rate_limit(const Connector& connector,

@@ -1,7 +1,9 @@
 #include "outbound/oauth2_client.h"
 
+#include "datahub/text.h"
 #include "outbound/connector_request.h"
 #include "outbound/oauth2_token_request.h"
+#include "outbound/token_body_redaction.h"
 
 namespace datahub::outbound {
 
@@ -9,12 +11,26 @@ namespace {
 
 // An exchange that never got an answer to show.
 TokenExchange failed(Problem p) {
-  return TokenExchange{std::move(p), 0, 0, {}, {}, {}};
+  return TokenExchange(std::move(p));
 }
 
 Problem as_token_problem(Problem p) {
   if (p.type != ProblemType::UpstreamError) return p;
   return make_problem(ProblemType::TokenError, "token endpoint: " + p.detail);
+}
+
+// The request as the token step shows it: the body with its secrets masked, every
+// Authorization value (Basic client authentication) as "***"; names in lower case, as in the
+// request step.
+TokenExchangeRequest shown_request(const OutboundRequest& request,
+                                   const TokenRequest& token_request) {
+  TokenExchangeRequest shown;
+  shown.method = request.method;
+  shown.url = request.url.to_string();
+  for (const auto& [name, value] : request.headers)
+    shown.headers[to_lower_ascii(name)] = iequals_ascii(name, "Authorization") ? "***" : value;
+  shown.body = token_request.redacted_body;
+  return shown;
 }
 
 }  // namespace
@@ -26,19 +42,34 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings, int timeout_ms
 TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
                                   std::chrono::steady_clock::time_point deadline,
                                   const Connector* route) const {
+  return exchange(settings, prepare_token_request(settings), deadline, route);
+}
+
+TokenExchange OAuth2Client::refresh(const OAuth2Settings& settings,
+                                    const std::string& refresh_token,
+                                    std::chrono::steady_clock::time_point deadline,
+                                    const Connector* route) const {
+  return exchange(settings, prepare_refresh_request(settings, refresh_token), deadline, route);
+}
+
+TokenExchange OAuth2Client::exchange(const OAuth2Settings& settings, Result<TokenRequest> prepared,
+                                     std::chrono::steady_clock::time_point deadline,
+                                     const Connector* route) const {
+  if (!prepared) return failed(prepared.problem());  // the private key could not sign
+  auto& token_request = *prepared;
   auto url = parse_url(settings.token_url);
-  if (!url)
-    return failed(make_problem(ProblemType::TokenError,
-                               "the token URL is unusable: " + url.problem().detail));
-  auto token_request = prepare_token_request(settings);
-  if (!token_request) return failed(token_request.problem());
+  if (!url) {
+    auto out = failed(make_problem(ProblemType::TokenError,
+                                   "the token URL is unusable: " + url.problem().detail));
+    out.grant = token_request.grant;
+    return out;
+  }
   OutboundRequest request;
   request.method = "POST";
   request.url = std::move(*url);
-  request.body = std::move(token_request->body);
-  request.headers.emplace("Content-Type", token_request->content_type);
-  for (auto& [name, value] : token_request->headers)
-    request.headers.emplace(name, std::move(value));
+  request.body = std::move(token_request.body);
+  request.headers.emplace("Content-Type", token_request.content_type);
+  for (auto& [name, value] : token_request.headers) request.headers.emplace(name, std::move(value));
   request.deadline = deadline;
   request.max_body = kTokenBodyBytes;
   request.max_redirects = 0;
@@ -47,16 +78,29 @@ TokenExchange OAuth2Client::fetch(const OAuth2Settings& settings,
     route_through(*route, request);
     request.max_attempts = 1;  // a token POST is never repeated
   }
+  auto shown = shown_request(request, token_request);
 
   auto response = m_http.perform(std::move(request));
-  if (!response) return failed(as_token_problem(response.problem()));
-  TokenExchange exchange{parse_token_response(response->status, response->body,
-                                              response->body_truncated, token_fields_of(settings)),
-                         response->status,
-                         response->latency_ms,
-                         response->http_version,
-                         response->via_proxy,
-                         response->tls};
+  if (!response) {
+    auto out = failed(as_token_problem(response.problem()));
+    out.grant = token_request.grant;
+    out.shown_request = std::move(shown);
+    return out;
+  }
+  const auto fields = token_fields_of(settings);
+  TokenExchange exchange(
+      parse_token_response(response->status, response->body, response->body_truncated, fields));
+  exchange.status = response->status;
+  exchange.latency_ms = response->latency_ms;
+  exchange.http_version = response->http_version;
+  exchange.via_proxy = response->via_proxy;
+  exchange.tls = response->tls;
+  exchange.grant = token_request.grant;
+  exchange.shown_request = std::move(shown);
+  exchange.response_headers = std::move(response->headers);
+  exchange.response_body =
+      redacted_token_body(response->body, response->body_truncated, fields.token_field);
+  exchange.response_truncated = response->body_truncated;
   if (exchange.token.ok())
     exchange.token->expires_at = std::chrono::steady_clock::now() + exchange.token->expires_in;
   return exchange;

@@ -4,6 +4,8 @@
 
 #include "datahub/connector.h"
 #include "datahub/result.h"
+#include "datahub/test_result.h"
+#include "outbound/oauth2_token_request.h"
 #include "outbound/oauth2_token_response.h"
 #include "outbound/outbound_http.h"
 
@@ -11,12 +13,21 @@ namespace datahub::outbound {
 
 // One token request and what a test result shows of it.
 struct TokenExchange {
+  explicit TokenExchange(Result<AccessToken> t) : token(std::move(t)) {}
   Result<AccessToken> token;
   int status = 0;  // the token endpoint's HTTP status; 0 when it never answered
   double latency_ms = 0;
   std::string http_version;  // how the answer came, for the test result's token step
   std::string via_proxy;
   std::optional<TlsDetails> tls;
+  // What the token step shows: the grant sent, the request with its secrets as "***" (absent
+  // when the URL was unusable), and the answer's headers and body with the tokens it issued as
+  // "***" (the caller still scrubs both for echoed secrets).
+  std::string grant;
+  std::optional<TokenExchangeRequest> shown_request;
+  httplib::Headers response_headers;
+  std::string response_body;  // redacted, whole (up to the token body cap)
+  bool response_truncated = false;
 };
 
 class OAuth2Client {
@@ -32,8 +43,17 @@ class OAuth2Client {
   TokenExchange fetch(const OAuth2Settings& settings,
                       std::chrono::steady_clock::time_point deadline,
                       const Connector* route = nullptr) const;
+  // RFC 6749 §6: a new access token for `refresh_token`, with the same client authentication.
+  TokenExchange refresh(const OAuth2Settings& settings, const std::string& refresh_token,
+                        std::chrono::steady_clock::time_point deadline,
+                        const Connector* route = nullptr) const;
 
  private:
+  // Sends a prepared token request (or reports why it could not be prepared).
+  TokenExchange exchange(const OAuth2Settings& settings, Result<TokenRequest> prepared,
+                         std::chrono::steady_clock::time_point deadline,
+                         const Connector* route) const;
+
   const OutboundHttp& m_http;
 };
 

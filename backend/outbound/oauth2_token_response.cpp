@@ -141,6 +141,7 @@ Result<AccessToken> parse_token_response(int status, std::string_view body, bool
     return token_problem("the token endpoint issued a token that is not a Bearer token");
   token.expires_in = lifetime_of(*object, token.value, fields);
   token.scope = string_member(*object, "scope");
+  token.refresh_token = string_member(*object, "refresh_token");
   return token;
 }
 

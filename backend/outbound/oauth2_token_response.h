@@ -16,7 +16,10 @@ inline constexpr std::chrono::seconds kDefaultTokenLifetime{3600};
 struct AccessToken {
   std::string value;  // never logged, never shown
   std::chrono::seconds expires_in = kDefaultTokenLifetime;
-  std::string scope;                                   // as granted, when the server says
+  std::string scope;  // as granted, when the server says
+  // RFC 6749 §6, when the server issued one: kept in memory by the token cache only, never
+  // stored, logged, shown or counted.
+  std::string refresh_token;
   std::chrono::steady_clock::time_point expires_at{};  // set by the client that fetched it
 };
 
@@ -32,7 +35,7 @@ TokenFields token_fields_of(const OAuth2Settings& settings);
 // - 2xx: a JSON object with a non-empty string access_token. token_type is compared
 //   case-insensitively and must be "bearer" when present (a missing one is taken as Bearer,
 //   as several servers omit it). expires_in may be a number or a numeric string; missing or
-//   unusable means 3600 s. Unknown members are ignored.
+//   unusable means 3600 s. A string refresh_token is kept. Unknown members are ignored.
 // - otherwise: TokenError (502) with extensions oauth_error / oauth_error_description when the
 //   body is a §5.2 error object. Bodies are never quoted: they may hold credentials.
 // `truncated` says the body was cut at the read cap, so it cannot be trusted as JSON.

@@ -35,23 +35,43 @@ void scrub(std::optional<std::string>& text, const SecretScrubber& scrubber) {
   if (text) text = scrubber.scrub(*text);
 }
 
+std::map<std::string, std::string> scrubbed_map(const std::map<std::string, std::string>& headers,
+                                                const SecretScrubber& scrubber) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : headers) out[scrubber.scrub(name)] = scrubber.scrub(value);
+  return out;
+}
+
 void scrub(std::optional<std::map<std::string, std::string>>& headers,
            const SecretScrubber& scrubber) {
-  if (!headers) return;
-  std::map<std::string, std::string> out;
-  for (const auto& [name, value] : *headers) out[scrubber.scrub(name)] = scrubber.scrub(value);
-  headers = std::move(out);
+  if (headers) headers = scrubbed_map(*headers, scrubber);
+}
+
+// The answer as the step shows it: headers as the request step shows them, the (already
+// redacted) body cut at the preview size and scrubbed of echoed secrets.
+TokenExchangeResponse shown_response(const TokenExchange& exchange,
+                                     const SecretScrubber& scrubber) {
+  TokenExchangeResponse shown;
+  shown.status = exchange.status;
+  shown.headers = visible_response_headers(exchange.response_headers, scrubber);
+  std::string_view body = exchange.response_body;
+  const bool cut = exchange.response_truncated || body.size() > kPreviewBodyBytes;
+  shown.body_preview = valid_utf8(scrubber.scrub(body.substr(0, kPreviewBodyBytes), cut));
+  return shown;
 }
 
 }  // namespace
 
-TestStep token_step(const TokenExchange& exchange) {
+TestStep token_step(const TokenExchange& exchange, const SecretScrubber& scrubber) {
   TestStep step;
   step.name = "token";
   step.ok = exchange.token.ok();
+  if (!exchange.grant.empty()) step.grant = exchange.grant;
+  step.request = exchange.shown_request;
   if (exchange.status > 0) {
     step.status = exchange.status;
     step.latency_ms = exchange.latency_ms;
+    step.response = shown_response(exchange, scrubber);
   }
   if (exchange.token.ok()) {
     step.token_type = "Bearer";
@@ -109,6 +129,16 @@ TestStep scrubbed(TestStep step, const SecretScrubber& scrubber) {
     scrub(*text, scrubber);
   scrub(step.request_headers, scrubber);
   scrub(step.headers, scrubber);
+  scrub(step.grant, scrubber);
+  if (step.request) {
+    auto& r = *step.request;
+    for (auto* text : {&r.method, &r.url, &r.body}) *text = scrubber.scrub(*text);
+    r.headers = scrubbed_map(r.headers, scrubber);
+  }
+  if (step.response) {
+    step.response->headers = scrubbed_map(step.response->headers, scrubber);
+    step.response->body_preview = scrubber.scrub(step.response->body_preview);
+  }
   if (step.tls)
     for (auto* text : {&step.tls->version, &step.tls->peer_subject, &step.tls->peer_issuer,
                        &step.tls->peer_not_after})

@@ -9,9 +9,10 @@
 
 namespace datahub::outbound {
 
-// The token step: status and latency when the endpoint answered, the granted lifetime and
-// scope on success, "error", "problem" and the oauth_error fields on failure.
-TestStep token_step(const TokenExchange& exchange);
+// The token step: the grant and the redacted exchange, status and latency when the endpoint
+// answered, the granted lifetime and scope on success, "error", "problem" and the oauth_error
+// fields on failure. `scrubber` masks echoed secrets in the answer's headers and preview.
+TestStep token_step(const TokenExchange& exchange, const SecretScrubber& scrubber);
 
 // The request step: ok means a 2xx or 3xx answer arrived. `scrubber` knows the connector's
 // secrets and the token sent.

@@ -21,6 +21,14 @@ json to_json(const TlsInfo& tls) {
           {"peer_not_after", tls.peer_not_after}};
 }
 
+json to_json(const TokenExchangeRequest& r) {
+  return {{"method", r.method}, {"url", r.url}, {"headers", r.headers}, {"body", r.body}};
+}
+
+json to_json(const TokenExchangeResponse& r) {
+  return {{"status", r.status}, {"headers", r.headers}, {"body_preview", r.body_preview}};
+}
+
 json to_json(const TestStep& s) {
   json out = {{"name", s.name}, {"ok", s.ok}};
   put(out, "method", s.method);
@@ -37,6 +45,9 @@ json to_json(const TestStep& s) {
   put(out, "http_version", s.http_version);
   put(out, "via_proxy", s.via_proxy);
   if (s.tls) out["tls"] = to_json(*s.tls);
+  put(out, "grant", s.grant);
+  if (s.request) out["request"] = to_json(*s.request);
+  if (s.response) out["response"] = to_json(*s.response);
   put(out, "token_type", s.token_type);
   put(out, "expires_in", s.expires_in);
   put(out, "scope", s.scope);
@@ -74,6 +85,34 @@ void read_tls(const json& body, TestStep& s, std::vector<FieldError>& errors) {
   s.tls = std::move(tls);
 }
 
+// An optional object member read by `read` into `out`; its errors under "<path><name>.".
+template <typename T, typename ReadFn>
+void read_object(const json& body, const char* name, const std::string& path, std::optional<T>& out,
+                 std::vector<FieldError>& errors, ReadFn read) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return;
+  if (!it->is_object()) return errors.push_back({path + name, "must be an object"});
+  T value;
+  Reader r(*it, path + name + ".", errors);
+  read(r, value);
+  out = std::move(value);
+}
+
+void read_exchange(const json& body, const std::string& path, TestStep& s,
+                   std::vector<FieldError>& errors) {
+  read_object(body, "request", path, s.request, errors, [](Reader& r, TokenExchangeRequest& v) {
+    r.read("method", v.method, kString);
+    r.read("url", v.url, kString);
+    r.read("headers", v.headers, kStrings);
+    r.read("body", v.body, kString);
+  });
+  read_object(body, "response", path, s.response, errors, [](Reader& r, TokenExchangeResponse& v) {
+    r.read("status", v.status, kInteger);
+    r.read("headers", v.headers, kStrings);
+    r.read("body_preview", v.body_preview, kString);
+  });
+}
+
 TestStep read_step(const json& body, const std::string& path, std::vector<FieldError>& errors) {
   TestStep s;
   Reader r(body, path, errors);
@@ -95,6 +134,8 @@ TestStep read_step(const json& body, const std::string& path, std::vector<FieldE
   std::vector<FieldError> tls_errors;
   read_tls(body, s, tls_errors);
   for (auto& e : tls_errors) errors.push_back({path + e.field, e.message});
+  r.read("grant", s.grant, kString);
+  read_exchange(body, path, s, errors);
   r.read("token_type", s.token_type, kString);
   r.read("expires_in", s.expires_in, kInteger);
   r.read("scope", s.scope, kString);

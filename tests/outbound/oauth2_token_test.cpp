@@ -7,6 +7,7 @@
 #include "outbound/oauth2_token_response.h"
 #include "outbound/outbound_http.h"
 #include "outbound/secret_scrubber.h"
+#include "outbound/token_body_redaction.h"
 #include "outbound/utf8.h"
 
 namespace datahub::outbound {
@@ -72,6 +73,82 @@ TEST(TokenRequest, JsonFormatCarriesTheSameParameters) {
                                   {"client_id", "a+b:c%d \xC3\xA9"},
                                   {"client_secret", "s&=cr\xC3\xA9t +"},
                                   {"scope", "read"}}));
+}
+
+TEST(TokenRequest, ARefreshAuthenticatesTheClientAsTheConfiguredGrant) {
+  auto s = settings();
+  s.grant_type = GrantType::Password;
+  s.password.value = "pw-1234";
+  s.scope = "read";
+  auto basic = build_refresh_request(s, "rt/1+2");
+  EXPECT_EQ(basic.grant, "refresh_token");
+  EXPECT_EQ(basic.body, "grant_type=refresh_token&refresh_token=rt%2F1%2B2");
+  EXPECT_EQ(header(basic, "Authorization"), header(build_token_request(s), "Authorization"));
+  EXPECT_EQ(basic.redacted_body, "grant_type=refresh_token&refresh_token=***");
+  s.client_authentication = ClientAuthentication::Body;
+  auto body = build_refresh_request(s, "rt/1+2");
+  EXPECT_EQ(header(body, "Authorization"), "(none)");
+  EXPECT_EQ(body.body,
+            "grant_type=refresh_token&refresh_token=rt%2F1%2B2"
+            "&client_id=a%2Bb%3Ac%25d+%C3%A9&client_secret=s%26%3Dcr%C3%A9t+%2B");
+  EXPECT_EQ(body.redacted_body,
+            "grant_type=refresh_token&refresh_token=***&client_id=a%2Bb%3Ac%25d+%C3%A9"
+            "&client_secret=***");
+}
+
+TEST(TokenRequest, TheRedactedBodyMasksEverySecretParameter) {
+  auto s = settings();
+  s.client_authentication = ClientAuthentication::Body;
+  s.grant_type = GrantType::Password;
+  s.username = "svc";
+  s.password.value = "pw-1234";
+  auto r = build_token_request(s);
+  EXPECT_EQ(r.grant, "password");
+  EXPECT_EQ(r.redacted_body,
+            "grant_type=password&username=svc&password=***&client_id=a%2Bb%3Ac%25d+%C3%A9"
+            "&client_secret=***");
+  s.token_request_format = TokenRequestFormat::Json;
+  EXPECT_EQ(nlohmann::json::parse(build_token_request(s).redacted_body)["password"], "***");
+}
+
+TEST(TokenResponse, KeepsTheRefreshToken) {
+  auto t = parse_token_response(200, R"({"access_token":"a","refresh_token":"r-1"})", false);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->refresh_token, "r-1");
+  EXPECT_EQ(parse_token_response(200, R"({"access_token":"a"})", false)->refresh_token, "");
+}
+
+TEST(TokenBodyRedaction, MasksTheIssuedTokensAtAnyDepthInTheEndpointsOrder) {
+  EXPECT_EQ(redacted_token_body(
+                R"({"token_type":"Bearer","access_token":"a1","data":{"id_token":"i","n":1},)"
+                R"("refresh_token":"r1","list":[{"access_token":"a2"}],"access_token_x":"keep"})",
+                false),
+            R"({"token_type":"Bearer","access_token":"***","data":{"id_token":"***","n":1},)"
+            R"("refresh_token":"***","list":[{"access_token":"***"}],"access_token_x":"keep"})");
+  EXPECT_EQ(redacted_token_body("not json", false), "not json");
+  EXPECT_EQ(redacted_token_body(R"({"access_token":"a1"})", true), R"({"access_token":"a1"})")
+      << "a cut body is left to the scrubber";
+}
+
+TEST(TokenBodyRedaction, MasksTheTokenAtTheConnectorsTokenField) {
+  EXPECT_EQ(redacted_token_body(R"({"data":{"token":"t1","ttl":"120"}})", false, "/data/token"),
+            R"({"data":{"token":"***","ttl":"120"}})");
+  EXPECT_EQ(redacted_token_body(R"({"data":{"token":7}})", false, "/data/token"),
+            R"({"data":{"token":7}})")
+      << "only a string is a token";
+  EXPECT_EQ(redacted_token_body(R"({"data":{}})", false, "/data/token"), R"({"data":{}})");
+}
+
+TEST(TokenRequest, PrivateKeyJwtAuthenticatesTheRefreshWithAnAssertionToo) {
+  auto s = settings();
+  s.client_authentication = ClientAuthentication::PrivateKeyJwt;
+  auto r = build_refresh_request(s, "rt", "eyJ.assertion.sig");
+  EXPECT_EQ(header(r, "Authorization"), "(none)");
+  EXPECT_EQ(r.body,
+            "grant_type=refresh_token&refresh_token=rt&client_id=a%2Bb%3Ac%25d+%C3%A9"
+            "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-"
+            "bearer&client_assertion=eyJ.assertion.sig");
+  EXPECT_EQ(r.redacted_body.find("eyJ.assertion.sig"), std::string::npos);
 }
 
 TEST(TokenRequest, APublicClientSendsItsIdInTheBody) {

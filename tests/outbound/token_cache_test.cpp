@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -69,6 +71,96 @@ TEST(TokenCache, AFetchInvalidatedWhileRunningIsNotKept) {
   EXPECT_EQ(cache.get("c", 1, fetch_and_invalidate)->value, "old");
   auto next = [&]() -> Result<AccessToken> { return token("new", 3600s); };
   EXPECT_EQ(cache.get("c", 1, next)->value, "new");
+}
+
+AccessToken with_refresh(const std::string& value, std::chrono::seconds lifetime,
+                         const std::string& refresh) {
+  AccessToken t = token(value, lifetime);
+  t.refresh_token = refresh;
+  return t;
+}
+
+// A token endpoint in memory: the configured grant and the refresh, each counted, with the
+// refresh tokens presented.
+struct Endpoint {
+  int grants = 0;
+  std::vector<std::string> presented;
+  std::function<Result<AccessToken>(const std::string&)> on_refresh;
+  TokenCache::Fetch fetch() {
+    return [this]() -> Result<AccessToken> {
+      ++grants;
+      return with_refresh("g" + std::to_string(grants), 30s, "rg" + std::to_string(grants));
+    };
+  }
+  TokenCache::Renew renew() {
+    return [this](const std::string& refresh) -> Result<AccessToken> {
+      presented.push_back(refresh);
+      return on_refresh(refresh);
+    };
+  }
+};
+
+TEST(TokenCache, RenewsWithTheRefreshTokenAndKeepsItUnlessRotated) {
+  TokenCache cache;
+  Endpoint idp;
+  int n = 0;
+  idp.on_refresh = [&](const std::string&) -> Result<AccessToken> {
+    ++n;
+    return with_refresh("r" + std::to_string(n), 30s, n == 1 ? "rt-rotated" : "");
+  };
+  auto first = cache.get("c", 1, idp.fetch(), idp.renew());
+  EXPECT_EQ(first->value, "g1");
+  EXPECT_EQ(first->refresh_token, "") << "tokens handed out carry no refresh token";
+  EXPECT_EQ(cache.get("c", 1, idp.fetch(), idp.renew())->value, "r1");
+  EXPECT_EQ(cache.get("c", 1, idp.fetch(), idp.renew())->value, "r2");
+  EXPECT_EQ(cache.get("c", 1, idp.fetch(), idp.renew())->value, "r3");
+  EXPECT_EQ(idp.presented, (std::vector<std::string>{"rg1", "rt-rotated", "rt-rotated"}));
+  EXPECT_EQ(idp.grants, 1);
+  EXPECT_TRUE(cache.get("c", 2, idp.fetch(), idp.renew())
+                  .ok());  // a new version: the configured grant again
+  EXPECT_EQ(idp.grants, 2);
+  cache.invalidate("c");
+  EXPECT_TRUE(cache.get("c", 2, idp.fetch(), idp.renew()).ok());
+  EXPECT_EQ(idp.grants, 3);
+  EXPECT_EQ(idp.presented.size(), 3u);
+}
+
+TEST(TokenCache, ARefusedRefreshFallsBackOnceAndIsDropped) {
+  TokenCache cache;
+  Endpoint idp;
+  idp.on_refresh = [](const std::string&) -> Result<AccessToken> {
+    return make_problem(ProblemType::TokenError, "invalid_grant");
+  };
+  EXPECT_TRUE(cache.get("c", 1, idp.fetch(), idp.renew()).ok());
+  EXPECT_EQ(cache.get("c", 1, idp.fetch(), idp.renew())->value, "g2");
+  EXPECT_EQ(idp.grants, 2);
+  EXPECT_EQ(idp.presented, (std::vector<std::string>{"rg1"}));
+  EXPECT_TRUE(cache.get("c", 1, idp.fetch(), idp.renew()).ok());
+  EXPECT_EQ(idp.presented, (std::vector<std::string>{"rg1", "rg2"})) << "the fall-back's one";
+}
+
+TEST(TokenCache, ARefreshThatGotNoAnswerKeepsItsRefreshToken) {
+  TokenCache cache;
+  Endpoint idp;
+  idp.on_refresh = [](const std::string&) -> Result<AccessToken> {
+    return make_problem(ProblemType::UpstreamTimeout, "no answer");
+  };
+  EXPECT_TRUE(cache.get("c", 1, idp.fetch(), idp.renew()).ok());
+  EXPECT_FALSE(cache.get("c", 1, idp.fetch(), idp.renew()).ok());
+  EXPECT_EQ(idp.grants, 1) << "a timeout is no refusal";
+  EXPECT_FALSE(cache.get("c", 1, idp.fetch(), idp.renew()).ok());
+  EXPECT_EQ(idp.presented, (std::vector<std::string>{"rg1", "rg1"}));
+}
+
+TEST(TokenCache, ARejectedTokenIsRenewedWithTheRefreshToken) {
+  TokenCache cache;
+  Endpoint idp;
+  idp.on_refresh = [](const std::string&) -> Result<AccessToken> { return token("r", 3600s); };
+  auto fetch_long = [&]() -> Result<AccessToken> { return with_refresh("g", 3600s, "rt"); };
+  EXPECT_TRUE(cache.get("c", 1, fetch_long, idp.renew()).ok());
+  cache.reject("c", "g");
+  EXPECT_EQ(cache.get("c", 1, fetch_long, idp.renew())->value, "r");
+  EXPECT_EQ(idp.presented, (std::vector<std::string>{"rt"}));
 }
 
 }  // namespace

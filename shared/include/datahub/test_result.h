@@ -24,6 +24,22 @@ struct TlsInfo {
   bool operator==(const TlsInfo&) const = default;
 };
 
+// The token step's exchange, as sent and as answered, every secret, assertion, password and
+// token as "***": {"method","url","headers","body"} and {"status","headers","body_preview"}.
+struct TokenExchangeRequest {
+  std::string method;  // "POST"
+  std::string url;
+  std::map<std::string, std::string> headers;  // Authorization as "***"
+  std::string body;                            // "grant_type=...&client_secret=***"
+  bool operator==(const TokenExchangeRequest&) const = default;
+};
+struct TokenExchangeResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body_preview;                    // "{\"access_token\":\"***\", ...}"
+  bool operator==(const TokenExchangeResponse&) const = default;
+};
+
 // One step ("token" or "request"). A member the server did not send stays empty and is not
 // written back: which members a step has depends on how far it got.
 struct TestStep {
@@ -46,6 +62,11 @@ struct TestStep {
   std::optional<std::string> http_version;  // "1.1", "2"
   std::optional<std::string> via_proxy;
   std::optional<TlsInfo> tls;
+  // The token step: the grant used ("client_credentials" | "password" | "refresh_token") and
+  // the exchange (no response when the endpoint never answered).
+  std::optional<std::string> grant;
+  std::optional<TokenExchangeRequest> request;
+  std::optional<TokenExchangeResponse> response;
   // The token step on success.
   std::optional<std::string> token_type;   // "Bearer"
   std::optional<std::int64_t> expires_in;  // seconds granted
@@ -70,6 +91,8 @@ struct TestResult {
 bool all_steps_ok(const std::vector<TestStep>& steps);
 
 nlohmann::json to_json(const TlsInfo& tls);
+nlohmann::json to_json(const TokenExchangeRequest& request);
+nlohmann::json to_json(const TokenExchangeResponse& response);
 nlohmann::json to_json(const TestStep& step);
 nlohmann::json to_json(const TestResult& result);
 

@@ -14,6 +14,11 @@ const json kTokenOk = json::parse(R"({"name":"token","ok":true,"status":200,"lat
   "token_type":"Bearer","expires_in":3600,"attempts":1,"http_version":"1.1","scope":"read",
   "tls":{"version":"TLSv1.3","peer_subject":"CN=idp","peer_issuer":"CN=ca",
          "peer_not_after":"2030-01-01T00:00:00Z"}})");
+const json kTokenExchange = json::parse(R"({"name":"token","ok":true,"grant":"password",
+  "request":{"method":"POST","url":"https://idp/token","headers":{"authorization":"***"},
+             "body":"grant_type=password&username=svc&password=***"},
+  "response":{"status":200,"headers":{"content-type":"application/json"},
+              "body_preview":"{\"access_token\":\"***\"}"}})");
 const json kTokenFailed = json::parse(R"({"name":"token","ok":false,"status":401,
   "latency_ms":3,"error":"the token endpoint refused the client","problem":"token-error",
   "oauth_error":"invalid_client","oauth_error_description":"bad secret"})");
@@ -29,7 +34,8 @@ const json kUnsent = json::parse(R"({"name":"request","ok":false,"method":"POST"
   "error":"the path leaves the base URL","problem":"validation"})");
 
 TEST(TestResultJson, StepsTheBackendWroteReadBackAndWriteTheSameJson) {
-  for (const json& written : {kTokenOk, kTokenFailed, kRequestOk, kRequestFailed, kUnsent}) {
+  for (const json& written :
+       {kTokenOk, kTokenExchange, kTokenFailed, kRequestOk, kRequestFailed, kUnsent}) {
     auto step = test_step_from_json(written);
     ASSERT_TRUE(step) << written.dump();
     EXPECT_EQ(to_json(*step), written) << "a member was dropped or added";
@@ -71,6 +77,24 @@ TEST(TestResultJson, ReadOfWriteIsTheSameResult) {
   EXPECT_EQ(to_json(empty), json::parse(R"({"ok":false,"steps":[]})"));
   EXPECT_EQ(*test_result_from_json(to_json(empty)), empty);
   EXPECT_FALSE(all_steps_ok({})) << "no step, no success";
+}
+
+TEST(TestResultJson, TheTokenExchangeIsKept) {
+  auto step = test_step_from_json(kTokenExchange);
+  ASSERT_TRUE(step);
+  EXPECT_EQ(step->grant, "password");
+  ASSERT_TRUE(step->request);
+  EXPECT_EQ(step->request->headers.at("authorization"), "***");
+  EXPECT_EQ(step->request->body, "grant_type=password&username=svc&password=***");
+  ASSERT_TRUE(step->response);
+  EXPECT_EQ(step->response->status, 200);
+  EXPECT_EQ(step->response->body_preview, R"({"access_token":"***"})");
+  auto bad = test_step_from_json(
+      json::parse(R"({"name":"token","ok":true,"request":"POST","response":{"status":"200"}})"));
+  ASSERT_FALSE(bad);
+  ASSERT_EQ(bad.problem().errors.size(), 2u);
+  EXPECT_EQ(bad.problem().errors[0].field, "request");
+  EXPECT_EQ(bad.problem().errors[1].field, "response.status");
 }
 
 TEST(TestResultJson, WrongTypesAreNamedAndRefused) {

@@ -396,5 +396,37 @@ TEST_F(ConnectorScreen, TheMirrorNeverHoldsASecretsValue) {
   EXPECT_EQ(MirrorItem(mirror, "Client secret").value("value", ""), "entered, hidden");
 }
 
+// The token step's exchange (grant, request, answer) as the server redacted it, folded until
+// asked, and then in the screen reader's mirror like the rest of the panel.
+TEST_F(ConnectorScreen, TestResultShowsTheRedactedTokenExchangeWhenUnfolded) {
+  OpenStored();
+  Click("Test connection");
+  Answer(200, R"js({"ok":true,"steps":[{"name":"token","ok":true,"status":200,"latency_ms":5,
+    "token_type":"Bearer","expires_in":3600,"grant":"password",
+    "request":{"method":"POST","url":"https://idp.example.com/token",
+      "headers":{"accept":"application/json","authorization":"***"},
+      "body":"grant_type=password&username=svc&password=***"},
+    "response":{"status":200,"headers":{"content-type":"application/json"},
+      "body_preview":"{\"access_token\":\"***\",\"refresh_token\":\"***\"}"}}]})js");
+  EXPECT_TRUE(Shows("Token exchange (secrets hidden)"));
+  EXPECT_FALSE(Shows("Grant: password")) << "folded at first";
+  json mirror = json::parse(ui.Probe().MirrorJsonIfChanged());
+  EXPECT_EQ(MirrorItem(mirror, "Token exchange (secrets hidden)").value("expanded", true), false);
+  Click("Token exchange (secrets hidden)");
+  EXPECT_TRUE(Shows("Grant: password"));
+  EXPECT_TRUE(Shows("Sent: POST https://idp.example.com/token"));
+  EXPECT_TRUE(Shows("Token request headers"));
+  EXPECT_TRUE(Shows("authorization"));
+  EXPECT_TRUE(Shows("grant_type=password&username=svc&password=***"));
+  EXPECT_TRUE(Shows("Answer: HTTP 200"));
+  EXPECT_TRUE(Shows("Token response headers"));
+  EXPECT_TRUE(Shows(R"(  "access_token": "***",)")) << "the preview indented to be read";
+  EXPECT_TRUE(Shows(R"(  "refresh_token": "***")"));
+  mirror = json::parse(ui.Probe().MirrorJsonIfChanged());
+  EXPECT_EQ(MirrorItem(mirror, "Token exchange (secrets hidden)").value("expanded", false), true);
+  EXPECT_FALSE(MirrorItem(mirror, "Sent: POST https://idp.example.com/token").is_null());
+  EXPECT_FALSE(MirrorItem(mirror, "grant_type=password&username=svc&password=***").is_null());
+}
+
 }  // namespace
 }  // namespace datahub::web
