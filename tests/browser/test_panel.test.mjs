@@ -62,6 +62,15 @@ describe('Test connection panel', () => {
       'Client authentication failed\\. Check the client ID, the client secret and the client ' +
       'authentication \\(Basic header or Body\\)\\.$'), { region: 'status' });
     await screenshot(page, 'test-panel-oauth-error');
+    // The token exchange, folded until asked: the grant, what was sent and what came back, with
+    // the secret as *** and nowhere in the panel.
+    await clickItem(page, 'Token exchange (secrets hidden)');
+    await waitForItem(page, 'Grant: client_credentials');
+    await waitForItem(page, `Sent: POST ${hub.upstream.url}/token`);
+    await waitForItem(page, 'Answer: HTTP 401');
+    const shown = await labels(page);
+    assert.ok(shown.some((l) => l.startsWith('grant_type=client_credentials')), JSON.stringify(shown));
+    assert.ok(!shown.some((l) => l.includes('wrong-s3cret')), 'the secret is never shown');
     await page.context().close();
   });
 
