@@ -164,9 +164,11 @@ Connector ToConnector(const ConnectorForm& form) {
   c.status = form.status;
   c.auth.method = form.auth;
   if (form.auth == AuthMethod::OAuth2) c.auth.oauth2 = ToOAuth2(form);
-  c.auth.api_key = form.static_auth.api_key;
-  c.auth.basic = form.static_auth.basic;
-  c.auth.bearer = form.static_auth.bearer;
+  if (form.auth == AuthMethod::ApiKey)
+    c.auth.api_key = {form.api_key_name, form.api_key_in, ToWriteOnly(form.api_key_value)};
+  if (form.auth == AuthMethod::Basic)
+    c.auth.basic = {form.basic_username, ToWriteOnly(form.basic_password)};
+  if (form.auth == AuthMethod::Bearer) c.auth.bearer = {ToWriteOnly(form.bearer_token)};
   for (const HeaderRow& row : form.headers) c.headers.push_back(ToHeader(row));
   ToTransport(form, c);
   normalize(c);
@@ -181,8 +183,12 @@ ConnectorForm FormFromConnector(const Connector& c) {
   f.status = c.status;
   f.auth = c.auth.method;
   if (c.auth.method == AuthMethod::OAuth2) LoadOAuth2(c.auth.oauth2, f);
-  f.static_auth = c.auth;
-  f.static_auth.oauth2 = {};
+  f.api_key_in = c.auth.api_key.in;
+  f.api_key_name = c.auth.api_key.name;
+  f.api_key_value = FromWriteOnly(c.auth.api_key.value);
+  f.basic_username = c.auth.basic.username;
+  f.basic_password = FromWriteOnly(c.auth.basic.password);
+  f.bearer_token = FromWriteOnly(c.auth.bearer.token);
   for (const Header& h : c.headers) {
     HeaderRow row{h.name, h.secret ? "" : h.value.value.value_or(""), h.secret, ""};
     if (h.secret && h.value.is_set) row.stored_name = h.name;
@@ -214,6 +220,7 @@ void ConnectorFormState::Reset(const ConnectorForm& form, const Connector* store
   m_form = form;
   m_stored.reset();
   if (stored) m_stored = *stored;
+  if (!stored) m_secret_times.clear();  // a new form: nothing stored to date
   m_certificates = std::move(certificates);
   m_section_defaults = {"tls", "proxy", "limits"};
   m_touched.clear();

@@ -9,13 +9,19 @@
 namespace datahub::web {
 
 // Keyed by the API's field names, in the form's order (History sorts changes by it).
-inline constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kFieldLabels = {{
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 40> kFieldLabels = {{
     {"type", "Connector type"},
     {"name", "Connection name"},
     {"base_url", "Base URL"},
     {"timeout_ms", "Timeout (ms)"},
     {"status", "Status"},
     {"auth.method", "Authentication"},
+    {"auth.in", "Send in"},  // API key
+    {"auth.name", "Name"},
+    {"auth.value", "Key"},
+    {"auth.value_set", "Key stored"},
+    {"auth.token", "Token"},  // Bearer token
+    {"auth.token_set", "Token stored"},
     {"auth.token_url", "Access token URL"},
     {"auth.client_id", "Client ID"},
     {"auth.client_secret", "Client secret"},

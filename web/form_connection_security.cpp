@@ -94,6 +94,10 @@ void ClientKeyField(FormCtx& c) {
   ConnectorForm& f = c.state.Form();
   const bool required = !f.client_cert_pem.empty();
   Caption(FieldCaption("tls.client_key_pem"), required);
+  if (f.client_key_pem.stored) {
+    ImGui::SameLine();
+    DrawStoredNote(StoredNote(c, "tls.client_key_pem"));
+  }
   const char* hint =
       f.client_key_pem.stored ? "stored — paste to replace" : "-----BEGIN PRIVATE KEY-----";
   const ImGuiID field = PemBox(c, FieldCaption("tls.client_key_pem"), "tls.client_key_pem",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "connector_form_state.h"
 #include "imgui.h"
@@ -35,6 +36,12 @@ void EnterSubmits(FormCtx& c);
 // The message under a field; `field` (its ImGui id) is described by it for screen readers.
 void Message(const std::string& caption, const std::string& message, ImGuiID field = 0);
 void Caption(const char* caption, bool required);
+// What the server holds of a write-only value, said beside its caption (or under a header row):
+// "stored · changed 2026-12-06 09:22 UTC", the time from the history under `key`
+// (ConnectorFormState::SecretChangedAt), or "stored" when the history does not say. Never the
+// value, nor anything made from it.
+std::string StoredNote(const FormCtx& c, std::string_view key);
+void DrawStoredNote(const std::string& note);
 float FieldWidth(const FormCtx& c);
 
 // Caption, input, message. The input carries the caption as its probe label, so tests find the

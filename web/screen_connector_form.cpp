@@ -8,6 +8,7 @@
 #include "field_labels.h"
 #include "form_connection_security.h"
 #include "form_fields.h"
+#include "form_static_auth.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // NavDisableHighlight: show where the focus went
 #include "ui_probe.h"
@@ -132,15 +133,17 @@ void DrawAuthentication(Ctx& c) {
   ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.method"));
   Choice(c, "No Auth", nullptr, f.auth, AuthMethod::None, "auth.method");
   ImGui::SameLine();
+  Choice(c, "API key", nullptr, f.auth, AuthMethod::ApiKey, "auth.method");
+  ImGui::SameLine();
+  Choice(c, "Basic", nullptr, f.auth, AuthMethod::Basic, "auth.method");
+  ImGui::SameLine();
+  Choice(c, "Bearer token", nullptr, f.auth, AuthMethod::Bearer, "auth.method");
+  ImGui::SameLine();
   Choice(c, "OAuth 2.0", nullptr, f.auth, AuthMethod::OAuth2, "auth.method");
   ProbeEndGroup();
   ImGui::Spacing();
   if (f.auth == AuthMethod::OAuth2) DrawOAuth2(c);
-  if (f.auth != AuthMethod::None && f.auth != AuthMethod::OAuth2) {
-    // A method the form cannot edit yet (api_key, basic, bearer): kept as it is on save.
-    ImGui::TextWrapped("Authentication: %s (kept as it is; this form cannot edit it yet)",
-                       to_string(f.auth));
-  }
+  DrawStaticAuth(c);
 }
 
 // [SECTION] Custom request headers
@@ -181,6 +184,7 @@ bool DrawHeaderRow(Ctx& c, int i) {
   bool remove = ImGui::Button("Remove");
   ProbeLabelLastItem(("Remove header " + n).c_str());
   ImGui::PopID();
+  if (stored) DrawStoredNote(row.name + ": " + StoredNote(c, SecretHeaderKey(row.stored_name)));
   Message("Header " + n + " name", c.state.ErrorFor(path + ".name"), name_field);
   Message("Header " + n + " value", c.state.ErrorFor(path + ".value"), value_field);
   if (retype) {

@@ -32,6 +32,26 @@ TEST(HistoryLabelsTest, OutboundSettingsReadAsTheFormLabelsThem) {
   EXPECT_EQ(changes.back().field, "retry.max_attempts");
 }
 
+// The static methods' fields and values in the form's words; "basic" is a method's "Basic" and a
+// client authentication's "Basic header".
+TEST(HistoryLabelsTest, StaticAuthMethodsReadAsTheFormLabelsThem) {
+  EXPECT_EQ(FieldLabel("auth.in"), "Send in");
+  EXPECT_EQ(FieldLabel("auth.name"), "Name");
+  EXPECT_EQ(FieldLabel("auth.value"), "Key");
+  EXPECT_EQ(FieldLabel("auth.value_set"), "Key stored");
+  EXPECT_EQ(FieldLabel("auth.token"), "Token");
+  EXPECT_EQ(FieldLabel("auth.token_set"), "Token stored");
+  EXPECT_EQ(ValueLabel("auth.method", "api_key"), "API key");
+  EXPECT_EQ(ValueLabel("auth.method", "basic"), "Basic");
+  EXPECT_EQ(ValueLabel("auth.method", "bearer"), "Bearer token");
+  EXPECT_EQ(ValueLabel("auth.client_authentication", "basic"), "Basic header");
+  EXPECT_EQ(ValueLabel("auth.in", "query"), "Query parameter");
+  EXPECT_EQ(ChangeText({"auth.method", "none", "bearer"}),
+            "Authentication: No Auth → Bearer token");
+  EXPECT_EQ(ChangeText({"auth.token", "(changed)", "(changed)"}), "Token: changed");
+  EXPECT_EQ(ChangeText({"auth.in", "header", "query"}), "Send in: Header → Query parameter");
+}
+
 TEST(HistoryLabelsTest, HeadersAreNumberedFromOneOrNamed) {
   EXPECT_EQ(FieldLabel("headers[0].name"), "Header 1: name");
   EXPECT_EQ(FieldLabel("headers[2].value_set"), "Header 3: value stored");
