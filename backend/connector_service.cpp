@@ -7,6 +7,7 @@
 #include "datahub/time_format.h"
 #include "json_render.h"
 #include "outbound/pem_material.h"
+#include "outbound/signing_key.h"
 
 namespace datahub::backend {
 namespace {
@@ -48,6 +49,7 @@ std::vector<FieldError> all_errors(const ParsedConnector& parsed, const Connecto
   std::vector<FieldError> errors = parsed.errors;
   append_field_errors(errors, validate(checked));
   append_field_errors(errors, outbound::check_tls_material(checked.tls));
+  append_field_errors(errors, outbound::check_signing_key(checked.auth));
   return errors;
 }
 

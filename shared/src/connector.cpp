@@ -36,8 +36,12 @@ constexpr EnumNames<ApiKeyLocation, 2> kApiKeyIn{
     {{ApiKeyLocation::Header, "header"}, {ApiKeyLocation::Query, "query"}}};
 constexpr EnumNames<GrantType, 2> kGrant{
     {{GrantType::ClientCredentials, "client_credentials"}, {GrantType::Password, "password"}}};
-constexpr EnumNames<ClientAuthentication, 2> kClientAuth{
-    {{ClientAuthentication::Basic, "basic"}, {ClientAuthentication::Body, "body"}}};
+constexpr EnumNames<ClientAuthentication, 3> kClientAuth{
+    {{ClientAuthentication::Basic, "basic"},
+     {ClientAuthentication::Body, "body"},
+     {ClientAuthentication::PrivateKeyJwt, "private_key_jwt"}}};
+constexpr EnumNames<SigningAlg, 3> kSigningAlg{
+    {{SigningAlg::RS256, "RS256"}, {SigningAlg::PS256, "PS256"}, {SigningAlg::ES256, "ES256"}}};
 constexpr EnumNames<TokenRequestFormat, 2> kFormat{
     {{TokenRequestFormat::Form, "form"}, {TokenRequestFormat::Json, "json"}}};
 constexpr EnumNames<ProxyMode, 3> kProxyMode{
@@ -81,6 +85,9 @@ const char* to_string(ClientAuthentication v) {
 const char* to_string(TokenRequestFormat v) {
   return kFormat.name(v);
 }
+const char* to_string(SigningAlg v) {
+  return kSigningAlg.name(v);
+}
 const char* to_string(ProxyMode v) {
   return kProxyMode.name(v);
 }
@@ -105,6 +112,9 @@ std::optional<ClientAuthentication> parse_client_authentication(std::string_view
 }
 std::optional<TokenRequestFormat> parse_token_request_format(std::string_view s) {
   return kFormat.parse(s);
+}
+std::optional<SigningAlg> parse_signing_alg(std::string_view s) {
+  return kSigningAlg.parse(s);
 }
 std::optional<ProxyMode> parse_proxy_mode(std::string_view s) {
   return kProxyMode.parse(s);

@@ -21,6 +21,19 @@ void put_write_only(json& out, const std::string& key, const WriteOnly& field, F
   }
 }
 
+// The OAuth 2.0 options added after v1: written only when not at their default, so a connector
+// that does not use them reads (and diffs in its history) as before.
+void put_oauth2_options(json& out, const OAuth2Settings& o) {
+  const OAuth2Settings d;
+  if (o.signing_alg != d.signing_alg) out["signing_alg"] = to_string(o.signing_alg);
+  if (o.key_id != d.key_id) out["key_id"] = o.key_id;
+  if (o.token_field != d.token_field) out["token_field"] = o.token_field;
+  if (o.expires_field != d.expires_field) out["expires_field"] = o.expires_field;
+  if (o.default_lifetime_s != d.default_lifetime_s)
+    out["default_lifetime_s"] = o.default_lifetime_s;
+  if (o.expired_statuses != d.expired_statuses) out["expired_statuses"] = o.expired_statuses;
+}
+
 json auth_json(const AuthSettings& auth) {
   switch (auth.method) {  // the secrets of each: from the table (put_secrets)
     case AuthMethod::None:
@@ -47,6 +60,7 @@ json auth_json(const AuthSettings& auth) {
               {"extra_params", json(o.extra_params)},
               {"client_authentication", to_string(o.client_authentication)},
               {"token_request_format", to_string(o.token_request_format)}};
+  put_oauth2_options(out, o);
   return out;  // the secrets: from the table (put_secrets)
 }
 

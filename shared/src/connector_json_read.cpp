@@ -124,6 +124,36 @@ void read_extra_params(Reader& r, const json& auth, std::map<std::string, std::s
   }
 }
 
+// The list as given (repeats and ranges are validate()'s); a non-integer item is a type error.
+void read_statuses(Reader& r, const json& auth, std::vector<int>& out) {
+  const auto* list =
+      r.member(auth, "expired_statuses", "auth.expired_statuses", &json::is_array, "an array");
+  if (!list) return;
+  std::vector<int> statuses;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto& item = (*list)[i];
+    if (!item.is_number_integer()) {
+      r.type_errors.push_back(
+          {"auth.expired_statuses[" + std::to_string(i) + "]", "must be a whole number"});
+      return;
+    }
+    const auto v = item.get<std::int64_t>();
+    statuses.push_back(v < 0 ? -1 : v > 999 ? 1000 : static_cast<int>(v));  // validate() says
+  }
+  out = std::move(statuses);
+}
+
+// The OAuth 2.0 options added after v1 (private_key_jwt, token response fields, expiry).
+void read_oauth2_options(Reader& r, const json& auth, OAuth2Settings& o) {
+  const std::string p = "auth";
+  r.read_enum(auth, "signing_alg", p, parse_signing_alg, "RS256, PS256, ES256", o.signing_alg);
+  r.read_string(auth, "key_id", p, o.key_id);
+  r.read_string(auth, "token_field", p, o.token_field);
+  r.read_string(auth, "expires_field", p, o.expires_field);
+  r.read_integer(auth, "default_lifetime_s", p, o.default_lifetime_s);
+  read_statuses(r, auth, o.expired_statuses);
+}
+
 void read_auth(Reader& r, const json& body, AuthSettings& auth) {
   const auto* obj = r.member(body, "auth", "auth", &json::is_object, "an object");
   if (!obj) return;
@@ -143,10 +173,11 @@ void read_auth(Reader& r, const json& body, AuthSettings& auth) {
   r.read_string(*obj, "audience", p, o.audience);
   r.read_string(*obj, "resource", p, o.resource);
   read_extra_params(r, *obj, o.extra_params);
-  r.read_enum(*obj, "client_authentication", p, parse_client_authentication, "basic, body",
-              o.client_authentication);
+  r.read_enum(*obj, "client_authentication", p, parse_client_authentication,
+              "basic, body, private_key_jwt", o.client_authentication);
   r.read_enum(*obj, "token_request_format", p, parse_token_request_format, "form, json",
               o.token_request_format);
+  read_oauth2_options(r, *obj, o);
 }
 
 void read_tls(Reader& r, const json& body, TlsSettings& tls) {

@@ -41,7 +41,8 @@ void validate_grant(const OAuth2Settings& o, std::vector<FieldError>& errors) {
   if (o.client_secret.value)
     add_error(errors, "auth.client_secret", check_secret_length(*o.client_secret.value));
   if (o.grant_type == GrantType::ClientCredentials) {
-    if (!o.client_secret.present()) {
+    if (!o.client_secret.present() &&
+        o.client_authentication != ClientAuthentication::PrivateKeyJwt) {
       add_error(errors, "auth.client_secret", "is required for the client credentials grant");
     }
     add_error(errors, "auth.username", check_plain_text(o.username));
@@ -65,6 +66,7 @@ void validate_oauth2(const OAuth2Settings& o, std::vector<FieldError>& errors) {
   add_error(errors, "auth.audience", check_plain_text(o.audience));
   add_error(errors, "auth.resource", check_plain_text(o.resource));
   validate_extra_params(o, errors);
+  validate_oauth2_options(o, errors);
 }
 
 }  // namespace datahub::detail

@@ -32,6 +32,11 @@ constexpr std::array kSecretFields{
     SecretField{"auth.password", "password_set",
                 [](Connector& c) -> WriteOnly& { return c.auth.oauth2.password; }, uses_oauth2,
                 SecretBinding::TokenOrigin},
+    // Kept whatever the client authentication, as the password whatever the grant. The
+    // assertion it signs is addressed to the token URL, so it follows that origin.
+    SecretField{"auth.private_key", "private_key_set",
+                [](Connector& c) -> WriteOnly& { return c.auth.oauth2.private_key; }, uses_oauth2,
+                SecretBinding::TokenOrigin},
     // The static methods' secrets go to the base URL with every request. Basic's password
     // shares OAuth2's name: the JSON reader gives it to the row in use.
     SecretField{"auth.value", "value_set",

@@ -28,17 +28,6 @@ std::string check_pem(std::string_view pem, std::string_view label) {
   return {};
 }
 
-std::string check_key_pem(std::string_view pem) {
-  if (pem.empty()) return {};
-  if (pem.size() > kMaxPemBytes) return "must be at most " + byte_size_text(kMaxPemBytes);
-  if (pem.find("ENCRYPTED") != std::string_view::npos)
-    return "is encrypted: give the key without a passphrase (it is encrypted at rest here)";
-  if (pem.find("-----BEGIN ") == std::string_view::npos ||
-      pem.find("PRIVATE KEY-----") == std::string_view::npos)
-    return "must be a PEM private key (-----BEGIN PRIVATE KEY-----)";
-  return {};
-}
-
 void validate_tls(const TlsSettings& tls, std::vector<FieldError>& errors) {
   add_error(errors, "tls.ca_pem", check_pem(tls.ca_pem, "CERTIFICATE"));
   add_error(errors, "tls.client_cert_pem", check_pem(tls.client_cert_pem, "CERTIFICATE"));
@@ -48,7 +37,7 @@ void validate_tls(const TlsSettings& tls, std::vector<FieldError>& errors) {
   else if (tls.client_cert_pem.empty() && key.value && !key.value->empty())
     add_error(errors, "tls.client_key_pem", "needs its client certificate (Client certificate)");
   else if (key.value)
-    add_error(errors, "tls.client_key_pem", check_key_pem(*key.value));
+    add_error(errors, "tls.client_key_pem", check_private_key_pem(*key.value));
 }
 
 void validate_proxy(const ProxySettings& proxy, std::vector<FieldError>& errors) {
@@ -82,3 +71,18 @@ void validate_transport(const Connector& c, std::vector<FieldError>& errors) {
 }
 
 }  // namespace datahub::detail
+
+namespace datahub {
+
+std::string check_private_key_pem(std::string_view pem) {
+  if (pem.empty()) return {};
+  if (pem.size() > kMaxPemBytes) return "must be at most " + byte_size_text(kMaxPemBytes);
+  if (pem.find("ENCRYPTED") != std::string_view::npos)
+    return "is encrypted: give the key without a passphrase (it is encrypted at rest here)";
+  if (pem.find("-----BEGIN ") == std::string_view::npos ||
+      pem.find("PRIVATE KEY-----") == std::string_view::npos)
+    return "must be a PEM private key (-----BEGIN PRIVATE KEY-----)";
+  return {};
+}
+
+}  // namespace datahub

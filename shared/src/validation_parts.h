@@ -16,6 +16,8 @@ inline void add_error(std::vector<FieldError>& errors, std::string field, std::s
 
 void validate_headers(const Connector& c, std::vector<FieldError>& errors);
 void validate_oauth2(const OAuth2Settings& o, std::vector<FieldError>& errors);
+// private_key_jwt, the token response fields and expiry (oauth2_options_validation.cpp).
+void validate_oauth2_options(const OAuth2Settings& o, std::vector<FieldError>& errors);
 // api_key, basic and bearer (auth_validation.cpp); nothing for the other methods.
 void validate_static_auth(const AuthSettings& auth, std::vector<FieldError>& errors);
 void validate_transport(const Connector& c, std::vector<FieldError>& errors);

@@ -17,7 +17,9 @@ enum class ConnectorStatus { Active, Disabled };
 enum class AuthMethod { None, OAuth2, ApiKey, Basic, Bearer };  // names: auth_methods.h
 enum class ApiKeyLocation { Header, Query };
 enum class GrantType { ClientCredentials, Password };  // RFC 6749 §4.4, §4.3
-enum class ClientAuthentication { Basic, Body };       // RFC 6749 §2.3.1
+// RFC 6749 §2.3.1; PrivateKeyJwt: RFC 7523 §2.2 (a signed assertion instead of a secret)
+enum class ClientAuthentication { Basic, Body, PrivateKeyJwt };
+enum class SigningAlg { RS256, PS256, ES256 };  // RFC 7518 §3.1: the assertion's JWS "alg"
 enum class TokenRequestFormat { Form, Json };
 enum class ProxyMode { Server, None, Custom };
 
@@ -47,6 +49,13 @@ struct OAuth2Settings {
   std::map<std::string, std::string> extra_params;  // optional, sent with the token request
   ClientAuthentication client_authentication = ClientAuthentication::Basic;
   TokenRequestFormat token_request_format = TokenRequestFormat::Form;
+  WriteOnly private_key;  // PEM, private_key_jwt only: signs the assertion
+  SigningAlg signing_alg = SigningAlg::RS256;
+  std::string key_id;                         // the assertion header's "kid" when not empty
+  std::string token_field = "/access_token";  // RFC 6901 JSON Pointer into the token response
+  std::string expires_field = "/expires_in";  // seconds: a number or a numeric string
+  int default_lifetime_s = 3600;  // when neither expires_field nor the token's JWT exp tells
+  std::vector<int> expired_statuses = {401};  // upstream statuses that drop the token: retry once
   bool operator==(const OAuth2Settings&) const = default;
 };
 
@@ -150,6 +159,7 @@ const char* to_string(ApiKeyLocation v);
 const char* to_string(GrantType v);
 const char* to_string(ClientAuthentication v);
 const char* to_string(TokenRequestFormat v);
+const char* to_string(SigningAlg v);
 const char* to_string(ProxyMode v);
 std::optional<ConnectorStatus> parse_connector_status(std::string_view s);
 std::optional<AuthMethod> parse_auth_method(std::string_view s);
@@ -157,6 +167,7 @@ std::optional<ApiKeyLocation> parse_api_key_location(std::string_view s);
 std::optional<GrantType> parse_grant_type(std::string_view s);
 std::optional<ClientAuthentication> parse_client_authentication(std::string_view s);
 std::optional<TokenRequestFormat> parse_token_request_format(std::string_view s);
+std::optional<SigningAlg> parse_signing_alg(std::string_view s);
 std::optional<ProxyMode> parse_proxy_mode(std::string_view s);
 
 // Applies a request's write-only fields onto what is stored (PUT semantics): an absent value

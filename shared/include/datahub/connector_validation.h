@@ -41,6 +41,16 @@ inline constexpr std::size_t kMinSecretLength = 8;
 // Empty when `secret` (a new value; "" clears) is long enough, else the message.
 std::string check_secret_length(std::string_view secret);
 
+// RFC 6901: "" (the whole document) or "/"-separated tokens where "~" is only "~0" or "~1".
+// The same syntax nlohmann::json_pointer accepts, checked without exceptions (the web build).
+bool is_json_pointer(std::string_view text);
+// A PEM private key as the form can tell: not too long, not encrypted, the key's BEGIN line.
+// Whether it parses, and its type, is the backend's word (OpenSSL).
+std::string check_private_key_pem(std::string_view pem);
+
+inline constexpr int kMinDefaultLifetimeS = 1;
+inline constexpr int kMaxDefaultLifetimeS = 86400;  // a day: longer is a guess held too long
+
 inline constexpr std::size_t kMaxPemBytes = 64 * 1024;  // a CA bundle, a certificate or a key
 inline constexpr int kMaxAttempts = 5;
 inline constexpr double kMaxRequestsPerSecond = 10000;

@@ -120,7 +120,8 @@ TEST(ConnectorFromJson, UnknownEnumStringsAndTypesAreValidationProblems) {
   EXPECT_EQ(message_for(e, "type"), "must be \"api\"");
   EXPECT_EQ(message_for(e, "status"), "must be one of: active, disabled");
   EXPECT_EQ(message_for(e, "auth.grant_type"), "must be one of: client_credentials, password");
-  EXPECT_EQ(message_for(e, "auth.client_authentication"), "must be one of: basic, body");
+  EXPECT_EQ(message_for(e, "auth.client_authentication"),
+            "must be one of: basic, body, private_key_jwt");
   EXPECT_EQ(message_for(e, "auth.token_request_format"), "must be one of: form, json");
   EXPECT_EQ(e.size(), 5u);
   const auto m = connector_from_json(json{{"auth", {{"method", "digest"}}}});
