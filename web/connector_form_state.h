@@ -59,6 +59,16 @@ struct ConnectorForm {
   std::vector<ParamRow> extra_params;
   ClientAuthentication client_auth = ClientAuthentication::Basic;
   TokenRequestFormat token_format = TokenRequestFormat::Form;
+  // private_key_jwt (RFC 7523 §2.2) and the token response options (form_oauth2_options.cpp).
+  SecretInput private_key;  // PEM
+  SigningAlg signing_alg = SigningAlg::RS256;
+  std::string key_id;
+  std::string token_field = OAuth2Settings{}.token_field;
+  std::string expires_field = OAuth2Settings{}.expires_field;
+  int default_lifetime_s = OAuth2Settings{}.default_lifetime_s;
+  // As typed, comma-separated ("401, 403"); a piece that is no number becomes 0, which the shared
+  // rule refuses ("must be between 400 and 599") as the server would.
+  std::string expired_statuses = "401";
   // The static methods. Each keeps what was typed while another method is chosen (a person
   // trying the choices loses nothing); only the chosen one is sent.
   ApiKeyLocation api_key_in = ApiKeyLocation::Header;

@@ -127,6 +127,19 @@ void SecretField(FormCtx& c, const char* caption, const std::string& path, Secre
   Field(c, caption, path, secret.text, required, hint, ImGuiInputTextFlags_Password, kept);
 }
 
+ImGuiID PemBox(FormCtx& c, const char* caption, const std::string& path, std::string& text,
+               const char* hint, ImGuiInputTextFlags flags) {
+  const float height =
+      ImGui::GetTextLineHeight() * 4 + ImGui::GetStyle().FramePadding.y * 2;  // four lines
+  if (c.state.TakeFocus(path)) FocusTextFieldHere();
+  TextEdited(
+      c, InputMultiline(("##" + path).c_str(), hint, text, ImVec2(FieldWidth(c), height), flags),
+      path);
+  CaretAtEndOnFocus();
+  ProbeLabelLastItem(caption);
+  return ImGui::GetItemID();
+}
+
 void SectionHeading(const char* text, bool first) {
   if (!first) ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(15, 23, 42, 255));

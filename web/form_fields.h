@@ -69,6 +69,10 @@ void Choice(FormCtx& c, const char* label, const char* probe_label, E& value, E 
   ProbeSetChecked(value == option);
 }
 
+// A multi-line box for PEM text (pasted), labelled by its caption; returns its ImGui id.
+ImGuiID PemBox(FormCtx& c, const char* caption, const std::string& path, std::string& text,
+               const char* hint, ImGuiInputTextFlags flags = 0);
+
 // A section's heading; `first`: at the top of the pane, level with the test panel's heading.
 void SectionHeading(const char* text, bool first = false);
 

@@ -23,11 +23,12 @@ constexpr std::array<Pair, 4> kHeaderParts = {{
     {"secret", "secret"},
 }};
 
-constexpr std::array<Pair, 7> kValues = {{
+constexpr std::array<Pair, 8> kValues = {{
     {"client_credentials", "Client credentials"},
     {"password", "Password grant"},
     {"basic", "Basic header"},
     {"body", "Body"},
+    {"private_key_jwt", "Private key JWT"},
     {"form", "Form"},
     {"json", "JSON"},
     {"api", "API Connector"},
@@ -218,6 +219,8 @@ std::string FieldLabel(std::string_view field) {
   if (field.starts_with("auth.extra_params."))
     return "Extra parameter " + std::string(field.substr(18));
   if (auto label = Find(kFieldLabels, field); !label.empty()) return std::string(label);
+  if (field.starts_with("auth.expired_statuses["))  // one label for the list's members
+    return std::string(Find(kFieldLabels, "auth.expired_statuses"));
   return std::string(field);
 }
 

@@ -8,6 +8,7 @@
 #include "field_labels.h"
 #include "form_connection_security.h"
 #include "form_fields.h"
+#include "form_oauth2_options.h"
 #include "form_static_auth.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // NavDisableHighlight: show where the focus went
@@ -79,6 +80,12 @@ void DrawExtraParams(Ctx& c) {
 
 void DrawAdvanced(Ctx& c) {
   ConnectorForm& f = c.state.Form();
+  // An error in it is never folded away (a missing private key, a status out of range).
+  for (const char* path : {"auth.private_key", "auth.signing_alg", "auth.key_id",
+                           "auth.token_field", "auth.expires_field", "auth.default_lifetime_s"})
+    if (!c.state.ErrorFor(path).empty()) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
+  if (!c.state.ErrorsUnder("auth.expired_statuses").empty())
+    ImGui::SetNextItemOpen(true, ImGuiCond_Always);
   if (!ImGui::CollapsingHeader("Advanced")) return;
   ImGui::Indent();
   TextField(c, FieldCaption("auth.scope"), "auth.scope", f.scope, false,
@@ -86,15 +93,7 @@ void DrawAdvanced(Ctx& c) {
   TextField(c, FieldCaption("auth.audience"), "auth.audience", f.audience);
   TextField(c, FieldCaption("auth.resource"), "auth.resource", f.resource);
   DrawExtraParams(c);
-  Caption(FieldCaption("auth.client_authentication"), false);
-  ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.client_authentication"));
-  Choice(c, "Basic header", nullptr, f.client_auth, ClientAuthentication::Basic,
-         "auth.client_authentication");
-  ImGui::SameLine();
-  Choice(c, "Body", nullptr, f.client_auth, ClientAuthentication::Body,
-         "auth.client_authentication");
-  ProbeEndGroup();
-  ImGui::Spacing();  // the same rhythm as under the text fields
+  DrawClientAuthentication(c);
   Caption(FieldCaption("auth.token_request_format"), false);
   ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.token_request_format"));
   Choice(c, "Form", nullptr, f.token_format, TokenRequestFormat::Form, "auth.token_request_format");
@@ -102,6 +101,7 @@ void DrawAdvanced(Ctx& c) {
   Choice(c, "JSON", nullptr, f.token_format, TokenRequestFormat::Json, "auth.token_request_format");
   ProbeEndGroup();
   ImGui::Spacing();
+  DrawTokenOptions(c);
   ImGui::Unindent();
 }
 
@@ -110,7 +110,9 @@ void DrawOAuth2(Ctx& c) {
   TextField(c, FieldCaption("auth.token_url"), "auth.token_url", f.token_url, true,
             "https://idp.example.com/oauth/token");
   TextField(c, FieldCaption("auth.client_id"), "auth.client_id", f.client_id, true);
-  SecretField(c, FieldCaption("auth.client_secret"), "auth.client_secret", f.client_secret);
+  // private_key_jwt signs an assertion instead: no client secret is needed then.
+  SecretField(c, FieldCaption("auth.client_secret"), "auth.client_secret", f.client_secret,
+              f.client_auth != ClientAuthentication::PrivateKeyJwt);
   Caption(FieldCaption("auth.grant_type"), false);
   ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.grant_type"));
   // "Password" is also the password field's caption: the probe tells the two apart.

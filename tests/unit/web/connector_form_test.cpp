@@ -27,7 +27,8 @@ const char* kStored =
   "version":3})js";
 
 struct ConnectorScreen : testing::AppScreen {
-  ConnectorScreen() : AppScreen(1400) {}  // tall enough for the whole OAuth form
+  explicit ConnectorScreen(float height = 1400)  // tall enough for the whole OAuth form
+      : AppScreen(height) {}
 
   // Answers the oldest request as the server would, with an ETag.
   void Answer(int status, std::string body, std::string etag = "") {
@@ -399,6 +400,7 @@ TEST_F(ConnectorScreen, TheMirrorNeverHoldsASecretsValue) {
 // [SECTION] The static authentication methods: API key, Basic, Bearer token
 
 struct StaticAuthScreen : ConnectorScreen {
+  explicit StaticAuthScreen(float height = 1400) : ConnectorScreen(height) {}
   // A new connector with its name and base URL, the method chosen.
   void NewWith(const char* method) {
     Start("#/connectors/new");
@@ -583,6 +585,61 @@ TEST_F(ConnectorScreen, AStoredSecretTheHistoryDoesNotDateSaysStored) {
   EXPECT_TRUE(Shows("X-Key: stored"));
   ASSERT_EQ(platform.pending.size(), 1u);
   EXPECT_EQ(platform.pending.front().request.url, "/api/connectors/c_1/history");
+}
+
+// [SECTION] OAuth 2.0 Advanced: Private key JWT and the token response options
+
+struct OAuthOptionsScreen : StaticAuthScreen {
+  OAuthOptionsScreen() : StaticAuthScreen(2400) {}  // Advanced open, every field in view
+  void NewOAuth() {
+    NewWith("OAuth 2.0");
+    TypeInto("Access token URL", "https://idp.example.com/token");
+    TypeInto("Client ID", "hub");
+    Click("Advanced");
+  }
+};
+
+TEST_F(OAuthOptionsScreen, PrivateKeyJwtAsksForTheKeyNotTheClientSecret) {
+  NewOAuth();
+  EXPECT_FALSE(Shows("Private key"));
+  Click("Private key JWT");
+  for (const char* label : {"Private key", "RS256", "PS256", "ES256", "Key ID"})
+    EXPECT_TRUE(Shows(label)) << label;
+  Click("Create");
+  EXPECT_TRUE(platform.pending.empty());
+  EXPECT_TRUE(Shows("Private key is required for private_key_jwt"));
+  EXPECT_FALSE(Shows("Client secret is required for the client credentials grant"));
+  TypeInto("Private key", "not a key");
+  Press(ImGuiKey_Tab);
+  EXPECT_TRUE(Shows("Private key must be a PEM private key (-----BEGIN PRIVATE KEY-----)"));
+}
+
+TEST_F(OAuthOptionsScreen, TheOptionsAreSentAsTyped) {
+  NewOAuth();
+  Click("Private key JWT");
+  TypeInto("Private key", "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n");
+  Click("ES256");
+  TypeInto("Key ID", "k1");
+  TypeInto("Token field", "/data");  // appended to the default the field holds
+  TypeInto("Statuses that mean the token expired", ", 403");
+  const json auth = SentAuth();
+  EXPECT_EQ(auth["client_authentication"], "private_key_jwt");
+  EXPECT_EQ(auth["private_key"], "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n");
+  EXPECT_EQ(auth["signing_alg"], "ES256");
+  EXPECT_EQ(auth["key_id"], "k1");
+  EXPECT_EQ(auth["token_field"], "/access_token/data");
+  EXPECT_EQ(auth["expired_statuses"], json({401, 403}));
+  EXPECT_FALSE(auth.contains("client_secret"));
+}
+
+TEST_F(OAuthOptionsScreen, AStatusOutsideTheRangeIsSaidUnderTheList) {
+  NewOAuth();
+  TypeInto("Statuses that mean the token expired", ", 200, x");
+  Press(ImGuiKey_Tab);
+  EXPECT_TRUE(Shows("Statuses that mean the token expired must be between 400 and 599"));
+  TypeInto("Default lifetime (s)", "9999999");  // more than a day, however the caret stood
+  Press(ImGuiKey_Tab);
+  EXPECT_TRUE(Shows("Default lifetime (s) must be between 1 and 86400"));
 }
 
 }  // namespace

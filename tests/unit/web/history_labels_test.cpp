@@ -52,6 +52,18 @@ TEST(HistoryLabelsTest, StaticAuthMethodsReadAsTheFormLabelsThem) {
   EXPECT_EQ(ChangeText({"auth.in", "header", "query"}), "Send in: Header → Query parameter");
 }
 
+TEST(HistoryLabelsTest, OAuthOptionsReadAsTheFormLabelsThem) {
+  EXPECT_EQ(FieldLabel("auth.private_key"), "Private key");
+  EXPECT_EQ(FieldLabel("auth.private_key_set"), "Private key stored");
+  EXPECT_EQ(FieldLabel("auth.signing_alg"), "Algorithm");
+  EXPECT_EQ(FieldLabel("auth.key_id"), "Key ID");
+  EXPECT_EQ(FieldLabel("auth.token_field"), "Token field");
+  EXPECT_EQ(FieldLabel("auth.expires_field"), "Expiry field");
+  EXPECT_EQ(FieldLabel("auth.default_lifetime_s"), "Default lifetime (s)");
+  EXPECT_EQ(FieldLabel("auth.expired_statuses[1]"), "Statuses that mean the token expired");
+  EXPECT_EQ(ValueLabel("auth.client_authentication", "private_key_jwt"), "Private key JWT");
+}
+
 TEST(HistoryLabelsTest, HeadersAreNumberedFromOneOrNamed) {
   EXPECT_EQ(FieldLabel("headers[0].name"), "Header 1: name");
   EXPECT_EQ(FieldLabel("headers[2].value_set"), "Header 3: value stored");
