@@ -1,8 +1,18 @@
 #include "connector_editor.h"
 
+#include "datahub/secret_fields.h"
 #include "history_labels.h"
 
 namespace datahub::web {
+namespace {
+
+bool HasStoredSecret(const Connector& c) {
+  bool any = false;
+  for_each_secret(c, [&any](const std::string&, const WriteOnly& w) { any = any || w.is_set; });
+  return any;
+}
+
+}  // namespace
 
 template <class T, class F>
 ApiCallback<T> ConnectorEditor::Guard(F f) {
@@ -92,7 +102,8 @@ void ConnectorEditor::OnLoaded(const Result<ConnectorDoc>& result) {
   Adopt(result.value());
   m_form.Reset(FormFromConnector(*m_loaded), &*m_loaded, m_certificates);
   m_form.FocusField("name");
-  if (m_history_loaded) LoadHistory();
+  // The form dates each stored secret from the history ("stored · changed <date>").
+  if (m_history_loaded || HasStoredSecret(*m_loaded)) LoadHistory();
 }
 
 void ConnectorEditor::Adopt(const ConnectorDoc& doc) {
@@ -242,6 +253,7 @@ void ConnectorEditor::LoadHistory() {
                                  // Once here, not on every frame the History tab is drawn.
                                  for (auto& entry : e.m_history) SortInFormOrder(entry.changes);
                                  NameHeaderChanges(e.m_history);
+                                 e.m_form.SetSecretTimes(SecretChangeTimes(e.m_history));
                                  e.m_history_error.reset();
                                } else {
                                  e.m_history_error = r.problem();

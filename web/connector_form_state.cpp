@@ -46,6 +46,31 @@ Header ToHeader(const HeaderRow& row) {
   return h;
 }
 
+// "401, 403" -> {401, 403}; a piece that is not wholly a number is 0 (refused by the rule).
+std::vector<int> StatusesFromText(const std::string& text) {
+  std::vector<int> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string piece(trim_ascii(std::string_view(text).substr(start, comma - start)));
+    if (!piece.empty()) {
+      char* end = nullptr;
+      const long value = std::strtol(piece.c_str(), &end, 10);
+      const bool whole = end == piece.c_str() + piece.size() && value >= 0 && value <= 999;
+      out.push_back(whole ? static_cast<int>(value) : 0);
+    }
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string StatusesText(const std::vector<int>& statuses) {
+  std::string out;
+  for (int status : statuses) out += (out.empty() ? "" : ", ") + std::to_string(status);
+  return out;
+}
+
 OAuth2Settings ToOAuth2(const ConnectorForm& f) {
   OAuth2Settings o;
   o.grant_type = f.grant;
@@ -63,6 +88,13 @@ OAuth2Settings ToOAuth2(const ConnectorForm& f) {
     if (!p.key.empty() || !p.value.empty()) o.extra_params[p.key] = p.value;
   o.client_authentication = f.client_auth;
   o.token_request_format = f.token_format;
+  o.private_key = ToWriteOnly(f.private_key);
+  o.signing_alg = f.signing_alg;
+  o.key_id = f.key_id;
+  o.token_field = f.token_field;
+  o.expires_field = f.expires_field;
+  o.default_lifetime_s = f.default_lifetime_s;
+  o.expired_statuses = StatusesFromText(f.expired_statuses);
   return o;
 }
 
@@ -79,6 +111,13 @@ void LoadOAuth2(const OAuth2Settings& o, ConnectorForm& f) {
   for (const auto& [key, value] : o.extra_params) f.extra_params.push_back({key, value});
   f.client_auth = o.client_authentication;
   f.token_format = o.token_request_format;
+  f.private_key = FromWriteOnly(o.private_key);
+  f.signing_alg = o.signing_alg;
+  f.key_id = o.key_id;
+  f.token_field = o.token_field;
+  f.expires_field = o.expires_field;
+  f.default_lifetime_s = o.default_lifetime_s;
+  f.expired_statuses = StatusesText(o.expired_statuses);
 }
 
 // A rate as typed: "" is 0 (no limit); anything that is not wholly a number is NaN, which the
@@ -164,9 +203,11 @@ Connector ToConnector(const ConnectorForm& form) {
   c.status = form.status;
   c.auth.method = form.auth;
   if (form.auth == AuthMethod::OAuth2) c.auth.oauth2 = ToOAuth2(form);
-  c.auth.api_key = form.static_auth.api_key;
-  c.auth.basic = form.static_auth.basic;
-  c.auth.bearer = form.static_auth.bearer;
+  if (form.auth == AuthMethod::ApiKey)
+    c.auth.api_key = {form.api_key_name, form.api_key_in, ToWriteOnly(form.api_key_value)};
+  if (form.auth == AuthMethod::Basic)
+    c.auth.basic = {form.basic_username, ToWriteOnly(form.basic_password)};
+  if (form.auth == AuthMethod::Bearer) c.auth.bearer = {ToWriteOnly(form.bearer_token)};
   for (const HeaderRow& row : form.headers) c.headers.push_back(ToHeader(row));
   ToTransport(form, c);
   normalize(c);
@@ -181,8 +222,12 @@ ConnectorForm FormFromConnector(const Connector& c) {
   f.status = c.status;
   f.auth = c.auth.method;
   if (c.auth.method == AuthMethod::OAuth2) LoadOAuth2(c.auth.oauth2, f);
-  f.static_auth = c.auth;
-  f.static_auth.oauth2 = {};
+  f.api_key_in = c.auth.api_key.in;
+  f.api_key_name = c.auth.api_key.name;
+  f.api_key_value = FromWriteOnly(c.auth.api_key.value);
+  f.basic_username = c.auth.basic.username;
+  f.basic_password = FromWriteOnly(c.auth.basic.password);
+  f.bearer_token = FromWriteOnly(c.auth.bearer.token);
   for (const Header& h : c.headers) {
     HeaderRow row{h.name, h.secret ? "" : h.value.value.value_or(""), h.secret, ""};
     if (h.secret && h.value.is_set) row.stored_name = h.name;
@@ -214,6 +259,7 @@ void ConnectorFormState::Reset(const ConnectorForm& form, const Connector* store
   m_form = form;
   m_stored.reset();
   if (stored) m_stored = *stored;
+  if (!stored) m_secret_times.clear();  // a new form: nothing stored to date
   m_certificates = std::move(certificates);
   m_section_defaults = {"tls", "proxy", "limits"};
   m_touched.clear();

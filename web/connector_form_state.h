@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "certificates.h"
 #include "datahub/connector.h"
 #include "datahub/problem.h"
+#include "secret_times.h"
 
 namespace datahub::web {
 
@@ -57,9 +59,24 @@ struct ConnectorForm {
   std::vector<ParamRow> extra_params;
   ClientAuthentication client_auth = ClientAuthentication::Basic;
   TokenRequestFormat token_format = TokenRequestFormat::Form;
-  // api_key, basic and bearer as loaded: the form cannot edit them yet, so it sends them back
-  // unchanged (secrets absent: the server keeps them) rather than dropping them.
-  AuthSettings static_auth;
+  // private_key_jwt (RFC 7523 §2.2) and the token response options (form_oauth2_options.cpp).
+  SecretInput private_key;  // PEM
+  SigningAlg signing_alg = SigningAlg::RS256;
+  std::string key_id;
+  std::string token_field = OAuth2Settings{}.token_field;
+  std::string expires_field = OAuth2Settings{}.expires_field;
+  int default_lifetime_s = OAuth2Settings{}.default_lifetime_s;
+  // As typed, comma-separated ("401, 403"); a piece that is no number becomes 0, which the shared
+  // rule refuses ("must be between 400 and 599") as the server would.
+  std::string expired_statuses = "401";
+  // The static methods. Each keeps what was typed while another method is chosen (a person
+  // trying the choices loses nothing); only the chosen one is sent.
+  ApiKeyLocation api_key_in = ApiKeyLocation::Header;
+  std::string api_key_name;
+  SecretInput api_key_value;
+  std::string basic_username;
+  SecretInput basic_password;
+  SecretInput bearer_token;
   std::vector<HeaderRow> headers;
   // How the connector reaches the network (form_connection_security.cpp).
   std::string ca_pem;
@@ -123,6 +140,14 @@ class ConnectorFormState {
   const std::vector<CertificateInfo>* DescribedCa() const;
   const CertificateInfo* DescribedClientCert() const;
 
+  // When each stored secret last changed (from the history; kept across a Reset of the same
+  // connector). "" when the history does not say (not loaded yet, or kept no such entry).
+  void SetSecretTimes(SecretTimes times) { m_secret_times = std::move(times); }
+  std::string SecretChangedAt(std::string_view key) const {
+    auto it = m_secret_times.find(key);
+    return it == m_secret_times.end() ? std::string() : it->second;
+  }
+
   // After a submit attempt: every rule message shows, touched or not.
   void ShowAllErrors();
   void SetServerErrors(const std::vector<FieldError>& errors);
@@ -159,6 +184,7 @@ class ConnectorFormState {
   std::map<std::string, std::string> m_left_behind;
   std::optional<Connector> m_stored;
   StoredCertificates m_certificates;
+  SecretTimes m_secret_times;
   std::set<std::string> m_section_defaults;
   std::set<std::string> m_touched;
   bool m_show_all = false;

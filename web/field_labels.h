@@ -9,13 +9,19 @@
 namespace datahub::web {
 
 // Keyed by the API's field names, in the form's order (History sorts changes by it).
-inline constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kFieldLabels = {{
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 48> kFieldLabels = {{
     {"type", "Connector type"},
     {"name", "Connection name"},
     {"base_url", "Base URL"},
     {"timeout_ms", "Timeout (ms)"},
     {"status", "Status"},
     {"auth.method", "Authentication"},
+    {"auth.in", "Send in"},  // API key
+    {"auth.name", "Name"},
+    {"auth.value", "Key"},
+    {"auth.value_set", "Key stored"},
+    {"auth.token", "Token"},  // Bearer token
+    {"auth.token_set", "Token stored"},
     {"auth.token_url", "Access token URL"},
     {"auth.client_id", "Client ID"},
     {"auth.client_secret", "Client secret"},
@@ -30,6 +36,14 @@ inline constexpr std::array<std::pair<std::string_view, std::string_view>, 34> k
     {"auth.extra_params", "Extra parameter"},  // a prefix: auth.extra_params.<name>
     {"auth.client_authentication", "Client authentication"},
     {"auth.token_request_format", "Token request format"},
+    {"auth.private_key", "Private key"},
+    {"auth.private_key_set", "Private key stored"},
+    {"auth.signing_alg", "Algorithm"},
+    {"auth.key_id", "Key ID"},
+    {"auth.token_field", "Token field"},
+    {"auth.expires_field", "Expiry field"},
+    {"auth.default_lifetime_s", "Default lifetime (s)"},
+    {"auth.expired_statuses", "Statuses that mean the token expired"},  // also [<i>]
     {"headers", "Header"},  // a prefix: headers[<i>].<part> or headers.<name>.value
     {"tls.ca_pem", "CA certificate"},
     {"tls.client_cert_pem", "Client certificate"},

@@ -46,11 +46,6 @@ void EndSection() {
 
 // [SECTION] Connection security
 
-float PemBoxHeight(int lines) {
-  return ImGui::GetTextLineHeight() * static_cast<float>(lines) +
-         ImGui::GetStyle().FramePadding.y * 2;
-}
-
 // What a screen reader hears of a PEM box: its full text would be a wall of base64.
 std::string PemSummary(std::string_view pem) {
   if (pem.empty()) return "not set";
@@ -60,19 +55,6 @@ std::string PemSummary(std::string_view pem) {
     ++count;
   if (count == 0) return "text that is not a PEM certificate";
   return std::to_string(count) + (count == 1 ? " PEM certificate" : " PEM certificates");
-}
-
-// A multi-line box for PEM text (pasted), labelled by its caption; returns its ImGui id.
-ImGuiID PemBox(FormCtx& c, const char* caption, const std::string& path, std::string& text,
-               const char* hint, ImGuiInputTextFlags flags = 0) {
-  if (c.state.TakeFocus(path)) FocusTextFieldHere();
-  TextEdited(c,
-             InputMultiline(("##" + path).c_str(), hint, text,
-                            ImVec2(FieldWidth(c), PemBoxHeight(4)), flags),
-             path);
-  CaretAtEndOnFocus();
-  ProbeLabelLastItem(caption);
-  return ImGui::GetItemID();
 }
 
 // A certificate box, then what the server read in the stored PEM (or that it reads it on save).
@@ -94,6 +76,10 @@ void ClientKeyField(FormCtx& c) {
   ConnectorForm& f = c.state.Form();
   const bool required = !f.client_cert_pem.empty();
   Caption(FieldCaption("tls.client_key_pem"), required);
+  if (f.client_key_pem.stored) {
+    ImGui::SameLine();
+    DrawStoredNote(StoredNote(c, "tls.client_key_pem"));
+  }
   const char* hint =
       f.client_key_pem.stored ? "stored — paste to replace" : "-----BEGIN PRIVATE KEY-----";
   const ImGuiID field = PemBox(c, FieldCaption("tls.client_key_pem"), "tls.client_key_pem",

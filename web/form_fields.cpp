@@ -4,6 +4,7 @@
 
 #include "imgui_internal.h"  // InputTextEx (a multi-line field with a hint); the box's window
 #include "ui_style.h"
+#include "ui_time.h"
 #include "ui_widgets.h"
 
 namespace datahub::web {
@@ -77,9 +78,21 @@ float FieldWidth(const FormCtx& c) {
   return std::min(ImGui::GetContentRegionAvail().x, 520 * c.fonts.scale);
 }
 
-void TextField(FormCtx& c, const char* caption, const std::string& path, std::string& value,
-               bool required, const char* hint, ImGuiInputTextFlags flags, bool stored) {
-  Caption(caption, required);
+std::string StoredNote(const FormCtx& c, std::string_view key) {
+  const std::string at = c.state.SecretChangedAt(key);
+  return at.empty() ? "stored" : "stored · changed " + ShownTime(at, TimePrecision::Minutes);
+}
+
+void DrawStoredNote(const std::string& note) {
+  ImGui::PushStyleColor(ImGuiCol_Text, kColorMuted);
+  Label(note.c_str());
+  ImGui::PopStyleColor();
+}
+
+namespace {
+
+void Field(FormCtx& c, const char* caption, const std::string& path, std::string& value,
+           bool required, const char* hint, ImGuiInputTextFlags flags, bool stored) {
   ImGui::SetNextItemWidth(FieldWidth(c));
   if (c.state.TakeFocus(path)) FocusTextFieldHere();
   TextEdited(c, InputString(("##" + path).c_str(), hint, value, flags), path);
@@ -94,11 +107,37 @@ void TextField(FormCtx& c, const char* caption, const std::string& path, std::st
   ImGui::Spacing();
 }
 
+}  // namespace
+
+void TextField(FormCtx& c, const char* caption, const std::string& path, std::string& value,
+               bool required, const char* hint, ImGuiInputTextFlags flags, bool stored) {
+  Caption(caption, required);
+  Field(c, caption, path, value, required, hint, flags, stored);
+}
+
 void SecretField(FormCtx& c, const char* caption, const std::string& path, SecretInput& secret,
                  bool required) {
   const bool kept = secret.stored && !secret.clear;
   const char* hint = kept ? "stored — type to replace" : secret.clear ? "removed on save" : "";
-  TextField(c, caption, path, secret.text, required, hint, ImGuiInputTextFlags_Password, kept);
+  Caption(caption, required);
+  if (secret.stored) {
+    ImGui::SameLine();
+    DrawStoredNote(StoredNote(c, path));
+  }
+  Field(c, caption, path, secret.text, required, hint, ImGuiInputTextFlags_Password, kept);
+}
+
+ImGuiID PemBox(FormCtx& c, const char* caption, const std::string& path, std::string& text,
+               const char* hint, ImGuiInputTextFlags flags) {
+  const float height =
+      ImGui::GetTextLineHeight() * 4 + ImGui::GetStyle().FramePadding.y * 2;  // four lines
+  if (c.state.TakeFocus(path)) FocusTextFieldHere();
+  TextEdited(
+      c, InputMultiline(("##" + path).c_str(), hint, text, ImVec2(FieldWidth(c), height), flags),
+      path);
+  CaretAtEndOnFocus();
+  ProbeLabelLastItem(caption);
+  return ImGui::GetItemID();
 }
 
 void SectionHeading(const char* text, bool first) {

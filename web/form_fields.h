@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "connector_form_state.h"
 #include "imgui.h"
@@ -35,6 +36,12 @@ void EnterSubmits(FormCtx& c);
 // The message under a field; `field` (its ImGui id) is described by it for screen readers.
 void Message(const std::string& caption, const std::string& message, ImGuiID field = 0);
 void Caption(const char* caption, bool required);
+// What the server holds of a write-only value, said beside its caption (or under a header row):
+// "stored · changed 2026-12-06 09:22 UTC", the time from the history under `key`
+// (ConnectorFormState::SecretChangedAt), or "stored" when the history does not say. Never the
+// value, nor anything made from it.
+std::string StoredNote(const FormCtx& c, std::string_view key);
+void DrawStoredNote(const std::string& note);
 float FieldWidth(const FormCtx& c);
 
 // Caption, input, message. The input carries the caption as its probe label, so tests find the
@@ -61,6 +68,10 @@ void Choice(FormCtx& c, const char* label, const char* probe_label, E& value, E 
   ProbeSetRole(ProbeRole::Radio);
   ProbeSetChecked(value == option);
 }
+
+// A multi-line box for PEM text (pasted), labelled by its caption; returns its ImGui id.
+ImGuiID PemBox(FormCtx& c, const char* caption, const std::string& path, std::string& text,
+               const char* hint, ImGuiInputTextFlags flags = 0);
 
 // A section's heading; `first`: at the top of the pane, level with the test panel's heading.
 void SectionHeading(const char* text, bool first = false);

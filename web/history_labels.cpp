@@ -23,16 +23,30 @@ constexpr std::array<Pair, 4> kHeaderParts = {{
     {"secret", "secret"},
 }};
 
-constexpr std::array<Pair, 9> kValues = {{
-    {"none", "No Auth"},
-    {"oauth2", "OAuth 2.0"},
+constexpr std::array<Pair, 8> kValues = {{
     {"client_credentials", "Client credentials"},
     {"password", "Password grant"},
     {"basic", "Basic header"},
     {"body", "Body"},
+    {"private_key_jwt", "Private key JWT"},
     {"form", "Form"},
     {"json", "JSON"},
     {"api", "API Connector"},
+}};
+
+// The authentication methods and where an API key goes, as their radio buttons say them ("basic"
+// is "Basic" here, "Basic header" as a client authentication).
+constexpr std::array<Pair, 5> kAuthMethods = {{
+    {"none", "No Auth"},
+    {"api_key", "API key"},
+    {"basic", "Basic"},
+    {"bearer", "Bearer token"},
+    {"oauth2", "OAuth 2.0"},
+}};
+
+constexpr std::array<Pair, 2> kApiKeyLocations = {{
+    {"header", "Header"},
+    {"query", "Query parameter"},
 }};
 
 // The proxy's modes as its radio buttons say them ("none" is not "No Auth" here).
@@ -205,13 +219,19 @@ std::string FieldLabel(std::string_view field) {
   if (field.starts_with("auth.extra_params."))
     return "Extra parameter " + std::string(field.substr(18));
   if (auto label = Find(kFieldLabels, field); !label.empty()) return std::string(label);
+  if (field.starts_with("auth.expired_statuses["))  // one label for the list's members
+    return std::string(Find(kFieldLabels, "auth.expired_statuses"));
   return std::string(field);
 }
 
 std::string ValueLabel(std::string_view field, const std::string& value) {
   if (IsBooleanField(field) && (value == "true" || value == "false"))
     return value == "true" ? "yes" : "no";
-  const bool is_enum = field == "type" || field == "auth.method" || field == "auth.grant_type" ||
+  if (field == "auth.method")
+    if (auto word = Find(kAuthMethods, value); !word.empty()) return std::string(word);
+  if (field == "auth.in")
+    if (auto word = Find(kApiKeyLocations, value); !word.empty()) return std::string(word);
+  const bool is_enum = field == "type" || field == "auth.grant_type" ||
                        field == "auth.client_authentication" ||
                        field == "auth.token_request_format";
   if (is_enum)

@@ -8,6 +8,8 @@
 #include "field_labels.h"
 #include "form_connection_security.h"
 #include "form_fields.h"
+#include "form_oauth2_options.h"
+#include "form_static_auth.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // NavDisableHighlight: show where the focus went
 #include "ui_probe.h"
@@ -78,6 +80,12 @@ void DrawExtraParams(Ctx& c) {
 
 void DrawAdvanced(Ctx& c) {
   ConnectorForm& f = c.state.Form();
+  // An error in it is never folded away (a missing private key, a status out of range).
+  for (const char* path : {"auth.private_key", "auth.signing_alg", "auth.key_id",
+                           "auth.token_field", "auth.expires_field", "auth.default_lifetime_s"})
+    if (!c.state.ErrorFor(path).empty()) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
+  if (!c.state.ErrorsUnder("auth.expired_statuses").empty())
+    ImGui::SetNextItemOpen(true, ImGuiCond_Always);
   if (!ImGui::CollapsingHeader("Advanced")) return;
   ImGui::Indent();
   TextField(c, FieldCaption("auth.scope"), "auth.scope", f.scope, false,
@@ -85,15 +93,7 @@ void DrawAdvanced(Ctx& c) {
   TextField(c, FieldCaption("auth.audience"), "auth.audience", f.audience);
   TextField(c, FieldCaption("auth.resource"), "auth.resource", f.resource);
   DrawExtraParams(c);
-  Caption(FieldCaption("auth.client_authentication"), false);
-  ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.client_authentication"));
-  Choice(c, "Basic header", nullptr, f.client_auth, ClientAuthentication::Basic,
-         "auth.client_authentication");
-  ImGui::SameLine();
-  Choice(c, "Body", nullptr, f.client_auth, ClientAuthentication::Body,
-         "auth.client_authentication");
-  ProbeEndGroup();
-  ImGui::Spacing();  // the same rhythm as under the text fields
+  DrawClientAuthentication(c);
   Caption(FieldCaption("auth.token_request_format"), false);
   ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.token_request_format"));
   Choice(c, "Form", nullptr, f.token_format, TokenRequestFormat::Form, "auth.token_request_format");
@@ -101,6 +101,7 @@ void DrawAdvanced(Ctx& c) {
   Choice(c, "JSON", nullptr, f.token_format, TokenRequestFormat::Json, "auth.token_request_format");
   ProbeEndGroup();
   ImGui::Spacing();
+  DrawTokenOptions(c);
   ImGui::Unindent();
 }
 
@@ -109,7 +110,9 @@ void DrawOAuth2(Ctx& c) {
   TextField(c, FieldCaption("auth.token_url"), "auth.token_url", f.token_url, true,
             "https://idp.example.com/oauth/token");
   TextField(c, FieldCaption("auth.client_id"), "auth.client_id", f.client_id, true);
-  SecretField(c, FieldCaption("auth.client_secret"), "auth.client_secret", f.client_secret);
+  // private_key_jwt signs an assertion instead: no client secret is needed then.
+  SecretField(c, FieldCaption("auth.client_secret"), "auth.client_secret", f.client_secret,
+              f.client_auth != ClientAuthentication::PrivateKeyJwt);
   Caption(FieldCaption("auth.grant_type"), false);
   ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.grant_type"));
   // "Password" is also the password field's caption: the probe tells the two apart.
@@ -132,15 +135,17 @@ void DrawAuthentication(Ctx& c) {
   ProbeBeginGroup(ProbeRole::RadioGroup, FieldCaption("auth.method"));
   Choice(c, "No Auth", nullptr, f.auth, AuthMethod::None, "auth.method");
   ImGui::SameLine();
+  Choice(c, "API key", nullptr, f.auth, AuthMethod::ApiKey, "auth.method");
+  ImGui::SameLine();
+  Choice(c, "Basic", nullptr, f.auth, AuthMethod::Basic, "auth.method");
+  ImGui::SameLine();
+  Choice(c, "Bearer token", nullptr, f.auth, AuthMethod::Bearer, "auth.method");
+  ImGui::SameLine();
   Choice(c, "OAuth 2.0", nullptr, f.auth, AuthMethod::OAuth2, "auth.method");
   ProbeEndGroup();
   ImGui::Spacing();
   if (f.auth == AuthMethod::OAuth2) DrawOAuth2(c);
-  if (f.auth != AuthMethod::None && f.auth != AuthMethod::OAuth2) {
-    // A method the form cannot edit yet (api_key, basic, bearer): kept as it is on save.
-    ImGui::TextWrapped("Authentication: %s (kept as it is; this form cannot edit it yet)",
-                       to_string(f.auth));
-  }
+  DrawStaticAuth(c);
 }
 
 // [SECTION] Custom request headers
@@ -181,6 +186,7 @@ bool DrawHeaderRow(Ctx& c, int i) {
   bool remove = ImGui::Button("Remove");
   ProbeLabelLastItem(("Remove header " + n).c_str());
   ImGui::PopID();
+  if (stored) DrawStoredNote(row.name + ": " + StoredNote(c, SecretHeaderKey(row.stored_name)));
   Message("Header " + n + " name", c.state.ErrorFor(path + ".name"), name_field);
   Message("Header " + n + " value", c.state.ErrorFor(path + ".value"), value_field);
   if (retype) {

@@ -114,7 +114,7 @@ describe('Roles in the screen-reader mirror', () => {
     await waitForItem(page, 'Settings');
     await snapshotMatching(mirror(page), [
       /- tablist "Connector views":\n\s+- tab "Settings" \[selected\]\n\s+- tab "History"\n/,
-      /- radiogroup "Authentication":\n\s+- radio "No Auth" \[checked\]\n\s+- radio "OAuth 2.0"\n/,
+      /- radiogroup "Authentication":\n\s+- radio "No Auth" \[checked\]\n\s+- radio "API key"\n\s+- radio "Basic"\n\s+- radio "Bearer token"\n\s+- radio "OAuth 2.0"\n/,
     ]);
     const oauth = mirror(page).getByRole('radio', { name: 'OAuth 2.0', exact: true });
     assert.equal(await oauth.getAttribute('aria-checked'), 'false');
@@ -122,7 +122,7 @@ describe('Roles in the screen-reader mirror', () => {
 
     await activate(page, 'radio', 'OAuth 2.0');
     await snapshotMatching(mirror(page), [
-      /- radiogroup "Authentication":\n\s+- radio "No Auth"\n\s+- radio "OAuth 2.0" \[checked\]/,
+      /- radiogroup "Authentication":\n\s+- radio "No Auth"\n\s+- radio "API key"\n\s+- radio "Basic"\n\s+- radio "Bearer token"\n\s+- radio "OAuth 2.0" \[checked\]/,
       /- radiogroup "Grant type":\n\s+- radio "Client credentials" \[checked\]\n\s+- radio "Password grant"/,
     ]);
 

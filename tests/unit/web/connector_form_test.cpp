@@ -27,7 +27,8 @@ const char* kStored =
   "version":3})js";
 
 struct ConnectorScreen : testing::AppScreen {
-  ConnectorScreen() : AppScreen(1400) {}  // tall enough for the whole OAuth form
+  explicit ConnectorScreen(float height = 1400)  // tall enough for the whole OAuth form
+      : AppScreen(height) {}
 
   // Answers the oldest request as the server would, with an ETag.
   void Answer(int status, std::string body, std::string etag = "") {
@@ -426,6 +427,251 @@ TEST_F(ConnectorScreen, TestResultShowsTheRedactedTokenExchangeWhenUnfolded) {
   EXPECT_EQ(MirrorItem(mirror, "Token exchange (secrets hidden)").value("expanded", false), true);
   EXPECT_FALSE(MirrorItem(mirror, "Sent: POST https://idp.example.com/token").is_null());
   EXPECT_FALSE(MirrorItem(mirror, "grant_type=password&username=svc&password=***").is_null());
+}
+
+// [SECTION] The static authentication methods: API key, Basic, Bearer token
+
+struct StaticAuthScreen : ConnectorScreen {
+  explicit StaticAuthScreen(float height = 1400) : ConnectorScreen(height) {}
+  // A new connector with its name and base URL, the method chosen.
+  void NewWith(const char* method) {
+    Start("#/connectors/new");
+    TypeInto("Connection name", "ERP");
+    TypeInto("Base URL", "https://erp.example.com");
+    Click(method);
+  }
+  json SentAuth() {
+    Click("Create");
+    EXPECT_EQ(platform.pending.size(), 1u);
+    if (platform.pending.empty()) return nullptr;
+    return json::parse(platform.pending.front().request.body)["auth"];
+  }
+  std::string MirrorValue(std::string_view label) {
+    const std::string text = ui.Probe().MirrorJsonIfChanged();
+    if (!text.empty()) mirror = json::parse(text);
+    return MirrorItem(mirror, label).value("value", "");
+  }
+  json mirror;
+};
+
+TEST_F(StaticAuthScreen, TheChoiceListsEveryMethodInOrder) {
+  Start("#/connectors/new");
+  const char* methods[] = {"No Auth", "API key", "Basic", "Bearer token", "OAuth 2.0"};
+  float x = -1;
+  for (const char* m : methods) {
+    ASSERT_TRUE(Shows(m)) << m;
+    EXPECT_GT(Item(m)->x, x) << m << " comes after the one before";
+    x = Item(m)->x;
+  }
+  EXPECT_FALSE(Shows("Query parameter"));
+  Click("API key");
+  EXPECT_TRUE(Shows("Header"));
+  EXPECT_TRUE(Shows("Query parameter"));
+  EXPECT_TRUE(Shows("Name"));
+  EXPECT_TRUE(Shows("Key"));
+  Click("Basic");
+  EXPECT_FALSE(Shows("Key"));
+  EXPECT_TRUE(Shows("Username"));
+  EXPECT_TRUE(Shows("Password"));
+  Click("Bearer token");
+  EXPECT_FALSE(Shows("Username"));
+  EXPECT_TRUE(Shows("Token"));
+}
+
+TEST_F(StaticAuthScreen, AnApiKeyInTheQueryIsSentAsTyped) {
+  NewWith("API key");
+  Click("Query parameter");
+  TypeInto("Name", "api_key");
+  TypeInto("Key", "k-0123456789");
+  EXPECT_EQ(SentAuth(), json({{"method", "api_key"},
+                              {"in", "query"},
+                              {"name", "api_key"},
+                              {"value", "k-0123456789"}}));
+}
+
+TEST_F(StaticAuthScreen, AnApiKeyInAHeaderIsSentAsTyped) {
+  NewWith("API key");
+  TypeInto("Name", "X-API-Key");
+  TypeInto("Key", "k-0123456789");
+  EXPECT_EQ(SentAuth(), json({{"method", "api_key"},
+                              {"in", "header"},
+                              {"name", "X-API-Key"},
+                              {"value", "k-0123456789"}}));
+}
+
+TEST_F(StaticAuthScreen, BasicIsSentAsTyped) {
+  NewWith("Basic");
+  TypeInto("Username", "svc-hub");
+  TypeInto("Password", "pa55-word");
+  EXPECT_EQ(SentAuth(),
+            json({{"method", "basic"}, {"username", "svc-hub"}, {"password", "pa55-word"}}));
+}
+
+TEST_F(StaticAuthScreen, BearerIsSentAsTyped) {
+  NewWith("Bearer token");
+  TypeInto("Token", "tok.en-0123456789");
+  EXPECT_EQ(SentAuth(), json({{"method", "bearer"}, {"token", "tok.en-0123456789"}}));
+}
+
+// The shared rules, as the server words them (auth_validation.cpp), under each field.
+TEST_F(StaticAuthScreen, EachFieldIsJudgedOnceLeftWithTheServersWords) {
+  NewWith("API key");
+  TypeInto("Name", "Bad Name");
+  EXPECT_FALSE(Shows("Name must be a valid header name (letters, digits, !#$%&'*+-.^_`|~)"))
+      << "not judged while typed";
+  Press(ImGuiKey_Tab);
+  ExpectUnder("Name must be a valid header name (letters, digits, !#$%&'*+-.^_`|~)", "Name", "Key");
+  // In the query any plain text names the parameter.
+  Click("Query parameter");
+  EXPECT_FALSE(Shows("Name must be a valid header name (letters, digits, !#$%&'*+-.^_`|~)"));
+  Click("Create");
+  EXPECT_TRUE(Shows("Key is required for an API key"));
+  EXPECT_TRUE(platform.pending.empty());
+  Click("Basic");
+  TypeInto("Username", "svc:hub");
+  Press(ImGuiKey_Tab);
+  ExpectUnder("Username must not contain ':' (RFC 7617: it ends the user-id)", "Username",
+              "Password");
+  EXPECT_TRUE(Shows("Password is required for basic authentication"));
+  Click("Bearer token");
+  TypeInto("Token", "not a token");
+  Press(ImGuiKey_Tab);
+  EXPECT_TRUE(
+      Shows("Token must be a b64token (RFC 6750: letters, digits, - . _ ~ + / and trailing =)"));
+}
+
+TEST_F(StaticAuthScreen, TabGoesFromNameToKey) {
+  NewWith("API key");
+  TypeInto("Name", "X-API-Key");
+  Press(ImGuiKey_Tab);
+  ui.Type("k-0123456789", draw);
+  Frames();
+  EXPECT_EQ(SentAuth()["value"], "k-0123456789");
+}
+
+TEST_F(StaticAuthScreen, SwitchingMethodsKeepsWhatWasTypedAndSendsOnlyTheChosenOne) {
+  NewWith("Bearer token");
+  TypeInto("Token", "tok-0123456789");
+  Click("Basic");
+  TypeInto("Username", "svc-hub");
+  Click("API key");
+  TypeInto("Name", "X-API-Key");
+  Click("Bearer token");
+  EXPECT_EQ(MirrorValue("Token"), "entered, hidden") << "the token typed before stays";
+  Click("Basic");
+  EXPECT_EQ(MirrorValue("Username"), "svc-hub");
+  Click("Bearer token");
+  EXPECT_EQ(SentAuth(), json({{"method", "bearer"}, {"token", "tok-0123456789"}}));
+}
+
+TEST_F(StaticAuthScreen, StoredSecretsShowAsStoredAndStayUnlessTyped) {
+  json stored = json::parse(kStored);
+  stored["auth"] = {{"method", "basic"}, {"username", "svc-hub"}, {"password_set", true}};
+  Start("#/connectors/c_1");
+  Answer(200, stored.dump(), "\"3\"");
+  EXPECT_EQ(MirrorValue("Password"), "stored");
+  EXPECT_EQ(MirrorValue("Username"), "svc-hub");
+  EXPECT_FALSE(SaveEnabled()) << "nothing changed yet";
+  TypeInto("Password", "new-pa55word");
+  EXPECT_EQ(MirrorValue("Password"), "entered, hidden");
+  Click("Save");
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_EQ(json::parse(platform.pending.front().request.body)["auth"]["password"], "new-pa55word");
+}
+
+TEST_F(StaticAuthScreen, AMovedBaseUrlAsksForTheKeyAgain) {
+  json stored = json::parse(kStored);
+  stored["auth"] = {
+      {"method", "api_key"}, {"in", "header"}, {"name", "X-API-Key"}, {"value_set", true}};
+  stored["headers"] = json::array();
+  Start("#/connectors/c_1");
+  Answer(200, stored.dump(), "\"3\"");
+  EXPECT_EQ(MirrorValue("Key"), "stored");
+  TypeInto("Base URL", ".evil.example");
+  ExpectUnder("Key must be entered again: the base URL now points to another server", "Key",
+              "Custom request headers");
+}
+
+// [SECTION] Secret state at a glance: each stored secret says when it last changed
+
+TEST_F(ConnectorScreen, EachStoredSecretSaysWhenItChangedNeverItsValue) {
+  platform.history_body = R"js({"items":[
+    {"at":"2026-12-06T09:22:00Z","action":"updated","version":3,
+     "changes":[{"field":"auth.client_secret","from":"(changed)","to":"(changed)"}]},
+    {"at":"2026-12-01T08:00:00Z","action":"created","version":1,
+     "changes":[{"field":"auth.client_secret_set","from":null,"to":true},
+                {"field":"headers[0].name","from":null,"to":"X-Key"},
+                {"field":"headers[0].secret","from":null,"to":true},
+                {"field":"headers[0].value_set","from":null,"to":true}]}]})js";
+  OpenStored();
+  EXPECT_TRUE(Shows("stored · changed 2026-12-06 09:22 UTC"));
+  EXPECT_TRUE(Shows("X-Key: stored · changed 2026-12-01 08:00 UTC"));
+  const ProbeItem* note = Item("stored · changed 2026-12-06 09:22 UTC");
+  EXPECT_LT(note->y, Item("Client secret")->y) << "beside the caption, above the field";
+}
+
+TEST_F(ConnectorScreen, AStoredSecretTheHistoryDoesNotDateSaysStored) {
+  platform.hold_history = true;  // the history is still on its way
+  OpenStored();
+  EXPECT_TRUE(Shows("stored"));
+  EXPECT_TRUE(Shows("X-Key: stored"));
+  ASSERT_EQ(platform.pending.size(), 1u);
+  EXPECT_EQ(platform.pending.front().request.url, "/api/connectors/c_1/history");
+}
+
+// [SECTION] OAuth 2.0 Advanced: Private key JWT and the token response options
+
+struct OAuthOptionsScreen : StaticAuthScreen {
+  OAuthOptionsScreen() : StaticAuthScreen(2400) {}  // Advanced open, every field in view
+  void NewOAuth() {
+    NewWith("OAuth 2.0");
+    TypeInto("Access token URL", "https://idp.example.com/token");
+    TypeInto("Client ID", "hub");
+    Click("Advanced");
+  }
+};
+
+TEST_F(OAuthOptionsScreen, PrivateKeyJwtAsksForTheKeyNotTheClientSecret) {
+  NewOAuth();
+  EXPECT_FALSE(Shows("Private key"));
+  Click("Private key JWT");
+  for (const char* label : {"Private key", "RS256", "PS256", "ES256", "Key ID"})
+    EXPECT_TRUE(Shows(label)) << label;
+  Click("Create");
+  EXPECT_TRUE(platform.pending.empty());
+  EXPECT_TRUE(Shows("Private key is required for private_key_jwt"));
+  EXPECT_FALSE(Shows("Client secret is required for the client credentials grant"));
+  TypeInto("Private key", "not a key");
+  Press(ImGuiKey_Tab);
+  EXPECT_TRUE(Shows("Private key must be a PEM private key (-----BEGIN PRIVATE KEY-----)"));
+}
+
+TEST_F(OAuthOptionsScreen, TheOptionsAreSentAsTyped) {
+  NewOAuth();
+  Click("Private key JWT");
+  TypeInto("Private key", "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n");
+  Click("ES256");
+  TypeInto("Key ID", "k1");
+  TypeInto("Token field", "/data");  // appended to the default the field holds
+  TypeInto("Statuses that mean the token expired", ", 403");
+  const json auth = SentAuth();
+  EXPECT_EQ(auth["client_authentication"], "private_key_jwt");
+  EXPECT_EQ(auth["private_key"], "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n");
+  EXPECT_EQ(auth["signing_alg"], "ES256");
+  EXPECT_EQ(auth["key_id"], "k1");
+  EXPECT_EQ(auth["token_field"], "/access_token/data");
+  EXPECT_EQ(auth["expired_statuses"], json({401, 403}));
+  EXPECT_FALSE(auth.contains("client_secret"));
+}
+
+TEST_F(OAuthOptionsScreen, AStatusOutsideTheRangeIsSaidUnderTheList) {
+  NewOAuth();
+  TypeInto("Statuses that mean the token expired", ", 200, x");
+  Press(ImGuiKey_Tab);
+  EXPECT_TRUE(Shows("Statuses that mean the token expired must be between 400 and 599"));
+  TypeInto("Default lifetime (s)", "9999999");  // more than a day, however the caret stood
+  Press(ImGuiKey_Tab);
+  EXPECT_TRUE(Shows("Default lifetime (s) must be between 1 and 86400"));
 }
 
 }  // namespace

@@ -32,6 +32,38 @@ TEST(HistoryLabelsTest, OutboundSettingsReadAsTheFormLabelsThem) {
   EXPECT_EQ(changes.back().field, "retry.max_attempts");
 }
 
+// The static methods' fields and values in the form's words; "basic" is a method's "Basic" and a
+// client authentication's "Basic header".
+TEST(HistoryLabelsTest, StaticAuthMethodsReadAsTheFormLabelsThem) {
+  EXPECT_EQ(FieldLabel("auth.in"), "Send in");
+  EXPECT_EQ(FieldLabel("auth.name"), "Name");
+  EXPECT_EQ(FieldLabel("auth.value"), "Key");
+  EXPECT_EQ(FieldLabel("auth.value_set"), "Key stored");
+  EXPECT_EQ(FieldLabel("auth.token"), "Token");
+  EXPECT_EQ(FieldLabel("auth.token_set"), "Token stored");
+  EXPECT_EQ(ValueLabel("auth.method", "api_key"), "API key");
+  EXPECT_EQ(ValueLabel("auth.method", "basic"), "Basic");
+  EXPECT_EQ(ValueLabel("auth.method", "bearer"), "Bearer token");
+  EXPECT_EQ(ValueLabel("auth.client_authentication", "basic"), "Basic header");
+  EXPECT_EQ(ValueLabel("auth.in", "query"), "Query parameter");
+  EXPECT_EQ(ChangeText({"auth.method", "none", "bearer"}),
+            "Authentication: No Auth → Bearer token");
+  EXPECT_EQ(ChangeText({"auth.token", "(changed)", "(changed)"}), "Token: changed");
+  EXPECT_EQ(ChangeText({"auth.in", "header", "query"}), "Send in: Header → Query parameter");
+}
+
+TEST(HistoryLabelsTest, OAuthOptionsReadAsTheFormLabelsThem) {
+  EXPECT_EQ(FieldLabel("auth.private_key"), "Private key");
+  EXPECT_EQ(FieldLabel("auth.private_key_set"), "Private key stored");
+  EXPECT_EQ(FieldLabel("auth.signing_alg"), "Algorithm");
+  EXPECT_EQ(FieldLabel("auth.key_id"), "Key ID");
+  EXPECT_EQ(FieldLabel("auth.token_field"), "Token field");
+  EXPECT_EQ(FieldLabel("auth.expires_field"), "Expiry field");
+  EXPECT_EQ(FieldLabel("auth.default_lifetime_s"), "Default lifetime (s)");
+  EXPECT_EQ(FieldLabel("auth.expired_statuses[1]"), "Statuses that mean the token expired");
+  EXPECT_EQ(ValueLabel("auth.client_authentication", "private_key_jwt"), "Private key JWT");
+}
+
 TEST(HistoryLabelsTest, HeadersAreNumberedFromOneOrNamed) {
   EXPECT_EQ(FieldLabel("headers[0].name"), "Header 1: name");
   EXPECT_EQ(FieldLabel("headers[2].value_set"), "Header 3: value stored");
