@@ -4,8 +4,11 @@
 #include <regex>
 #include <stdexcept>
 
+#include <sodium.h>
+
 #include "datahub/limit_text.h"
 #include "http_io.h"
+#include "identity/session_cookie.h"
 #include "metrics/prometheus_text.h"
 #include "openapi.h"
 #include "request_log.h"
@@ -20,6 +23,12 @@ constexpr const char* kIdPattern = "([A-Za-z0-9_-]{1,64})";
 
 // The OpenAPI path of the route running on this thread, for the metrics; null before routing.
 thread_local const std::string* t_route = nullptr;
+// Who makes the request on this thread: set by the gate, before routing.
+thread_local Caller t_caller;
+
+bool is_safe_method(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
 
 std::string to_regex(const std::string& path) {
   std::string out = std::regex_replace(path, std::regex(R"(\{id\})"), kIdPattern);
@@ -39,15 +48,20 @@ AdmissionLimits admission_limits(const ServerOptions& options) {
 }  // namespace
 
 HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth,
-                 outbound::ConnectorClient& outbound, std::shared_ptr<const TlsContext> tls)
+                 outbound::ConnectorClient& outbound, std::shared_ptr<const TlsContext> tls,
+                 IdentityService* identity)
     : m_options(options),
       m_service(service),
       m_auth(auth),
       m_outbound(outbound),
+      m_identity(identity),
+      m_secure_cookies(tls != nullptr),
       m_outbound_slots(OutboundSlots::capacity_for(static_cast<int>(options.workers))),
       m_server(admission_limits(options), std::move(tls)) {
   configure_server();
   register_system_routes();
+  register_identity_routes();
+  register_user_routes();
   // httplib tries a method's routes in the order they were added, a regex each: the data
   // requests of /request, the hot path, go first.
   register_outbound_routes();
@@ -60,7 +74,7 @@ HttpApp::~HttpApp() {
 }
 
 void HttpApp::configure_server() {
-  m_gate.authorized = [this](const httplib::Request& req) { return authorized(req); };
+  m_gate.admit = [this](const httplib::Request& req) { return admit(req); };
   // Workers and connection admission are GuardedServer's (net/guarded_server.h).
   m_server.set_keep_alive_max_count(1000);
   m_server.set_tcp_nodelay(true);
@@ -114,6 +128,7 @@ void HttpApp::finish_request(const httplib::Request& req, const httplib::Respons
   m_metrics.http_request(req.method, t_route ? std::string_view(*t_route) : "none", res.status,
                          seconds);
   t_route = nullptr;
+  t_caller = Caller{};
 }
 
 bool HttpApp::answer_before_body(const httplib::Request& req, httplib::Response& res) const {
@@ -129,8 +144,46 @@ bool HttpApp::answer_before_body(const httplib::Request& req, httplib::Response&
   return m_precompressed && m_precompressed->serve(req, res);
 }
 
-bool HttpApp::authorized(const httplib::Request& req) const {
-  return m_auth.check_authorization(req.get_header_value("Authorization"));
+const Caller& HttpApp::caller() {
+  return t_caller;
+}
+
+Result<Caller> HttpApp::identify(const httplib::Request& req) const {
+  // A bearer token names the caller whatever cookie comes with it.
+  if (req.has_header("Authorization")) {
+    if (m_auth.check_authorization(req.get_header_value("Authorization"))) return Caller{};
+    return make_problem(ProblemType::Unauthorized, "The token is not valid.");
+  }
+  auto session_id = session_cookie_from(req.get_header_value("Cookie"));
+  if (session_id && m_identity) return m_identity->resolve_session(*session_id);
+  return make_problem(ProblemType::Unauthorized,
+                      "Sign in, or send the admin token as Authorization: Bearer <token>.");
+}
+
+std::optional<Problem> HttpApp::admit(const httplib::Request& req) const {
+  t_caller = Caller{};
+  const Access* access = m_access.find(req.method, req.path);
+  if (access && access->is_public) return std::nullopt;
+  // A public path asked with another method: there is nothing to sign in for.
+  if (!access && m_access.is_public_path(req.path))
+    return make_problem(ProblemType::NotFound, "No such resource: " + req.method + " " + req.path);
+  auto caller = identify(req);
+  if (!caller) return caller.problem();
+  t_caller = std::move(caller).value();
+  // An unknown route is httplib's 404 for anyone signed in.
+  if (access && !role_allows(t_caller.role, access->role))
+    return make_problem(ProblemType::Forbidden,
+                        "This needs the " + std::string(role_name(access->role)) +
+                            " role; you are " + std::string(role_name(t_caller.role)) + ".");
+  // A browser sends the cookie with any request to /api, whoever made the page: a change needs
+  // the token only the page that signed in was told.
+  if (t_caller.kind == Caller::Kind::User && !is_safe_method(req.method)) {
+    const std::string sent = req.get_header_value("X-CSRF-Token");
+    const std::string& want = t_caller.csrf_token;
+    if (sent.size() != want.size() || sodium_memcmp(sent.data(), want.data(), want.size()) != 0)
+      return make_problem(ProblemType::Csrf, "Send the session's CSRF token as X-CSRF-Token.");
+  }
+  return std::nullopt;
 }
 
 void HttpApp::apply_cors(const httplib::Request& req, httplib::Response& res) const {
@@ -140,14 +193,15 @@ void HttpApp::apply_cors(const httplib::Request& req, httplib::Response& res) co
   if (std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) return;
   res.set_header("Access-Control-Allow-Origin", origin);
   res.set_header("Vary", "Origin");
-  res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match");
+  res.set_header("Access-Control-Allow-Headers",
+                 "Authorization, Content-Type, If-Match, X-CSRF-Token");
   res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
   res.set_header("Access-Control-Expose-Headers", "ETag, Location");
   res.set_header("Access-Control-Max-Age", "600");
 }
 
 void HttpApp::route(const std::string& method, const std::string& path, Handler handler,
-                    bool is_public) {
+                    std::optional<Access> access) {
   const std::string pattern = to_regex(path);
   // The route's name outlives every request: it lives in the handler httplib keeps.
   handler = [name = path, inner = std::move(handler)](const httplib::Request& req,
@@ -168,8 +222,8 @@ void HttpApp::route(const std::string& method, const std::string& path, Handler 
                            " is not one of GET, POST, PUT, DELETE");
   // Listed (for the OpenAPI check) and made public only once httplib serves it.
   m_routes.push_back({method, path});
-  // The token is checked by the gate, before httplib reads the body.
-  if (is_public) m_gate.public_paths.push_back(path);
+  // The caller is checked by the gate, before httplib reads the body.
+  m_access.add(method, path, access ? *access : route_access(method, path));
 }
 
 void HttpApp::register_system_routes() {
@@ -178,7 +232,7 @@ void HttpApp::register_system_routes() {
       [](const httplib::Request&, httplib::Response& res) {
         write_json(res, 200, {{"status", "ok"}, {"version", DATAHUB_VERSION}});
       },
-      /*is_public=*/true);
+      Access::public_route());
   route("GET", "/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
     write_json(res, 200, openapi_document());
   });

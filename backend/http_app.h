@@ -11,11 +11,13 @@
 
 #include "admin_auth.h"
 #include "connector_service.h"
+#include "identity/identity_service.h"
 #include "metrics/server_metrics.h"
 #include "net/guarded_server.h"
 #include "outbound/connector_client.h"
 #include "outbound_slots.h"
 #include "request_gate.h"
+#include "route_access.h"
 #include "server_options.h"
 #include "static_files.h"
 
@@ -29,9 +31,11 @@ struct RouteInfo {
 
 class HttpApp {
  public:
-  // With `tls`, the listener serves HTTPS only.
+  // With `tls`, the listener serves HTTPS only. Without `identity`, only the admin token signs
+  // in (the routes of people and sessions answer 404).
   HttpApp(const ServerOptions& options, ConnectorService& service, const AdminAuth& auth,
-          outbound::ConnectorClient& outbound, std::shared_ptr<const TlsContext> tls = nullptr);
+          outbound::ConnectorClient& outbound, std::shared_ptr<const TlsContext> tls = nullptr,
+          IdentityService* identity = nullptr);
   ~HttpApp();
 
   // Binds the listen address; returns the port (useful with port 0), or -1.
@@ -46,10 +50,14 @@ class HttpApp {
   httplib::Server& server() { return m_server; }
 
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-  // Registers `handler` for `method` on an OpenAPI-style path ("{id}" is an id segment).
-  // Every route but the public ones (exact paths) needs the admin token.
+  // Registers `handler` for `method` on an OpenAPI-style path ("{id}" is an id segment), for
+  // callers of `access`, checked before the body is read; by default the role route_access()'s
+  // table names (a route missing there is refused at start-up).
   void route(const std::string& method, const std::string& path, Handler handler,
-             bool is_public = false);
+             std::optional<Access> access = std::nullopt);
+
+  // The caller of the request this thread is handling (set before routing).
+  static const Caller& caller();
 
  private:
   void configure_server();
@@ -57,17 +65,24 @@ class HttpApp {
   void register_connector_routes();
   void register_outbound_routes();
   void register_transfer_routes();
+  void register_identity_routes();
+  void register_user_routes();
   // Logs a finished request and counts it by route and status.
   void finish_request(const httplib::Request& req, const httplib::Response& res);
   // Answers what needs no body (preflights, refusals, precompressed files); false otherwise.
   bool answer_before_body(const httplib::Request& req, httplib::Response& res) const;
-  bool authorized(const httplib::Request& req) const;
+  // The refusal of a request by who calls it (401, 403, csrf), or nothing; sets caller().
+  std::optional<Problem> admit(const httplib::Request& req) const;
+  Result<Caller> identify(const httplib::Request& req) const;
   void apply_cors(const httplib::Request& req, httplib::Response& res) const;
 
   const ServerOptions& m_options;
   ConnectorService& m_service;
   const AdminAuth& m_auth;
   outbound::ConnectorClient& m_outbound;
+  IdentityService* m_identity;
+  bool m_secure_cookies;
+  RouteAccessTable m_access;
   OutboundSlots m_outbound_slots;
   GuardedServer m_server;
   std::vector<RouteInfo> m_routes;

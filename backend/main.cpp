@@ -18,11 +18,13 @@
 #include "connector_service.h"
 #include "data_dir_lock.h"
 #include "http_app.h"
+#include "identity/identity_service.h"
 #include "request_log.h"
 #include "server_options.h"
 #include "static_files.h"
 #include "store/connector_id.h"
 #include "store/lmdb_connector_store.h"
+#include "store/lmdb_identity_store.h"
 #include "store_commands.h"
 
 // gcc says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer).
@@ -123,6 +125,11 @@ int main(int argc, char** argv) {
       LmdbConnectorStore::open(options->data_dir, env("DATAHUB_SECRET_KEY_FILE").value_or(""));
   if (!store) return fail(store.problem().detail);
 
+  // Users and sessions share the connectors' environment (and so their backup).
+  auto identity_store = LmdbIdentityStore::open((*store)->env());
+  if (!identity_store) return fail(identity_store.problem().detail);
+  IdentityService identity(**identity_store);
+
   std::optional<std::string> generated_token;
   auto auth = setup_admin_auth(**store, generated_token);
   if (!auth)
@@ -139,7 +146,7 @@ int main(int argc, char** argv) {
   // second of the last) is written every second, in one transaction; the rest as it happens,
   // and all of it once more when the server stops.
   service.health().start_flusher(std::chrono::seconds(1));
-  HttpApp app(*options, service, *auth, outbound_client, tls);
+  HttpApp app(*options, service, *auth, outbound_client, tls, &identity);
   auto& metrics = app.metrics();
   metrics.store_bytes = [&store] { return static_cast<double>((*store)->used_bytes()); };
   metrics.connectors = [&store] { return static_cast<double>((*store)->count()); };
@@ -157,6 +164,13 @@ int main(int argc, char** argv) {
     // Printed once, on first start: only the token's hash is kept.
     std::printf("datahub-server: sign in at %s/#token=%s\n", origin.c_str(),
                 generated_token->c_str());
+  }
+  // With no user yet, a one-time link lets the first admin choose a username and password.
+  auto setup_code = identity.prepare_setup();
+  if (!setup_code) return fail(setup_code.problem().detail);
+  if (*setup_code) {
+    std::printf("datahub-server: create the first administrator at %s/#setup=%s\n", origin.c_str(),
+                (*setup_code)->c_str());
   }
   std::fflush(stdout);
 

@@ -5,6 +5,7 @@
 #include "datahub/limit_text.h"
 #include "datahub/problem.h"
 #include "http_io.h"
+#include "openapi_identity.h"
 #include "outbound/outbound_http.h"
 
 namespace datahub::backend {
@@ -626,6 +627,7 @@ json schemas() {
             {"Problem", problem_schema()}};
   s.update(auth_method_schemas());
   s.update(outbound_schemas());
+  s.update(openapi_parts::identity_schemas());
   return s;
 }
 
@@ -634,6 +636,7 @@ json build_document() {
   paths.update(connector_paths());
   paths.update(outbound_paths());
   paths.update(transfer_paths());
+  paths.update(openapi_parts::identity_paths());
   return {{"openapi", "3.1.0"},
           {"info",
            {{"title", "Data Hub API Connectors"},
@@ -642,11 +645,13 @@ json build_document() {
             // No licence is granted: the module is the company's own.
             {"license", {{"name", "Proprietary"}, {"identifier", "LicenseRef-Proprietary"}}}}},
           {"servers", {{{"url", "/"}}}},
-          {"security", {{{"adminToken", json::array()}}}},
+          {"security", {{{"adminToken", json::array()}}, {{"session", json::array()}}}},
           {"paths", paths},
           {"components",
            {{"schemas", schemas()},
-            {"securitySchemes", {{"adminToken", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+            {"securitySchemes",
+             {{"adminToken", {{"type", "http"}, {"scheme", "bearer"}}},
+              {"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "datahub_session"}}}}}}}};
 }
 
 }  // namespace

@@ -79,16 +79,7 @@ std::optional<Problem> RequestGate::check(const httplib::Request& req) const {
   if (has_control_character(req.path))
     return make_problem(ProblemType::BadRequest, "The path contains a control character.");
   if (is_api_path(req.path)) {
-    const bool is_public =
-        std::find(public_paths.begin(), public_paths.end(), req.path) != public_paths.end();
-    if (!is_public && !authorized(req))
-      return make_problem(ProblemType::Unauthorized,
-                          "Send the admin token as Authorization: Bearer <token>.");
-    // The public routes are GETs: a body sent to one would be read, a byte at a time if the
-    // caller likes, by anyone.
-    if (is_public && req.method != "GET" && req.method != "HEAD")
-      return make_problem(ProblemType::NotFound,
-                          "No such resource: " + req.method + " " + req.path);
+    if (auto refused = admit(req)) return refused;
   } else if (req.method != "GET" && req.method != "HEAD") {
     // Outside /api/ there are only the web build's files.
     return make_problem(ProblemType::NotFound, "No such resource: " + req.path);

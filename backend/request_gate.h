@@ -17,8 +17,9 @@
 namespace datahub::backend {
 
 struct RequestGate {
-  std::vector<std::string> public_paths;  // under /api/, answered without a token
-  std::function<bool(const httplib::Request&)> authorized;
+  // Who may make an API request, from its headers alone: the 401, 403 or 404 that refuses it,
+  // or nothing to let it through (http_app.cpp: the route's role, the caller, CSRF).
+  std::function<std::optional<Problem>(const httplib::Request&)> admit;
 
   // The problem that ends the request before its body is read, if any.
   std::optional<Problem> check(const httplib::Request& req) const;

@@ -16,6 +16,10 @@ void HttpApp::register_transfer_routes() {
           auto request =
               export_request_from_json(body->is_null() ? nlohmann::json::object() : body.value());
           if (!request) return write_problem(res, request.problem());
+          // Secrets leave the server for admins only; an editor exports without them.
+          if (request->passphrase && !role_allows(caller().role, Role::Admin))
+            return write_problem(res, make_problem(ProblemType::Forbidden,
+                                                   "Exporting with secrets needs the admin role."));
           auto document = export_connectors(m_service, *request,
                                             format_rfc3339_utc(std::chrono::system_clock::now()));
           if (!document) return write_problem(res, document.problem());

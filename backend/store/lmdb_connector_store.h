@@ -60,6 +60,9 @@ class LmdbConnectorStore final : public ConnectorStore, public MetaStore {
   std::optional<std::string> get_meta(std::string_view key) override;
   Result<bool> put_meta(std::string_view key, std::string_view value) override;
 
+  // The environment, for the identity store that shares it (lmdb_identity_store.h).
+  LmdbEnv& env() { return *m_env; }
+
   // The current map size in bytes (tests watch it grow).
   std::size_t map_size() const { return m_env->map_size(); }
   // Bytes of the store in use (for /api/metrics).

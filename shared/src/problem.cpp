@@ -17,7 +17,7 @@ struct TypeInfo {
 };
 
 // One row per type, in the order of the enum (checked in problem_info).
-constexpr std::array<TypeInfo, 18> kTypes = {{
+constexpr std::array<TypeInfo, 23> kTypes = {{
     {ProblemType::BadRequest, "bad-request", 400, "Bad request"},
     {ProblemType::UnsupportedMediaType, "unsupported-media-type", 415, "Unsupported media type"},
     {ProblemType::PayloadTooLarge, "payload-too-large", 413, "Payload too large"},
@@ -35,6 +35,11 @@ constexpr std::array<TypeInfo, 18> kTypes = {{
     {ProblemType::InsufficientStorage, "insufficient-storage", 507, "Insufficient storage"},
     {ProblemType::RateLimited, "rate-limited", 429, "Rate limit reached"},
     {ProblemType::Busy, "busy", 503, "Server busy"},
+    {ProblemType::Forbidden, "forbidden", 403, "Forbidden"},
+    {ProblemType::Csrf, "csrf", 403, "CSRF token missing or wrong"},
+    {ProblemType::TooManyAttempts, "too-many-attempts", 429, "Too many attempts"},
+    {ProblemType::LastAdmin, "last-admin", 409, "Last administrator"},
+    {ProblemType::SetupDone, "setup-done", 409, "Setup already done"},
     {ProblemType::Internal, "internal", 500, "Internal error"},
 }};
 

@@ -29,6 +29,11 @@ enum class ProblemType {
   InsufficientStorage,  // 507: the store's disk (or LMDB map) is full; reads still work
   RateLimited,          // 429: the connector's rate limit, with Retry-After
   Busy,                 // 503: every outbound slot is taken (by slow upstreams), with Retry-After
+  Forbidden,            // 403: signed in, but the role (or setup code) does not allow it
+  Csrf,                 // 403: a cookie-authenticated change without its X-CSRF-Token
+  TooManyAttempts,      // 429: sign-in throttled, with Retry-After
+  LastAdmin,            // 409: the last enabled admin cannot be removed, disabled or demoted
+  SetupDone,            // 409: POST /api/setup once a user exists
   Internal,
 };
 

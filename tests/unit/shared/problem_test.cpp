@@ -27,6 +27,11 @@ TEST(Problem, EveryTypeHasTheContractNameAndStatus) {
                                                {"insufficient-storage", 507},
                                                {"rate-limited", 429},
                                                {"busy", 503},
+                                               {"forbidden", 403},
+                                               {"csrf", 403},
+                                               {"too-many-attempts", 429},
+                                               {"last-admin", 409},
+                                               {"setup-done", 409},
                                                {"internal", 500}};
   ASSERT_EQ(all_problem_types().size(), expected.size());
   std::set<std::string> seen;

@@ -1,0 +1,308 @@
+#include "identity_service.h"
+
+#include <chrono>
+#include <vector>
+
+#include <sodium.h>
+
+#include "datahub/time_format.h"
+#include "password_hash.h"
+
+namespace datahub::backend {
+namespace {
+
+std::int64_t system_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string rfc3339(std::int64_t unix_seconds) {
+  return format_rfc3339_utc(
+      std::chrono::system_clock::time_point(std::chrono::seconds(unix_seconds)));
+}
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), data, size);
+  hex.pop_back();
+  return hex;
+}
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  return to_hex(hash, sizeof hash);
+}
+
+std::string new_user_id() {
+  return "u_" + random_token().substr(0, 20);
+}
+
+Problem wrong_credentials() {
+  return make_problem(ProblemType::Unauthorized, "Wrong username or password.");
+}
+
+Problem session_ended() {
+  return make_problem(ProblemType::Unauthorized, "The session has ended: sign in again.");
+}
+
+Problem hash_failed() {
+  return make_problem(ProblemType::Internal, "The password could not be hashed.");
+}
+
+Problem last_admin() {
+  return make_problem(ProblemType::LastAdmin,
+                      "This is the last enabled admin: make another admin first.");
+}
+
+Problem precondition_failed(std::int64_t current) {
+  return make_problem(ProblemType::PreconditionFailed, "The user has changed (now version " +
+                                                           std::to_string(current) +
+                                                           "): reload it and try again.");
+}
+
+std::optional<std::string> string_member(const nlohmann::json& body, const char* name) {
+  if (!body.is_object() || !body.contains(name) || !body[name].is_string()) return std::nullopt;
+  return body[name].get<std::string>();
+}
+
+}  // namespace
+
+std::string random_token() {
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  std::vector<char> out(
+      sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+  sodium_bin2base64(out.data(), out.size(), raw, sizeof raw,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero(raw, sizeof raw);
+  return std::string(out.data());
+}
+
+std::string IdentityService::session_key(const std::string& session_id) {
+  return sha256_hex(session_id);
+}
+
+IdentityService::IdentityService(IdentityStore& store, SessionLimits limits, Clock clock)
+    : m_store(store), m_limits(limits), m_clock(clock ? std::move(clock) : Clock(system_now)) {}
+
+// [SECTION] First start
+
+Result<std::optional<std::string>> IdentityService::prepare_setup() {
+  auto count = m_store.user_count();
+  if (!count) return count.problem();
+  if (*count > 0) return std::optional<std::string>();
+  std::string code = random_token();
+  auto stored = m_store.put_setup_code({sha256_hex(code), now() + m_limits.setup_code_seconds});
+  if (!stored) return stored.problem();
+  return std::optional<std::string>(std::move(code));
+}
+
+Result<SignedIn> IdentityService::setup(const nlohmann::json& body) {
+  auto input = user_input_from_json(body, UserInputKind::Setup);
+  // The code is checked first: without it, nothing about the body is anyone's business.
+  const auto code = string_member(body, "code");
+  if (!code || code->empty())
+    return make_problem(ProblemType::Forbidden, "The setup code is missing.");
+  if (!input) return input.problem();
+  auto hash = hash_password(*input->password);
+  if (!hash) return hash_failed();
+  StoredUser user{User{new_user_id(), input->username, input->display_name, Role::Admin, false,
+                       rfc3339(now()), std::nullopt, 1},
+                  std::move(*hash)};
+  auto created = m_store.create_user(user, sha256_hex(*code), now());
+  if (!created) return created.problem();
+  return open_session(created->user);
+}
+
+// [SECTION] Sessions
+
+Result<SignedIn> IdentityService::open_session(const User& user) {
+  // A sign-in is rare: the moment to sweep out the sessions that ended.
+  (void)m_store.remove_expired_sessions(now() - m_limits.idle_seconds,
+                                        now() - m_limits.absolute_seconds);
+  SignedIn out{user, random_token(), random_token()};
+  auto stored = m_store.put_session(session_key(out.session_id),
+                                    Session{user.id, now(), now(), out.csrf_token});
+  if (!stored) return stored.problem();
+  return out;
+}
+
+Result<SignedIn> IdentityService::sign_in(const std::string& username, const std::string& password,
+                                          const std::string& client_address) {
+  const std::string folded = fold_username(username);
+  if (auto wait = m_throttle.retry_after(folded, client_address, now())) {
+    Problem p =
+        make_problem(ProblemType::TooManyAttempts,
+                     "Too many failed sign-ins: try again in " + std::to_string(*wait) + " s.");
+    p.extensions["retry_after"] = *wait;
+    return p;
+  }
+  auto found = m_store.user_by_name(folded);
+  if (!found && found.problem().type != ProblemType::NotFound) return found.problem();
+  // Every failure takes one Argon2id verification, whether the username exists or not.
+  const bool verified = found ? verify_password(found->password_hash, password)
+                              : (verify_against_dummy(password), false);
+  if (!verified || found->user.disabled) {
+    m_throttle.record_failure(folded, client_address, now());
+    return wrong_credentials();
+  }
+  m_throttle.clear_username(folded);
+  const std::string stamp = rfc3339(now());
+  const bool rehash = password_needs_rehash(found->password_hash);
+  auto updated = m_store.update_user(
+      found->user.id, [&](const StoredUser& current, std::size_t) -> Result<UserChange> {
+        UserChange change{current, false, ""};
+        change.next.user.last_login_at = stamp;
+        if (rehash && current.password_hash == found->password_hash) {
+          if (auto fresh = hash_password(password)) change.next.password_hash = *fresh;
+        }
+        return change;
+      });
+  if (!updated) return updated.problem();
+  return open_session(updated->user);
+}
+
+Result<Caller> IdentityService::resolve_session(const std::string& session_id) {
+  const std::string key = session_key(session_id);
+  auto session = m_store.session(key);
+  if (!session) {
+    if (session.problem().type == ProblemType::NotFound) return session_ended();
+    return session.problem();
+  }
+  const std::int64_t t = now();
+  if (session->last_seen_at <= t - m_limits.idle_seconds ||
+      session->created_at <= t - m_limits.absolute_seconds) {
+    (void)m_store.remove_session(key);
+    return session_ended();
+  }
+  auto user = m_store.user(session->user_id);
+  if (!user) {
+    if (user.problem().type == ProblemType::NotFound) return session_ended();
+    return user.problem();
+  }
+  if (user->user.disabled) return session_ended();
+  if (session->last_seen_at <= t - m_limits.touch_every_seconds)
+    (void)m_store.touch_session(key, t);
+  return Caller{Caller::Kind::User, user->user.role, std::move(user->user), key,
+                std::move(session->csrf_token)};
+}
+
+Result<bool> IdentityService::sign_out(const Caller& caller) {
+  if (caller.kind != Caller::Kind::User) return true;
+  return m_store.remove_session(caller.session_hash);
+}
+
+Result<bool> IdentityService::change_password(const Caller& caller, const nlohmann::json& body) {
+  if (caller.kind != Caller::Kind::User)
+    return make_problem(ProblemType::Forbidden, "Only a signed-in user has a password to change.");
+  const auto current = string_member(body, "current");
+  const auto fresh = string_member(body, "new");
+  std::vector<FieldError> errors;
+  if (!current) errors.push_back({"current", "is required"});
+  if (!fresh)
+    errors.push_back({"new", "is required"});
+  else if (auto e = password_error(*fresh))
+    errors.push_back({"new", *e});
+  if (!errors.empty())
+    return make_problem(ProblemType::Validation, "The password change has broken fields.",
+                        std::move(errors));
+  auto stored = m_store.user(caller.user.id);
+  if (!stored) return stored.problem();
+  if (!verify_password(stored->password_hash, *current))
+    return make_problem(ProblemType::Validation, "The current password is wrong.",
+                        {{"current", "is not your current password"}});
+  auto hash = hash_password(*fresh);
+  if (!hash) return hash_failed();
+  auto updated = m_store.update_user(
+      caller.user.id, [&](const StoredUser& now_stored, std::size_t) -> Result<UserChange> {
+        UserChange change{now_stored, true, caller.session_hash};
+        change.next.password_hash = *hash;
+        change.next.user.version += 1;
+        return change;
+      });
+  if (!updated) return updated.problem();
+  return true;
+}
+
+// [SECTION] Users (admin)
+
+Result<std::vector<User>> IdentityService::list_users() {
+  return m_store.users();
+}
+
+Result<User> IdentityService::get_user(const std::string& id) {
+  auto found = m_store.user(id);
+  if (!found) return found.problem();
+  return std::move(found->user);
+}
+
+Result<User> IdentityService::create_user(const nlohmann::json& body) {
+  auto input = user_input_from_json(body, UserInputKind::Create);
+  if (!input) return input.problem();
+  auto hash = hash_password(*input->password);
+  if (!hash) return hash_failed();
+  StoredUser user{User{new_user_id(), input->username, input->display_name, input->role, false,
+                       rfc3339(now()), std::nullopt, 1},
+                  std::move(*hash)};
+  auto created = m_store.create_user(user);
+  if (!created) return created.problem();
+  return std::move(created->user);
+}
+
+Result<User> IdentityService::replace_user(const Caller& caller, const std::string& id,
+                                           const nlohmann::json& body,
+                                           const std::optional<IfMatch>& if_match) {
+  if (!if_match)
+    return make_problem(ProblemType::PreconditionRequired,
+                        "Send If-Match with the user's ETag to change it.");
+  auto input = user_input_from_json(body, UserInputKind::Replace);
+  if (!input) return input.problem();
+  std::optional<std::string> hash;
+  if (input->password) {
+    hash = hash_password(*input->password);
+    if (!hash) return hash_failed();
+  }
+  // The caller's own session survives a change it made to itself.
+  const std::string keep = caller.kind == Caller::Kind::User && caller.user.id == id
+                               ? caller.session_hash
+                               : std::string();
+  auto updated = m_store.update_user(
+      id, [&](const StoredUser& current, std::size_t admins) -> Result<UserChange> {
+        if (!if_match->matches(current.user.version))
+          return precondition_failed(current.user.version);
+        const bool was_admin = current.user.role == Role::Admin && !current.user.disabled;
+        const bool stays_admin = input->role == Role::Admin && !input->disabled;
+        if (was_admin && !stays_admin && admins <= 1) return last_admin();
+        UserChange change{current, false, keep};
+        User& next = change.next.user;
+        next.display_name =
+            input->display_name.empty() ? current.user.username : input->display_name;
+        next.role = input->role;
+        next.disabled = input->disabled;
+        if (hash) change.next.password_hash = *hash;
+        change.end_sessions =
+            hash || next.role != current.user.role || (next.disabled && !current.user.disabled);
+        next.version += 1;
+        return change;
+      });
+  if (!updated) return updated.problem();
+  return std::move(updated->user);
+}
+
+Result<bool> IdentityService::remove_user(const std::string& id,
+                                          const std::optional<IfMatch>& if_match) {
+  auto removed = m_store.remove_user(
+      id, [&](const StoredUser& current, std::size_t admins) -> std::optional<Problem> {
+        if (if_match && !if_match->matches(current.user.version))
+          return precondition_failed(current.user.version);
+        if (current.user.role == Role::Admin && !current.user.disabled && admins <= 1)
+          return last_admin();
+        return std::nullopt;
+      });
+  if (!removed) return removed.problem();
+  return true;
+}
+
+}  // namespace datahub::backend

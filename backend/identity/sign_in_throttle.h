@@ -1,0 +1,39 @@
+// Sign-in throttling (docs/API.md, "Throttling"): after 5 failures for one username or one
+// client address within 15 minutes, sign-in is refused until the oldest of them ages out.
+// In memory: a restart forgives, which costs an attacker a restart they cannot cause.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace datahub::backend {
+
+class SignInThrottle {
+ public:
+  static constexpr std::size_t kMaxFailures = 5;
+  static constexpr std::int64_t kWindowSeconds = 15 * 60;
+
+  // Seconds to wait before trying again, when `username` (folded) or `address` is throttled.
+  std::optional<std::int64_t> retry_after(const std::string& username, const std::string& address,
+                                          std::int64_t now);
+  void record_failure(const std::string& username, const std::string& address, std::int64_t now);
+  // A successful sign-in clears the username's failures (not the address's).
+  void clear_username(const std::string& username);
+
+ private:
+  using Failures = std::deque<std::int64_t>;
+  std::optional<std::int64_t> wait_for(std::unordered_map<std::string, Failures>& map,
+                                       const std::string& key, std::int64_t now);
+  void add(std::unordered_map<std::string, Failures>& map, const std::string& key,
+           std::int64_t now);
+
+  std::mutex m_mutex;
+  std::unordered_map<std::string, Failures> m_by_username;
+  std::unordered_map<std::string, Failures> m_by_address;
+};
+
+}  // namespace datahub::backend

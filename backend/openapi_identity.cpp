@@ -1,0 +1,217 @@
+// The OpenAPI paths and schemas of people and sessions (docs/API.md, "People and access").
+#include "openapi_identity.h"
+
+#include "datahub/user.h"
+
+namespace datahub::backend::openapi_parts {
+namespace {
+
+using nlohmann::json;
+
+json ref(const char* name) {
+  return {{"$ref", std::string("#/components/schemas/") + name}};
+}
+
+json problem(const std::string& description) {
+  return {{"description", description},
+          {"content", {{"application/problem+json", {{"schema", ref("Problem")}}}}}};
+}
+
+json ok(const char* description, const json& schema) {
+  return {{"description", description}, {"content", {{"application/json", {{"schema", schema}}}}}};
+}
+
+json body(const json& schema) {
+  return {{"required", true}, {"content", {{"application/json", {{"schema", schema}}}}}};
+}
+
+// What every operation may answer besides its own; `signed_in`: 401 and 403 too.
+json common(json responses, bool signed_in = true) {
+  if (signed_in) {
+    responses["401"] = problem("unauthorized: not signed in, session ended, or a wrong token");
+    responses["403"] = problem("forbidden: the role does not allow it; csrf: no X-CSRF-Token");
+  }
+  responses["500"] = problem("Internal error");
+  return responses;
+}
+
+json with_body(json responses) {
+  responses["400"] = problem("Malformed JSON or a wrong JSON type");
+  responses["413"] = problem("Body over 1 MiB");
+  responses["415"] = problem("Body is not JSON");
+  responses["422"] = problem("validation: every broken field listed");
+  return responses;
+}
+
+json str() {
+  return {{"type", "string"}};
+}
+
+json password_schema() {
+  return {{"type", "string"},
+          {"minLength", kMinPasswordLength},
+          {"maxLength", kMaxPasswordLength},
+          {"writeOnly", true}};
+}
+
+json id_param() {
+  return {{"name", "id"},
+          {"in", "path"},
+          {"required", true},
+          {"schema", {{"type", "string"}, {"pattern", "^[A-Za-z0-9_-]{1,64}$"}}}};
+}
+
+json if_match(bool required) {
+  return {{"name", "If-Match"},
+          {"in", "header"},
+          {"required", required},
+          {"description", "The ETag of the user's version being changed"},
+          {"schema", str()}};
+}
+
+json session_answer(const char* description) {
+  json answer = ok(description, ref("Session"));
+  answer["headers"] = {{"Set-Cookie",
+                        {{"description",
+                          "datahub_session=...; HttpOnly; SameSite=Strict; Path=/api (Secure "
+                          "over https)"},
+                         {"schema", str()}}}};
+  return answer;
+}
+
+}  // namespace
+
+json identity_paths() {
+  json paths;
+  paths["/api/setup"]["post"] = {
+      {"summary", "Create the first admin with the one-time setup code (first start only)"},
+      {"operationId", "setup"},
+      {"security", json::array()},
+      {"requestBody", body(ref("SetupRequest"))},
+      {"responses", common(with_body({{"201", session_answer("The first admin, signed in")},
+                                      {"403", problem("forbidden: wrong, used or expired code")},
+                                      {"409", problem("setup-done: a user exists already")}}),
+                           false)}};
+  paths["/api/session"]["post"] = {
+      {"summary", "Sign in with a username and a password"},
+      {"operationId", "signIn"},
+      {"security", json::array()},
+      {"requestBody", body(ref("SignInRequest"))},
+      {"responses",
+       common(with_body({{"200", session_answer("Signed in")},
+                         {"401", problem("unauthorized: wrong username or password")},
+                         {"429", problem("too-many-attempts: Retry-After says when to retry")}}),
+              false)}};
+  paths["/api/session"]["get"] = {
+      {"summary", "The signed-in user and the session's CSRF token"},
+      {"operationId", "getSession"},
+      {"responses", common({{"200", ok("The session", ref("Session"))}})}};
+  paths["/api/session"]["delete"] = {
+      {"summary", "Sign out"},
+      {"operationId", "signOut"},
+      {"responses", common({{"204", {{"description", "Signed out; the cookie is cleared"}}}})}};
+  paths["/api/session/password"]["post"] = {
+      {"summary", "Change one's own password (ends one's other sessions)"},
+      {"operationId", "changePassword"},
+      {"requestBody", body({{"type", "object"},
+                            {"required", {"current", "new"}},
+                            {"properties", {{"current", str()}, {"new", password_schema()}}}})},
+      {"responses", common(with_body({{"204", {{"description", "Changed"}}}}))}};
+  paths["/api/users"]["get"] = {
+      {"summary", "Every user (admin)"},
+      {"operationId", "listUsers"},
+      {"responses",
+       common({{"200",
+                ok("The users",
+                   {{"type", "object"},
+                    {"properties", {{"items", {{"type", "array"}, {"items", ref("User")}}}}}})}})}};
+  paths["/api/users"]["post"] = {
+      {"summary", "Create a user (admin)"},
+      {"operationId", "createUser"},
+      {"requestBody", body(ref("NewUser"))},
+      {"responses", common(with_body({{"201", ok("The user", ref("User"))},
+                                      {"409", problem("name-taken: the username is in use")}}))}};
+  json item;
+  item["parameters"] = json::array({id_param()});
+  item["get"] = {
+      {"summary", "One user (admin)"},
+      {"operationId", "getUser"},
+      {"responses", common({{"200", ok("The user", ref("User"))}, {"404", problem("not-found")}})}};
+  item["put"] = {
+      {"summary", "Replace display_name, role and disabled; set a password when given (admin)"},
+      {"operationId", "replaceUser"},
+      {"parameters", json::array({if_match(true)})},
+      {"requestBody", body(ref("UserChange"))},
+      {"responses", common(with_body({{"200", ok("The user", ref("User"))},
+                                      {"404", problem("not-found")},
+                                      {"409", problem("last-admin")},
+                                      {"412", problem("precondition-failed")},
+                                      {"428", problem("precondition-required")}}))}};
+  item["delete"] = {{"summary", "Remove a user and end their sessions (admin)"},
+                    {"operationId", "deleteUser"},
+                    {"parameters", json::array({if_match(false)})},
+                    {"responses", common({{"204", {{"description", "Removed"}}},
+                                          {"404", problem("not-found")},
+                                          {"409", problem("last-admin")},
+                                          {"412", problem("precondition-failed")}})}};
+  paths["/api/users/{id}"] = item;
+  return paths;
+}
+
+json identity_schemas() {
+  const json role = {{"type", "string"}, {"enum", {"viewer", "operator", "editor", "admin"}}};
+  const json username = {{"type", "string"},
+                         {"minLength", 1},
+                         {"maxLength", kMaxUsernameLength},
+                         {"pattern", "^[A-Za-z0-9._@-]+$"}};
+  const json display_name = {{"type", "string"}, {"maxLength", kMaxDisplayNameLength}};
+  return {{"User",
+           {{"type", "object"},
+            {"properties",
+             {{"id", str()},
+              {"username", username},
+              {"display_name", display_name},
+              {"role", role},
+              {"disabled", {{"type", "boolean"}}},
+              {"created_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
+              {"last_login_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
+              {"version", {{"type", "integer"}}}}}}},
+          {"Session",
+           {{"type", "object"},
+            {"properties",
+             {{"user", ref("User")},
+              {"csrf_token",
+               {{"type", {"string", "null"}},
+                {"description", "Send as X-CSRF-Token with every POST, PUT and DELETE"}}}}}}},
+          {"SetupRequest",
+           {{"type", "object"},
+            {"required", {"code", "username", "password"}},
+            {"properties",
+             {{"code", str()},
+              {"username", username},
+              {"display_name", display_name},
+              {"password", password_schema()}}}}},
+          {"SignInRequest",
+           {{"type", "object"},
+            {"required", {"username", "password"}},
+            {"properties",
+             {{"username", str()}, {"password", {{"type", "string"}, {"writeOnly", true}}}}}}},
+          {"NewUser",
+           {{"type", "object"},
+            {"required", {"username", "role", "password"}},
+            {"properties",
+             {{"username", username},
+              {"display_name", display_name},
+              {"role", role},
+              {"password", password_schema()}}}}},
+          {"UserChange",
+           {{"type", "object"},
+            {"required", {"role"}},
+            {"properties",
+             {{"display_name", display_name},
+              {"role", role},
+              {"disabled", {{"type", "boolean"}}},
+              {"password", password_schema()}}}}}};
+}
+
+}  // namespace datahub::backend::openapi_parts

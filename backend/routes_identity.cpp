@@ -1,0 +1,144 @@
+// The routes of people and sessions (docs/API.md, "People and access"): first start, sign-in,
+// sign-out, one's own password, and the users (admin).
+#include "datahub/etag.h"
+#include "http_app.h"
+#include "http_io.h"
+#include "identity/session_cookie.h"
+
+namespace datahub::backend {
+namespace {
+
+Problem no_identity() {
+  return make_problem(ProblemType::NotFound, "This server has no user accounts.");
+}
+
+// The admin token signed in as if it were a user, for GET /api/session.
+nlohmann::json admin_token_user() {
+  return {{"id", "admin-token"},
+          {"username", "admin-token"},
+          {"display_name", "Admin token"},
+          {"role", "admin"},
+          {"disabled", false},
+          {"created_at", nullptr},
+          {"last_login_at", nullptr},
+          {"version", 1}};
+}
+
+nlohmann::json session_json(const nlohmann::json& user, const std::string& csrf_token) {
+  return {{"user", user},
+          {"csrf_token", csrf_token.empty() ? nlohmann::json() : nlohmann::json(csrf_token)}};
+}
+
+void answer_user(httplib::Response& res, const Result<User>& user, int status = 200) {
+  if (!user) return write_problem(res, user.problem());
+  res.set_header("ETag", etag_for(user->version));
+  write_json(res, status, to_json(user.value()));
+}
+
+}  // namespace
+
+void HttpApp::register_identity_routes() {
+  // Answers a new session: the cookie, and the user with the CSRF token.
+  auto signed_in = [this](httplib::Response& res, const Result<SignedIn>& in, int status) {
+    if (!in) return write_problem(res, in.problem());
+    res.set_header("Set-Cookie", set_session_cookie(in->session_id, m_secure_cookies));
+    res.set_header("Cache-Control", "no-store");
+    write_json(res, status, session_json(to_json(in->user), in->csrf_token));
+  };
+
+  route("POST", "/api/setup",
+        [this, signed_in](const httplib::Request& req, httplib::Response& res) {
+          if (!m_identity) return write_problem(res, no_identity());
+          auto body = read_json_body(req);
+          if (!body) return write_problem(res, body.problem());
+          signed_in(res, m_identity->setup(body.value()), 201);
+        });
+
+  route("POST", "/api/session",
+        [this, signed_in](const httplib::Request& req, httplib::Response& res) {
+          if (!m_identity) return write_problem(res, no_identity());
+          auto body = read_json_body(req);
+          if (!body) return write_problem(res, body.problem());
+          const auto& b = body.value();
+          std::vector<FieldError> errors;
+          for (const char* name : {"username", "password"})
+            if (!b.is_object() || !b.contains(name) || !b[name].is_string())
+              errors.push_back({name, "is required"});
+          if (!errors.empty())
+            return write_problem(
+                res, make_problem(ProblemType::Validation, "Send a username and a password.",
+                                  std::move(errors)));
+          signed_in(res,
+                    m_identity->sign_in(b["username"].get<std::string>(),
+                                        b["password"].get<std::string>(), req.remote_addr),
+                    200);
+        });
+
+  route("GET", "/api/session", [](const httplib::Request&, httplib::Response& res) {
+    const Caller& who = caller();
+    res.set_header("Cache-Control", "no-store");
+    if (who.kind == Caller::Kind::AdminToken)
+      return write_json(res, 200, session_json(admin_token_user(), ""));
+    write_json(res, 200, session_json(to_json(who.user), who.csrf_token));
+  });
+
+  route("DELETE", "/api/session", [this](const httplib::Request&, httplib::Response& res) {
+    if (m_identity) {
+      if (auto out = m_identity->sign_out(caller()); !out) return write_problem(res, out.problem());
+    }
+    res.set_header("Set-Cookie", clear_session_cookie(m_secure_cookies));
+    res.status = 204;
+  });
+
+  route("POST", "/api/session/password",
+        [this](const httplib::Request& req, httplib::Response& res) {
+          if (!m_identity) return write_problem(res, no_identity());
+          auto body = read_json_body(req);
+          if (!body) return write_problem(res, body.problem());
+          auto changed = m_identity->change_password(caller(), body.value());
+          if (!changed) return write_problem(res, changed.problem());
+          res.status = 204;
+        });
+}
+
+void HttpApp::register_user_routes() {
+  route("GET", "/api/users", [this](const httplib::Request&, httplib::Response& res) {
+    if (!m_identity) return write_problem(res, no_identity());
+    auto users = m_identity->list_users();
+    if (!users) return write_problem(res, users.problem());
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& u : users.value()) items.push_back(to_json(u));
+    write_json(res, 200, {{"items", items}});
+  });
+
+  route("POST", "/api/users", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!m_identity) return write_problem(res, no_identity());
+    auto body = read_json_body(req);
+    if (!body) return write_problem(res, body.problem());
+    auto created = m_identity->create_user(body.value());
+    if (created) res.set_header("Location", "/api/users/" + created->id);
+    answer_user(res, created, 201);
+  });
+
+  route("GET", "/api/users/{id}", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!m_identity) return write_problem(res, no_identity());
+    answer_user(res, m_identity->get_user(req.matches[1].str()));
+  });
+
+  route("PUT", "/api/users/{id}", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!m_identity) return write_problem(res, no_identity());
+    auto body = read_json_body(req);
+    if (!body) return write_problem(res, body.problem());
+    answer_user(res, m_identity->replace_user(caller(), req.matches[1].str(), body.value(),
+                                              read_if_match(req)));
+  });
+
+  route("DELETE", "/api/users/{id}", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!m_identity) return write_problem(res, no_identity());
+    auto removed = m_identity->remove_user(req.matches[1].str(), read_if_match(req));
+    if (!removed) return write_problem(res, removed.problem());
+    res.status = 204;
+  });
+}
+
+}  // namespace datahub::backend

@@ -1,0 +1,295 @@
+#include "lmdb_identity_store.h"
+
+#include <algorithm>
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+namespace datahub::backend {
+namespace {
+
+constexpr std::string_view kUserPrefix = "u:";
+constexpr std::string_view kNamePrefix = "n:";
+constexpr std::string_view kSetupKey = "setup";
+
+std::string user_key(std::string_view id) {
+  return std::string(kUserPrefix) + std::string(id);
+}
+std::string name_key(std::string_view username) {
+  return std::string(kNamePrefix) + fold_username(username);
+}
+
+Problem user_not_found(std::string_view id) {
+  return make_problem(ProblemType::NotFound, "no user " + std::string(id));
+}
+
+Problem corrupt(std::string_view what) {
+  return make_problem(ProblemType::Internal,
+                      "store: a stored " + std::string(what) + " could not be read");
+}
+
+std::optional<StoredUser> decode_user(std::string_view bytes) {
+  auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  auto user = user_from_json(doc);
+  if (!user || !doc.contains("password_hash") || !doc["password_hash"].is_string())
+    return std::nullopt;
+  return StoredUser{std::move(*user), doc["password_hash"].get<std::string>()};
+}
+
+std::string encode_user(const StoredUser& user) {
+  nlohmann::json doc = to_json(user.user);
+  doc["password_hash"] = user.password_hash;
+  return doc.dump();
+}
+
+std::optional<Session> decode_session(std::string_view bytes) {
+  auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  try {
+    return Session{doc.at("user_id").get<std::string>(), doc.at("created_at").get<std::int64_t>(),
+                   doc.at("last_seen_at").get<std::int64_t>(),
+                   doc.at("csrf_token").get<std::string>()};
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string encode_session(const Session& s) {
+  return nlohmann::json{{"user_id", s.user_id},
+                        {"created_at", s.created_at},
+                        {"last_seen_at", s.last_seen_at},
+                        {"csrf_token", s.csrf_token}}
+      .dump();
+}
+
+bool is_enabled_admin(const User& u) {
+  return u.role == Role::Admin && !u.disabled;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<LmdbIdentityStore>> LmdbIdentityStore::open(LmdbEnv& env) {
+  auto users = env.open_db("users");
+  if (!users) return users.problem();
+  auto sessions = env.open_db("sessions");
+  if (!sessions) return sessions.problem();
+  return std::unique_ptr<LmdbIdentityStore>(new LmdbIdentityStore(env, *users, *sessions));
+}
+
+// [SECTION] Steps inside a transaction
+
+Result<StoredUser> LmdbIdentityStore::load(Txn& txn, std::string_view id) {
+  std::string_view bytes;
+  if (txn.get(m_users, user_key(id), bytes) != 0) return user_not_found(id);
+  auto user = decode_user(bytes);
+  if (!user) return corrupt("user");
+  return std::move(*user);
+}
+
+Result<bool> LmdbIdentityStore::store(Txn& txn, const StoredUser& user) {
+  if (txn.put(m_users, user_key(user.user.id), encode_user(user)) != 0)
+    return lmdb_problem(txn.failure(), "writing a user");
+  return true;
+}
+
+std::size_t LmdbIdentityStore::count_users(Txn& txn) {
+  std::size_t n = 0;
+  Cursor cursor(txn, m_users);
+  for (int rc = cursor.seek(kUserPrefix); rc == 0 && cursor.key().starts_with(kUserPrefix);
+       rc = cursor.step(MDB_NEXT))
+    ++n;
+  return n;
+}
+
+std::size_t LmdbIdentityStore::enabled_admins(Txn& txn) {
+  std::size_t n = 0;
+  Cursor cursor(txn, m_users);
+  for (int rc = cursor.seek(kUserPrefix); rc == 0 && cursor.key().starts_with(kUserPrefix);
+       rc = cursor.step(MDB_NEXT)) {
+    auto user = decode_user(cursor.value());
+    if (user && is_enabled_admin(user->user)) ++n;
+  }
+  return n;
+}
+
+Result<bool> LmdbIdentityStore::check_setup_code(Txn& txn, const std::string& hash,
+                                                 std::int64_t now) {
+  const Problem refused = make_problem(ProblemType::Forbidden,
+                                       "The setup code is wrong, used or expired: restart the "
+                                       "server for a new one.");
+  std::string_view bytes;
+  if (txn.get(m_users, kSetupKey, bytes) != 0) return refused;
+  auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("hash") || !doc["hash"].is_string() ||
+      !doc.contains("expires_at") || !doc["expires_at"].is_number_integer())
+    return refused;
+  const std::string stored = doc["hash"].get<std::string>();
+  if (stored.size() != hash.size() || sodium_memcmp(stored.data(), hash.data(), hash.size()) != 0)
+    return refused;
+  if (doc["expires_at"].get<std::int64_t>() <= now) return refused;
+  txn.del(m_users, kSetupKey);
+  return true;
+}
+
+void LmdbIdentityStore::end_sessions(Txn& txn, const std::string& user_id,
+                                     const std::string& keep) {
+  std::vector<std::string> doomed;
+  Cursor cursor(txn, m_sessions);
+  for (int rc = cursor.step(MDB_FIRST); rc == 0; rc = cursor.step(MDB_NEXT)) {
+    auto session = decode_session(cursor.value());
+    if (cursor.key() != keep && (!session || session->user_id == user_id))
+      doomed.emplace_back(cursor.key());
+  }
+  for (const auto& key : doomed) txn.del(m_sessions, key);
+}
+
+// [SECTION] Users
+
+Result<std::size_t> LmdbIdentityStore::user_count() {
+  return m_env.read<std::size_t>([&](Txn& txn) -> Result<std::size_t> { return count_users(txn); });
+}
+
+Result<StoredUser> LmdbIdentityStore::user(std::string_view id) {
+  return m_env.read<StoredUser>([&](Txn& txn) { return load(txn, id); });
+}
+
+Result<StoredUser> LmdbIdentityStore::user_by_name(std::string_view username) {
+  return m_env.read<StoredUser>([&](Txn& txn) -> Result<StoredUser> {
+    std::string_view id;
+    if (txn.get(m_users, name_key(username), id) != 0) return user_not_found(username);
+    return load(txn, std::string(id));
+  });
+}
+
+Result<std::vector<User>> LmdbIdentityStore::users() {
+  return m_env.read<std::vector<User>>([&](Txn& txn) -> Result<std::vector<User>> {
+    std::vector<User> out;
+    Cursor cursor(txn, m_users);
+    for (int rc = cursor.seek(kNamePrefix); rc == 0 && cursor.key().starts_with(kNamePrefix);
+         rc = cursor.step(MDB_NEXT)) {
+      std::string_view bytes;
+      if (txn.get(m_users, user_key(cursor.value()), bytes) != 0) return corrupt("user index");
+      auto user = decode_user(bytes);
+      if (!user) return corrupt("user");
+      out.push_back(std::move(user->user));
+    }
+    return out;
+  });
+}
+
+Result<StoredUser> LmdbIdentityStore::create_user(const StoredUser& user,
+                                                  const std::optional<std::string>& setup_code_hash,
+                                                  std::int64_t now) {
+  return m_env.write<StoredUser>([&](Txn& txn) -> Result<StoredUser> {
+    if (setup_code_hash) {
+      if (count_users(txn) > 0)
+        return make_problem(ProblemType::SetupDone,
+                            "The first administrator exists already: sign in instead.");
+      if (auto ok = check_setup_code(txn, *setup_code_hash, now); !ok) return ok.problem();
+    }
+    const std::string key = name_key(user.user.username);
+    std::string_view taken;
+    if (txn.get(m_users, key, taken) == 0)
+      return make_problem(
+          ProblemType::NameTaken, "another user is already named \"" + user.user.username + "\"",
+          {{"username", "is already used by another user (usernames ignore case)"}});
+    if (txn.put(m_users, key, user.user.id) != 0)
+      return lmdb_problem(txn.failure(), "naming a user");
+    if (auto ok = store(txn, user); !ok) return ok.problem();
+    return user;
+  });
+}
+
+Result<StoredUser> LmdbIdentityStore::update_user(std::string_view id,
+                                                  const UserMutation& mutation) {
+  return m_env.write<StoredUser>([&](Txn& txn) -> Result<StoredUser> {
+    auto current = load(txn, id);
+    if (!current) return current.problem();
+    auto change = mutation(*current, enabled_admins(txn));
+    if (!change) return change.problem();
+    if (auto ok = store(txn, change->next); !ok) return ok.problem();
+    if (change->end_sessions) end_sessions(txn, change->next.user.id, change->keep_session);
+    return std::move(change->next);
+  });
+}
+
+Result<StoredUser> LmdbIdentityStore::remove_user(std::string_view id,
+                                                  const UserRemoveCheck& check) {
+  return m_env.write<StoredUser>([&](Txn& txn) -> Result<StoredUser> {
+    auto current = load(txn, id);
+    if (!current) return current.problem();
+    if (auto refused = check(*current, enabled_admins(txn))) return *refused;
+    txn.del(m_users, user_key(id));
+    txn.del(m_users, name_key(current->user.username));
+    end_sessions(txn, current->user.id, "");
+    return current;
+  });
+}
+
+Result<bool> LmdbIdentityStore::put_setup_code(const SetupCode& code) {
+  return m_env.write<bool>([&](Txn& txn) -> Result<bool> {
+    const auto doc = nlohmann::json{{"hash", code.hash_hex}, {"expires_at", code.expires_at}};
+    if (txn.put(m_users, kSetupKey, doc.dump()) != 0)
+      return lmdb_problem(txn.failure(), "writing the setup code");
+    return true;
+  });
+}
+
+// [SECTION] Sessions
+
+Result<bool> LmdbIdentityStore::put_session(const std::string& id_hash, const Session& session) {
+  return m_env.write<bool>([&](Txn& txn) -> Result<bool> {
+    if (txn.put(m_sessions, id_hash, encode_session(session)) != 0)
+      return lmdb_problem(txn.failure(), "writing a session");
+    return true;
+  });
+}
+
+Result<Session> LmdbIdentityStore::session(std::string_view id_hash) {
+  return m_env.read<Session>([&](Txn& txn) -> Result<Session> {
+    std::string_view bytes;
+    if (txn.get(m_sessions, id_hash, bytes) != 0)
+      return make_problem(ProblemType::NotFound, "no such session");
+    auto session = decode_session(bytes);
+    if (!session) return corrupt("session");
+    return std::move(*session);
+  });
+}
+
+Result<bool> LmdbIdentityStore::touch_session(std::string_view id_hash, std::int64_t last_seen_at) {
+  return m_env.write<bool>([&](Txn& txn) -> Result<bool> {
+    std::string_view bytes;
+    if (txn.get(m_sessions, id_hash, bytes) != 0) return false;
+    auto session = decode_session(bytes);
+    if (!session) return corrupt("session");
+    session->last_seen_at = std::max(session->last_seen_at, last_seen_at);
+    if (txn.put(m_sessions, id_hash, encode_session(*session)) != 0)
+      return lmdb_problem(txn.failure(), "writing a session");
+    return true;
+  });
+}
+
+Result<bool> LmdbIdentityStore::remove_session(std::string_view id_hash) {
+  return m_env.write<bool>([&](Txn& txn) -> Result<bool> {
+    const int rc = txn.del(m_sessions, id_hash);
+    if (rc != 0 && rc != MDB_NOTFOUND) return lmdb_problem(rc, "removing a session");
+    return rc == 0;
+  });
+}
+
+Result<std::size_t> LmdbIdentityStore::remove_expired_sessions(std::int64_t idle_before,
+                                                               std::int64_t created_before) {
+  return m_env.write<std::size_t>([&](Txn& txn) -> Result<std::size_t> {
+    std::vector<std::string> doomed;
+    Cursor cursor(txn, m_sessions);
+    for (int rc = cursor.step(MDB_FIRST); rc == 0; rc = cursor.step(MDB_NEXT)) {
+      auto s = decode_session(cursor.value());
+      if (!s || s->last_seen_at < idle_before || s->created_at < created_before)
+        doomed.emplace_back(cursor.key());
+    }
+    for (const auto& key : doomed) txn.del(m_sessions, key);
+    return doomed.size();
+  });
+}
+
+}  // namespace datahub::backend

@@ -1,0 +1,466 @@
+// People, roles and sessions end to end (docs/API.md, "Access", "People and sessions"): a real
+// datahub-server, real sign-ins with cookies, every route tried by every role.
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "api_fixture.h"
+
+namespace datahub::testing {
+namespace {
+
+// Never to appear in an answer, a log line or the data file.
+const std::string kSentinel = "Sentinel-Pa55-QZXW-7781";
+const std::string kPassword = "correct horse battery";
+
+struct SignedIn {
+  std::string cookie;  // "datahub_session=..."
+  std::string csrf;
+};
+
+class PeopleTest : public ApiTest {
+ protected:
+  // Everything any answer of this test said, to look for the sentinel in.
+  std::string m_seen;
+
+  httplib::Client anonymous() {
+    httplib::Client cli("127.0.0.1", m_server->port());
+    cli.set_read_timeout(std::chrono::seconds(30));
+    return cli;
+  }
+
+  Reply remember(Reply r) {
+    m_seen += r.raw;
+    for (const auto& [k, v] : r.headers) m_seen += k + ": " + v + "\n";
+    return r;
+  }
+
+  // A call without the admin token: with the session's cookie (and CSRF token when `csrf`).
+  Reply call(const std::string& method, const std::string& path, const json& body,
+             const SignedIn* who, bool csrf = true) {
+    httplib::Client cli = anonymous();
+    httplib::Headers headers;
+    if (who) {
+      headers.emplace("Cookie", who->cookie);
+      if (csrf) headers.emplace("X-CSRF-Token", who->csrf);
+    }
+    const std::string text = body.is_null() ? "" : body.dump();
+    httplib::Result result = method == "GET"      ? cli.Get(path, headers)
+                             : method == "DELETE" ? cli.Delete(path, headers)
+                             : method == "PUT"    ? cli.Put(path, headers, text, "application/json")
+                                               : cli.Post(path, headers, text, "application/json");
+    return remember(to_reply(result));
+  }
+
+  static SignedIn session_of(const Reply& r) {
+    const std::string set_cookie = r.header("Set-Cookie");
+    return {set_cookie.substr(0, set_cookie.find(';')),
+            r.body.is_object() ? r.body.value("csrf_token", "") : ""};
+  }
+
+  std::string setup_code() {
+    std::smatch m;
+    const std::string out = m_server->output();
+    if (!std::regex_search(out, m, std::regex("#setup=([A-Za-z0-9_-]+)"))) return "";
+    return m[1].str();
+  }
+
+  // The first admin, through the setup link.
+  SignedIn setup_admin(const std::string& password = kPassword) {
+    Reply r = call("POST", "/api/setup",
+                   {{"code", setup_code()}, {"username", "root"}, {"password", password}}, nullptr);
+    EXPECT_EQ(r.status, 201) << r.raw;
+    return session_of(r);
+  }
+
+  std::string create_user(const std::string& username, const std::string& role,
+                          const std::string& password = kPassword) {
+    Reply r = remember(
+        post("/api/users", {{"username", username}, {"role", role}, {"password", password}}));
+    EXPECT_EQ(r.status, 201) << r.raw;
+    return r.body.value("id", "");
+  }
+
+  Reply sign_in_reply(const std::string& username, const std::string& password) {
+    return call("POST", "/api/session", {{"username", username}, {"password", password}}, nullptr);
+  }
+
+  SignedIn sign_in(const std::string& username, const std::string& password = kPassword) {
+    Reply r = sign_in_reply(username, password);
+    EXPECT_EQ(r.status, 200) << r.raw;
+    return session_of(r);
+  }
+
+  std::string problem_type(const Reply& r) {
+    return r.body.is_object() ? r.body.value("type", "") : "";
+  }
+};
+
+// [SECTION] First start
+
+TEST_F(PeopleTest, TheSetupLinkMakesTheFirstAdminOnceAndSignsThemIn) {
+  const std::string code = setup_code();
+  ASSERT_FALSE(code.empty()) << m_server->output();
+  EXPECT_EQ(call("POST", "/api/setup",
+                 {{"code", "wrong"}, {"username", "root"}, {"password", kPassword}}, nullptr)
+                .status,
+            403);
+  Reply weak = call("POST", "/api/setup",
+                    {{"code", code}, {"username", "ro ot"}, {"password", "short"}}, nullptr);
+  EXPECT_EQ(weak.status, 422) << weak.raw;
+  EXPECT_EQ(weak.body["errors"].size(), 2u) << weak.raw;
+
+  Reply r = call(
+      "POST", "/api/setup",
+      {{"code", code}, {"username", "Root"}, {"display_name", "The Root"}, {"password", kPassword}},
+      nullptr);
+  ASSERT_EQ(r.status, 201) << r.raw;
+  EXPECT_EQ(r.body["user"]["role"], "admin");
+  EXPECT_EQ(r.body["user"]["display_name"], "The Root");
+  EXPECT_FALSE(r.body["csrf_token"].get<std::string>().empty());
+  const std::string cookie = r.header("Set-Cookie");
+  EXPECT_NE(cookie.find("datahub_session="), std::string::npos) << cookie;
+  for (const char* attribute : {"; HttpOnly", "; SameSite=Strict", "; Path=/api"})
+    EXPECT_NE(cookie.find(attribute), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "plain http: " << cookie;
+
+  const SignedIn root = session_of(r);
+  Reply me = call("GET", "/api/session", nullptr, &root);
+  EXPECT_EQ(me.status, 200);
+  EXPECT_EQ(me.body["user"]["username"], "Root");
+  EXPECT_EQ(me.body["csrf_token"], root.csrf);
+
+  Reply again = call("POST", "/api/setup",
+                     {{"code", code}, {"username", "other"}, {"password", kPassword}}, nullptr);
+  EXPECT_EQ(again.status, 409) << again.raw;
+  EXPECT_EQ(problem_type(again), "urn:datahub:problem:setup-done");
+  restart();
+  EXPECT_EQ(m_server->output().find("#setup="), std::string::npos) << "a user exists now";
+}
+
+// [SECTION] The role matrix
+
+struct RouteCase {
+  std::string method;
+  std::string path;   // as the OpenAPI document names it; {id} is replaced
+  std::string least;  // the least role allowed
+  json body;
+};
+
+// Every authenticated route of the server, with a body that changes nothing lasting. Ids name
+// nothing, so an allowed call ends in 404 or 422 and no call can disturb the next.
+const std::vector<RouteCase>& route_cases() {
+  static const std::vector<RouteCase> cases = {
+      {"GET", "/api/openapi.json", "viewer", nullptr},
+      {"GET", "/api/metrics", "viewer", nullptr},
+      {"GET", "/api/session", "viewer", nullptr},
+      {"POST", "/api/session/password", "viewer", json::object()},
+      {"GET", "/api/connectors", "viewer", nullptr},
+      {"GET", "/api/connectors/{id}", "viewer", nullptr},
+      {"GET", "/api/connectors/{id}/history", "viewer", nullptr},
+      {"POST", "/api/connectors/{id}/test", "operator", json::object()},
+      {"POST", "/api/connectors/test", "operator", json::object()},
+      {"POST", "/api/connectors/{id}/activate", "operator", json::object()},
+      {"POST", "/api/connectors/{id}/disable", "operator", json::object()},
+      {"POST", "/api/connectors/{id}/request", "operator", {{"method", "GET"}, {"path", "/"}}},
+      {"POST", "/api/connectors", "editor", json::object()},
+      {"PUT", "/api/connectors/{id}", "editor", json::object()},
+      {"DELETE", "/api/connectors/{id}", "editor", nullptr},
+      {"POST", "/api/connectors/import", "editor", json::object()},
+      {"POST", "/api/connectors/export", "editor", {{"ids", {"c_none"}}}},
+      {"GET", "/api/users", "admin", nullptr},
+      {"POST", "/api/users", "admin", json::object()},
+      {"GET", "/api/users/{id}", "admin", nullptr},
+      {"PUT", "/api/users/{id}", "admin", json::object()},
+      {"DELETE", "/api/users/{id}", "admin", nullptr},
+  };
+  return cases;
+}
+
+const std::vector<std::string> kRoles = {"viewer", "operator", "editor", "admin"};
+
+int rank(const std::string& role) {
+  return static_cast<int>(std::find(kRoles.begin(), kRoles.end(), role) - kRoles.begin());
+}
+
+TEST_F(PeopleTest, EveryRoleGetsEveryRouteItsRoleAllowsAndA403ForTheRest) {
+  setup_admin();
+  std::map<std::string, SignedIn> sessions;
+  for (const auto& role : kRoles) {
+    create_user("a-" + role, role);
+    sessions[role] = sign_in("a-" + role);
+  }
+  for (const auto& c : route_cases()) {
+    const std::string path = std::regex_replace(c.path, std::regex(R"(\{id\})"), "x_none");
+    for (const auto& role : kRoles) {
+      Reply r = call(c.method, path, c.body, &sessions[role]);
+      const bool allowed = rank(role) >= rank(c.least);
+      if (allowed) {
+        EXPECT_NE(r.status, 403) << role << " " << c.method << " " << c.path << ": " << r.raw;
+        EXPECT_NE(r.status, 401) << role << " " << c.method << " " << c.path << ": " << r.raw;
+      } else {
+        EXPECT_EQ(r.status, 403) << role << " " << c.method << " " << c.path << ": " << r.raw;
+        EXPECT_EQ(problem_type(r), "urn:datahub:problem:forbidden") << r.raw;
+      }
+    }
+  }
+  // The admin token stays an admin.
+  EXPECT_EQ(get("/api/users").status, 200);
+}
+
+// The matrix's table names every route the server documents (but the public ones and
+// DELETE /api/session, which would sign the caller out, tried on its own below).
+TEST_F(PeopleTest, TheRoleMatrixCoversEveryDocumentedRoute) {
+  Reply doc = get("/api/openapi.json");
+  ASSERT_EQ(doc.status, 200);
+  std::set<std::string> covered;
+  for (const auto& c : route_cases()) covered.insert(c.method + " " + c.path);
+  for (const auto& [path, item] : doc.body["paths"].items()) {
+    for (const auto& [method, op] : item.items()) {
+      if (method == "parameters") continue;
+      std::string upper = method;
+      for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      const std::string route = upper + " " + path;
+      const bool is_public = op.contains("security") && op["security"].empty();
+      if (is_public || route == "DELETE /api/session") continue;
+      EXPECT_TRUE(covered.count(route)) << "not in the role matrix: " << route;
+    }
+  }
+}
+
+TEST_F(PeopleTest, AnEditorExportsWithoutSecretsButNotWithThem) {
+  setup_admin();
+  create_user("ed", "editor");
+  const SignedIn ed = sign_in("ed");
+  EXPECT_EQ(call("POST", "/api/connectors/export", json::object(), &ed).status, 200);
+  Reply sealed =
+      call("POST", "/api/connectors/export", {{"passphrase", "a long passphrase!"}}, &ed);
+  EXPECT_EQ(sealed.status, 403) << sealed.raw;
+}
+
+// [SECTION] Sessions
+
+TEST_F(PeopleTest, ASessionSurvivesARestartAndSignOutEndsIt) {
+  setup_admin();
+  create_user("vera", "viewer");
+  const SignedIn vera = sign_in("vera");
+  restart();
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, &vera).status, 200);
+  EXPECT_EQ(call("DELETE", "/api/session", nullptr, &vera).status, 204);
+  Reply after = call("GET", "/api/connectors", nullptr, &vera);
+  EXPECT_EQ(after.status, 401) << after.raw;
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, nullptr).status, 401);
+  SignedIn forged{"datahub_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", ""};
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, &forged).status, 401);
+}
+
+TEST_F(PeopleTest, ACookieChangeNeedsTheSessionsCsrfToken) {
+  const SignedIn root = setup_admin();
+  const json body = no_auth_connector("ERP");
+  Reply none = call("POST", "/api/connectors", body, &root, /*csrf=*/false);
+  EXPECT_EQ(none.status, 403) << none.raw;
+  EXPECT_EQ(problem_type(none), "urn:datahub:problem:csrf");
+  SignedIn wrong = root;
+  wrong.csrf = std::string(root.csrf.size(), 'A');
+  EXPECT_EQ(call("POST", "/api/connectors", body, &wrong).status, 403);
+  EXPECT_EQ(get("/api/connectors").body["total"], 0) << "nothing was created";
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, &root, false).status, 200) << "reads need none";
+  EXPECT_EQ(call("POST", "/api/connectors", body, &root).status, 201);
+}
+
+TEST_F(PeopleTest, DisablingAUserEndsTheirSessionsAtOnce) {
+  setup_admin();
+  const std::string id = create_user("olga", "operator");
+  const SignedIn olga = sign_in("olga");
+  ASSERT_EQ(call("GET", "/api/connectors", nullptr, &olga).status, 200);
+  Reply user = get("/api/users/" + id);
+  Reply off = put("/api/users/" + id, {{"role", "operator"}, {"disabled", true}},
+                  {{"If-Match", user.header("ETag")}});
+  ASSERT_EQ(off.status, 200) << off.raw;
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, &olga).status, 401);
+  EXPECT_EQ(sign_in_reply("olga", kPassword).status, 401) << "a disabled user cannot sign in";
+}
+
+TEST_F(PeopleTest, ARoleChangeEndsTheUsersSessions) {
+  setup_admin();
+  const std::string id = create_user("eddie", "editor");
+  const SignedIn eddie = sign_in("eddie");
+  Reply user = get("/api/users/" + id);
+  ASSERT_EQ(
+      put("/api/users/" + id, {{"role", "viewer"}}, {{"If-Match", user.header("ETag")}}).status,
+      200);
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, &eddie).status, 401);
+  const SignedIn again = sign_in("eddie");
+  EXPECT_EQ(call("POST", "/api/connectors", no_auth_connector("X"), &again).status, 403);
+}
+
+TEST_F(PeopleTest, ChangingOnesPasswordEndsOnesOtherSessions) {
+  setup_admin();
+  create_user("pat", "viewer");
+  const SignedIn here = sign_in("pat");
+  const SignedIn there = sign_in("pat");
+  Reply wrong = call("POST", "/api/session/password",
+                     {{"current", "not it at all"}, {"new", kSentinel}}, &here);
+  EXPECT_EQ(wrong.status, 422) << wrong.raw;
+  Reply ok =
+      call("POST", "/api/session/password", {{"current", kPassword}, {"new", kSentinel}}, &here);
+  ASSERT_EQ(ok.status, 204) << ok.raw;
+  EXPECT_EQ(call("GET", "/api/session", nullptr, &here).status, 200);
+  EXPECT_EQ(call("GET", "/api/session", nullptr, &there).status, 401);
+  EXPECT_EQ(sign_in_reply("pat", kPassword).status, 401);
+  EXPECT_EQ(sign_in_reply("pat", kSentinel).status, 200);
+}
+
+// [SECTION] Users
+
+TEST_F(PeopleTest, UsernamesAreUniqueIgnoringCaseAndBadInputNamesEveryField) {
+  create_user("Anna", "viewer");
+  Reply dup =
+      post("/api/users", {{"username", "anna"}, {"role", "viewer"}, {"password", kPassword}});
+  EXPECT_EQ(dup.status, 409) << dup.raw;
+  Reply bad = post("/api/users", {{"username", "a b"}, {"role", "boss"}, {"password", "short"}});
+  EXPECT_EQ(bad.status, 422) << bad.raw;
+  std::set<std::string> fields;
+  for (const auto& e : bad.body["errors"]) fields.insert(e["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"username", "role", "password"}));
+  Reply listed = get("/api/users");
+  ASSERT_EQ(listed.body["items"].size(), 1u);
+  EXPECT_FALSE(listed.body["items"][0].contains("password"));
+  EXPECT_FALSE(listed.body["items"][0].contains("password_hash"));
+}
+
+TEST_F(PeopleTest, TheLastEnabledAdminCannotBeRemovedDisabledOrDemoted) {
+  const std::string root = create_user("root2", "admin");
+  Reply user = get("/api/users/" + root);
+  const httplib::Headers match = {{"If-Match", user.header("ETag")}};
+  Reply demote = put("/api/users/" + root, {{"role", "editor"}}, match);
+  EXPECT_EQ(demote.status, 409) << demote.raw;
+  EXPECT_EQ(problem_type(demote), "urn:datahub:problem:last-admin");
+  EXPECT_EQ(put("/api/users/" + root, {{"role", "admin"}, {"disabled", true}}, match).status, 409);
+  EXPECT_EQ(del("/api/users/" + root).status, 409);
+
+  create_user("second", "admin");
+  EXPECT_EQ(put("/api/users/" + root, {{"role", "editor"}}, match).status, 200);
+  EXPECT_EQ(get("/api/users/" + root).body["role"], "editor");
+}
+
+// [SECTION] Throttling
+
+TEST_F(PeopleTest, FiveFailuresForAUsernameThrottleItEvenWithTheRightPassword) {
+  create_user("tom", "viewer");
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(sign_in_reply("tom", "wrong password " + std::to_string(i)).status, 401);
+  Reply r = sign_in_reply("tom", kPassword);
+  EXPECT_EQ(r.status, 429) << r.raw;
+  EXPECT_EQ(problem_type(r), "urn:datahub:problem:too-many-attempts");
+  const int retry_after = std::atoi(r.header("Retry-After").c_str());
+  EXPECT_GT(retry_after, 800);
+  EXPECT_LE(retry_after, 900);
+}
+
+TEST_F(PeopleTest, AnUnknownUsernameAnswersLikeAWrongPasswordInLikeTime) {
+  create_user("kim", "viewer");
+  using clock = std::chrono::steady_clock;
+  auto time_of = [&](const std::string& username, Reply& out) {
+    const auto start = clock::now();
+    out = sign_in_reply(username, "not the password");
+    return std::chrono::duration<double>(clock::now() - start).count();
+  };
+  Reply known, unknown;
+  const double known_s = time_of("kim", known);
+  const double unknown_s = time_of("nobody-here", unknown);
+  EXPECT_EQ(known.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(known.body["detail"], unknown.body["detail"]);
+  // Both verify one Argon2id hash (tens of milliseconds); a skipped check would be ~1 ms.
+  EXPECT_GT(unknown_s, known_s * 0.4) << known_s << " s vs " << unknown_s << " s";
+}
+
+TEST_F(PeopleTest, FiveFailuresFromOneAddressThrottleEveryUsername) {
+  create_user("una", "viewer");
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(sign_in_reply("guess" + std::to_string(i), "whatever it is").status, 401);
+  EXPECT_EQ(sign_in_reply("una", kPassword).status, 429);
+}
+
+// [SECTION] The sentinel password
+
+TEST_F(PeopleTest, APasswordNeverAppearsInAnAnswerALogLineOrTheDataFile) {
+  Reply setup =
+      call("POST", "/api/setup",
+           {{"code", setup_code()}, {"username", "root"}, {"password", kSentinel}}, nullptr);
+  ASSERT_EQ(setup.status, 201);
+  const SignedIn root = session_of(setup);
+  create_user("sam", "editor", kSentinel);
+  sign_in("sam", kSentinel);
+  sign_in_reply("sam", kSentinel + "x");
+  sign_in_reply("nobody", kSentinel);
+  call("POST", "/api/users",
+       {{"username", "bad name"}, {"role", "viewer"}, {"password", kSentinel}}, &root);
+  call("GET", "/api/users", nullptr, &root);
+  call("POST", "/api/session/password", {{"current", kSentinel}, {"new", kSentinel + "2"}}, &root);
+  restart();
+  EXPECT_EQ(m_seen.find(kSentinel), std::string::npos) << "in an answer";
+  EXPECT_EQ(m_server->output().find(kSentinel), std::string::npos) << "in the log";
+  const std::string data = read_file(m_config.data_dir + "/data.mdb");
+  ASSERT_FALSE(data.empty());
+  EXPECT_EQ(data.find(kSentinel), std::string::npos) << "in the data file";
+  EXPECT_NE(data.find("$argon2id$"), std::string::npos) << "the hashes are there";
+}
+
+// [SECTION] Expiry, with the server's wall clock moved by libfaketime
+
+const char* kFakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+
+class SessionExpiryTest : public PeopleTest {
+ protected:
+  void SetUp() override {
+    if (!std::ifstream(kFakeTime)) GTEST_SKIP() << "libfaketime is not installed";
+    m_dir = std::make_unique<TempDir>();
+    m_clock_file = m_dir->path() + "/clock";
+    set_offset(0);
+    ServerConfig config;
+    config.env = {{"LD_PRELOAD", kFakeTime},
+                  {"FAKETIME_TIMESTAMP_FILE", m_clock_file},
+                  {"FAKETIME_NO_CACHE", "1"},
+                  {"FAKETIME_DONT_FAKE_MONOTONIC", "1"}};
+    start(config);
+  }
+  // Moves the server's wall clock `seconds` ahead of the real one.
+  void set_offset(long seconds) {
+    std::ofstream(m_clock_file, std::ios::trunc) << "+" << seconds << "\n";
+  }
+  std::string m_clock_file;
+};
+
+TEST_F(SessionExpiryTest, ASessionEndsAfterThirtyIdleMinutes) {
+  setup_admin();
+  create_user("ivy", "viewer");
+  const SignedIn ivy = sign_in("ivy");
+  set_offset(29 * 60);
+  EXPECT_EQ(call("GET", "/api/session", nullptr, &ivy).status, 200) << "29 idle minutes";
+  set_offset(29 * 60 + 29 * 60);
+  EXPECT_EQ(call("GET", "/api/session", nullptr, &ivy).status, 200) << "used 29 minutes ago";
+  set_offset(29 * 60 + 29 * 60 + 31 * 60);
+  EXPECT_EQ(call("GET", "/api/session", nullptr, &ivy).status, 401) << "31 idle minutes";
+}
+
+TEST_F(SessionExpiryTest, ASessionEndsTwelveHoursAfterSignInHoweverBusy) {
+  setup_admin();
+  create_user("abe", "viewer");
+  const SignedIn abe = sign_in("abe");
+  // A request every 25 minutes, the last 5 minutes before the 12 hours are up.
+  std::vector<long> offsets;
+  for (long t = 25 * 60; t < 12 * 3600 - 10 * 60; t += 25 * 60) offsets.push_back(t);
+  offsets.push_back(12 * 3600 - 5 * 60);
+  for (long offset : offsets) {
+    set_offset(offset);
+    ASSERT_EQ(call("GET", "/api/session", nullptr, &abe).status, 200) << offset << " s";
+  }
+  set_offset(12 * 3600 + 60);
+  EXPECT_EQ(call("GET", "/api/session", nullptr, &abe).status, 401);
+}
+
+}  // namespace
+}  // namespace datahub::testing
