@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "datahub/text.h"
+#include "random_token.h"
 
 namespace datahub::backend {
 namespace {
@@ -31,14 +32,7 @@ bool starts_with_bearer(std::string_view value) {
 }  // namespace
 
 std::string make_admin_token() {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  std::vector<char> out(
-      sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
-  sodium_bin2base64(out.data(), out.size(), raw, sizeof raw,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  sodium_memzero(raw, sizeof raw);
-  return std::string(out.data());
+  return random_token();
 }
 
 AdminAuth::Hash AdminAuth::hash_token(std::string_view token) {

@@ -7,6 +7,7 @@
 
 #include "datahub/time_format.h"
 #include "password_hash.h"
+#include "random_token.h"
 
 namespace datahub::backend {
 namespace {
@@ -68,17 +69,6 @@ std::optional<std::string> string_member(const nlohmann::json& body, const char*
 }
 
 }  // namespace
-
-std::string random_token() {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  std::vector<char> out(
-      sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
-  sodium_bin2base64(out.data(), out.size(), raw, sizeof raw,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  sodium_memzero(raw, sizeof raw);
-  return std::string(out.data());
-}
 
 std::string IdentityService::session_key(const std::string& session_id) {
   return sha256_hex(session_id);

@@ -68,7 +68,4 @@ class IdentityService {
   SignInThrottle m_throttle;
 };
 
-// 32 random bytes, URL-safe base64 without padding (session ids, CSRF tokens, setup codes).
-std::string random_token();
-
 }  // namespace datahub::backend

@@ -82,9 +82,12 @@ struct App {
     std::ofstream(web_dir / "index.html")
         << "<!doctype html><title>Data Hub</title>" << std::string(2000, ' ');
     std::ofstream(web_dir / "app.js") << "console.log('datahub');\n";
-    gate.public_paths = {"/api/health"};
-    gate.authorized = [this](const httplib::Request& req) {
-      return auth.check_authorization(req.get_header_value("Authorization"));
+    // The server's gate in small: /api/health is public, the rest needs the admin token.
+    gate.admit = [this](const httplib::Request& req) -> std::optional<Problem> {
+      if (req.path == "/api/health" ||
+          auth.check_authorization(req.get_header_value("Authorization")))
+        return std::nullopt;
+      return make_problem(ProblemType::Unauthorized, "A credential is needed.");
     };
     configure();
   }
