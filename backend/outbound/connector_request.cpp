@@ -8,6 +8,7 @@
 #include "datahub/connector_validation.h"
 #include "datahub/secret_fields.h"
 #include "datahub/text.h"
+#include "datahub/url_encoding.h"
 #include "outbound/form_encoding.h"
 #include "outbound/oauth2_token_request.h"
 #include "outbound/request_target.h"
@@ -83,6 +84,34 @@ std::optional<Problem> owned_by_auth(const Connector& connector, const CallerReq
   return std::nullopt;
 }
 
+// Whether the query of `target` already names `name` (percent-decoded, "+" as in a form): a
+// key in the path's own query or the base URL's would be sent twice, and an upstream that reads
+// the first would take the caller's key instead of the connector's.
+bool query_names(std::string_view target, const std::string& name) {
+  const auto q = target.find('?');
+  if (q == std::string_view::npos) return false;
+  std::string_view rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const auto pair = rest.substr(0, amp);
+    std::string key(pair.substr(0, pair.find('=')));
+    std::replace(key.begin(), key.end(), '+', ' ');
+    if (percent_decode(key) == name) return true;
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return false;
+}
+
+std::optional<Problem> api_key_named_in_url(const Connector& connector, const Url& url) {
+  const auto& auth = connector.auth;
+  if (auth.method != AuthMethod::ApiKey || auth.api_key.in != ApiKeyLocation::Query ||
+      !query_names(url.target, auth.api_key.name))
+    return std::nullopt;
+  return validation_problem({{"path", "must not set the query parameter " + auth.api_key.name +
+                                          " (here or in the base URL): the API key sets it"}});
+}
+
 }  // namespace
 
 Result<OutboundRequest> connector_request(const Connector& connector, const CallerRequest& caller) {
@@ -93,6 +122,7 @@ Result<OutboundRequest> connector_request(const Connector& connector, const Call
   auto url =
       build_request_url(connector.base_url, caller.path, caller.query ? *caller.query : kNone);
   if (!url) return url.problem();
+  if (auto refused = api_key_named_in_url(connector, *url)) return *refused;
   OutboundRequest out;
   out.method = std::string(caller.method);
   out.url = std::move(*url);

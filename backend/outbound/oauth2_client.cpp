@@ -3,6 +3,7 @@
 #include "datahub/text.h"
 #include "outbound/connector_request.h"
 #include "outbound/oauth2_token_request.h"
+#include "outbound/secret_scrubber.h"
 #include "outbound/token_body_redaction.h"
 
 namespace datahub::outbound {
@@ -88,8 +89,11 @@ TokenExchange OAuth2Client::exchange(const OAuth2Settings& settings, Result<Toke
     return out;
   }
   const auto fields = token_fields_of(settings);
+  SecretScrubber echoes;  // what the endpoint may echo of this request alone
+  echoes.add(token_request.client_assertion);
   TokenExchange exchange(
       parse_token_response(response->status, response->body, response->body_truncated, fields));
+  if (!exchange.token) exchange.token = echoes.scrub_problem(exchange.token.problem());
   exchange.status = response->status;
   exchange.latency_ms = response->latency_ms;
   exchange.http_version = response->http_version;
@@ -98,8 +102,10 @@ TokenExchange OAuth2Client::exchange(const OAuth2Settings& settings, Result<Toke
   exchange.grant = token_request.grant;
   exchange.shown_request = std::move(shown);
   exchange.response_headers = std::move(response->headers);
-  exchange.response_body =
-      redacted_token_body(response->body, response->body_truncated, fields.token_field);
+  for (auto& header : exchange.response_headers) header.second = echoes.scrub(header.second);
+  exchange.response_body = echoes.scrub(
+      redacted_token_body(response->body, response->body_truncated, fields.token_field),
+      response->body_truncated);
   exchange.response_truncated = response->body_truncated;
   if (exchange.token.ok())
     exchange.token->expires_at = std::chrono::steady_clock::now() + exchange.token->expires_in;

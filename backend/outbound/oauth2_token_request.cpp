@@ -116,14 +116,19 @@ TokenParams refresh_parameters(const OAuth2Settings& s, const std::string& refre
 
 TokenRequest build_token_request(const OAuth2Settings& settings,
                                  const std::string& client_assertion) {
-  return encoded_request(settings, token_parameters(settings, client_assertion),
-                         client_authentication(settings, client_assertion));
+  auto request = encoded_request(settings, token_parameters(settings, client_assertion),
+                                 client_authentication(settings, client_assertion));
+  request.client_assertion = client_assertion;
+  return request;
 }
 
 TokenRequest build_refresh_request(const OAuth2Settings& settings, const std::string& refresh_token,
                                    const std::string& client_assertion) {
-  return encoded_request(settings, refresh_parameters(settings, refresh_token, client_assertion),
-                         client_authentication(settings, client_assertion));
+  auto request =
+      encoded_request(settings, refresh_parameters(settings, refresh_token, client_assertion),
+                      client_authentication(settings, client_assertion));
+  request.client_assertion = client_assertion;
+  return request;
 }
 
 Result<TokenRequest> prepare_token_request(const OAuth2Settings& settings) {

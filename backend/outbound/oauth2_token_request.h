@@ -23,6 +23,9 @@ struct TokenRequest {
   // The body with every secret value (client_secret, client_assertion, password,
   // refresh_token) as "***": what a test result may show.
   std::string redacted_body;
+  // The private_key_jwt assertion sent, if any: good for up to 60 s at that token URL, so an
+  // endpoint's echo of it is masked like a secret (the connector's scrubber cannot know it).
+  std::string client_assertion;
 };
 
 // How the client authenticates (RFC 6749 §2.3, RFC 7523 §2.2): parameters for the body and

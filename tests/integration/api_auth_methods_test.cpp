@@ -148,6 +148,28 @@ TEST_F(AuthMethodsApiTest, ACallerCannotSendTheHeaderTheMethodOwns) {
   EXPECT_TRUE(m_api.requests().empty());
 }
 
+// The query key cannot come twice either: not in the path's own query (encoded or not), nor in
+// the base URL's. An upstream that reads the first would take the caller's key.
+TEST_F(AuthMethodsApiTest, ACallerCannotSendTheQueryKeyInThePathOrTheBaseUrl) {
+  json c = create(connector("ERP", api_key_query()));
+  const std::string base = "/api/connectors/" + c["id"].get<std::string>();
+  ASSERT_EQ(post(base + "/activate", json::object()).status, 200);
+  for (const char* path : {"/items?api+key=mine", "/items?x=1&api%20key=mine"}) {
+    Reply r = post(base + "/request", {{"method", "GET"}, {"path", path}});
+    EXPECT_EQ(r.status, 422) << path << r.raw;
+    EXPECT_EQ(r.body["errors"][0]["field"], "path") << r.raw;
+  }
+  json keyed = connector("ERP keyed", api_key_query());
+  keyed["base_url"] = m_api.url("/v1?api%20key=public");
+  json k = create(keyed);
+  Reply r = post("/api/connectors/" + k["id"].get<std::string>() + "/test", json::object());
+  EXPECT_EQ(r.status, 200) << r.raw;
+  EXPECT_EQ(r.body["ok"], false) << r.raw;
+  EXPECT_TRUE(m_api.requests().empty()) << "nothing was sent";
+  EXPECT_EQ(post(base + "/request", {{"method", "GET"}, {"path", "/items?api_key=x"}}).status, 200)
+      << "another name is the caller's own";
+}
+
 TEST_F(AuthMethodsApiTest, MovingToAnotherOriginNeedsTheSecretAgain) {
   for (const json& auth : {api_key_header(), basic(), bearer()}) {
     const std::string name = "ERP " + auth["method"].get<std::string>();

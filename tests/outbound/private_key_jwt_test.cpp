@@ -245,5 +245,32 @@ TEST_F(OidcProvider, RefusesAnAssertionSignedWithAnotherKey) {
   }
 }
 
+// An endpoint that echoes its request (in error_description, in the body, in a header) must not
+// show the signed assertion: it is good at that token URL for up to 60 s.
+TEST(ClientAssertion, AnEndpointsEchoOfItIsMasked) {
+  outbound_test::LocalServer idp;
+  idp.server().Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
+    res.status = 400;
+    res.set_header("X-Echo", req.body);
+    res.set_content(
+        json{{"error", "invalid_client"}, {"error_description", req.body}, {"echo", req.body}}
+            .dump(),
+        "application/json");
+  });
+  idp.start();
+  OutboundHttp http{OutboundPolicy{true, {}, {}, {}, {}}};
+  OAuth2Client client{http};
+  auto exchange = client.fetch(
+      jwt_settings(idp.url("/echo"), make_key(SigningAlg::ES256), SigningAlg::ES256, "k1"), 5000);
+  ASSERT_FALSE(exchange.token.ok());
+  const auto& p = exchange.token.problem();
+  ASSERT_EQ(p.extensions.at("oauth_error"), "invalid_client");
+  const std::string description = p.extensions.at("oauth_error_description");
+  EXPECT_NE(description.find("client_assertion=***"), std::string::npos) << description;
+  const std::string everything = description + p.detail + exchange.response_body +
+                                 exchange.response_headers.find("X-Echo")->second;
+  EXPECT_EQ(everything.find("eyJ"), std::string::npos) << "no JWS (base64url of '{\"') anywhere";
+}
+
 }  // namespace
 }  // namespace datahub::outbound
