@@ -1,20 +1,20 @@
 #include "random_token.h"
 
-#include <vector>
+#include <string_view>
 
 #include <sodium.h>
+
+#include "outbound/base64url.h"
 
 namespace datahub::backend {
 
 std::string random_token() {
   unsigned char raw[32];
   randombytes_buf(raw, sizeof raw);
-  std::vector<char> out(
-      sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
-  sodium_bin2base64(out.data(), out.size(), raw, sizeof raw,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::string token =
+      outbound::base64url_encode(std::string_view(reinterpret_cast<const char*>(raw), sizeof raw));
   sodium_memzero(raw, sizeof raw);
-  return std::string(out.data());
+  return token;
 }
 
 }  // namespace datahub::backend

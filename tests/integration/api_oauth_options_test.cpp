@@ -1,9 +1,6 @@
 // The OAuth 2.0 options end to end (docs/API.md, "OAuth 2.0"): a real server, private_key_jwt
 // against the certified oidc-provider (npm) on loopback, which verifies the assertion itself;
 // the key's 422s, its write-only answers and its encryption at rest.
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-
 #include <fstream>
 #include <sstream>
 
@@ -11,34 +8,14 @@
 
 #include "api_fixture.h"
 #include "local_peer.h"
+#include "test_keys.h"
 #include "test_peers.h"
 
 namespace datahub::testing {
 namespace {
 
-struct KeyPair {
-  std::string private_pem;
-  std::string public_pem;
-};
-
-std::string bio_text(BIO* bio) {
-  char* data = nullptr;
-  const long size = BIO_get_mem_data(bio, &data);
-  std::string text(data, static_cast<std::size_t>(size));
-  BIO_free(bio);
-  return text;
-}
-
-KeyPair make_key(bool ec) {
-  EVP_PKEY* key = ec ? EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256")
-                     : EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", 2048);
-  BIO* priv = BIO_new(BIO_s_mem());
-  PEM_write_bio_PrivateKey(priv, key, nullptr, nullptr, 0, nullptr, nullptr);
-  BIO* pub = BIO_new(BIO_s_mem());
-  PEM_write_bio_PUBKEY(pub, key);
-  EVP_PKEY_free(key);
-  return {bio_text(priv), bio_text(pub)};
-}
+using outbound_test::KeyPair;
+using outbound_test::make_key;
 
 // A line of the key's base64 body: what would show if the key leaked anywhere.
 std::string key_body_line(const std::string& pem) {
@@ -56,8 +33,8 @@ std::string read_all(const std::string& path) {
 class OAuthOptionsApiTest : public ApiTest {
  protected:
   void SetUp() override {
-    m_rsa = make_key(false);
-    m_ec = make_key(true);
+    m_rsa = make_key(SigningAlg::RS256);
+    m_ec = make_key(SigningAlg::ES256);
     m_idp = std::make_unique<outbound_test::ChildServer>(std::vector<std::string>{
         "node", outbound_test::source_dir() + "/tests/outbound/oidc_provider_peer.mjs",
         "rsa-1=" + m_rsa.public_pem, "ec-1=" + m_ec.public_pem});
@@ -128,7 +105,7 @@ TEST_F(OAuthOptionsApiTest, TestGetsATokenFromTheIdpWithEachAlgorithm) {
 }
 
 TEST_F(OAuthOptionsApiTest, AnUnknownKeyIsRefusedByTheIdp) {
-  json c = create(jwt_connector("stranger", make_key(false).private_pem, "RS256"));
+  json c = create(jwt_connector("stranger", make_key(SigningAlg::RS256).private_pem, "RS256"));
   Reply t = post("/api/connectors/" + c["id"].get<std::string>() + "/test", json::object());
   ASSERT_EQ(t.status, 200) << t.raw;
   EXPECT_FALSE(t.body["ok"].get<bool>()) << t.raw;

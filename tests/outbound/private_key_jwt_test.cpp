@@ -17,6 +17,7 @@
 #include "outbound/oauth2_client.h"
 #include "outbound/oauth2_token_request.h"
 #include "outbound/signing_key.h"
+#include "test_keys.h"
 #include "test_peers.h"
 
 namespace datahub::outbound {
@@ -24,30 +25,9 @@ namespace {
 
 using nlohmann::json;
 using outbound_test::ChildServer;
-
-struct KeyPair {
-  std::string private_pem;
-  std::string public_pem;
-};
-
-std::string bio_text(BIO* bio) {
-  char* data = nullptr;
-  const long size = BIO_get_mem_data(bio, &data);
-  std::string text(data, static_cast<std::size_t>(size));
-  BIO_free(bio);
-  return text;
-}
-
-KeyPair make_key(SigningAlg alg) {
-  EVP_PKEY* key = alg == SigningAlg::ES256 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256")
-                                           : EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", 2048);
-  BIO* priv = BIO_new(BIO_s_mem());
-  PEM_write_bio_PrivateKey(priv, key, nullptr, nullptr, 0, nullptr, nullptr);
-  BIO* pub = BIO_new(BIO_s_mem());
-  PEM_write_bio_PUBKEY(pub, key);
-  EVP_PKEY_free(key);
-  return {bio_text(priv), bio_text(pub)};
-}
+using outbound_test::KeyPair;
+using outbound_test::bio_text;
+using outbound_test::make_key;
 
 OAuth2Settings jwt_settings(const std::string& token_url, const KeyPair& key, SigningAlg alg,
                             const std::string& kid) {
