@@ -30,9 +30,7 @@ class AuthMethodsApiTest : public ApiTest {
       });
     }
     m_api.start();
-    ServerConfig config;
-    config.extra_args = {"--allow-private-networks"};
-    start(config);
+    start_reaching_loopback();
   }
   void TearDown() override {
     m_client.reset();

@@ -37,6 +37,13 @@ class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override { start(); }
   void start(ServerConfig config = {});
+  // A server that may reach the tests' peers on loopback (the destination guard refuses
+  // private networks unless told).
+  void start_reaching_loopback() {
+    ServerConfig config;
+    config.extra_args = {"--allow-private-networks"};
+    start(config);
+  }
   void restart();
 
   Reply get(const std::string& path, const httplib::Headers& headers = {});

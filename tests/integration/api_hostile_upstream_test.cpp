@@ -22,9 +22,7 @@ HostileUpstream::Script answer(std::string bytes) {
 class HostileUpstreamTest : public ApiTest {
  protected:
   void SetUp() override {
-    ServerConfig config;
-    config.extra_args = {"--allow-private-networks"};
-    start(config);
+    start_reaching_loopback();
   }
 
   json connector_to(const HostileUpstream& upstream) {

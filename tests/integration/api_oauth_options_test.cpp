@@ -44,9 +44,7 @@ class OAuthOptionsApiTest : public ApiTest {
       res.set_content("ok", "text/plain");
     });
     m_api.start();
-    ServerConfig config;
-    config.extra_args = {"--allow-private-networks"};
-    start(config);
+    start_reaching_loopback();
   }
   void TearDown() override {
     m_client.reset();

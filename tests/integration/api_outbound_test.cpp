@@ -57,9 +57,7 @@ class OutboundApiTest : public ApiTest {
       res.set_content(std::string(room, '.') + req.path + std::string(64, '.'), "text/plain");
     });
     m_api.start();
-    ServerConfig config;
-    config.extra_args = {"--allow-private-networks"};
-    start(config);
+    start_reaching_loopback();
   }
 
   // The server goes first: its pool keeps upstream connections open, and a peer stopping

@@ -47,9 +47,7 @@ class BackupRestoreTest : public ApiTest {
       res.set_content("pong", "text/plain");
     });
     m_api.start();
-    ServerConfig config;
-    config.extra_args = {"--allow-private-networks"};
-    start(config);
+    start_reaching_loopback();
   }
 
   // A connector whose secret header reaches our upstream: it proves a secret survived.

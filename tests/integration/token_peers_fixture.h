@@ -33,9 +33,7 @@ class TokenPeersApiTest : public ApiTest {
       res.set_content("pong", "text/plain");
     });
     m_api.start();
-    ServerConfig config;
-    config.extra_args = {"--allow-private-networks"};
-    start(config);
+    start_reaching_loopback();
   }
   void TearDown() override {
     m_client.reset();
