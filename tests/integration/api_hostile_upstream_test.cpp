@@ -21,9 +21,7 @@ HostileUpstream::Script answer(std::string bytes) {
 
 class HostileUpstreamTest : public ApiTest {
  protected:
-  void SetUp() override {
-    start_reaching_loopback();
-  }
+  void SetUp() override { start_reaching_loopback(); }
 
   json connector_to(const HostileUpstream& upstream) {
     json c = no_auth_connector("Hostile", upstream.url("/v1"));
