@@ -24,9 +24,9 @@ namespace datahub::outbound {
 namespace {
 
 using nlohmann::json;
+using outbound_test::bio_text;
 using outbound_test::ChildServer;
 using outbound_test::KeyPair;
-using outbound_test::bio_text;
 using outbound_test::make_key;
 
 OAuth2Settings jwt_settings(const std::string& token_url, const KeyPair& key, SigningAlg alg,
