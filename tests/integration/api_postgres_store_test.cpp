@@ -1,8 +1,10 @@
 // The server on a PostgreSQL store (--store postgresql://...): the connector API end to end,
 // two servers on one database, and the refusals (another key, a bad --store, backup).
+#include <libpq-fe.h>
 #include <sys/stat.h>
 
 #include <fstream>
+#include <memory>
 
 #include "api_fixture.h"
 #include "postgres_peer.h"
@@ -36,6 +38,14 @@ std::string write_key(const std::string& path, char fill) {
   return path;
 }
 
+// The first column of the first row of `sql` on the database at `url`, read with libpq.
+std::string scalar(const std::string& url, const std::string& sql) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(url.c_str()), &PQfinish);
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), &PQclear);
+  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) return PQerrorMessage(conn.get());
+  return PQgetvalue(result.get(), 0, 0);
+}
+
 TEST_F(ApiPostgresTest, CreateGetListUpdateDeleteThroughTheApi) {
   json created = create(oauth_connector("ERP on PostgreSQL", "s3cret-value"));
   const std::string path = "/api/connectors/" + created["id"].get<std::string>();
@@ -65,6 +75,9 @@ TEST_F(ApiPostgresTest, CreateGetListUpdateDeleteThroughTheApi) {
   EXPECT_EQ(deleted.status, 204) << deleted.raw;
   EXPECT_EQ(get(path).status, 404);
   EXPECT_EQ(get("/api/connectors").body["total"], 1);
+  EXPECT_EQ(scalar(m_url, "SELECT count(*) FROM connectors"), "1") << "in PostgreSQL";
+  // Two creates, the update, the delete (the 409 and the 412 wrote nothing).
+  EXPECT_EQ(scalar(m_url, "SELECT count(*) FROM connector_history"), "4");
 
   restart();  // the data is in PostgreSQL, the admin token's hash too
   EXPECT_EQ(get("/api/connectors").body["total"], 1);
