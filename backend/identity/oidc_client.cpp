@@ -177,26 +177,26 @@ IdTokenCheck OidcClient::check_token(const std::string& id_token, const Discover
                                      const std::string& nonce) {
   const IdTokenExpectations expect{m_settings.issuer, m_settings.client_id, nonce, now(), 60};
   nlohmann::json jwks;
-  std::int64_t fetched_at = 0;
+  std::int64_t refetched_at = 0;
   {
     std::lock_guard lock(m_mutex);
     jwks = m_jwks;
-    fetched_at = m_jwks_fetched_at;
+    refetched_at = m_jwks_refetched_at;
   }
   const bool have = !jwks.is_null();
   auto checked = have ? verify_id_token(id_token, jwks, expect)
                       : IdTokenCheck{IdTokenFault::UnknownKey, "no JWKS yet", nullptr};
-  // A new kid may be a key the IdP rolled over to: fetch the JWKS again, not more often than
-  // every kJwksRefetchSeconds (unknown kids must not make us hammer the IdP).
+  // A new kid may be a key the IdP rolled over to: fetch the JWKS again, but for unknown kids
+  // not more often than every kJwksRefetchSeconds (they must not make us hammer the IdP).
   if (checked.fault != IdTokenFault::UnknownKey ||
-      (have && fetched_at + kJwksRefetchSeconds > now()))
+      (have && refetched_at != 0 && refetched_at + kJwksRefetchSeconds > now()))
     return checked;
   auto fresh = fetch_json(d.jwks_uri, "JWKS");
   if (!fresh) return {IdTokenFault::UnknownKey, fresh.problem().detail, nullptr};
   {
     std::lock_guard lock(m_mutex);
     m_jwks = *fresh;
-    m_jwks_fetched_at = now();
+    if (have) m_jwks_refetched_at = now();
   }
   return verify_id_token(id_token, *fresh, expect);
 }

@@ -72,7 +72,8 @@ class OidcClient {
   };
   Result<Discovery> discovery();
   Result<nlohmann::json> fetch_json(const std::string& url, const char* what) const;
-  // The ID token's check, with the JWKS fetched again once (at most every 60 s) on an unknown kid.
+  // The ID token's check: the JWKS fetched at the first sign-in, and again on an unknown kid
+  // (a key rollover), such refetches at most one a minute.
   IdTokenCheck check_token(const std::string& id_token, const Discovery& d,
                            const std::string& nonce);
   OidcOutcome identity_of(const nlohmann::json& claims) const;
@@ -84,8 +85,8 @@ class OidcClient {
   OidcPending m_pending;
   std::mutex m_mutex;  // the cached discovery and JWKS
   std::optional<Discovery> m_discovery;
-  nlohmann::json m_jwks;
-  std::int64_t m_jwks_fetched_at = 0;
+  nlohmann::json m_jwks;                 // null until the first sign-in fetches it
+  std::int64_t m_jwks_refetched_at = 0;  // the last fetch for an unknown kid; 0: none yet
 };
 
 }  // namespace datahub::backend

@@ -246,6 +246,23 @@ describe('OIDC sign-in refuses bad ID tokens end to end', () => {
     assert.equal(session, undefined);
     assert.match(server.log(), /OIDC sign-in refused \(id_token_invalid\): ID token refused: the signature/);
   });
+
+  test('a rolled-over key is fetched once; an unknown kid soon after fetches nothing more',
+    async () => {
+      idp.mode = 'good';
+      const fetchedBefore = idp.jwksRequests;
+      assert.ok(fetchedBefore >= 1);
+      idp.rotate();
+      const rolled = await signInThroughFake(server);
+      assert.equal(rolled.location, '/', server.log());
+      assert.equal(idp.jwksRequests, fetchedBefore + 1);
+      // Within a minute of that fetch, a kid nobody lists is refused without asking the IdP.
+      idp.mode = 'unknown_kid';
+      const unknown = await signInThroughFake(server);
+      assert.equal(unknown.location, '/#sso_error=id_token_invalid');
+      assert.equal(idp.jwksRequests, fetchedBefore + 1);
+      assert.match(server.log(), /OIDC sign-in refused \(id_token_invalid\): ID token refused: no JWKS key for kid "never-listed"/);
+    });
 });
 
 describe('without OIDC', () => {

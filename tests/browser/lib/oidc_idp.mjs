@@ -8,7 +8,8 @@
 //
 // fakeIdp(): a hand-made IdP for what a certified one never does: its authorization endpoint sends
 // the browser straight back with a code, and its token endpoint answers an ID token that is good,
-// carries another nonce, or has its payload changed after signing (`mode`, settable).
+// carries another nonce, has its payload changed after signing, or names a key its JWKS does not
+// list (`mode`, settable); its key can be rolled over (`rotate()`).
 import { createServer } from 'node:http';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import Provider from 'oidc-provider';
@@ -69,23 +70,33 @@ export async function certifiedIdp({ clientSecret, accounts }) {
 
 const b64url = (data) => Buffer.from(data).toString('base64url');
 
-export async function fakeIdp({ clientId = 'hub' } = {}) {
+function signingKey(kid) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'fake-1', use: 'sig', alg: 'RS256' };
+  return { kid, privateKey,
+           jwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' } };
+}
+
+export async function fakeIdp({ clientId = 'hub' } = {}) {
+  let key = signingKey('fake-1');
   const codes = new Map();  // code -> nonce
   const server = createServer();
   const port = await listen(server);
   const issuer = `http://127.0.0.1:${port}`;
-  const idp = { issuer, mode: 'good', tokenRequests: 0, stop: closer(server) };
+  // mode: 'good', 'wrong_nonce', 'tampered', or 'unknown_kid' (signed with a key the JWKS never
+  // lists). jwksRequests counts the relying party's JWKS fetches.
+  const idp = { issuer, mode: 'good', tokenRequests: 0, jwksRequests: 0, stop: closer(server) };
+  // A key rollover: the JWKS lists only a new key, and tokens are signed with it.
+  idp.rotate = () => { key = signingKey(`fake-${randomBytes(4).toString('hex')}`); };
 
   const idToken = (nonce) => {
     const now = Math.floor(Date.now() / 1000);
     const claims = { iss: issuer, aud: clientId, sub: 'fake-user', preferred_username: 'fake-user',
                      exp: now + 300, iat: now,
                      nonce: idp.mode === 'wrong_nonce' ? 'not-the-nonce-sent' : nonce };
-    const input = `${b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'fake-1' }))}.` +
+    const signer = idp.mode === 'unknown_kid' ? signingKey('never-listed') : key;
+    const input = `${b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: signer.kid }))}.` +
                   b64url(JSON.stringify(claims));
-    const signature = sign('sha256', Buffer.from(input), privateKey).toString('base64url');
+    const signature = sign('sha256', Buffer.from(input), signer.privateKey).toString('base64url');
     if (idp.mode !== 'tampered') return `${input}.${signature}`;
     const forged = b64url(JSON.stringify({ ...claims, sub: 'someone-else' }));
     return `${input.split('.')[0]}.${forged}.${signature}`;
@@ -103,7 +114,10 @@ export async function fakeIdp({ clientId = 'hub' } = {}) {
                          token_endpoint_auth_methods_supported: ['client_secret_basic'],
                          id_token_signing_alg_values_supported: ['RS256'] });
     }
-    if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
+    if (url.pathname === '/jwks') {
+      idp.jwksRequests += 1;
+      return json(200, { keys: [key.jwk] });
+    }
     if (url.pathname === '/auth') {
       const code = randomBytes(16).toString('hex');
       codes.set(code, url.searchParams.get('nonce'));
