@@ -94,10 +94,12 @@ Result<OidcClient::Discovery> OidcClient::discovery() {
   if (string_member(*doc, "issuer") != m_settings.issuer)
     return make_problem(ProblemType::UpstreamError,
                         "OIDC discovery: the issuer named is not --oidc-issuer");
-  Discovery d{string_member(*doc, "authorization_endpoint"), string_member(*doc, "token_endpoint"),
+  Discovery d{string_member(*doc, "authorization_endpoint"),
+              string_member(*doc, "token_endpoint"),
               string_member(*doc, "jwks_uri"),
               !lists(*doc, "token_endpoint_auth_methods_supported", "client_secret_basic") &&
                   lists(*doc, "token_endpoint_auth_methods_supported", "client_secret_post"),
+              lists(*doc, "scopes_supported", "groups"),
               now()};
   if (d.authorization_endpoint.empty() || d.token_endpoint.empty() || d.jwks_uri.empty())
     return make_problem(ProblemType::UpstreamError,
@@ -112,14 +114,15 @@ Result<std::pair<std::string, std::string>> OidcClient::begin() {
   if (!d) return d.problem();
   const std::string state = random_token();
   PendingSignIn pending{random_token(), random_token(), 0};
-  const auto query = outbound::form_body({{"response_type", "code"},
-                                          {"client_id", m_settings.client_id},
-                                          {"redirect_uri", m_settings.redirect_uri},
-                                          {"scope", "openid profile"},
-                                          {"state", state},
-                                          {"nonce", pending.nonce},
-                                          {"code_challenge", s256_challenge(pending.code_verifier)},
-                                          {"code_challenge_method", "S256"}});
+  const auto query =
+      outbound::form_body({{"response_type", "code"},
+                           {"client_id", m_settings.client_id},
+                           {"redirect_uri", m_settings.redirect_uri},
+                           {"scope", d->groups_scope ? "openid profile groups" : "openid profile"},
+                           {"state", state},
+                           {"nonce", pending.nonce},
+                           {"code_challenge", s256_challenge(pending.code_verifier)},
+                           {"code_challenge_method", "S256"}});
   const char joint = d->authorization_endpoint.find('?') == std::string::npos ? '?' : '&';
   m_pending.put(state, std::move(pending), now());
   return std::pair{d->authorization_endpoint + joint + query, state};

@@ -68,6 +68,7 @@ class OidcClient {
     std::string token_endpoint;
     std::string jwks_uri;
     bool secret_in_body = false;  // client_secret_post instead of client_secret_basic
+    bool groups_scope = false;    // scopes_supported lists "groups": asked for too
     std::int64_t fetched_at = 0;
   };
   Result<Discovery> discovery();

@@ -87,6 +87,8 @@ describe('OIDC sign-in through the certified oidc-provider', () => {
     assert.equal(to.searchParams.get('client_id'), 'hub');
     assert.equal(to.searchParams.get('redirect_uri'), `${server.url}/api/session/sso/callback`);
     assert.equal(to.searchParams.get('code_challenge_method'), 'S256');
+    // oidc-provider's discovery lists no "groups" scope here: the groups come with profile.
+    assert.equal(to.searchParams.get('scope'), 'openid profile');
     assert.match(to.searchParams.get('code_challenge'), /^[A-Za-z0-9_-]{43}$/);
     assert.ok(to.searchParams.get('nonce').length >= 32);
     const state = to.searchParams.get('state');
@@ -227,6 +229,7 @@ describe('OIDC sign-in refuses bad ID tokens end to end', () => {
       idp.mode = 'good';
       const { location, session } = await signInThroughFake(server);
       assert.equal(location, '/', server.log());
+      assert.equal(idp.lastScope, 'openid profile groups');  // its discovery lists "groups"
       const me = await fetch(`${server.url}/api/session`, { headers: { cookie: session } });
       assert.equal((await me.json()).user.username, 'fake-user');
     });

@@ -2,7 +2,7 @@
 // ephemeral loopback ports.
 //
 // certifiedIdp(): the certified oidc-provider (npm) with its development login and consent pages,
-// one confidential client "hub" (client_secret_basic, code flow, PKCE required) and the accounts
+// one confidential client "hub" (client_secret_basic, code flow, ID tokens signed ES256) and the accounts
 // given: the login name is the account id, any password is taken. The ID token carries
 // preferred_username, name and groups (conformIdTokenClaims off: scope claims go in it).
 //
@@ -25,6 +25,12 @@ function closer(server) {
   });
 }
 
+// The provider's own signing keys (else it warns about its development keys).
+function privateJwk(type, options, kid) {
+  const { privateKey } = generateKeyPairSync(type, options);
+  return { ...privateKey.export({ format: 'jwk' }), kid, use: 'sig' };
+}
+
 // Listens first, so that the issuer is known before the relying party starts; the provider is
 // made by configure() once the relying party's redirect URI is known.
 export async function certifiedIdp({ clientSecret, accounts }) {
@@ -44,7 +50,11 @@ export async function certifiedIdp({ clientSecret, accounts }) {
           grant_types: ['authorization_code'],
           response_types: ['code'],
           token_endpoint_auth_method: 'client_secret_basic',
+          // ES256 here, RS256 from fakeIdp(): both kinds of JWKS key are used end to end.
+          id_token_signed_response_alg: 'ES256',
         }],
+        jwks: { keys: [privateJwk('ec', { namedCurve: 'P-256' }, 'idp-ec'),
+                       privateJwk('rsa', { modulusLength: 2048 }, 'idp-rsa')] },
         claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'groups'] },
         conformIdTokenClaims: false,
         cookies: { keys: [randomBytes(32).toString('hex')] },
@@ -112,6 +122,7 @@ export async function fakeIdp({ clientId = 'hub' } = {}) {
       return json(200, { issuer, authorization_endpoint: `${issuer}/auth`,
                          token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`,
                          token_endpoint_auth_methods_supported: ['client_secret_basic'],
+                         scopes_supported: ['openid', 'profile', 'groups'],
                          id_token_signing_alg_values_supported: ['RS256'] });
     }
     if (url.pathname === '/jwks') {
@@ -121,6 +132,7 @@ export async function fakeIdp({ clientId = 'hub' } = {}) {
     if (url.pathname === '/auth') {
       const code = randomBytes(16).toString('hex');
       codes.set(code, url.searchParams.get('nonce'));
+      idp.lastScope = url.searchParams.get('scope');
       const back = new URL(url.searchParams.get('redirect_uri'));
       back.searchParams.set('code', code);
       back.searchParams.set('state', url.searchParams.get('state'));
