@@ -173,6 +173,10 @@ int main(int argc, char** argv) {
       options->oidc.redirect_uri = std::string(tls ? "https://" : "http://") +
                                    (v6 ? "[" + options->listen_host + "]" : options->listen_host) +
                                    ":" + std::to_string(port) + "/api/session/sso/callback";
+      if (options->listen_host == "0.0.0.0" || options->listen_host == "::")
+        std::printf(
+            "datahub-server: warning: the OIDC redirect URI names no reachable host: give "
+            "--oidc-redirect-uri\n");
     }
     idp_http = std::make_unique<outbound::OutboundHttp>(
         outbound::OutboundPolicy{true, {}, outbound::OutboundPolicy{}.ca_cert_path, "", {}});
