@@ -62,6 +62,7 @@ HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const 
   register_system_routes();
   register_identity_routes();
   register_user_routes();
+  register_sso_routes();
   // httplib tries a method's routes in the order they were added, a regex each: the data
   // requests of /request, the hot path, go first.
   register_outbound_routes();

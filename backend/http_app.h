@@ -12,6 +12,7 @@
 #include "admin_auth.h"
 #include "connector_service.h"
 #include "identity/identity_service.h"
+#include "identity/oidc_client.h"
 #include "metrics/server_metrics.h"
 #include "net/guarded_server.h"
 #include "outbound/connector_client.h"
@@ -45,6 +46,8 @@ class HttpApp {
   void stop();
 
   const std::vector<RouteInfo>& routes() const { return m_routes; }
+  // OIDC sign-in (--oidc-issuer): set before listen(); without it the SSO routes answer 404.
+  void enable_oidc(OidcClient* oidc) { m_oidc = oidc; }
   // What /api/metrics reports; main() adds the store's and the token endpoint's figures.
   metrics::ServerMetrics& metrics() { return m_metrics; }
   httplib::Server& server() { return m_server; }
@@ -67,6 +70,7 @@ class HttpApp {
   void register_transfer_routes();
   void register_identity_routes();
   void register_user_routes();
+  void register_sso_routes();
   // Logs a finished request and counts it by route and status.
   void finish_request(const httplib::Request& req, const httplib::Response& res);
   // Answers what needs no body (preflights, refusals, precompressed files); false otherwise.
@@ -81,6 +85,7 @@ class HttpApp {
   const AdminAuth& m_auth;
   outbound::ConnectorClient& m_outbound;
   IdentityService* m_identity;
+  OidcClient* m_oidc = nullptr;
   bool m_secure_cookies;
   RouteAccessTable m_access;
   OutboundSlots m_outbound_slots;

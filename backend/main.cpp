@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <thread>
 
 #include <malloc.h>
@@ -19,6 +20,7 @@
 #include "data_dir_lock.h"
 #include "http_app.h"
 #include "identity/identity_service.h"
+#include "identity/oidc_client.h"
 #include "request_log.h"
 #include "server_options.h"
 #include "server_stores.h"
@@ -161,6 +163,29 @@ int main(int argc, char** argv) {
   const std::string origin =
       std::string(tls ? "https://" : "http://") + options->listen_host + ":" + std::to_string(port);
   std::printf("datahub-server: listening on %s\n", origin.c_str());
+  // The IdP is the operator's own choice (--oidc-issuer), like the listen address: the guard
+  // against private networks protects from connector URLs that editors set, and does not apply
+  // to it. Its own client: no connector's pool or proxy is shared with it.
+  std::unique_ptr<outbound::OutboundHttp> idp_http;
+  std::unique_ptr<OidcClient> oidc;
+  if (options->oidc.enabled()) {
+    if (options->oidc.redirect_uri.empty()) {
+      const bool v6 = options->listen_host.find(':') != std::string::npos;
+      options->oidc.redirect_uri = std::string(tls ? "https://" : "http://") +
+                                   (v6 ? "[" + options->listen_host + "]" : options->listen_host) +
+                                   ":" + std::to_string(port) + "/api/session/sso/callback";
+      if (options->listen_host == "0.0.0.0" || options->listen_host == "::")
+        std::printf(
+            "datahub-server: warning: the OIDC redirect URI names no reachable host: give "
+            "--oidc-redirect-uri\n");
+    }
+    idp_http = std::make_unique<outbound::OutboundHttp>(
+        outbound::OutboundPolicy{true, {}, outbound::OutboundPolicy{}.ca_cert_path, "", {}});
+    oidc = std::make_unique<OidcClient>(options->oidc, *idp_http);
+    app.enable_oidc(oidc.get());
+    std::printf("datahub-server: OIDC sign-in with %s, redirect URI %s\n",
+                options->oidc.issuer.c_str(), options->oidc.redirect_uri.c_str());
+  }
   if (generated_token) {
     // Printed once, on first start: only the token's hash is kept.
     std::printf("datahub-server: sign in at %s/#token=%s\n", origin.c_str(),

@@ -117,6 +117,47 @@ json identity_paths() {
                             {"required", {"current", "new"}},
                             {"properties", {{"current", str()}, {"new", password_schema()}}}})},
       {"responses", common(with_body({{"204", {{"description", "Changed"}}}}))}};
+  paths["/api/session/options"]["get"] = {
+      {"summary", "The ways to sign in this server offers (for the sign-in screen)"},
+      {"operationId", "getSessionOptions"},
+      {"security", json::array()},
+      {"responses",
+       common({{"200", ok("The options", {{"type", "object"},
+                                          {"required", {"sso"}},
+                                          {"properties", {{"sso", {{"type", "boolean"}}}}}})},
+               // The request gate refuses malformed framing before any route is chosen.
+               {"400", problem("A request the server cannot read")}},
+              false)}};
+  const json redirect_header = {
+      {"Location", {{"description", "Where the browser goes next"}, {"schema", str()}}}};
+  paths["/api/session/sso"]["get"] = {
+      {"summary", "Start OIDC sign-in: a redirect to the IdP (a browser navigation)"},
+      {"operationId", "startSso"},
+      {"security", json::array()},
+      {"responses",
+       common({{"302",
+                {{"description",
+                  "To the IdP's authorization endpoint (code, PKCE S256, state, nonce); with "
+                  "datahub_sso=<state> (HttpOnly, SameSite=Lax). To /#sso_error=idp_unreachable "
+                  "when discovery fails"},
+                 {"headers", redirect_header}}},
+               {"404", problem("not-found: OIDC sign-in is not configured")}},
+              false)}};
+  paths["/api/session/sso/callback"]["get"] = {
+      {"summary", "The IdP's redirect back: signs in and redirects to /"},
+      {"operationId", "finishSso"},
+      {"security", json::array()},
+      {"parameters", json::array({{{"name", "code"}, {"in", "query"}, {"schema", str()}},
+                                  {{"name", "state"}, {"in", "query"}, {"schema", str()}},
+                                  {{"name", "error"}, {"in", "query"}, {"schema", str()}}})},
+      {"responses", common({{"302",
+                             {{"description",
+                               "To / with the session cookie set; on failure to /#sso_error=<code> "
+                               "(invalid_state, idp_error, id_token_invalid, nonce_mismatch, "
+                               "username_invalid, username_taken, user_disabled, server_error)"},
+                              {"headers", redirect_header}}},
+                            {"404", problem("not-found: OIDC sign-in is not configured")}},
+                           false)}};
   paths["/api/users"]["get"] = {
       {"summary", "Every user (admin)"},
       {"operationId", "listUsers"},

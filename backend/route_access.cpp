@@ -59,7 +59,7 @@ constexpr Access kAdmin{false, Role::Admin};
 // viewer reads; operator also tests, activates, disables and sends data requests; editor also
 // creates, changes, deletes, imports and exports (with secrets: admin, checked by the route);
 // admin also manages users. Signing in and the first start are public.
-constexpr std::array<RouteRole, 26> kRouteRoles = {{
+constexpr std::array<RouteRole, 29> kRouteRoles = {{
     {"GET", "/api/health", kPublic},
     {"GET", "/api/openapi.json", kViewer},
     {"GET", "/api/metrics", kViewer},
@@ -68,6 +68,9 @@ constexpr std::array<RouteRole, 26> kRouteRoles = {{
     {"GET", "/api/session", kViewer},
     {"DELETE", "/api/session", kViewer},
     {"POST", "/api/session/password", kViewer},
+    {"GET", "/api/session/options", kPublic},
+    {"GET", "/api/session/sso", kPublic},
+    {"GET", "/api/session/sso/callback", kPublic},
     {"GET", "/api/users", kAdmin},
     {"POST", "/api/users", kAdmin},
     {"GET", "/api/users/{id}", kAdmin},

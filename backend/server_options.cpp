@@ -42,6 +42,44 @@ std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
+// Why the OIDC options cannot be used, or empty. Plain http only to this machine (tests,
+// a local IdP): the ID token and the client secret travel there.
+std::string check_oidc(const OidcSettings& o) {
+  if (!o.enabled()) return "";
+  auto issuer = outbound::parse_url(o.issuer);
+  if (!issuer) return "--oidc-issuer: " + issuer.problem().detail;
+  const bool local =
+      issuer->host == "localhost" || issuer->host == "::1" || issuer->host.rfind("127.", 0) == 0;
+  if (!issuer->is_https() && !local) return "--oidc-issuer: must be https (http only to loopback)";
+  if (o.client_id.empty()) return "--oidc-issuer needs --oidc-client-id";
+  if (o.client_secret.empty())
+    return "--oidc-issuer needs the client secret in DATAHUB_OIDC_CLIENT_SECRET";
+  if (!o.redirect_uri.empty() && !outbound::parse_url(o.redirect_uri))
+    return "--oidc-redirect-uri: not an absolute http(s) URL";
+  if (o.groups_claim.empty()) return "--oidc-groups-claim: must not be empty";
+  return "";
+}
+
+// The --oidc-* options into `o`; returns the --oidc-roles text to parse after the command line.
+void add_oidc_options(CLI::App& app, OidcSettings& o, std::string& roles) {
+  app.add_option("--oidc-issuer", o.issuer,
+                 "OIDC sign-in: the IdP's issuer URL (discovery at "
+                 "<issuer>/.well-known/openid-configuration); client secret in "
+                 "DATAHUB_OIDC_CLIENT_SECRET");
+  app.add_option("--oidc-client-id", o.client_id,
+                 "OIDC sign-in: this server's client id at the IdP");
+  app.add_option("--oidc-roles", roles,
+                 "OIDC sign-in: role=group pairs, e.g. admin=hub-admins,editor=hub-editors "
+                 "(highest matching role wins; no match: viewer)");
+  app.add_option("--oidc-groups-claim", o.groups_claim,
+                 "OIDC sign-in: the ID token claim listing the user's groups")
+      ->capture_default_str();
+  app.add_option("--oidc-redirect-uri", o.redirect_uri,
+                 "OIDC sign-in: the callback URL registered at the IdP (default "
+                 "http(s)://<listen host>:<port>/api/session/sso/callback; set it behind a "
+                 "proxy or when listening on 0.0.0.0)");
+}
+
 }  // namespace
 
 std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& exit_code) {
@@ -87,6 +125,9 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
                  "Seconds a request head may take to arrive before the connection is cut")
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
+
+  std::string oidc_roles;
+  add_oidc_options(app, options.oidc, oidc_roles);
 
   auto* cert = app.add_option("--tls-cert", options.tls_cert,
                               "PEM certificate chain to serve HTTPS with (needs --tls-key)");
@@ -147,6 +188,16 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
       exit_code = 2;
       return std::nullopt;
     }
+  }
+  options.oidc.client_secret = first_env({"DATAHUB_OIDC_CLIENT_SECRET"});
+  std::string oidc_why;
+  if (auto roles = parse_oidc_roles(oidc_roles, oidc_why)) options.oidc.roles = std::move(*roles);
+  if (!oidc_why.empty()) oidc_why = "--oidc-roles: " + oidc_why;
+  if (oidc_why.empty()) oidc_why = check_oidc(options.oidc);
+  if (!oidc_why.empty()) {
+    std::fprintf(stderr, "%s\n", oidc_why.c_str());
+    exit_code = 2;
+    return std::nullopt;
   }
   options.allow_hosts = split_list(allow_hosts);
   options.outbound_proxy = outbound_proxy.value_or(

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "identity/oidc_settings.h"
+
 namespace datahub::backend {
 
 struct ServerOptions {
@@ -32,6 +34,8 @@ struct ServerOptions {
   // HTTPS: a PEM certificate chain and its unencrypted key; both or neither.
   std::string tls_cert;
   std::string tls_key;
+  // OIDC sign-in (--oidc-*, DATAHUB_OIDC_CLIENT_SECRET); off while the issuer is empty.
+  OidcSettings oidc;
   // Subcommands that run once instead of serving (store_commands.h):
   //   backup --data DIR --out FILE;  restore --in FILE --data DIR [--key FILE]
   enum class Command { serve, backup, restore };

@@ -20,7 +20,7 @@ debian_packages=(
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   fonts-inter python3-fonttools
-  libcurl4-openssl-dev tinyproxy faketime
+  libcurl4-openssl-dev tinyproxy faketime libcjose-dev libjansson-dev
   postgresql libpq-dev
   chromium wrk nginx-light python3-httpbin python3-prometheus-client
 )

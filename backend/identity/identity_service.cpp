@@ -115,7 +115,7 @@ Result<SignedIn> IdentityService::setup(const nlohmann::json& body) {
   if (!hash) return hash_failed();
   StoredUser user{User{new_user_id(), input->username, input->display_name, Role::Admin, false,
                        rfc3339(now()), std::nullopt, 1},
-                  std::move(*hash)};
+                  std::move(*hash), ""};
   auto created = m_store.create_user(user, sha256_hex(*code), now());
   if (!created) return created.problem();
   return open_session(created->user);
@@ -256,7 +256,7 @@ Result<User> IdentityService::create_user(const nlohmann::json& body) {
   if (!hash) return hash_failed();
   StoredUser user{User{new_user_id(), input->username, input->display_name, input->role, false,
                        rfc3339(now()), std::nullopt, 1},
-                  std::move(*hash)};
+                  std::move(*hash), ""};
   auto created = m_store.create_user(user);
   if (!created) return created.problem();
   return std::move(created->user);

@@ -22,6 +22,14 @@ struct SessionLimits {
   std::int64_t setup_code_seconds = 24 * 60 * 60;
 };
 
+// A person the company's IdP vouches for (OIDC sign-in, identity/oidc_client.h).
+struct ExternalIdentity {
+  std::string subject_key;  // "<issuer>#<sub>"
+  std::string username;
+  std::string display_name;
+  Role role = Role::Viewer;  // from the IdP's groups, at every sign-in
+};
+
 struct SignedIn {
   User user;
   std::string session_id;  // for the cookie only; the store keeps its hash
@@ -41,6 +49,10 @@ class IdentityService {
   // POST /api/session with a username and password.
   Result<SignedIn> sign_in(const std::string& username, const std::string& password,
                            const std::string& client_address);
+  // OIDC sign-in: the user linked to `who`'s subject (made at the first sign-in), its role set
+  // from the groups. NameTaken when the username belongs to another user (a local one, or one
+  // linked to another subject); Unauthorized for a disabled user. identity_service_oidc.cpp.
+  Result<SignedIn> sign_in_external(const ExternalIdentity& who);
   // The caller behind a session cookie; Unauthorized when it is unknown, expired or its user
   // is gone or disabled.
   Result<Caller> resolve_session(const std::string& session_id);
@@ -60,6 +72,8 @@ class IdentityService {
 
  private:
   Result<SignedIn> open_session(const User& user);
+  // The stored user linked to `subject_key` (by `username` first, else by a scan); NotFound.
+  Result<StoredUser> linked_user(const std::string& subject_key, const std::string& username);
   std::int64_t now() const { return m_clock(); }
 
   IdentityStore& m_store;

@@ -18,6 +18,9 @@ namespace datahub::backend {
 struct StoredUser {
   User user;
   std::string password_hash;  // libsodium's crypto_pwhash_str string (Argon2id)
+  // OIDC sign-in: the issuer and subject ("<issuer>#<sub>") the user is linked to; empty for a
+  // local user. Such a user has no password hash until an admin sets one.
+  std::string oidc_subject;
 };
 
 // A sign-in session, stored under the SHA-256 of its id (the id itself is only in the cookie).

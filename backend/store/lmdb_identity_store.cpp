@@ -34,12 +34,17 @@ std::optional<StoredUser> decode_user(std::string_view bytes) {
   auto user = user_from_json(doc);
   if (!user || !doc.contains("password_hash") || !doc["password_hash"].is_string())
     return std::nullopt;
-  return StoredUser{std::move(*user), doc["password_hash"].get<std::string>()};
+  std::string oidc_subject;
+  if (auto it = doc.find("oidc_subject"); it != doc.end() && it->is_string())
+    oidc_subject = it->get<std::string>();
+  return StoredUser{std::move(*user), doc["password_hash"].get<std::string>(),
+                    std::move(oidc_subject)};
 }
 
 std::string encode_user(const StoredUser& user) {
   nlohmann::json doc = to_json(user.user);
   doc["password_hash"] = user.password_hash;
+  if (!user.oidc_subject.empty()) doc["oidc_subject"] = user.oidc_subject;
   return doc.dump();
 }
 
