@@ -66,6 +66,10 @@ bool AdminAuth::check_authorization(std::string_view header_value) const {
   std::string_view token = header_value.substr(7);
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  return check_token(token);
+}
+
+bool AdminAuth::check_token(std::string_view token) const {
   if (token.empty()) return false;
   const Hash candidate = hash_token(token);
   return sodium_memcmp(candidate.data(), m_hash.data(), m_hash.size()) == 0;

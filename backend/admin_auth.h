@@ -26,6 +26,8 @@ class AdminAuth {
 
   // True for "Bearer <the token>" (scheme case-insensitive); constant-time in the token.
   bool check_authorization(std::string_view header_value) const;
+  // True for the token itself; constant-time in the token.
+  bool check_token(std::string_view token) const;
 
  private:
   using Hash = std::array<unsigned char, 32>;

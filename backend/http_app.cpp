@@ -177,7 +177,7 @@ std::optional<Problem> HttpApp::admit(const httplib::Request& req) const {
                             " role; you are " + std::string(role_name(t_caller.role)) + ".");
   // A browser sends the cookie with any request to /api, whoever made the page: a change needs
   // the token only the page that signed in was told.
-  if (t_caller.kind == Caller::Kind::User && !is_safe_method(req.method)) {
+  if (t_caller.by_cookie() && !is_safe_method(req.method)) {
     const std::string sent = req.get_header_value("X-CSRF-Token");
     const std::string& want = t_caller.csrf_token;
     if (sent.size() != want.size() || sodium_memcmp(sent.data(), want.data(), want.size()) != 0)

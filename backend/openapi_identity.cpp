@@ -93,13 +93,15 @@ json identity_paths() {
                                       {"409", problem("setup-done: a user exists already")}}),
                            false)}};
   paths["/api/session"]["post"] = {
-      {"summary", "Sign in with a username and a password"},
+      {"summary",
+       "Sign in with a username and a password, or open a session with a token (an API token "
+       "or the admin token), which the session then acts as"},
       {"operationId", "signIn"},
       {"security", json::array()},
       {"requestBody", body(ref("SignInRequest"))},
       {"responses",
        common(with_body({{"200", session_answer("Signed in")},
-                         {"401", problem("unauthorized: wrong username or password")},
+                         {"401", problem("unauthorized: wrong username, password or token")},
                          {"429", problem("too-many-attempts: Retry-After says when to retry")}}),
               false)}};
   paths["/api/session"]["get"] = {
@@ -193,9 +195,12 @@ json identity_schemas() {
               {"password", password_schema()}}}}},
           {"SignInRequest",
            {{"type", "object"},
-            {"required", {"username", "password"}},
+            {"oneOf",
+             json::array({{{"required", {"username", "password"}}}, {{"required", {"token"}}}})},
             {"properties",
-             {{"username", str()}, {"password", {{"type", "string"}, {"writeOnly", true}}}}}}},
+             {{"username", str()},
+              {"password", {{"type", "string"}, {"writeOnly", true}}},
+              {"token", {{"type", "string"}, {"writeOnly", true}}}}}}},
           {"NewUser",
            {{"type", "object"},
             {"required", {"username", "role", "password"}},

@@ -20,12 +20,18 @@ struct StoredUser {
   std::string password_hash;  // libsodium's crypto_pwhash_str string (Argon2id)
 };
 
+// What a session was opened with (docs/API.md, "Sessions"): a user's password, the admin
+// token, or an API token, which the session then acts as.
+inline constexpr std::string_view kAdminTokenSubject = "admin-token";
+
 // A sign-in session, stored under the SHA-256 of its id (the id itself is only in the cookie).
 struct Session {
-  std::string user_id;
+  std::string user_id;            // the user, or an API token's owner; empty for the admin token
   std::int64_t created_at = 0;    // Unix seconds
   std::int64_t last_seen_at = 0;  // Unix seconds, updated coarsely (identity/session_book.h)
   std::string csrf_token;         // sent back in X-CSRF-Token with every cookie change
+  // Empty: the user's own session; kAdminTokenSubject; or the id of the API token it acts as.
+  std::string token_id;
 };
 
 // The first start's one-time code, by its hash.

@@ -46,20 +46,22 @@ std::string encode_user(const StoredUser& user) {
 std::optional<Session> decode_session(std::string_view bytes) {
   auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
   try {
+    // Sessions stored before tokens could open them have no "token_id": the user's own.
     return Session{doc.at("user_id").get<std::string>(), doc.at("created_at").get<std::int64_t>(),
                    doc.at("last_seen_at").get<std::int64_t>(),
-                   doc.at("csrf_token").get<std::string>()};
+                   doc.at("csrf_token").get<std::string>(), doc.value("token_id", "")};
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
 }
 
 std::string encode_session(const Session& s) {
-  return nlohmann::json{{"user_id", s.user_id},
-                        {"created_at", s.created_at},
-                        {"last_seen_at", s.last_seen_at},
-                        {"csrf_token", s.csrf_token}}
-      .dump();
+  nlohmann::json doc{{"user_id", s.user_id},
+                     {"created_at", s.created_at},
+                     {"last_seen_at", s.last_seen_at},
+                     {"csrf_token", s.csrf_token}};
+  if (!s.token_id.empty()) doc["token_id"] = s.token_id;
+  return doc.dump();
 }
 
 bool is_enabled_admin(const User& u) {
