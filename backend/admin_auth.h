@@ -36,6 +36,10 @@ class AdminAuth {
   Hash m_hash{};
 };
 
+// The token of an "Authorization: Bearer <token>" value (scheme case-insensitive, spaces
+// around the token ignored), or nothing for another scheme or an empty token.
+std::optional<std::string_view> bearer_token(std::string_view header_value);
+
 // 32 random bytes, URL-safe base64 without padding.
 std::string make_admin_token();
 

@@ -46,6 +46,8 @@ void HttpApp::register_connector_routes() {
   route("GET", "/api/connectors", [this](const httplib::Request& req, httplib::Response& res) {
     auto query = list_query_from_params(req.params);
     if (!query) return write_problem(res, query.problem());
+    // A token limited to some connectors lists only those.
+    query->only_ids = caller().connector_ids;
     auto page = m_service.list(query.value());
     if (!page) return write_problem(res, page.problem());
     write_json(res, 200, page_json(page.value(), m_service.health()));

@@ -94,7 +94,10 @@ std::string IdentityService::session_key(const std::string& session_id) {
 }
 
 IdentityService::IdentityService(IdentityStore& store, SessionLimits limits, Clock clock)
-    : m_store(store), m_limits(limits), m_clock(clock ? std::move(clock) : Clock(system_now)) {}
+    : m_store(store),
+      m_limits(limits),
+      m_clock(clock ? std::move(clock) : Clock(system_now)),
+      m_tokens(store, m_clock) {}
 
 // [SECTION] First start
 
@@ -181,6 +184,9 @@ Result<SignedIn> IdentityService::sign_in_with_token(const std::string& token,
   if (auto wait = m_throttle.retry_after("", client_address, now()))
     return too_many_attempts(*wait);
   if (!token.empty() && is_admin_token(token)) return open_session(Caller{});
+  auto api = m_tokens.resolve(token);
+  if (api) return open_session(std::move(*api));
+  if (api.problem().type != ProblemType::Unauthorized) return api.problem();
   m_throttle.record_failure("", client_address, now());
   return wrong_token();
 }
@@ -203,6 +209,17 @@ Result<Caller> IdentityService::resolve_session(const std::string& session_id) {
     admin.session_hash = key;
     admin.csrf_token = std::move(session->csrf_token);
     return touched(key, *session, t, std::move(admin));
+  }
+  if (!session->token_id.empty()) {
+    // A session opened with an API token acts as the token, and ends with it.
+    auto api = m_tokens.resolve_id(session->token_id);
+    if (!api) {
+      if (api.problem().type == ProblemType::Unauthorized) return session_ended();
+      return api.problem();
+    }
+    api->session_hash = key;
+    api->csrf_token = std::move(session->csrf_token);
+    return touched(key, *session, t, std::move(*api));
   }
   auto user = m_store.user(session->user_id);
   if (!user) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "api_tokens.h"
 #include "caller.h"
 #include "if_match.h"
 #include "sign_in_throttle.h"
@@ -62,6 +63,9 @@ class IdentityService {
                             const std::optional<IfMatch>& if_match);
   Result<bool> remove_user(const std::string& id, const std::optional<IfMatch>& if_match);
 
+  // API tokens: created, listed and revoked here; a bearer token is resolved by tokens().
+  ApiTokens& tokens() { return m_tokens; }
+
   // SHA-256 (hex) of a session id: the key it is stored under.
   static std::string session_key(const std::string& session_id);
 
@@ -75,6 +79,7 @@ class IdentityService {
   SessionLimits m_limits;
   Clock m_clock;
   SignInThrottle m_throttle;
+  ApiTokens m_tokens;
 };
 
 }  // namespace datahub::backend

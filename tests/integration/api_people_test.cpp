@@ -87,6 +87,9 @@ const std::vector<RouteCase>& route_cases() {
       {"GET", "/api/users/{id}", "admin", nullptr},
       {"PUT", "/api/users/{id}", "admin", json::object()},
       {"DELETE", "/api/users/{id}", "admin", nullptr},
+      {"GET", "/api/tokens", "viewer", nullptr},
+      {"POST", "/api/tokens", "viewer", json::object()},
+      {"DELETE", "/api/tokens/{id}", "viewer", nullptr},
   };
   return cases;
 }

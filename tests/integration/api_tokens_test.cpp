@@ -32,11 +32,28 @@ class TokensTest : public PeopleTest {
   }
 
   json listed(const json& token) {
-    for (const auto& t : get("/api/tokens").body["items"])
+    const Reply list = get("/api/tokens");
+    for (const auto& t : list.body["items"])
       if (t["id"] == token["id"]) return t;
     return nullptr;
   }
 };
+
+std::set<std::string> fields_of(const Reply& r) {
+  std::set<std::string> out;
+  if (r.body.is_object() && r.body.contains("errors"))
+    for (const auto& e : r.body["errors"]) out.insert(e.value("field", ""));
+  return out;
+}
+
+std::string rfc3339_in(long seconds) {
+  const std::time_t t = std::time(nullptr) + seconds;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
 
 // [SECTION] Sessions opened with a token
 
@@ -76,6 +93,270 @@ TEST_F(TokensTest, AWrongTokenIsRefusedAndCountsAgainstTheAddress) {
   EXPECT_FALSE(r.header("Retry-After").empty());
   EXPECT_EQ(token_sign_in("").status, 429);
   EXPECT_EQ(call("POST", "/api/session", {{"token", 42}}, nullptr).status, 400);
+}
+
+// [SECTION] Creating, listing, revoking
+
+TEST_F(TokensTest, ATokenIsShownOnceStoredHashedAndWorksAsABearerToken) {
+  const json token = make_token("ci", "viewer");
+  const std::string secret = token.value("token", "");
+  ASSERT_EQ(secret.rfind("dht_", 0), 0u) << token;
+  EXPECT_GE(secret.size(), 4u + 43u) << "256 random bits";
+  EXPECT_EQ(token["role"], "viewer");
+  EXPECT_TRUE(token["last_used_at"].is_null());
+  EXPECT_EQ(token["owner"]["id"], "admin-token");
+
+  Reply list = get("/api/tokens");
+  ASSERT_EQ(list.status, 200) << list.raw;
+  ASSERT_EQ(list.body["items"].size(), 1u);
+  const json& item = list.body["items"][0];
+  for (const char* member :
+       {"id", "name", "role", "connector_ids", "expires_at", "created_at", "last_used_at", "owner"})
+    EXPECT_TRUE(item.contains(member)) << member << ": " << item;
+  EXPECT_FALSE(item.contains("token"));
+  EXPECT_EQ(list.raw.find(secret), std::string::npos) << "never shown again";
+  EXPECT_EQ(list.raw.find(secret.substr(4)), std::string::npos);
+
+  Reply mine = as(token, "GET", "/api/session");
+  EXPECT_EQ(mine.status, 200) << mine.raw;
+  EXPECT_EQ(mine.body["user"]["role"], "viewer");
+  EXPECT_EQ(mine.body["user"]["token"]["name"], "ci");
+  EXPECT_EQ(as(token, "GET", "/api/connectors").status, 200);
+  EXPECT_EQ(as(token, "POST", "/api/connectors", no_auth_connector("X")).status, 403)
+      << "a viewer token";
+  EXPECT_EQ(call_bearer("GET", "/api/connectors", nullptr, secret + "x").status, 401);
+
+  restart();
+  EXPECT_EQ(as(token, "GET", "/api/connectors").status, 200) << "survives a restart";
+  const std::string data = read_file(m_config.data_dir + "/data.mdb");
+  EXPECT_EQ(data.find(secret.substr(4)), std::string::npos) << "the token in the data file";
+  EXPECT_NE(data.find(token["id"].get<std::string>()), std::string::npos) << "its record is there";
+}
+
+TEST_F(TokensTest, BadInputNamesEveryBrokenField) {
+  Reply bad = post("/api/tokens", {{"name", ""},
+                                   {"role", "boss"},
+                                   {"connector_ids", {"c_ok", "not an id!"}},
+                                   {"expires_at", rfc3339_in(-60)}});
+  EXPECT_EQ(bad.status, 422) << bad.raw;
+  EXPECT_EQ(fields_of(bad),
+            (std::set<std::string>{"name", "role", "connector_ids[1]", "expires_at"}));
+  Reply long_name = post("/api/tokens", {{"name", std::string(101, 'n')}, {"role", "viewer"}});
+  EXPECT_EQ(long_name.status, 422) << long_name.raw;
+  EXPECT_EQ(post("/api/tokens", {{"name", std::string(100, 'n')}, {"role", "viewer"}}).status, 201);
+  EXPECT_EQ(post("/api/tokens", {{"name", "x"}, {"role", "viewer"}, {"expires_at", "soon"}}).status,
+            422);
+  EXPECT_EQ(
+      post("/api/tokens", {{"name", "x"}, {"role", "viewer"}, {"connector_ids", json::array()}})
+          .status,
+      422);
+  Reply typed = post("/api/tokens", {{"name", 7}, {"role", "viewer"}, {"connector_ids", "c_1"}});
+  EXPECT_EQ(typed.status, 400) << typed.raw;
+  EXPECT_EQ(fields_of(typed), (std::set<std::string>{"name", "connector_ids"}));
+}
+
+TEST_F(TokensTest, ARoleIsNeverAboveTheCreatorsAndATokenCannotMakeTokensOrManageUsers) {
+  setup_admin();
+  create_user("ed", "editor");
+  const SignedIn ed = sign_in("ed");
+  Reply above = call("POST", "/api/tokens", {{"name", "t"}, {"role", "admin"}}, &ed);
+  EXPECT_EQ(above.status, 403) << above.raw;
+  EXPECT_EQ(problem_type(above), "urn:datahub:problem:forbidden");
+  Reply same = call("POST", "/api/tokens", {{"name", "t"}, {"role", "editor"}}, &ed);
+  ASSERT_EQ(same.status, 201) << same.raw;
+  EXPECT_EQ(same.body["owner"]["name"], "ed");
+
+  const json admin = make_token("automation", "admin");
+  for (const json* token : {static_cast<const json*>(&same.body), &admin}) {
+    EXPECT_EQ(as(*token, "POST", "/api/tokens", {{"name", "t2"}, {"role", "viewer"}}).status, 403);
+    EXPECT_EQ(as(*token, "GET", "/api/tokens").status, 403);
+    EXPECT_EQ(as(*token, "DELETE", "/api/tokens/" + same.body["id"].get<std::string>()).status,
+              403);
+    EXPECT_EQ(as(*token, "GET", "/api/users").status, 403);
+    EXPECT_EQ(as(*token, "POST", "/api/users",
+                 {{"username", "x"}, {"role", "viewer"}, {"password", kPassword}})
+                  .status,
+              403);
+  }
+  EXPECT_EQ(as(admin, "GET", "/api/connectors").status, 200) << "an admin token otherwise";
+  // Through a session opened with the token, the same.
+  Reply opened = token_sign_in(admin["token"]);
+  ASSERT_EQ(opened.status, 200) << opened.raw;
+  const SignedIn via = session_of(opened);
+  EXPECT_EQ(call("GET", "/api/users", nullptr, &via).status, 403);
+  EXPECT_EQ(call("POST", "/api/tokens", {{"name", "t3"}, {"role", "viewer"}}, &via).status, 403);
+}
+
+TEST_F(TokensTest, OnesOwnTokensAreListedAndRevokedAnAdminSeesAll) {
+  setup_admin();
+  create_user("ann", "viewer");
+  create_user("bob", "viewer");
+  const SignedIn ann = sign_in("ann");
+  const SignedIn bob = sign_in("bob");
+  Reply a = call("POST", "/api/tokens", {{"name", "ann's"}, {"role", "viewer"}}, &ann);
+  ASSERT_EQ(a.status, 201) << a.raw;
+  const std::string path = "/api/tokens/" + a.body["id"].get<std::string>();
+  EXPECT_EQ(call("GET", "/api/tokens", nullptr, &bob).body["items"].size(), 0u);
+  EXPECT_EQ(call("DELETE", path, nullptr, &bob).status, 404) << "not bob's";
+  EXPECT_EQ(call("GET", "/api/tokens", nullptr, &ann).body["items"].size(), 1u);
+  Reply all = get("/api/tokens");
+  ASSERT_EQ(all.body["items"].size(), 1u);
+  EXPECT_EQ(all.body["items"][0]["owner"]["name"], "ann");
+  EXPECT_EQ(as(a.body, "GET", "/api/connectors").status, 200);
+  EXPECT_EQ(call("DELETE", path, nullptr, &ann).status, 204);
+  EXPECT_EQ(call("DELETE", path, nullptr, &ann).status, 404);
+  EXPECT_EQ(as(a.body, "GET", "/api/connectors").status, 401) << "revoked at once";
+}
+
+TEST_F(TokensTest, RevokingATokenEndsItAndTheSessionsOpenedWithIt) {
+  const json token = make_token("to-revoke", "operator");
+  Reply opened = token_sign_in(token["token"]);
+  ASSERT_EQ(opened.status, 200) << opened.raw;
+  EXPECT_EQ(opened.body["user"]["role"], "operator");
+  EXPECT_EQ(opened.body["user"]["token"]["id"], token["id"]);
+  const SignedIn via = session_of(opened);
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, &via).status, 200);
+  EXPECT_EQ(call("POST", "/api/connectors", no_auth_connector("X"), &via).status, 403)
+      << "the token's role, through the session";
+  ASSERT_EQ(del("/api/tokens/" + token["id"].get<std::string>()).status, 204);
+  EXPECT_EQ(as(token, "GET", "/api/connectors").status, 401);
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, &via).status, 401);
+  EXPECT_EQ(token_sign_in(token["token"]).status, 401);
+}
+
+TEST_F(TokensTest, AnOwnersDisablingOrRemovalEndsTheirTokensAtOnce) {
+  setup_admin();
+  const std::string olga_id = create_user("olga", "operator");
+  const std::string oleg_id = create_user("oleg", "operator");
+  const SignedIn olga_in = sign_in("olga"), oleg_in = sign_in("oleg");
+  Reply olga = call("POST", "/api/tokens", {{"name", "o"}, {"role", "operator"}}, &olga_in);
+  Reply oleg = call("POST", "/api/tokens", {{"name", "o"}, {"role", "operator"}}, &oleg_in);
+  ASSERT_EQ(olga.status, 201);
+  ASSERT_EQ(oleg.status, 201);
+  EXPECT_EQ(as(olga.body, "GET", "/api/connectors").status, 200);
+  Reply user = get("/api/users/" + olga_id);
+  ASSERT_EQ(put("/api/users/" + olga_id, {{"role", "operator"}, {"disabled", true}},
+                {{"If-Match", user.header("ETag")}})
+                .status,
+            200);
+  EXPECT_EQ(as(olga.body, "GET", "/api/connectors").status, 401) << "owner disabled";
+  EXPECT_EQ(as(oleg.body, "GET", "/api/connectors").status, 200);
+  ASSERT_EQ(del("/api/users/" + oleg_id).status, 204);
+  EXPECT_EQ(as(oleg.body, "GET", "/api/connectors").status, 401) << "owner removed";
+  EXPECT_EQ(get("/api/tokens").body["items"].size(), 1u) << "the removed owner's tokens go too";
+}
+
+TEST_F(TokensTest, ADemotedOwnersTokensAreNoStrongerThanTheOwner) {
+  setup_admin();
+  const std::string id = create_user("eve", "editor");
+  const SignedIn eve = sign_in("eve");
+  Reply t = call("POST", "/api/tokens", {{"name", "e"}, {"role", "editor"}}, &eve);
+  ASSERT_EQ(t.status, 201);
+  EXPECT_EQ(as(t.body, "POST", "/api/connectors", no_auth_connector("E1")).status, 201);
+  Reply user = get("/api/users/" + id);
+  ASSERT_EQ(
+      put("/api/users/" + id, {{"role", "viewer"}}, {{"If-Match", user.header("ETag")}}).status,
+      200);
+  EXPECT_EQ(as(t.body, "POST", "/api/connectors", no_auth_connector("E2")).status, 403);
+  EXPECT_EQ(as(t.body, "GET", "/api/connectors").status, 200);
+}
+
+TEST_F(TokensTest, LastUseIsRecorded) {
+  const json token = make_token("used", "viewer");
+  EXPECT_TRUE(listed(token)["last_used_at"].is_null());
+  ASSERT_EQ(as(token, "GET", "/api/connectors").status, 200);
+  const json after = listed(token);
+  ASSERT_TRUE(after["last_used_at"].is_string()) << after;
+  restart();
+  Reply again = get("/api/tokens");
+  ASSERT_EQ(again.status, 200) << again.raw;
+  ASSERT_EQ(again.body["items"].size(), 1u) << again.raw;
+  EXPECT_TRUE(again.body["items"][0]["last_used_at"].is_string()) << "written, not only in memory";
+}
+
+// [SECTION] A token limited to some connectors
+
+TEST_F(TokensTest, ALimitedTokenFindsNoOtherConnectorOnAnyRoute) {
+  const std::string mine = create(no_auth_connector("Mine"))["id"];
+  const std::string other = create(no_auth_connector("Other"))["id"];
+  const json token = make_token("scoped", "editor", json::array({mine}));
+  EXPECT_EQ(token["connector_ids"], json::array({mine}));
+
+  EXPECT_EQ(as(token, "GET", "/api/connectors/" + mine).status, 200);
+  EXPECT_EQ(as(token, "GET", "/api/connectors/" + mine + "/history").status, 200);
+  const std::string base = "/api/connectors/" + other;
+  const std::vector<std::pair<std::string, std::string>> routes = {{"GET", base},
+                                                                   {"PUT", base},
+                                                                   {"DELETE", base},
+                                                                   {"GET", base + "/history"},
+                                                                   {"POST", base + "/test"},
+                                                                   {"POST", base + "/request"},
+                                                                   {"POST", base + "/activate"},
+                                                                   {"POST", base + "/disable"}};
+  for (const auto& [method, path] : routes) {
+    Reply r =
+        as(token, method, path, method == "GET" || method == "DELETE" ? json() : json::object());
+    EXPECT_EQ(r.status, 404) << method << " " << path << ": " << r.raw;
+    EXPECT_EQ(problem_type(r), "urn:datahub:problem:not-found");
+  }
+  EXPECT_EQ(get(base).status, 200) << "still there for others";
+
+  Reply list = as(token, "GET", "/api/connectors");
+  ASSERT_EQ(list.status, 200) << list.raw;
+  EXPECT_EQ(list.body["total"], 1);
+  ASSERT_EQ(list.body["items"].size(), 1u);
+  EXPECT_EQ(list.body["items"][0]["id"], mine);
+  EXPECT_EQ(as(token, "GET", "/api/connectors?q=other").body["total"], 0);
+
+  Reply exported = as(token, "POST", "/api/connectors/export", json::object());
+  ASSERT_EQ(exported.status, 200) << exported.raw;
+  ASSERT_EQ(exported.body["connectors"].size(), 1u) << exported.raw;
+  EXPECT_EQ(exported.body["connectors"][0]["name"], "Mine");
+  EXPECT_EQ(as(token, "POST", "/api/connectors/export", {{"ids", {other}}}).status, 422);
+  EXPECT_EQ(as(token, "POST", "/api/connectors", no_auth_connector("New")).status, 403);
+
+  // Through a session opened with it, the same.
+  const SignedIn via = session_of(token_sign_in(token["token"]));
+  EXPECT_EQ(call("GET", base, nullptr, &via).status, 404);
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, &via).body["total"], 1);
+}
+
+// [SECTION] Expiry, with the server's wall clock moved by libfaketime
+
+const char* kFakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+
+class TokenExpiryTest : public TokensTest {
+ protected:
+  void SetUp() override {
+    if (!std::ifstream(kFakeTime)) GTEST_SKIP() << "libfaketime is not installed";
+    m_dir = std::make_unique<TempDir>();
+    m_clock_file = m_dir->path() + "/clock";
+    set_offset(0);
+    ServerConfig config;
+    config.env = {{"LD_PRELOAD", kFakeTime},
+                  {"FAKETIME_TIMESTAMP_FILE", m_clock_file},
+                  {"FAKETIME_NO_CACHE", "1"},
+                  {"FAKETIME_DONT_FAKE_MONOTONIC", "1"},
+                  {"ASAN_OPTIONS", "verify_asan_link_order=0"}};
+    start(config);
+  }
+  void set_offset(long seconds) {
+    std::ofstream(m_clock_file, std::ios::trunc) << "+" << seconds << "\n";
+  }
+  std::string m_clock_file;
+};
+
+TEST_F(TokenExpiryTest, AnExpiringTokenStopsWorkingWhenItsTimeComes) {
+  const json token =
+      make_token({{"name", "short"}, {"role", "viewer"}, {"expires_at", rfc3339_in(3600)}});
+  ASSERT_TRUE(token["expires_at"].is_string()) << token;
+  EXPECT_EQ(as(token, "GET", "/api/connectors").status, 200);
+  const SignedIn via = session_of(token_sign_in(token["token"]));
+  set_offset(3500);
+  EXPECT_EQ(as(token, "GET", "/api/connectors").status, 200) << "100 s left";
+  set_offset(3700);
+  EXPECT_EQ(as(token, "GET", "/api/connectors").status, 401) << "expired";
+  EXPECT_EQ(call("GET", "/api/connectors", nullptr, &via).status, 401) << "its session too";
 }
 
 }  // namespace
