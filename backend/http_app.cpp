@@ -150,6 +150,19 @@ const Caller& HttpApp::caller() {
   return t_caller;
 }
 
+HistoryActor HttpApp::actor() {
+  const Caller& who = t_caller;
+  switch (who.kind) {
+    case Caller::Kind::User:
+      return {"user", who.user.id, who.user.username};
+    case Caller::Kind::ApiToken:
+      return {"token", who.token_id, who.token_name};
+    case Caller::Kind::AdminToken:
+      break;
+  }
+  return {"admin-token", "admin-token", "admin-token"};
+}
+
 Result<Caller> HttpApp::identify(const httplib::Request& req) const {
   // A bearer token names the caller whatever cookie comes with it.
   if (req.has_header("Authorization")) {

@@ -59,6 +59,8 @@ class HttpApp {
 
   // The caller of the request this thread is handling (set before routing).
   static const Caller& caller();
+  // Who the caller is in a history entry (docs/API.md, "People and access").
+  static HistoryActor actor();
 
  private:
   void configure_server();

@@ -51,7 +51,7 @@ void HttpApp::register_transfer_routes() {
           if (!body) return write_problem(res, body.problem());
           auto request = import_request_from_json(std::move(body).value());
           if (!request) return write_problem(res, request.problem());
-          auto report = import_connectors(m_service, *request);
+          auto report = import_connectors(m_service, *request, actor());
           if (!report) return write_problem(res, report.problem());
           write_json(res, 200, to_json(report.value()));
         });

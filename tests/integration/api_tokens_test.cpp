@@ -321,6 +321,67 @@ TEST_F(TokensTest, ALimitedTokenFindsNoOtherConnectorOnAnyRoute) {
   EXPECT_EQ(call("GET", "/api/connectors", nullptr, &via).body["total"], 1);
 }
 
+// [SECTION] The actor of each change
+
+TEST_F(TokensTest, EveryHistoryEntryNamesWhoMadeItAndHistoryFiltersByActor) {
+  const SignedIn root = setup_admin();
+  const std::string root_id = call("GET", "/api/session", nullptr, &root).body["user"]["id"];
+  Reply created = call("POST", "/api/connectors", no_auth_connector("Audited"), &root);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  const std::string id = created.body["id"];
+  const std::string path = "/api/connectors/" + id;
+  ASSERT_EQ(post(path + "/activate", json::object()).status, 200);  // the admin token
+  const json token = make_token("robot", "operator");
+  ASSERT_EQ(as(token, "POST", path + "/disable", json::object()).status, 200);
+  const SignedIn via = session_of(token_sign_in(token["token"]));
+  ASSERT_EQ(call("POST", path + "/activate", json::object(), &via).status, 200);
+
+  Reply history = get(path + "/history");
+  ASSERT_EQ(history.status, 200) << history.raw;
+  const json& items = history.body["items"];
+  ASSERT_EQ(items.size(), 4u) << history.raw;  // newest first
+  const json by_token = {{"type", "token"}, {"id", token["id"]}, {"name", "robot"}};
+  EXPECT_EQ(items[0]["actor"], by_token) << "a session opened with the token acts as it";
+  EXPECT_EQ(items[1]["actor"], by_token);
+  EXPECT_EQ(items[2]["actor"],
+            (json{{"type", "admin-token"}, {"id", "admin-token"}, {"name", "admin-token"}}));
+  EXPECT_EQ(items[3]["actor"], (json{{"type", "user"}, {"id", root_id}, {"name", "root"}}));
+
+  Reply mine = get(path + "/history?actor=" + root_id);
+  ASSERT_EQ(mine.status, 200) << mine.raw;
+  ASSERT_EQ(mine.body["items"].size(), 1u);
+  EXPECT_EQ(mine.body["items"][0]["action"], "created");
+  EXPECT_EQ(get(path + "/history?actor=" + token["id"].get<std::string>()).body["items"].size(),
+            2u);
+  EXPECT_EQ(get(path + "/history?actor=admin-token").body["items"].size(), 1u);
+  Reply nobody = get(path + "/history?actor=u_nobody");
+  EXPECT_EQ(nobody.status, 200);
+  EXPECT_EQ(nobody.body["items"].size(), 0u);
+  Reply malformed = get(path + "/history?actor=not%20an%20id");
+  EXPECT_EQ(malformed.status, 400) << malformed.raw;
+  EXPECT_EQ(get("/api/connectors/c_none/history?actor=admin-token").status, 404);
+
+  ASSERT_EQ(del(path).status, 204);
+}
+
+TEST_F(TokensTest, AnImportAndADeletionNameTheirActorToo) {
+  const json token = make_token("importer", "editor");
+  const std::string id = create(no_auth_connector("Moved"))["id"];
+  Reply document = post("/api/connectors/export", {{"ids", {id}}});
+  ASSERT_EQ(document.status, 200);
+  Reply imported = as(token, "POST", "/api/connectors/import",
+                      {{"document", document.body}, {"on_conflict", "replace"}});
+  ASSERT_EQ(imported.status, 200) << imported.raw;
+  Reply history = get("/api/connectors/" + id + "/history");
+  ASSERT_GE(history.body["items"].size(), 2u);
+  EXPECT_EQ(history.body["items"][0]["actor"]["id"], token["id"]) << history.raw;
+  ASSERT_EQ(as(token, "DELETE", "/api/connectors/" + id).status, 204);
+  Reply after = get("/api/connectors/" + id + "/history");
+  ASSERT_EQ(after.status, 200) << after.raw;
+  EXPECT_EQ(after.body["items"][0]["action"], "deleted");
+  EXPECT_EQ(after.body["items"][0]["actor"]["name"], "importer");
+}
+
 // [SECTION] Expiry, with the server's wall clock moved by libfaketime
 
 const char* kFakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
