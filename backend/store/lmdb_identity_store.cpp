@@ -139,7 +139,7 @@ Result<std::unique_ptr<LmdbIdentityStore>> LmdbIdentityStore::open(LmdbEnv& env)
 Result<StoredUser> LmdbIdentityStore::load(Txn& txn, std::string_view id) {
   std::string_view bytes;
   if (txn.get(m_users, user_key(id), bytes) != 0) return user_not_found(id);
-  auto user = decode_user(bytes);
+  auto user = m_user_memo.get(id, bytes, decode_user);
   if (!user) return corrupt("user");
   return std::move(*user);
 }
@@ -316,7 +316,7 @@ Result<Session> LmdbIdentityStore::session(std::string_view id_hash) {
     std::string_view bytes;
     if (txn.get(m_sessions, id_hash, bytes) != 0)
       return make_problem(ProblemType::NotFound, "no such session");
-    auto session = decode_session(bytes);
+    auto session = m_session_memo.get(id_hash, bytes, decode_session);
     if (!session) return corrupt("session");
     return std::move(*session);
   });
@@ -363,7 +363,7 @@ Result<std::size_t> LmdbIdentityStore::remove_expired_sessions(std::int64_t idle
 Result<ApiToken> LmdbIdentityStore::load_token(Txn& txn, std::string_view id) {
   std::string_view bytes;
   if (txn.get(m_tokens, token_key(id), bytes) != 0) return token_not_found(id);
-  auto token = decode_token(bytes);
+  auto token = m_token_memo.get(id, bytes, decode_token);
   if (!token) return corrupt("API token");
   return std::move(*token);
 }

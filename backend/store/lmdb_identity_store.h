@@ -6,6 +6,7 @@
 //   tokens    "t:" id -> API token JSON (with its hash); "h:" SHA-256 of the token -> id
 #pragma once
 
+#include "decode_memo.h"
 #include "identity_store.h"
 #include "lmdb_env.h"
 
@@ -59,6 +60,10 @@ class LmdbIdentityStore final : public IdentityStore {
   MDB_dbi m_users;
   MDB_dbi m_sessions;
   MDB_dbi m_tokens;
+  // Read on every request by a session or a token: parsed once per change.
+  DecodeMemo<StoredUser> m_user_memo;
+  DecodeMemo<Session> m_session_memo;
+  DecodeMemo<ApiToken> m_token_memo;
 };
 
 }  // namespace datahub::backend
