@@ -10,7 +10,7 @@
 # Knobs (environment): AUTH_BENCH_SERVER (build/native/backend/datahub-server), BENCH_ROUNDS (3),
 # BENCH_DURATION (s, 3), BENCH_THREADS (2), BENCH_CONNECTIONS (16).
 set -euo pipefail
-# shellcheck source=../../bench/lib/common.sh
+# shellcheck source=SCRIPTDIR/../../bench/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../bench/lib/common.sh"
 
 SERVER="${AUTH_BENCH_SERVER:-$BENCH_ROOT/build/native/backend/datahub-server}"
