@@ -2,6 +2,8 @@
 // (docs/API.md, "People and access"): a real datahub-server, real tokens and cookies.
 #include <ctime>
 #include <fstream>
+#include <map>
+#include <regex>
 #include <set>
 
 #include "people_fixture.h"
@@ -272,6 +274,33 @@ TEST_F(TokensTest, LastUseIsRecorded) {
   ASSERT_EQ(again.status, 200) << again.raw;
   ASSERT_EQ(again.body["items"].size(), 1u) << again.raw;
   EXPECT_TRUE(again.body["items"][0]["last_used_at"].is_string()) << "written, not only in memory";
+}
+
+// [SECTION] The role matrix, for API tokens
+
+// What no API token may call whatever its role: tokens, users, and a password it does not have.
+bool closed_to_tokens(const std::string& path) {
+  return path.rfind("/api/tokens", 0) == 0 || path.rfind("/api/users", 0) == 0 ||
+         path == "/api/session/password";
+}
+
+TEST_F(TokensTest, EveryTokenRoleGetsEveryRouteItsRoleAllowsAndA403ForTheRest) {
+  std::map<std::string, json> tokens;
+  for (const auto& role : kRoles) tokens[role] = make_token("t-" + role, role);
+  for (const auto& c : route_cases()) {
+    const std::string path = std::regex_replace(c.path, std::regex(R"(\{id\})"), "x_none");
+    for (const auto& role : kRoles) {
+      Reply r = as(tokens[role], c.method, path, c.body);
+      const bool allowed = rank(role) >= rank(c.least) && !closed_to_tokens(c.path);
+      if (allowed) {
+        EXPECT_NE(r.status, 403) << role << " " << c.method << " " << c.path << ": " << r.raw;
+        EXPECT_NE(r.status, 401) << role << " " << c.method << " " << c.path << ": " << r.raw;
+      } else {
+        EXPECT_EQ(r.status, 403) << role << " " << c.method << " " << c.path << ": " << r.raw;
+        EXPECT_EQ(problem_type(r), "urn:datahub:problem:forbidden") << r.raw;
+      }
+    }
+  }
 }
 
 // [SECTION] A token limited to some connectors

@@ -2,8 +2,10 @@
 // with a session cookie (and its CSRF token), the first admin through the setup link, users.
 #pragma once
 
+#include <algorithm>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "api_fixture.h"
 
@@ -107,5 +109,52 @@ class PeopleTest : public ApiTest {
     return r.body.is_object() ? r.body.value("type", "") : "";
   }
 };
+
+// The role matrix (api_people_test for sessions, api_tokens_test for API tokens).
+struct RouteCase {
+  std::string method;
+  std::string path;   // as the OpenAPI document names it; {id} is replaced
+  std::string least;  // the least role allowed
+  json body;
+};
+
+// Every authenticated route of the server, with a body that changes nothing lasting. Ids name
+// nothing, so an allowed call ends in 404 or 422 and no call can disturb the next.
+inline const std::vector<RouteCase>& route_cases() {
+  static const std::vector<RouteCase> cases = {
+      {"GET", "/api/openapi.json", "viewer", nullptr},
+      {"GET", "/api/metrics", "viewer", nullptr},
+      {"GET", "/api/session", "viewer", nullptr},
+      {"POST", "/api/session/password", "viewer", json::object()},
+      {"GET", "/api/connectors", "viewer", nullptr},
+      {"GET", "/api/connectors/{id}", "viewer", nullptr},
+      {"GET", "/api/connectors/{id}/history", "viewer", nullptr},
+      {"POST", "/api/connectors/{id}/test", "operator", json::object()},
+      {"POST", "/api/connectors/test", "operator", json::object()},
+      {"POST", "/api/connectors/{id}/activate", "operator", json::object()},
+      {"POST", "/api/connectors/{id}/disable", "operator", json::object()},
+      {"POST", "/api/connectors/{id}/request", "operator", {{"method", "GET"}, {"path", "/"}}},
+      {"POST", "/api/connectors", "editor", json::object()},
+      {"PUT", "/api/connectors/{id}", "editor", json::object()},
+      {"DELETE", "/api/connectors/{id}", "editor", nullptr},
+      {"POST", "/api/connectors/import", "editor", json::object()},
+      {"POST", "/api/connectors/export", "editor", {{"ids", {"c_none"}}}},
+      {"GET", "/api/users", "admin", nullptr},
+      {"POST", "/api/users", "admin", json::object()},
+      {"GET", "/api/users/{id}", "admin", nullptr},
+      {"PUT", "/api/users/{id}", "admin", json::object()},
+      {"DELETE", "/api/users/{id}", "admin", nullptr},
+      {"GET", "/api/tokens", "viewer", nullptr},
+      {"POST", "/api/tokens", "viewer", json::object()},
+      {"DELETE", "/api/tokens/{id}", "viewer", nullptr},
+  };
+  return cases;
+}
+
+inline const std::vector<std::string> kRoles = {"viewer", "operator", "editor", "admin"};
+
+inline int rank(const std::string& role) {
+  return static_cast<int>(std::find(kRoles.begin(), kRoles.end(), role) - kRoles.begin());
+}
 
 }  // namespace datahub::testing
