@@ -21,9 +21,9 @@
 #include "identity/identity_service.h"
 #include "request_log.h"
 #include "server_options.h"
+#include "server_stores.h"
 #include "static_files.h"
 #include "store/connector_id.h"
-#include "store/lmdb_connector_store.h"
 #include "store/lmdb_identity_store.h"
 #include "store_commands.h"
 
@@ -121,24 +121,25 @@ int main(int argc, char** argv) {
   // Before the store opens, so that a second server touches nothing; held until exit.
   auto lock = DataDirLock::acquire(options->data_dir);
   if (!lock) return fail(lock.problem().detail);
-  auto store =
-      LmdbConnectorStore::open(options->data_dir, env("DATAHUB_SECRET_KEY_FILE").value_or(""));
-  if (!store) return fail(store.problem().detail);
+  auto stores = open_server_stores(*options, env("DATAHUB_SECRET_KEY_FILE").value_or(""));
+  if (!stores) return fail(stores.problem().detail);
 
-  // Users and sessions share the connectors' environment (and so their backup).
-  auto identity_store = LmdbIdentityStore::open((*store)->env());
+  auto identity_store = LmdbIdentityStore::open(*stores->identity_env);
   if (!identity_store) return fail(identity_store.problem().detail);
   IdentityService identity(**identity_store);
 
   std::optional<std::string> generated_token;
-  auto auth = setup_admin_auth(**store, generated_token);
-  if (!auth)
-    return fail("the admin token's hash could not be read or stored in " + options->data_dir);
+  auto auth = setup_admin_auth(*stores->meta, generated_token);
+  if (!auth) {
+    return fail(
+        "the admin token's hash could not be read or stored in " +
+        (options->store_is_postgres() ? std::string("the PostgreSQL store") : options->data_dir));
+  }
 
   outbound::ConnectorClient outbound_client(outbound::OutboundPolicy{
       options->allow_private_networks, options->allow_hosts,
       outbound::OutboundPolicy{}.ca_cert_path, options->outbound_proxy, options->no_proxy});
-  ConnectorService service(**store, new_connector_id);
+  ConnectorService service(*stores->connectors, new_connector_id);
   // Any change to a connector drops its cached access token.
   service.set_change_listener(
       [&outbound_client](std::string_view id) { outbound_client.invalidate(std::string(id)); });
@@ -148,8 +149,8 @@ int main(int argc, char** argv) {
   service.health().start_flusher(std::chrono::seconds(1));
   HttpApp app(*options, service, *auth, outbound_client, tls, &identity);
   auto& metrics = app.metrics();
-  metrics.store_bytes = [&store] { return static_cast<double>((*store)->used_bytes()); };
-  metrics.connectors = [&store] { return static_cast<double>((*store)->count()); };
+  metrics.store_bytes = stores->used_bytes;
+  metrics.connectors = [&stores] { return static_cast<double>(stores->connectors->count()); };
   outbound_client.set_token_listener(
       [&metrics](const std::string& id, bool ok) { metrics.token_fetch(id, ok); });
   const int port = app.bind();

@@ -47,6 +47,27 @@ nlohmann::json session_json(const Caller& who) {
           {"csrf_token", csrf.empty() ? nlohmann::json() : nlohmann::json(csrf)}};
 }
 
+// A wrong JSON type is a 400 (the caller's program is broken), a missing member a 422.
+std::optional<Problem> sign_in_body_problem(const nlohmann::json& body) {
+  if (!body.is_object())
+    return make_problem(ProblemType::BadRequest, "The body must be a JSON object.");
+  std::vector<FieldError> wrong_type, missing;
+  for (const char* name : {"username", "password"}) {
+    const auto it = body.find(name);
+    if (it == body.end() || it->is_null())
+      missing.push_back({name, "is required"});
+    else if (!it->is_string())
+      wrong_type.push_back({name, "must be a string"});
+  }
+  if (!wrong_type.empty())
+    return make_problem(ProblemType::BadRequest, "A member has the wrong JSON type.",
+                        std::move(wrong_type));
+  if (!missing.empty())
+    return make_problem(ProblemType::Validation, "Send a username and a password.",
+                        std::move(missing));
+  return std::nullopt;
+}
+
 void answer_user(httplib::Response& res, const Result<User>& user, int status = 200) {
   if (!user) return write_problem(res, user.problem());
   res.set_header("ETag", etag_for(user->version));
@@ -88,14 +109,7 @@ void HttpApp::register_identity_routes() {
                                  [this](std::string_view t) { return m_auth.check_token(t); }),
                              200);
           }
-          std::vector<FieldError> errors;
-          for (const char* name : {"username", "password"})
-            if (!b.is_object() || !b.contains(name) || !b[name].is_string())
-              errors.push_back({name, "is required"});
-          if (!errors.empty())
-            return write_problem(
-                res, make_problem(ProblemType::Validation, "Send a username and a password.",
-                                  std::move(errors)));
+          if (auto refused = sign_in_body_problem(b)) return write_problem(res, *refused);
           signed_in(res,
                     m_identity->sign_in(b["username"].get<std::string>(),
                                         b["password"].get<std::string>(), req.remote_addr),

@@ -53,6 +53,12 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
   app.add_option("--listen", listen, "Address to listen on, host:port")->capture_default_str();
   app.add_option("--data", options.data_dir, "Data directory (LMDB store, secret key)")
       ->capture_default_str();
+  app.add_option("--store", options.store,
+                 "Connector store: lmdb (in --data) or postgresql://user@host:port/db (shared by "
+                 "several servers; users and sessions stay in --data; backup and restore are "
+                 "LMDB's only)")
+      ->envname("DATAHUB_STORE")
+      ->capture_default_str();
   app.add_option("--web", options.web_dir, "Directory of the web build, served at /");
   app.add_flag("--allow-private-networks", options.allow_private_networks,
                "Let outbound requests reach loopback and private networks (development, tests)");
@@ -113,6 +119,19 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
   }
   if (!parse_listen_address(listen, options.listen_host, options.listen_port)) {
     std::fprintf(stderr, "--listen: expected host:port, got '%s'\n", listen.c_str());
+    exit_code = 2;
+    return std::nullopt;
+  }
+  if (options.store != "lmdb" && options.store.rfind("postgresql://", 0) != 0 &&
+      options.store.rfind("postgres://", 0) != 0) {
+    std::fprintf(stderr, "--store (or DATAHUB_STORE): expected lmdb or postgresql://...\n");
+    exit_code = 2;
+    return std::nullopt;
+  }
+  if ((backup->parsed() || restore->parsed()) && options.store_is_postgres()) {
+    std::fprintf(stderr,
+                 "backup and restore copy the LMDB store of --data; a PostgreSQL store is backed "
+                 "up with PostgreSQL's own tools (pg_dump, a standby)\n");
     exit_code = 2;
     return std::nullopt;
   }

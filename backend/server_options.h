@@ -11,9 +11,13 @@ struct ServerOptions {
   std::string listen_host = "127.0.0.1";  // --listen host:port
   int listen_port = 8080;                 // 0 picks a free port (tests)
   std::string data_dir = "./data";        // LMDB environment, key file
-  std::string web_dir;                    // the web build, served at "/" when set
-  bool allow_private_networks = false;    // outbound guard off for private ranges (dev, tests)
-  std::vector<std::string> allow_hosts;   // outbound hosts allowed whatever they resolve to
+  // --store, else DATAHUB_STORE: "lmdb" (in data_dir) or a PostgreSQL URI (postgresql://...;
+  // users and sessions stay in data_dir's LMDB environment for now).
+  std::string store = "lmdb";
+  bool store_is_postgres() const { return store != "lmdb"; }
+  std::string web_dir;                   // the web build, served at "/" when set
+  bool allow_private_networks = false;   // outbound guard off for private ranges (dev, tests)
+  std::vector<std::string> allow_hosts;  // outbound hosts allowed whatever they resolve to
   // --outbound-proxy, else HTTPS_PROXY / HTTP_PROXY (either case): for connectors whose proxy
   // mode is "server"; --no-proxy, else NO_PROXY: hosts reached directly all the same.
   std::string outbound_proxy;

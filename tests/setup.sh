@@ -21,6 +21,7 @@ debian_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   fonts-inter python3-fonttools
   libcurl4-openssl-dev tinyproxy faketime
+  postgresql libpq-dev
   chromium wrk nginx-light python3-httpbin python3-prometheus-client
 )
 

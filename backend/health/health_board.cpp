@@ -45,7 +45,8 @@ void HealthBoard::record(std::string_view id, HealthEvent::Kind kind,
   const bool news = kind == HealthEvent::Kind::Test || next.state != e.health.state;
   const auto now = std::chrono::steady_clock::now();
   e.health = std::move(next);
-  if (!news || (kind != HealthEvent::Kind::Test && now - e.written_at < m_min_write_gap)) {
+  const bool too_soon = e.written_at && now - *e.written_at < m_min_write_gap;
+  if (!news || (kind != HealthEvent::Kind::Test && too_soon)) {
     e.dirty = true;  // for flush()
     return;
   }

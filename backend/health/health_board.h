@@ -52,7 +52,9 @@ class HealthBoard {
   struct Entry {
     ConnectorHealth health;
     bool dirty = false;
-    std::chrono::steady_clock::time_point written_at{};
+    // Nothing before the first write: the steady clock's epoch is the machine's boot, so a
+    // zero here would hold back every write for the first gap after boot.
+    std::optional<std::chrono::steady_clock::time_point> written_at{};
   };
   Entry& entry(std::unique_lock<std::mutex>& lock, std::string_view id);
   void write(const std::string& id);

@@ -71,6 +71,14 @@ Problem hash_failed() {
   return make_problem(ProblemType::Internal, "The password could not be hashed.");
 }
 
+// Every Argon2id turn stayed taken (PasswordTurn): the caller may simply try again.
+Problem password_work_busy() {
+  Problem p = make_problem(ProblemType::Busy,
+                           "The server is checking many passwords at once: try again in 1 s.");
+  p.extensions["retry_after"] = 1;
+  return p;
+}
+
 Problem last_admin() {
   return make_problem(ProblemType::LastAdmin,
                       "This is the last enabled admin: make another admin first.");
@@ -114,10 +122,17 @@ Result<std::optional<std::string>> IdentityService::prepare_setup() {
 Result<SignedIn> IdentityService::setup(const nlohmann::json& body) {
   auto input = user_input_from_json(body, UserInputKind::Setup);
   // The code is checked first: without it, nothing about the body is anyone's business.
+  if (!body.is_object())
+    return make_problem(ProblemType::BadRequest, "The body must be a JSON object.");
+  if (body.contains("code") && !body["code"].is_string())
+    return make_problem(ProblemType::BadRequest, "A member has the wrong JSON type.",
+                        {{"code", "must be a string"}});
   const auto code = string_member(body, "code");
   if (!code || code->empty())
     return make_problem(ProblemType::Forbidden, "The setup code is missing.");
   if (!input) return input.problem();
+  auto turn = PasswordTurn::wait_for();
+  if (!turn) return password_work_busy();
   auto hash = hash_password(*input->password);
   if (!hash) return hash_failed();
   StoredUser user{User{new_user_id(), input->username, input->display_name, Role::Admin, false,
@@ -154,6 +169,8 @@ Result<SignedIn> IdentityService::sign_in(const std::string& username, const std
     return too_many_attempts(*wait);
   auto found = m_store.user_by_name(folded);
   if (!found && found.problem().type != ProblemType::NotFound) return found.problem();
+  auto turn = PasswordTurn::wait_for();
+  if (!turn) return password_work_busy();
   // Every failure takes one Argon2id verification, whether the username exists or not.
   const bool verified = found ? verify_password(found->password_hash, password)
                               : (verify_against_dummy(password), false);
@@ -260,6 +277,8 @@ Result<bool> IdentityService::change_password(const Caller& caller, const nlohma
                         std::move(errors));
   auto stored = m_store.user(caller.user.id);
   if (!stored) return stored.problem();
+  auto turn = PasswordTurn::wait_for();
+  if (!turn) return password_work_busy();
   if (!verify_password(stored->password_hash, *current))
     return make_problem(ProblemType::Validation, "The current password is wrong.",
                         {{"current", "is not your current password"}});
@@ -291,6 +310,8 @@ Result<User> IdentityService::get_user(const std::string& id) {
 Result<User> IdentityService::create_user(const nlohmann::json& body) {
   auto input = user_input_from_json(body, UserInputKind::Create);
   if (!input) return input.problem();
+  auto turn = PasswordTurn::wait_for();
+  if (!turn) return password_work_busy();
   auto hash = hash_password(*input->password);
   if (!hash) return hash_failed();
   StoredUser user{User{new_user_id(), input->username, input->display_name, input->role, false,
@@ -311,6 +332,8 @@ Result<User> IdentityService::replace_user(const Caller& caller, const std::stri
   if (!input) return input.problem();
   std::optional<std::string> hash;
   if (input->password) {
+    auto turn = PasswordTurn::wait_for();
+    if (!turn) return password_work_busy();
     hash = hash_password(*input->password);
     if (!hash) return hash_failed();
   }

@@ -1,5 +1,9 @@
 #include "password_hash.h"
 
+#include <algorithm>
+#include <semaphore>
+#include <thread>
+
 #include <sodium.h>
 
 namespace datahub::backend {
@@ -7,8 +11,27 @@ namespace {
 
 constexpr unsigned long long kOpsLimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 constexpr std::size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+constexpr int kMaxTurns = 8;
+
+std::counting_semaphore<kMaxTurns>& turns() {
+  static std::counting_semaphore<kMaxTurns> semaphore(PasswordTurn::capacity());
+  return semaphore;
+}
 
 }  // namespace
+
+int PasswordTurn::capacity() {
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, kMaxTurns);
+}
+
+std::optional<PasswordTurn> PasswordTurn::wait_for(std::chrono::milliseconds wait) {
+  if (!turns().try_acquire_for(wait)) return std::nullopt;
+  return PasswordTurn();
+}
+
+PasswordTurn::~PasswordTurn() {
+  if (m_held) turns().release();
+}
 
 std::optional<std::string> hash_password(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];

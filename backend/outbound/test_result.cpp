@@ -54,6 +54,9 @@ TokenExchangeResponse shown_response(const TokenExchange& exchange,
   TokenExchangeResponse shown;
   shown.status = exchange.status;
   shown.headers = visible_response_headers(exchange.response_headers, scrubber);
+  // The identity provider's own session or load-balancer cookie: nobody needs its value here.
+  if (auto cookie = shown.headers.find("set-cookie"); cookie != shown.headers.end())
+    cookie->second = "***";
   std::string_view body = exchange.response_body;
   const bool cut = exchange.response_truncated || body.size() > kPreviewBodyBytes;
   shown.body_preview = valid_utf8(scrubber.scrub(body.substr(0, kPreviewBodyBytes), cut));

@@ -4,6 +4,7 @@
 #include "datahub/text.h"
 #include "history_codec.h"
 #include "list_cursor.h"
+#include "list_request.h"
 #include "name_index.h"
 #include "name_table.h"
 #include "record_codec.h"
@@ -16,7 +17,6 @@ namespace {
 constexpr const char* kSchemaKey = "schema_version";
 constexpr const char* kKeyCheckKey = "key_check";
 constexpr const char* kKeyCheckText = "datahub secret key check";
-constexpr std::size_t kMaxListLimit = 500;
 
 Problem not_found(std::string_view id) {
   return make_problem(ProblemType::NotFound, "no connector with id " + std::string(id));
@@ -31,34 +31,6 @@ Problem name_taken(const Connector& c) {
 Problem bad_request(const char* field, const std::string& message) {
   return make_problem(ProblemType::BadRequest, std::string(field) + " " + message,
                       {{field, message}});
-}
-
-Result<ListScan> to_scan(const ListQuery& query) {
-  if (query.limit < 1 || query.limit > kMaxListLimit) {
-    return bad_request("limit", "must be between 1 and 500");
-  }
-  ListScan scan;
-  scan.limit = query.limit;
-  scan.offset = query.offset;
-  scan.filter.needle = to_lower_ascii(query.q);
-  scan.filter.status = query.status;
-  scan.filter.health = query.health;
-  scan.filter.ids = query.only_ids;
-  auto order = parse_sort(query.sort);
-  if (!order)
-    return bad_request("sort",
-                       "must be name, type, base_url, status, updated_at or health, "
-                       "with a leading - for descending");
-  scan.order = *order;
-  if (!query.cursor.empty()) {
-    auto after = decode_list_cursor(query.cursor);
-    // A cursor only continues the order it was made in.
-    if (!after || after->sort_spec != (scan.order.is_index_order() ? "" : scan.order.spec())) {
-      return bad_request("cursor", "is not a cursor from a previous page of this order");
-    }
-    scan.after = std::move(*after);
-  }
-  return scan;
 }
 
 std::optional<ConnectorHealth> decode_health(std::string_view bytes) {
@@ -371,7 +343,7 @@ Result<std::vector<HistoryEntry>> LmdbConnectorStore::history(std::string_view i
 }
 
 Result<ListPage> LmdbConnectorStore::list(const ListQuery& query) {
-  auto scan = to_scan(query);
+  auto scan = to_list_scan(query);
   if (!scan) return scan.problem();
   return m_env->read<ListPage>([&](Txn& txn) { return load_page(txn, *scan); });
 }

@@ -61,6 +61,7 @@ std::string check_header_value(std::string_view value) {
 }
 
 std::string check_secret_length(std::string_view secret) {
+  if (secret.size() > kMaxPlainTextLength) return must_be_at_most(kMaxPlainTextLength, "bytes");
   if (secret.empty() || secret.size() >= kMinSecretLength) return {};
   return "must be at least " + std::to_string(kMinSecretLength) +
          " bytes long (a shorter secret is easy to guess)";
@@ -72,6 +73,7 @@ std::string check_timeout_ms(long long timeout_ms) {
 }
 
 std::string check_plain_text(std::string_view text) {
+  if (text.size() > kMaxPlainTextLength) return must_be_at_most(kMaxPlainTextLength, "bytes");
   if (!is_valid_utf8(text)) return "must be valid UTF-8";
   if (has_control_chars(text)) return "must not contain control characters";
   return {};

@@ -1,6 +1,7 @@
 // People, roles and sessions end to end (docs/API.md, "Access", "People and sessions"): a real
 // datahub-server, real sign-ins with cookies, every route tried by every role.
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -200,6 +201,18 @@ TEST_F(PeopleTest, UsernamesAreUniqueIgnoringCaseAndBadInputNamesEveryField) {
   EXPECT_FALSE(listed.body["items"][0].contains("password_hash"));
 }
 
+TEST_F(PeopleTest, AWrongJsonTypeIsA400AndAMissingMemberA422) {
+  EXPECT_EQ(call("POST", "/api/session", {{"username", 7}, {"password", "x"}}, nullptr).status,
+            400);
+  EXPECT_EQ(call("POST", "/api/session", json::array({1}), nullptr).status, 400);
+  EXPECT_EQ(call("POST", "/api/session", {{"username", "root"}}, nullptr).status, 422);
+  EXPECT_EQ(call("POST", "/api/setup", {{"code", 7}, {"username", "root"}}, nullptr).status, 400);
+  EXPECT_EQ(call("POST", "/api/setup", json::array({1}), nullptr).status, 400);
+  Reply null_role =
+      post("/api/users", {{"username", "nora"}, {"role", nullptr}, {"password", kPassword}});
+  EXPECT_EQ(null_role.status, 422) << null_role.raw;
+}
+
 TEST_F(PeopleTest, TheLastEnabledAdminCannotBeRemovedDisabledOrDemoted) {
   const std::string root = create_user("root2", "admin");
   Reply user = get("/api/users/" + root);
@@ -283,6 +296,15 @@ TEST_F(PeopleTest, APasswordNeverAppearsInAnAnswerALogLineOrTheDataFile) {
 
 const char* kFakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
+// An ASan build's server refuses to start when a preloaded library comes before the ASan
+// runtime; libfaketime only wraps the clock, which ASan does not need to see first.
+std::string asan_options_allowing_preload() {
+  const char* inherited = std::getenv("ASAN_OPTIONS");
+  std::string options = inherited != nullptr ? inherited : "";
+  if (!options.empty()) options += ':';
+  return options + "verify_asan_link_order=0";
+}
+
 class SessionExpiryTest : public PeopleTest {
  protected:
   void SetUp() override {
@@ -294,7 +316,8 @@ class SessionExpiryTest : public PeopleTest {
     config.env = {{"LD_PRELOAD", kFakeTime},
                   {"FAKETIME_TIMESTAMP_FILE", m_clock_file},
                   {"FAKETIME_NO_CACHE", "1"},
-                  {"FAKETIME_DONT_FAKE_MONOTONIC", "1"}};
+                  {"FAKETIME_DONT_FAKE_MONOTONIC", "1"},
+                  {"ASAN_OPTIONS", asan_options_allowing_preload()}};
     start(config);
   }
   // Moves the server's wall clock `seconds` ahead of the real one.

@@ -22,6 +22,7 @@ const std::string kPassword = "PASSWORD-refresh-77aa";
 const std::string kRefreshPrefix = "RT-SENTINEL-";
 const std::string kAccessPrefix = "AT-";
 const std::string kBasicForm = "aHViOlNFQ1JFVC1yZWZyZXNoLTViMWU=";  // base64("hub:" kSecret)
+const std::string kIdpCookie = "idp_session=COOKIE-SENTINEL-9f3a";
 
 class RefreshTokenApiTest : public ApiTest {
  protected:
@@ -81,6 +82,8 @@ class RefreshTokenApiTest : public ApiTest {
     const int delay = refresh ? m_refresh_delay_ms : 0;
     lock.unlock();
     std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    // The provider's own session cookie, which the token step must not show.
+    res.set_header("Set-Cookie", std::string(kIdpCookie) + "; Path=/; HttpOnly");
     res.set_content(body.dump(), "application/json");
   }
 
@@ -290,14 +293,14 @@ class TokenInspectorApiTest : public RefreshTokenApiTest {
     Reply t = post("/api/connectors/test", c);
     EXPECT_EQ(t.status, 200) << t.raw;
     for (const std::string& secret :
-         {kSecret, kPassword, kRefreshPrefix, kAccessPrefix, kBasicForm})
+         {kSecret, kPassword, kRefreshPrefix, kAccessPrefix, kBasicForm, kIdpCookie})
       EXPECT_EQ(t.raw.find(secret), std::string::npos) << secret << " leaked in " << t.raw;
     return t.body["steps"][0];
   }
   json expected_response() const {
     return {
         {"status", 200},
-        {"headers", {{"content-type", "application/json"}}},
+        {"headers", {{"content-type", "application/json"}, {"set-cookie", "***"}}},
         {"body_preview",
          R"({"access_token":"***","expires_in":30,"refresh_token":"***","token_type":"Bearer"})"}};
   }

@@ -1,6 +1,6 @@
 // What a change decides from the current record (is it already active? which version is being
 // deleted?) is decided inside the store's write transaction, so concurrent callers cannot act
-// on the same stale read.
+// on the same stale read. On every store (store_contract.h).
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -9,7 +9,7 @@
 
 #include "connector_id.h"
 #include "connector_service.h"
-#include "store_test_util.h"
+#include "store_contract.h"
 
 namespace datahub::backend::testing {
 namespace {
@@ -41,9 +41,11 @@ void race_to(ConnectorService& service, const std::string& id, ConnectorStatus s
   for (auto& t : threads) t.join();
 }
 
-TEST(DecisionsInTransaction, ConcurrentActivatesMakeOneNewVersionEachRound) {
-  TempDir dir;
-  auto store = open_store(dir.path());
+class DecisionsInTransaction : public StoreContractTest {};
+INSTANTIATE_FOR_EVERY_STORE(DecisionsInTransaction);
+
+TEST_P(DecisionsInTransaction, ConcurrentActivatesMakeOneNewVersionEachRound) {
+  ConnectorStore* store = m_store.get();
   ConnectorService service(*store, new_connector_id);
   auto created = service.create(new_connector_body());
   ASSERT_TRUE(created.ok());
@@ -59,9 +61,8 @@ TEST(DecisionsInTransaction, ConcurrentActivatesMakeOneNewVersionEachRound) {
   EXPECT_EQ(store->get(created->id)->version, 1 + 2 * kRounds);
 }
 
-TEST(DecisionsInTransaction, AnUnchangedMutationWritesNothing) {
-  TempDir dir;
-  auto store = open_store(dir.path());
+TEST_P(DecisionsInTransaction, AnUnchangedMutationWritesNothing) {
+  ConnectorStore* store = m_store.get();
   auto created = store->create(sample_connector("Same"), entry("created", 1));
   ASSERT_TRUE(created.ok());
   auto same = store->update(created->id, [](const Connector& current) -> Result<Change> {
@@ -72,9 +73,8 @@ TEST(DecisionsInTransaction, AnUnchangedMutationWritesNothing) {
   EXPECT_EQ(store->history(created->id)->size(), 1u);
 }
 
-TEST(DecisionsInTransaction, TheDeletedEntryCarriesTheVersionDeletedNotAnEarlierRead) {
-  TempDir dir;
-  auto store = open_store(dir.path());
+TEST_P(DecisionsInTransaction, TheDeletedEntryCarriesTheVersionDeletedNotAnEarlierRead) {
+  ConnectorStore* store = m_store.get();
   ConnectorService service(*store, new_connector_id);
   auto created = service.create(new_connector_body());
   ASSERT_TRUE(created.ok());

@@ -1,9 +1,10 @@
-// Health beside the record: stored and read back, kept across a reopen, a rename and an edit,
-// filtered and sorted by in lists, gone with its connector, and never a new version.
+// Health beside the record, on every store (store_contract.h): stored and read back, kept across a
+// reopen, a rename and an edit, filtered and sorted by in lists, gone with its connector, and never
+// a new version.
 #include <gtest/gtest.h>
 
 #include "name_index.h"
-#include "store_test_util.h"
+#include "store_contract.h"
 
 namespace datahub::backend::testing {
 namespace {
@@ -24,10 +25,8 @@ ConnectorHealth ok() {
   return h;
 }
 
-class LmdbStoreHealthTest : public ::testing::Test {
+class StoreHealthTest : public StoreContractTest {
  protected:
-  void SetUp() override { m_store = open_store(m_dir.path()); }
-
   std::string add(const std::string& name) {
     auto created = m_store->create(sample_connector(name), entry("created", 1));
     EXPECT_TRUE(created.ok()) << name;
@@ -49,24 +48,21 @@ class LmdbStoreHealthTest : public ::testing::Test {
     query.health = state;
     return names(query);
   }
-
-  TempDir m_dir;
-  std::unique_ptr<LmdbConnectorStore> m_store;
 };
+INSTANTIATE_FOR_EVERY_STORE(StoreHealthTest);
 
-TEST_F(LmdbStoreHealthTest, UnknownUntilStoredThenReadBackAfterAReopen) {
+TEST_P(StoreHealthTest, UnknownUntilStoredThenReadBackAfterAReopen) {
   const std::string id = add("erp");
   EXPECT_EQ(*m_store->health(id), ConnectorHealth{});
   EXPECT_EQ(*m_store->health("c_nosuchconnector"), ConnectorHealth{});
   ASSERT_TRUE(m_store->put_health(id, failing("upstream-timeout")).ok());
   EXPECT_EQ(*m_store->health(id), failing("upstream-timeout"));
-  m_store.reset();
-  m_store = open_store(m_dir.path());
+  ASSERT_NO_FATAL_FAILURE(reopen());
   EXPECT_EQ(*m_store->health(id), failing("upstream-timeout"));
   EXPECT_EQ(with_health(HealthState::Failing), std::vector<std::string>{"erp"});
 }
 
-TEST_F(LmdbStoreHealthTest, HealthIsNotAChangeOfTheConnector) {
+TEST_P(StoreHealthTest, HealthIsNotAChangeOfTheConnector) {
   const std::string id = add("erp");
   const Connector before = *m_store->get(id);
   ASSERT_TRUE(m_store->put_health(id, failing("token-error")).ok());
@@ -74,7 +70,7 @@ TEST_F(LmdbStoreHealthTest, HealthIsNotAChangeOfTheConnector) {
   EXPECT_EQ(m_store->history(id)->size(), 1u) << "no history entry";
 }
 
-TEST_F(LmdbStoreHealthTest, ANameIndexFilterFollowsTheStateThroughRenamesAndEdits) {
+TEST_P(StoreHealthTest, ANameIndexFilterFollowsTheStateThroughRenamesAndEdits) {
   const std::string erp = add("erp");
   add("pim");
   add("crm");
@@ -97,7 +93,7 @@ TEST_F(LmdbStoreHealthTest, ANameIndexFilterFollowsTheStateThroughRenamesAndEdit
   EXPECT_EQ(with_health(HealthState::Ok), std::vector<std::string>{"ERP renamed"});
 }
 
-TEST_F(LmdbStoreHealthTest, SortedWorstFirstTiesByName) {
+TEST_P(StoreHealthTest, SortedWorstFirstTiesByName) {
   const std::string a = add("a"), b = add("b"), c = add("c");
   add("d");
   ASSERT_TRUE(m_store->put_health(c, failing("upstream-error")).ok());
@@ -122,7 +118,7 @@ TEST_F(LmdbStoreHealthTest, SortedWorstFirstTiesByName) {
   EXPECT_EQ(second->total, 4u);
 }
 
-TEST_F(LmdbStoreHealthTest, GoneWithItsConnector) {
+TEST_P(StoreHealthTest, GoneWithItsConnector) {
   const std::string id = add("erp");
   ASSERT_TRUE(m_store->put_health(id, failing("token-error")).ok());
   ASSERT_TRUE(m_store->remove(id, nullptr, entry("deleted", 0)).ok());

@@ -1,4 +1,5 @@
-// GET /api/connectors through the store: order, paging, filters, totals and cursors.
+// GET /api/connectors through every store (store_contract.h): order, paging, filters, totals
+// and cursors.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,15 +10,13 @@
 #include "list_cursor.h"
 #include "lmdb_env.h"
 #include "status_count.h"
-#include "store_test_util.h"
+#include "store_contract.h"
 
 namespace datahub::backend::testing {
 namespace {
 
-class LmdbStoreListTest : public ::testing::Test {
+class StoreListTest : public StoreContractTest {
  protected:
-  void SetUp() override { m_store = open_store(m_dir.path()); }
-
   void add(const std::string& name, const std::string& url, ConnectorStatus status) {
     Connector c = sample_connector(name, url);
     c.status = status;
@@ -39,12 +38,10 @@ class LmdbStoreListTest : public ::testing::Test {
     }
     return names;
   }
-
-  TempDir m_dir;
-  std::unique_ptr<LmdbConnectorStore> m_store;
 };
+INSTANTIATE_FOR_EVERY_STORE(StoreListTest);
 
-TEST_F(LmdbStoreListTest, EmptyStoreGivesAnEmptyLastPage) {
+TEST_P(StoreListTest, EmptyStoreGivesAnEmptyLastPage) {
   auto page = m_store->list(ListQuery{});
   ASSERT_TRUE(page.ok());
   EXPECT_TRUE(page->items.empty());
@@ -52,7 +49,7 @@ TEST_F(LmdbStoreListTest, EmptyStoreGivesAnEmptyLastPage) {
   EXPECT_EQ(page->total, 0u);
 }
 
-TEST_F(LmdbStoreListTest, OrderedByNameIgnoringCase) {
+TEST_P(StoreListTest, OrderedByNameIgnoringCase) {
   add("beta", "https://b.example.com", ConnectorStatus::Active);
   add("Alpha", "https://a.example.com", ConnectorStatus::Active);
   add("GAMMA", "https://g.example.com", ConnectorStatus::Active);
@@ -67,7 +64,7 @@ TEST_F(LmdbStoreListTest, OrderedByNameIgnoringCase) {
             std::optional<std::string>(kSentinelSecret));
 }
 
-TEST_F(LmdbStoreListTest, PagingWalksEveryRecordExactlyOnceInOrder) {
+TEST_P(StoreListTest, PagingWalksEveryRecordExactlyOnceInOrder) {
   std::vector<std::string> expected;
   for (int i = 0; i < 237; ++i) {
     std::string name = (i % 2 ? "Conn " : "conn ") + std::to_string(1000 + (i * 7919) % 1000);
@@ -86,7 +83,7 @@ TEST_F(LmdbStoreListTest, PagingWalksEveryRecordExactlyOnceInOrder) {
   EXPECT_EQ(first->total, 237u);
 }
 
-TEST_F(LmdbStoreListTest, ExactFinalPageHasNoNextCursor) {
+TEST_P(StoreListTest, ExactFinalPageHasNoNextCursor) {
   for (int i = 0; i < 10; ++i)
     add("n" + std::to_string(i), "https://x.io", ConnectorStatus::Active);
   ListQuery query;
@@ -97,7 +94,7 @@ TEST_F(LmdbStoreListTest, ExactFinalPageHasNoNextCursor) {
   EXPECT_FALSE(page->next_cursor.has_value());
 }
 
-TEST_F(LmdbStoreListTest, CursorSurvivesDeletionOfTheLastSeenRecord) {
+TEST_P(StoreListTest, CursorSurvivesDeletionOfTheLastSeenRecord) {
   for (int i = 0; i < 6; ++i) add("n" + std::to_string(i), "https://x.io", ConnectorStatus::Active);
   ListQuery query;
   query.limit = 3;
@@ -111,7 +108,7 @@ TEST_F(LmdbStoreListTest, CursorSurvivesDeletionOfTheLastSeenRecord) {
   EXPECT_EQ(second->items[0].name, "n3");
 }
 
-TEST_F(LmdbStoreListTest, QueryMatchesNameOrBaseUrlIgnoringCase) {
+TEST_P(StoreListTest, QueryMatchesNameOrBaseUrlIgnoringCase) {
   add("ERP production", "https://erp.example.com", ConnectorStatus::Active);
   add("PIM", "https://pim.EXAMPLE.org/v1", ConnectorStatus::Active);
   add("Shop", "https://shop.example.net", ConnectorStatus::Disabled);
@@ -130,7 +127,7 @@ TEST_F(LmdbStoreListTest, QueryMatchesNameOrBaseUrlIgnoringCase) {
   EXPECT_EQ(m_store->list(query)->total, 0u);
 }
 
-TEST_F(LmdbStoreListTest, QueryFollowsBaseUrlChanges) {
+TEST_P(StoreListTest, QueryFollowsBaseUrlChanges) {
   add("Moving", "https://old-host.example.com", ConnectorStatus::Active);
   std::string id = m_store->list(ListQuery{})->items[0].id;
   ASSERT_TRUE(m_store
@@ -148,7 +145,7 @@ TEST_F(LmdbStoreListTest, QueryFollowsBaseUrlChanges) {
   EXPECT_EQ(m_store->list(query)->total, 1u);
 }
 
-TEST_F(LmdbStoreListTest, StatusFilterFollowsStatusChanges) {
+TEST_P(StoreListTest, StatusFilterFollowsStatusChanges) {
   add("a1", "https://x.io", ConnectorStatus::Active);
   add("d1", "https://x.io", ConnectorStatus::Disabled);
   add("d2", "https://x.io", ConnectorStatus::Disabled);
@@ -169,7 +166,7 @@ TEST_F(LmdbStoreListTest, StatusFilterFollowsStatusChanges) {
   EXPECT_EQ(m_store->list(query)->total, 2u);
 }
 
-TEST_F(LmdbStoreListTest, FilteredPagingCountsAllMatchesOnEveryPage) {
+TEST_P(StoreListTest, FilteredPagingCountsAllMatchesOnEveryPage) {
   for (int i = 0; i < 50; ++i) {
     add("item " + std::to_string(100 + i), i % 3 ? "https://other.io" : "https://match.io",
         i % 2 ? ConnectorStatus::Active : ConnectorStatus::Disabled);
@@ -191,7 +188,7 @@ TEST_F(LmdbStoreListTest, FilteredPagingCountsAllMatchesOnEveryPage) {
 
 // The active count behind status-filtered totals, checked against the truth after creates,
 // status changes, renames and deletes in a random order; every status page walk agrees too.
-TEST_F(LmdbStoreListTest, StatusTotalsStayExactThroughEveryKindOfChange) {
+TEST_P(StoreListTest, StatusTotalsStayExactThroughEveryKindOfChange) {
   std::mt19937 random(20261130);
   std::map<std::string, std::pair<std::string, ConnectorStatus>> truth;  // id -> name, status
   auto pick = [&]() {
@@ -245,25 +242,31 @@ TEST_F(LmdbStoreListTest, StatusTotalsStayExactThroughEveryKindOfChange) {
 }
 
 // Schema version 1 (an older server's) keeps no count: it is made when the store opens, once.
-TEST_F(LmdbStoreListTest, AVersion1StoreGetsItsActiveCountWhenOpened) {
-  add("a1", "https://x.io", ConnectorStatus::Active);
-  add("a2", "https://x.io", ConnectorStatus::Active);
-  add("d1", "https://x.io", ConnectorStatus::Disabled);
-  m_store.reset();
-  ASSERT_NO_FATAL_FAILURE(edit_raw_meta(m_dir.path(), [](Txn& txn, MDB_dbi meta) {
+TEST(LmdbStoreList, AVersion1StoreGetsItsActiveCountWhenOpened) {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  for (auto [name, status] :
+       {std::pair{"a1", ConnectorStatus::Active}, std::pair{"a2", ConnectorStatus::Active},
+        std::pair{"d1", ConnectorStatus::Disabled}}) {
+    Connector c = sample_connector(name, "https://x.io");
+    c.status = status;
+    ASSERT_TRUE(store->create(c, entry("created", 1)).ok()) << name;
+  }
+  store.reset();
+  ASSERT_NO_FATAL_FAILURE(edit_raw_meta(dir.path(), [](Txn& txn, MDB_dbi meta) {
     txn.put(meta, "schema_version", "1");
     txn.del(meta, kActiveCountKey);
   }));
-  m_store = open_store(m_dir.path());
+  store = open_store(dir.path());
   ListQuery query;
   query.status = ConnectorStatus::Active;
-  EXPECT_EQ(m_store->list(query)->total, 2u);
+  EXPECT_EQ(store->list(query)->total, 2u);
   query.status = ConnectorStatus::Disabled;
-  EXPECT_EQ(m_store->list(query)->total, 1u);
-  EXPECT_EQ(m_store->get_meta("schema_version"), std::optional<std::string>("2"));
+  EXPECT_EQ(store->list(query)->total, 1u);
+  EXPECT_EQ(store->get_meta("schema_version"), std::optional<std::string>("2"));
 }
 
-TEST_F(LmdbStoreListTest, ForeignCursorIsABadRequest) {
+TEST_P(StoreListTest, ForeignCursorIsABadRequest) {
   add("a", "https://x.io", ConnectorStatus::Active);
   std::vector<std::string> foreign{"not base64!", "YWJj", "%%%", encode_list_cursor({}) + "=="};
   for (const std::string& cursor : foreign) {
@@ -277,7 +280,7 @@ TEST_F(LmdbStoreListTest, ForeignCursorIsABadRequest) {
   }
 }
 
-TEST_F(LmdbStoreListTest, LimitOutOfRangeIsABadRequest) {
+TEST_P(StoreListTest, LimitOutOfRangeIsABadRequest) {
   for (std::size_t limit : {std::size_t{0}, std::size_t{501}}) {
     ListQuery query;
     query.limit = limit;
@@ -287,7 +290,7 @@ TEST_F(LmdbStoreListTest, LimitOutOfRangeIsABadRequest) {
   }
 }
 
-TEST_F(LmdbStoreListTest, SortedOrdersWalkEveryMatchOnceWithTiesByName) {
+TEST_P(StoreListTest, SortedOrdersWalkEveryMatchOnceWithTiesByName) {
   // 30 connectors over three base URLs and both statuses: many ties to break by name.
   for (int i = 0; i < 30; ++i) {
     add("conn " + std::to_string(100 + i), "https://h" + std::to_string(i % 3) + ".example.com",
@@ -313,7 +316,7 @@ TEST_F(LmdbStoreListTest, SortedOrdersWalkEveryMatchOnceWithTiesByName) {
   EXPECT_EQ(names.back(), "conn 109");   // h0, the last of its ties
 }
 
-TEST_F(LmdbStoreListTest, UnknownSortAndCursorsOfAnotherOrderAreBadRequests) {
+TEST_P(StoreListTest, UnknownSortAndCursorsOfAnotherOrderAreBadRequests) {
   add("a", "https://a.example.com", ConnectorStatus::Active);
   add("b", "https://b.example.com", ConnectorStatus::Active);
   ListQuery query;

@@ -1,18 +1,16 @@
-// Create, read, update, delete and history through the LMDB store, as the connector service
-// uses them.
+// Create, read, update, delete and history through every store (store_contract.h), as the
+// connector service uses them.
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "store_test_util.h"
+#include "store_contract.h"
 
 namespace datahub::backend::testing {
 namespace {
 
-class LmdbStoreTest : public ::testing::Test {
+class StoreTest : public StoreContractTest {
  protected:
-  void SetUp() override { m_store = open_store(m_dir.path()); }
-
   Connector create(const std::string& name) {
     auto created = m_store->create(sample_connector(name), entry("created", 1));
     EXPECT_TRUE(created.ok()) << (created ? "" : created.problem().detail);
@@ -28,12 +26,10 @@ class LmdbStoreTest : public ::testing::Test {
       return change;
     };
   }
-
-  TempDir m_dir;
-  std::unique_ptr<LmdbConnectorStore> m_store;
 };
+INSTANTIATE_FOR_EVERY_STORE(StoreTest);
 
-TEST_F(LmdbStoreTest, CreateThenGetReturnsTheRecordWithPlaintextSecrets) {
+TEST_P(StoreTest, CreateThenGetReturnsTheRecordWithPlaintextSecrets) {
   Connector created = create("ERP production");
   auto got = m_store->get(created.id);
   ASSERT_TRUE(got.ok());
@@ -49,7 +45,7 @@ TEST_F(LmdbStoreTest, CreateThenGetReturnsTheRecordWithPlaintextSecrets) {
   EXPECT_EQ(m_store->count(), 1u);
 }
 
-TEST_F(LmdbStoreTest, UnsetSecretsComeBackUnset) {
+TEST_P(StoreTest, UnsetSecretsComeBackUnset) {
   Connector c = sample_connector("No secrets");
   c.auth.oauth2.client_secret = WriteOnly{};
   c.auth.oauth2.password = WriteOnly{std::string(), true};  // "" clears
@@ -60,14 +56,14 @@ TEST_F(LmdbStoreTest, UnsetSecretsComeBackUnset) {
   EXPECT_FALSE(created->auth.oauth2.password.is_set);
 }
 
-TEST_F(LmdbStoreTest, GetOfUnknownIdIsNotFound) {
+TEST_P(StoreTest, GetOfUnknownIdIsNotFound) {
   auto got = m_store->get("c_nope");
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.problem().type, ProblemType::NotFound);
 }
 
 // Ids come from URL paths: a 600-byte or NUL-carrying one is just not there (not a 500).
-TEST_F(LmdbStoreTest, OddIdsAreNotFound) {
+TEST_P(StoreTest, OddIdsAreNotFound) {
   create("Existing");
   for (const std::string& id : {std::string(600, 'c'), std::string("c_\0x", 4), std::string()}) {
     EXPECT_EQ(m_store->get(id).problem().type, ProblemType::NotFound);
@@ -81,7 +77,7 @@ TEST_F(LmdbStoreTest, OddIdsAreNotFound) {
   EXPECT_EQ(m_store->count(), 1u);
 }
 
-TEST_F(LmdbStoreTest, DuplicateNameIsTakenIgnoringCaseAndSpaces) {
+TEST_P(StoreTest, DuplicateNameIsTakenIgnoringCaseAndSpaces) {
   create("ERP production");
   auto dup = m_store->create(sample_connector("erp PRODUCTION"), entry("created", 1));
   ASSERT_FALSE(dup.ok());
@@ -92,7 +88,7 @@ TEST_F(LmdbStoreTest, DuplicateNameIsTakenIgnoringCaseAndSpaces) {
   EXPECT_EQ(m_store->count(), 1u);
 }
 
-TEST_F(LmdbStoreTest, UpdateWritesTheMutationAndHistory) {
+TEST_P(StoreTest, UpdateWritesTheMutationAndHistory) {
   Connector c = create("Old name");
   auto updated = m_store->update(c.id, rename_to("New name"));
   ASSERT_TRUE(updated.ok()) << updated.problem().detail;
@@ -109,7 +105,7 @@ TEST_F(LmdbStoreTest, UpdateWritesTheMutationAndHistory) {
   EXPECT_EQ(history[1].action, "created");
 }
 
-TEST_F(LmdbStoreTest, RenamingOntoAnothersNameIsTaken) {
+TEST_P(StoreTest, RenamingOntoAnothersNameIsTaken) {
   create("Alpha");
   Connector beta = create("Beta");
   auto renamed = m_store->update(beta.id, rename_to("ALPHA"));
@@ -119,7 +115,7 @@ TEST_F(LmdbStoreTest, RenamingOntoAnothersNameIsTaken) {
   EXPECT_EQ(m_store->history(beta.id)->size(), 1u);
 }
 
-TEST_F(LmdbStoreTest, RenamingYourselfWithADifferentCaseWorks) {
+TEST_P(StoreTest, RenamingYourselfWithADifferentCaseWorks) {
   Connector c = create("Alpha");
   auto renamed = m_store->update(c.id, rename_to("ALPHA"));
   ASSERT_TRUE(renamed.ok()) << renamed.problem().detail;
@@ -130,7 +126,7 @@ TEST_F(LmdbStoreTest, RenamingYourselfWithADifferentCaseWorks) {
   EXPECT_EQ(page->items[0].name, "ALPHA");
 }
 
-TEST_F(LmdbStoreTest, MutationProblemLeavesEverythingUnchanged) {
+TEST_P(StoreTest, MutationProblemLeavesEverythingUnchanged) {
   Connector c = create("Steady");
   auto refused = m_store->update(c.id, [](const Connector&) -> Result<Change> {
     return make_problem(ProblemType::PreconditionFailed, "stale");
@@ -141,7 +137,7 @@ TEST_F(LmdbStoreTest, MutationProblemLeavesEverythingUnchanged) {
   EXPECT_EQ(m_store->history(c.id)->size(), 1u);
 }
 
-TEST_F(LmdbStoreTest, SecretChangesThroughUpdateAreStored) {
+TEST_P(StoreTest, SecretChangesThroughUpdateAreStored) {
   Connector c = create("Rotating");
   auto updated = m_store->update(c.id, [](const Connector& current) -> Result<Change> {
     Change change{current, entry("updated", 2)};
@@ -156,7 +152,7 @@ TEST_F(LmdbStoreTest, SecretChangesThroughUpdateAreStored) {
   EXPECT_FALSE(got->headers[0].value.is_set);
 }
 
-TEST_F(LmdbStoreTest, UpdateOfUnknownIdIsNotFoundAndDoesNotCallTheMutation) {
+TEST_P(StoreTest, UpdateOfUnknownIdIsNotFoundAndDoesNotCallTheMutation) {
   bool called = false;
   auto result = m_store->update("c_missing", [&](const Connector& current) -> Result<Change> {
     called = true;
@@ -167,7 +163,7 @@ TEST_F(LmdbStoreTest, UpdateOfUnknownIdIsNotFoundAndDoesNotCallTheMutation) {
   EXPECT_FALSE(called);
 }
 
-TEST_F(LmdbStoreTest, RemoveDeletesRecordAndNameButKeepsHistory) {
+TEST_P(StoreTest, RemoveDeletesRecordAndNameButKeepsHistory) {
   Connector c = create("Doomed");
   auto removed = m_store->remove(c.id, nullptr, entry("deleted", 2));
   ASSERT_TRUE(removed.ok());
@@ -180,7 +176,7 @@ TEST_F(LmdbStoreTest, RemoveDeletesRecordAndNameButKeepsHistory) {
   EXPECT_EQ(history[0].action, "deleted");
 }
 
-TEST_F(LmdbStoreTest, RefusedRemoveLeavesTheRecord) {
+TEST_P(StoreTest, RefusedRemoveLeavesTheRecord) {
   Connector c = create("Kept");
   auto refused = m_store->remove(
       c.id, [](const Connector&) { return make_problem(ProblemType::PreconditionFailed, "stale"); },
@@ -191,7 +187,7 @@ TEST_F(LmdbStoreTest, RefusedRemoveLeavesTheRecord) {
   EXPECT_EQ(m_store->history(c.id)->size(), 1u);
 }
 
-TEST_F(LmdbStoreTest, AppendHistoryKeepsOrderAndNeedsTheRecord) {
+TEST_P(StoreTest, AppendHistoryKeepsOrderAndNeedsTheRecord) {
   Connector c = create("Tested");
   Connector other = create("Other");
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(m_store->append_history(c.id, entry("tested", 1)).ok());
@@ -209,13 +205,23 @@ TEST_F(LmdbStoreTest, AppendHistoryKeepsOrderAndNeedsTheRecord) {
             ProblemType::NotFound);
 }
 
-TEST_F(LmdbStoreTest, MetaRoundTripsAndProtectsTheStoresOwnKeys) {
-  EXPECT_FALSE(m_store->get_meta("admin_token_hash").has_value());
-  ASSERT_TRUE(m_store->put_meta("admin_token_hash", "abc").ok());
-  EXPECT_EQ(m_store->get_meta("admin_token_hash"), std::optional<std::string>("abc"));
-  EXPECT_EQ(m_store->get_meta("schema_version"), std::optional<std::string>("2"));
-  EXPECT_EQ(m_store->put_meta("schema_version", "3").problem().type, ProblemType::BadRequest);
-  EXPECT_EQ(m_store->put_meta("active_count", "7").problem().type, ProblemType::BadRequest);
+TEST_P(StoreTest, MetaRoundTripsAndProtectsTheStoresOwnKeys) {
+  EXPECT_FALSE(meta().get_meta("admin_token_hash").has_value());
+  ASSERT_TRUE(meta().put_meta("admin_token_hash", "abc").ok());
+  EXPECT_EQ(meta().get_meta("admin_token_hash"), std::optional<std::string>("abc"));
+  ASSERT_TRUE(meta().put_meta("admin_token_hash", "def").ok());
+  EXPECT_EQ(meta().get_meta("admin_token_hash"), std::optional<std::string>("def"));
+  EXPECT_EQ(meta().put_meta("schema_version", "3").problem().type, ProblemType::BadRequest);
+  EXPECT_EQ(meta().put_meta("key_check", "x").problem().type, ProblemType::BadRequest);
+  EXPECT_EQ(meta().put_meta("", "x").problem().type, ProblemType::BadRequest);
+}
+
+TEST(LmdbStoreMeta, KeepsItsSchemaVersionAndActiveCountToItself) {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->get_meta("schema_version"), std::optional<std::string>("2"));
+  EXPECT_EQ(store->put_meta("active_count", "7").problem().type, ProblemType::BadRequest);
 }
 
 TEST(ConnectorId, IsPrefixedUrlSafeAndUnique) {

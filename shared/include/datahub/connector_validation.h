@@ -31,10 +31,14 @@ std::string check_header_value(std::string_view value);
 std::string check_timeout_ms(long long timeout_ms);
 // A proxy: http(s)://host[:port] and nothing after it (no userinfo: credentials go apart).
 std::string check_proxy_url(std::string_view url);
-// Free text sent to a token endpoint (client id, username, scope, ...): UTF-8, no controls.
+// Free text sent to a token endpoint (client id, username, scope, ...): UTF-8, no controls,
+// at most kMaxPlainTextLength bytes.
 std::string check_plain_text(std::string_view text);
 
 inline constexpr std::size_t kMaxHeaderValueLength = 8192;  // bytes; servers refuse far less
+// Bytes, for every other text and secret that travels: each ends up in a header, a query or a
+// token request's form body, where no server takes more than a header value.
+inline constexpr std::size_t kMaxPlainTextLength = kMaxHeaderValueLength;
 // Bytes, for a secret header value and a client secret: a shorter secret is quick to guess, and
 // the outbound masking could not tell it from ordinary text in what an upstream echoes.
 inline constexpr std::size_t kMinSecretLength = 8;

@@ -2,7 +2,10 @@
 // parsing, the route table's matching and the user input rules.
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "datahub/user.h"
+#include "identity/password_hash.h"
 #include "identity/session_cookie.h"
 #include "identity/sign_in_throttle.h"
 #include "route_access.h"
@@ -73,6 +76,28 @@ TEST(UserInput, NamesEveryBrokenField) {
       password_error("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3"
                      "\xa9\xc3\xa9\xc3\xa9"))
       << "12 characters in 24 bytes";
+}
+
+TEST(UserInput, ANullRoleIsRequiredNotIgnored) {
+  auto in = user_input_from_json(
+      {{"username", "ann"}, {"role", nullptr}, {"password", "a long enough one"}},
+      UserInputKind::Create);
+  ASSERT_FALSE(in);
+  EXPECT_EQ(in.problem().status, 422);
+  ASSERT_EQ(in.problem().errors.size(), 1u);
+  EXPECT_EQ(in.problem().errors[0].field, "role");
+}
+
+TEST(PasswordTurn, NoMoreThanCapacityAtOnceAndATurnComesBackWhenReleased) {
+  std::vector<PasswordTurn> held;
+  for (int i = 0; i < PasswordTurn::capacity(); ++i) {
+    auto turn = PasswordTurn::wait_for(std::chrono::milliseconds(0));
+    ASSERT_TRUE(turn) << "turn " << i;
+    held.push_back(std::move(*turn));
+  }
+  EXPECT_FALSE(PasswordTurn::wait_for(std::chrono::milliseconds(10))) << "one over capacity";
+  held.pop_back();
+  EXPECT_TRUE(PasswordTurn::wait_for(std::chrono::milliseconds(0))) << "released on destruction";
 }
 
 }  // namespace

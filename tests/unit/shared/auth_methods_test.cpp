@@ -133,6 +133,25 @@ TEST(AuthMethods, BearerRules) {
   EXPECT_EQ(rule({{"method", "bearer"}, {"token", "========"}}, "auth.token"), not_b64);
 }
 
+TEST(AuthMethods, NoFieldTakesMoreThanAHeaderValue) {
+  const std::string at_most = "must be at most 8192 bytes";
+  const std::string huge(kMaxPlainTextLength + 1, 'a');
+  const std::string fits(kMaxPlainTextLength, 'a');
+  EXPECT_EQ(
+      rule({{"method", "basic"}, {"username", huge}, {"password", "pa55-w0rd"}}, "auth.username"),
+      at_most);
+  EXPECT_EQ(rule({{"method", "basic"}, {"username", "u"}, {"password", huge}}, "auth.password"),
+            at_most);
+  EXPECT_EQ(rule({{"method", "bearer"}, {"token", huge}}, "auth.token"), at_most);
+  EXPECT_EQ(rule({{"method", "bearer"}, {"token", fits}}, "auth.token"), std::nullopt);
+  EXPECT_EQ(rule({{"method", "api_key"}, {"in", "query"}, {"name", huge}, {"value", "k3y-k3y-k3y"}},
+                 "auth.name"),
+            at_most);
+  EXPECT_EQ(rule({{"method", "api_key"}, {"in", "query"}, {"name", "key"}, {"value", huge}},
+                 "auth.value"),
+            at_most);
+}
+
 TEST(AuthMethods, TheHeaderAMethodSendsCannotBeACustomHeader) {
   auto custom = [](const json& auth, const std::string& header) {
     json body = to_request_json(valid_connector());

@@ -1,0 +1,88 @@
+#include "pg_connection.h"
+
+namespace datahub::backend {
+
+namespace {
+
+std::string field(const PGresult* result, int code) {
+  const char* value = result == nullptr ? nullptr : PQresultErrorField(result, code);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+// libpq ends its messages with a newline.
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+PgReply::PgReply(PGresult* result, std::string connection_error) : m_result(result) {
+  const ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result);
+  m_ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  if (m_ok) return;
+  m_sqlstate = field(result, PG_DIAG_SQLSTATE);
+  m_constraint = field(result, PG_DIAG_CONSTRAINT_NAME);
+  m_message = trimmed(result == nullptr ? std::move(connection_error)
+                                        : std::string(PQresultErrorMessage(result)));
+}
+
+int PgReply::rows() const {
+  return m_ok ? PQntuples(m_result.get()) : 0;
+}
+
+std::string PgReply::text(int row, int column) const {
+  return std::string(PQgetvalue(m_result.get(), row, column),
+                     static_cast<std::size_t>(PQgetlength(m_result.get(), row, column)));
+}
+
+bool PgReply::is_null(int row, int column) const {
+  return PQgetisnull(m_result.get(), row, column) != 0;
+}
+
+long PgReply::affected() const {
+  const char* n = m_ok ? PQcmdTuples(m_result.get()) : "";
+  return *n == '\0' ? 0 : std::stol(n);
+}
+
+Problem PgReply::problem(std::string_view doing) const {
+  return make_problem(ProblemType::Internal,
+                      "store: " + std::string(doing) + ": " +
+                          (m_message.empty() ? "PostgreSQL failed" : m_message));
+}
+
+Result<std::unique_ptr<PgConnection>> PgConnection::connect(const std::string& conninfo) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
+    std::string why = conn == nullptr ? "out of memory" : trimmed(PQerrorMessage(conn));
+    PQfinish(conn);
+    return make_problem(ProblemType::Internal, "store: cannot connect to PostgreSQL: " + why);
+  }
+  // Quiet: notices (e.g. "relation already exists, skipping") would go to stderr.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
+  return std::unique_ptr<PgConnection>(new PgConnection(conn));
+}
+
+PgConnection::~PgConnection() {
+  PQfinish(m_conn);
+}
+
+PgReply PgConnection::exec(const std::string& sql, const std::vector<std::string>& params) {
+  if (params.empty()) {
+    PGresult* result = PQexec(m_conn, sql.c_str());
+    return PgReply(result, PQerrorMessage(m_conn));
+  }
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const std::string& p : params) values.push_back(p.c_str());
+  PGresult* result = PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                  values.data(), nullptr, nullptr, 0);
+  return PgReply(result, PQerrorMessage(m_conn));
+}
+
+bool PgConnection::reusable() const {
+  return PQstatus(m_conn) == CONNECTION_OK && PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+}
+
+}  // namespace datahub::backend

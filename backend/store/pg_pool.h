@@ -1,0 +1,61 @@
+// A bounded pool of PostgreSQL connections: each concurrent caller gets a connection of its
+// own (libpq connections are not shared between threads), at most `max_size` at once; the
+// rest wait for one to come back. Connections are made when first needed.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "pg_connection.h"
+
+namespace datahub::backend {
+
+class PgPool {
+ public:
+  PgPool(std::string conninfo, std::size_t max_size);
+
+  // A connection held by one caller; back to the pool when the lease ends (dropped instead
+  // when it is lost or was left in a transaction).
+  class Lease {
+   public:
+    Lease(PgPool& pool, std::unique_ptr<PgConnection> conn)
+        : m_pool(&pool), m_conn(std::move(conn)) {}
+    Lease(Lease&& other) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    PgConnection& operator*() const { return *m_conn; }
+    PgConnection* operator->() const { return m_conn.get(); }
+
+   private:
+    PgPool* m_pool;
+    std::unique_ptr<PgConnection> m_conn;
+  };
+
+  // Waits while every connection is in use; a Problem when a new one cannot be made.
+  Result<Lease> acquire();
+
+  // Runs `step` in a transaction on a leased connection.
+  template <class T>
+  Result<T> transaction(const std::function<Result<T>(PgConnection&)>& step,
+                        const std::string& begin = "BEGIN") {
+    auto lease = acquire();
+    if (!lease) return lease.problem();
+    return (*lease)->transaction<T>(step, begin);
+  }
+
+ private:
+  void give_back(std::unique_ptr<PgConnection> conn);
+
+  const std::string m_conninfo;
+  const std::size_t m_max_size;
+  std::mutex m_mutex;
+  std::condition_variable m_returned;
+  std::vector<std::unique_ptr<PgConnection>> m_idle;  // under m_mutex
+  std::size_t m_open = 0;                             // idle and leased, under m_mutex
+};
+
+}  // namespace datahub::backend
