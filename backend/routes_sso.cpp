@@ -75,8 +75,8 @@ void HttpApp::register_sso_routes() {
           auto in = m_identity->sign_in_external(
               {who.subject_key, who.username, who.display_name, who.role});
           if (!in) return refuse(res, sso_code_of(in.problem()), in.problem().detail);
-          spdlog::info("OIDC sign-in: {} as {}", log_safe(in->user.username),
-                       role_name(in->user.role));
+          spdlog::info("OIDC sign-in: {} as {}", log_safe(in->caller.user.username),
+                       role_name(in->caller.role));
           res.set_header("Set-Cookie", set_session_cookie(in->session_id, m_secure_cookies));
           redirect(res, "/");
         });

@@ -58,7 +58,7 @@ Result<SignedIn> IdentityService::sign_in_external(const ExternalIdentity& who) 
       if (created.problem().type == ProblemType::NameTaken) return username_taken(who.username);
       return created.problem();
     }
-    return open_session(created->user);
+    return open_session(user_caller(created->user));
   }
   if (found->user.disabled)
     return make_problem(ProblemType::Unauthorized, "This user is disabled.");
@@ -85,7 +85,7 @@ Result<SignedIn> IdentityService::sign_in_external(const ExternalIdentity& who) 
         return change;
       });
   if (!updated) return updated.problem();
-  return open_session(updated->user);
+  return open_session(user_caller(updated->user));
 }
 
 }  // namespace datahub::backend

@@ -23,6 +23,7 @@ Result<ListScan> to_list_scan(const ListQuery& query) {
   scan.filter.needle = to_lower_ascii(query.q);
   scan.filter.status = query.status;
   scan.filter.health = query.health;
+  scan.filter.ids = query.only_ids;
   auto order = parse_sort(query.sort);
   if (!order)
     return bad_request("sort",

@@ -19,6 +19,12 @@ std::string where_filters(PgStatement& s, const NameFilter& filter) {
              add_param(s, *filter.status == ConnectorStatus::Active ? "active" : "disabled");
   }
   if (filter.health) where += " AND health_key = " + add_param(s, health_sort_key(*filter.health));
+  if (filter.ids) {
+    // An array literal: connector ids are [A-Za-z0-9_-] (the token's were checked), no quoting.
+    std::string ids = "{";
+    for (const auto& id : *filter.ids) ids += (ids.size() > 1 ? "," : "") + id;
+    where += " AND id = ANY(" + add_param(s, ids + "}") + "::text[])";
+  }
   if (!filter.needle.empty()) {
     // strpos, not LIKE: the needle is plain text (no escaping of % and _).
     const std::string needle = add_param(s, filter.needle);

@@ -127,6 +127,31 @@ TEST_P(StoreListTest, QueryMatchesNameOrBaseUrlIgnoringCase) {
   EXPECT_EQ(m_store->list(query)->total, 0u);
 }
 
+// An API token limited to some connectors lists only those (ListQuery::only_ids).
+TEST_P(StoreListTest, OnlyIdsKeepsTheListedConnectorsOnEveryPage) {
+  for (const char* name : {"Alpha", "Beta", "Gamma", "Delta"})
+    add(name, "https://x.example.com", ConnectorStatus::Active);
+  std::vector<std::string> ids = {"c_not_there"};
+  auto all = m_store->list(ListQuery{});
+  ASSERT_TRUE(all.ok());
+  for (const Connector& c : all->items)
+    if (c.name == "Beta" || c.name == "Delta") ids.push_back(c.id);
+  std::sort(ids.begin(), ids.end());
+  ListQuery query;
+  query.only_ids = ids;
+  query.limit = 1;
+  auto first = m_store->list(query);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->total, 2u);
+  std::size_t pages = 0;
+  EXPECT_EQ(walk(query, pages), (std::vector<std::string>{"Beta", "Delta"}));
+  EXPECT_EQ(pages, 2u);
+  query.q = "delta";
+  EXPECT_EQ(m_store->list(query)->total, 1u);
+  query.q = "gamma";
+  EXPECT_EQ(m_store->list(query)->total, 0u);
+}
+
 TEST_P(StoreListTest, QueryFollowsBaseUrlChanges) {
   add("Moving", "https://old-host.example.com", ConnectorStatus::Active);
   std::string id = m_store->list(ListQuery{})->items[0].id;

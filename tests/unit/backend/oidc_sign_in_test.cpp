@@ -45,11 +45,11 @@ class OidcSignIn : public ::testing::Test {
 TEST_F(OidcSignIn, TheFirstSignInMakesTheUserAndTheNextFindsIt) {
   auto first = sign_in("s-1", "ann", Role::Editor);
   ASSERT_TRUE(first) << first.problem().detail;
-  EXPECT_EQ(first->user.role, Role::Editor);
-  EXPECT_EQ(first->user.display_name, "ann");
+  EXPECT_EQ(first->caller.user.role, Role::Editor);
+  EXPECT_EQ(first->caller.user.display_name, "ann");
   auto again = sign_in("s-1", "ann", Role::Editor);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->user.id, first->user.id);
+  EXPECT_EQ(again->caller.user.id, first->caller.user.id);
   EXPECT_EQ(m_store->users()->size(), 1u);
 }
 
@@ -58,7 +58,7 @@ TEST_F(OidcSignIn, TheRoleFollowsTheGroupsAndEndsOtherSessions) {
   ASSERT_TRUE(first);
   auto again = sign_in("s-1", "ann", Role::Viewer);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->user.role, Role::Viewer);
+  EXPECT_EQ(again->caller.user.role, Role::Viewer);
   EXPECT_FALSE(m_identity->resolve_session(first->session_id));
   EXPECT_TRUE(m_identity->resolve_session(again->session_id));
 }
@@ -67,7 +67,7 @@ TEST_F(OidcSignIn, ARenamedPersonIsStillTheSameUser) {
   auto first = sign_in("s-1", "ann", Role::Viewer);
   auto renamed = sign_in("s-1", "ann.b", Role::Viewer);
   ASSERT_TRUE(renamed) << renamed.problem().detail;
-  EXPECT_EQ(renamed->user.id, first->user.id);
+  EXPECT_EQ(renamed->caller.user.id, first->caller.user.id);
 }
 
 TEST_F(OidcSignIn, ALocalUserOrAnotherSubjectsUsernameIsRefused) {
@@ -91,15 +91,15 @@ TEST_F(OidcSignIn, TheLastAdminStaysAdmin) {
   ASSERT_TRUE(sign_in("s-1", "ann", Role::Admin));
   auto again = sign_in("s-1", "ann", Role::Viewer);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->user.role, Role::Admin);
+  EXPECT_EQ(again->caller.user.role, Role::Admin);
   ASSERT_TRUE(sign_in("s-2", "bea", Role::Admin));
-  EXPECT_EQ(sign_in("s-1", "ann", Role::Viewer)->user.role, Role::Viewer);
+  EXPECT_EQ(sign_in("s-1", "ann", Role::Viewer)->caller.user.role, Role::Viewer);
 }
 
 TEST_F(OidcSignIn, ADisabledUserIsRefused) {
   auto first = sign_in("s-1", "ann", Role::Viewer);
   ASSERT_TRUE(first);
-  ASSERT_TRUE(m_store->update_user(first->user.id, [](const StoredUser& u, std::size_t) {
+  ASSERT_TRUE(m_store->update_user(first->caller.user.id, [](const StoredUser& u, std::size_t) {
     UserChange change{u, true, ""};
     change.next.user.disabled = true;
     return Result<UserChange>(change);
