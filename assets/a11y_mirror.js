@@ -92,11 +92,16 @@
     if (tag === 'input') {
       // A real text field, so a screen reader reads its value as a field's; the keys typed in it
       // go to ImGui (GLFW listens on the window), and the field itself takes no edit: it shows
-      // what ImGui's field holds, from the next frame.
+      // what ImGui's field holds, from the next frame. Text that comes without a key press
+      // (an IME's composition, dictation, an on-screen keyboard, a character the layout has no
+      // key for) reaches only this field: it is typed into ImGui's (typedText below).
       el.type = 'text';
       el.autocomplete = 'off';
       el.spellcheck = false;
-      el.addEventListener('beforeinput', function (e) { e.preventDefault(); });
+      el.addEventListener('beforeinput', typedText);
+      el.addEventListener('compositionend', function (e) {
+        if (e.data) typeIntoImGui(e.data);
+      });
     }
     if (role) {
       el.setAttribute('role', role);
@@ -109,6 +114,29 @@
       });
     }
     return el;
+  }
+
+  // The character GLFW took from the last keypress: the beforeinput that follows it carries the
+  // same text, which ImGui already has.
+  var keyTyped = null;
+  window.addEventListener('keydown', function () { keyTyped = null; }, true);
+  window.addEventListener('keypress', function (e) {
+    keyTyped = e.charCode ? String.fromCodePoint(e.charCode) : null;
+  }, true);
+
+  function typeIntoImGui(text) {
+    if (Module['datahubTypeText']) Module['datahubTypeText'](text);
+  }
+
+  function typedText(e) {
+    if (e.inputType === 'insertCompositionText') return;  // typed at compositionend, once
+    e.preventDefault();
+    var text = e.data;
+    var byKey = keyTyped !== null && text === keyTyped;
+    keyTyped = null;
+    if (byKey || !text) return;
+    // Not insertReplacementText (autocorrect): it replaces a range ImGui's field cannot be told.
+    if (e.inputType === 'insertText') typeIntoImGui(text);
   }
 
   function setAttr(el, name, value) {

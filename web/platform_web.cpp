@@ -445,7 +445,8 @@ EMSCRIPTEN_KEEPALIVE void datahub_click_text_field(float x, float y) {
   datahub_wake();
 }
 
-// "Paste" from the browser's menu: no key was pressed, so the text is typed into the field.
+// "Paste" from the browser's menu, or text that came without a key press (an IME, dictation: see
+// assets/a11y_mirror.js): no key was pressed, so the text is typed into the field.
 EMSCRIPTEN_KEEPALIVE void datahub_on_menu_paste(char* text) {
   std::string pasted = datahub::web::TakeJsString(text);
   ImGui::GetIO().AddInputCharactersUTF8(pasted.c_str());

@@ -16,6 +16,11 @@ mergeInto(LibraryManager.library, {
     ].forEach(function (type) {
       window.addEventListener(type, wake, { capture: true, passive: true });
     });
+    // Text that arrived without a key press (assets/a11y_mirror.js: IME, dictation), typed into
+    // ImGui's focused field as the menu's Paste is.
+    Module['datahubTypeText'] = function (text) {
+      Module['_datahub_on_menu_paste'](datahubNewString(text));
+    };
     window.addEventListener('resize', function () {
       Module['_datahub_on_resize']();
     });
