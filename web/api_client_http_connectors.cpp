@@ -73,11 +73,24 @@ HistoryEntry ShownEntry(const datahub::HistoryEntry& e) {
   return out;
 }
 
+// The entry's actor, read beside the shared codec (which keeps what the store writes): its
+// "name", else its "type" ("admin-token").
+std::string ActorName(const json& item) {
+  auto actor = item.find("actor");
+  if (actor == item.end() || !actor->is_object()) return {};
+  std::string name = StringAt(*actor, "name");
+  return name.empty() ? StringAt(*actor, "type") : name;
+}
+
 Result<std::vector<HistoryEntry>> ParseHistory(const HttpResponse& response) {
-  auto entries = history_from_json(json::parse(response.body, nullptr, false));
+  const json body = json::parse(response.body, nullptr, false);
+  auto entries = history_from_json(body);
   if (!entries) return UnreadableAnswer(response.status, "history");
   std::vector<HistoryEntry> items;
   for (const datahub::HistoryEntry& e : entries.value()) items.push_back(ShownEntry(e));
+  const json& raw = body.at("items");
+  for (std::size_t i = 0; i < items.size() && i < raw.size(); ++i)
+    items[i].actor = ActorName(raw[i]);
   return items;
 }
 
@@ -111,48 +124,43 @@ HttpRequest HttpApiClient::JsonRequest(std::string method, std::string path, con
 }
 
 void HttpApiClient::GetConnector(const std::string& id, ApiCallback<ConnectorDoc> done) {
-  m_platform.Fetch(Request("GET", ConnectorPath(id)), Answer(std::move(done), ParseConnector));
+  Send(Request("GET", ConnectorPath(id)), Answer(std::move(done), ParseConnector));
 }
 
 void HttpApiClient::CreateConnector(const Connector& connector, ApiCallback<ConnectorDoc> done) {
-  m_platform.Fetch(JsonRequest("POST", "/api/connectors", connector),
-                   Answer(std::move(done), ParseConnector));
+  Send(JsonRequest("POST", "/api/connectors", connector), Answer(std::move(done), ParseConnector));
 }
 
 void HttpApiClient::UpdateConnector(const std::string& id, const std::string& etag,
                                     const Connector& connector, ApiCallback<ConnectorDoc> done) {
   HttpRequest request = JsonRequest("PUT", ConnectorPath(id), connector);
   request.headers.emplace_back("If-Match", etag);
-  m_platform.Fetch(std::move(request), Answer(std::move(done), ParseConnector));
+  Send(std::move(request), Answer(std::move(done), ParseConnector));
 }
 
 void HttpApiClient::DeleteConnector(const std::string& id, ApiCallback<Done> done) {
-  m_platform.Fetch(
-      Request("DELETE", ConnectorPath(id)),
-      Answer(std::move(done), [](const HttpResponse&) { return Result<Done>(Done{}); }));
+  Send(Request("DELETE", ConnectorPath(id)),
+       Answer(std::move(done), [](const HttpResponse&) { return Result<Done>(Done{}); }));
 }
 
 void HttpApiClient::SetConnectorStatus(const std::string& id, ConnectorStatus status,
                                        ApiCallback<ConnectorDoc> done) {
   const char* action = status == ConnectorStatus::Active ? "/activate" : "/disable";
-  m_platform.Fetch(Request("POST", ConnectorPath(id) + action),
-                   Answer(std::move(done), ParseConnector));
+  Send(Request("POST", ConnectorPath(id) + action), Answer(std::move(done), ParseConnector));
 }
 
 void HttpApiClient::TestConnector(const std::string& id, ApiCallback<TestResult> done) {
-  m_platform.Fetch(Request("POST", ConnectorPath(id) + "/test"),
-                   Answer(std::move(done), ParseTestResult));
+  Send(Request("POST", ConnectorPath(id) + "/test"), Answer(std::move(done), ParseTestResult));
 }
 
 void HttpApiClient::TestUnsavedConnector(const Connector& connector, ApiCallback<TestResult> done) {
-  m_platform.Fetch(JsonRequest("POST", "/api/connectors/test", connector),
-                   Answer(std::move(done), ParseTestResult));
+  Send(JsonRequest("POST", "/api/connectors/test", connector),
+       Answer(std::move(done), ParseTestResult));
 }
 
 void HttpApiClient::ConnectorHistory(const std::string& id,
                                      ApiCallback<std::vector<HistoryEntry>> done) {
-  m_platform.Fetch(Request("GET", ConnectorPath(id) + "/history"),
-                   Answer(std::move(done), ParseHistory));
+  Send(Request("GET", ConnectorPath(id) + "/history"), Answer(std::move(done), ParseHistory));
 }
 
 }  // namespace datahub::web
