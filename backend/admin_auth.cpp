@@ -61,11 +61,21 @@ std::optional<AdminAuth> AdminAuth::init(const std::optional<std::string>& confi
   return AdminAuth(hash);
 }
 
-bool AdminAuth::check_authorization(std::string_view header_value) const {
-  if (!starts_with_bearer(header_value)) return false;
+std::optional<std::string_view> bearer_token(std::string_view header_value) {
+  if (!starts_with_bearer(header_value)) return std::nullopt;
   std::string_view token = header_value.substr(7);
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  if (token.empty()) return std::nullopt;
+  return token;
+}
+
+bool AdminAuth::check_authorization(std::string_view header_value) const {
+  const auto token = bearer_token(header_value);
+  return token && check_token(*token);
+}
+
+bool AdminAuth::check_token(std::string_view token) const {
   if (token.empty()) return false;
   const Hash candidate = hash_token(token);
   return sodium_memcmp(candidate.data(), m_hash.data(), m_hash.size()) == 0;

@@ -26,6 +26,8 @@ class AdminAuth {
 
   // True for "Bearer <the token>" (scheme case-insensitive); constant-time in the token.
   bool check_authorization(std::string_view header_value) const;
+  // True for the token itself; constant-time in the token.
+  bool check_token(std::string_view token) const;
 
  private:
   using Hash = std::array<unsigned char, 32>;
@@ -33,6 +35,10 @@ class AdminAuth {
   static Hash hash_token(std::string_view token);
   Hash m_hash{};
 };
+
+// The token of an "Authorization: Bearer <token>" value (scheme case-insensitive, spaces
+// around the token ignored), or nothing for another scheme or an empty token.
+std::optional<std::string_view> bearer_token(std::string_view header_value);
 
 // 32 random bytes, URL-safe base64 without padding.
 std::string make_admin_token();

@@ -84,14 +84,15 @@ Result<Connector> ConnectorService::parse_new(const nlohmann::json& body) {
   return c;
 }
 
-Result<Connector> ConnectorService::create(const nlohmann::json& body) {
+Result<Connector> ConnectorService::create(const nlohmann::json& body,
+                                           const std::optional<HistoryActor>& actor) {
   auto parsed = parse_new(body);
   if (!parsed) return parsed;
   Connector c = std::move(parsed).value();
   c.id = m_new_id();
   c.created_at = c.updated_at = now();
   c.version = 1;
-  HistoryEntry entry{c.created_at, "created", 1, initial_fields(c)};
+  HistoryEntry entry{c.created_at, "created", 1, initial_fields(c), actor};
   auto created = m_store.create(c, entry);
   if (created) notify(created->id);
   return created;
@@ -110,7 +111,8 @@ Result<CachedConnector> ConnectorService::get(std::string_view id) {
 
 Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann::json& body,
                                             const std::optional<IfMatch>& if_match,
-                                            std::optional<ConnectorStatus> status) {
+                                            std::optional<ConnectorStatus> status,
+                                            const std::optional<HistoryActor>& actor) {
   if (!if_match) {
     return make_problem(ProblemType::PreconditionRequired,
                         "Send If-Match with the ETag of the version you edited.");
@@ -139,7 +141,8 @@ Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann:
     next.created_at = current.created_at;
     next.updated_at = at;
     next.version = current.version + 1;
-    return Change{next, HistoryEntry{at, "updated", next.version, diff_connectors(current, next)}};
+    return Change{next,
+                  HistoryEntry{at, "updated", next.version, diff_connectors(current, next), actor}};
   };
   auto updated = m_store.update(id, mutation);
   if (updated) notify(id);
@@ -147,7 +150,8 @@ Result<Connector> ConnectorService::replace(std::string_view id, const nlohmann:
 }
 
 Result<Connector> ConnectorService::set_status(std::string_view id, ConnectorStatus status,
-                                               const std::optional<IfMatch>& if_match) {
+                                               const std::optional<IfMatch>& if_match,
+                                               const std::optional<HistoryActor>& actor) {
   const std::string at = now();
   const char* action = status == ConnectorStatus::Active ? "activated" : "disabled";
   bool wrote = false;
@@ -159,7 +163,8 @@ Result<Connector> ConnectorService::set_status(std::string_view id, ConnectorSta
     next.status = status;
     next.updated_at = at;
     next.version = latest.version + 1;
-    return Change{next, HistoryEntry{at, action, next.version, diff_connectors(latest, next)}};
+    return Change{next,
+                  HistoryEntry{at, action, next.version, diff_connectors(latest, next), actor}};
   };
   auto updated = m_store.update(id, mutation);
   if (updated && wrote) notify(id);
@@ -167,7 +172,8 @@ Result<Connector> ConnectorService::set_status(std::string_view id, ConnectorSta
 }
 
 Result<Connector> ConnectorService::remove(std::string_view id,
-                                           const std::optional<IfMatch>& if_match) {
+                                           const std::optional<IfMatch>& if_match,
+                                           const std::optional<HistoryActor>& actor) {
   const std::string at = now();
   DeleteCheck check = [&](const Connector& current) -> std::optional<Problem> {
     if (if_match && !if_match->matches(current.version))
@@ -175,7 +181,8 @@ Result<Connector> ConnectorService::remove(std::string_view id,
     return std::nullopt;
   };
   // The store stamps the entry with the last version the connector had.
-  auto removed = m_store.remove(id, check, HistoryEntry{at, "deleted", 0, nlohmann::json::array()});
+  auto removed =
+      m_store.remove(id, check, HistoryEntry{at, "deleted", 0, nlohmann::json::array(), actor});
   if (removed) {
     notify(id);
     m_health.forget(id);
@@ -197,13 +204,14 @@ Result<std::vector<HistoryEntry>> ConnectorService::history(std::string_view id)
   return entries;
 }
 
-Result<bool> ConnectorService::record_test(std::string_view id, bool ok) {
+Result<bool> ConnectorService::record_test(std::string_view id, bool ok,
+                                           const std::optional<HistoryActor>& actor) {
   auto current = get(id);  // the test's route has just read it: from memory
   if (!current) return current.problem();
   nlohmann::json changes = nlohmann::json::array(
       {{{"field", "result"}, {"from", nullptr}, {"to", ok ? "ok" : "failed"}}});
   return m_store.append_history(
-      id, HistoryEntry{now(), "tested", current->connector->version, changes});
+      id, HistoryEntry{now(), "tested", current->connector->version, changes, actor});
 }
 
 }  // namespace datahub::backend

@@ -35,7 +35,10 @@ class ConnectorService {
                    Clock clock = &std::chrono::system_clock::now);
   void set_change_listener(ChangeListener listener) { m_on_change = std::move(listener); }
 
-  Result<Connector> create(const nlohmann::json& body);
+  // Each change names its `actor` in the history entry it writes (none: an unnamed one, as for
+  // the tools that run without a caller).
+  Result<Connector> create(const nlohmann::json& body,
+                           const std::optional<HistoryActor>& actor = {});
   // The connector (secrets decrypted) and its response JSON, from memory when they are there.
   Result<CachedConnector> get(std::string_view id);
   // PUT: replaces the editable fields. `if_match` is required (428 without). The status changes
@@ -43,15 +46,19 @@ class ConnectorService {
   // disabled, in the same transaction), never through the body.
   Result<Connector> replace(std::string_view id, const nlohmann::json& body,
                             const std::optional<IfMatch>& if_match,
-                            std::optional<ConnectorStatus> status = std::nullopt);
+                            std::optional<ConnectorStatus> status = std::nullopt,
+                            const std::optional<HistoryActor>& actor = {});
   // activate / disable: idempotent (no new version when already in that status).
   Result<Connector> set_status(std::string_view id, ConnectorStatus status,
-                               const std::optional<IfMatch>& if_match);
-  Result<Connector> remove(std::string_view id, const std::optional<IfMatch>& if_match);
+                               const std::optional<IfMatch>& if_match,
+                               const std::optional<HistoryActor>& actor = {});
+  Result<Connector> remove(std::string_view id, const std::optional<IfMatch>& if_match,
+                           const std::optional<HistoryActor>& actor = {});
   Result<ListPage> list(const ListQuery& query);
   Result<std::vector<HistoryEntry>> history(std::string_view id);
   // A `tested` entry: the outcome of a connection test, without changing the connector.
-  Result<bool> record_test(std::string_view id, bool ok);
+  Result<bool> record_test(std::string_view id, bool ok,
+                           const std::optional<HistoryActor>& actor = {});
   // Every connector's health (tests and data requests report to it; answers read it).
   HealthBoard& health() { return m_health; }
 

@@ -14,6 +14,7 @@
 #include "request_log.h"
 #include "security_headers.h"
 #include "static_files.h"
+#include "token_scope.h"
 
 namespace datahub::backend {
 namespace {
@@ -62,6 +63,7 @@ HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const 
   register_system_routes();
   register_identity_routes();
   register_user_routes();
+  register_token_routes();
   // httplib tries a method's routes in the order they were added, a regex each: the data
   // requests of /request, the hot path, go first.
   register_outbound_routes();
@@ -148,10 +150,27 @@ const Caller& HttpApp::caller() {
   return t_caller;
 }
 
+HistoryActor HttpApp::actor() {
+  const Caller& who = t_caller;
+  switch (who.kind) {
+    case Caller::Kind::User:
+      return {"user", who.user.id, who.user.username};
+    case Caller::Kind::ApiToken:
+      return {"token", who.token_id, who.token_name};
+    case Caller::Kind::AdminToken:
+      break;
+  }
+  return {"admin-token", "admin-token", "admin-token"};
+}
+
 Result<Caller> HttpApp::identify(const httplib::Request& req) const {
   // A bearer token names the caller whatever cookie comes with it.
   if (req.has_header("Authorization")) {
-    if (m_auth.check_authorization(req.get_header_value("Authorization"))) return Caller{};
+    const std::string header = req.get_header_value("Authorization");
+    if (m_auth.check_authorization(header)) return Caller{};
+    const auto token = bearer_token(header);
+    if (token && m_identity && token->starts_with(kApiTokenPrefix))
+      return m_identity->tokens().resolve(*token);
     return make_problem(ProblemType::Unauthorized, "The token is not valid.");
   }
   auto session_id = session_cookie_from(req.get_header_value("Cookie"));
@@ -162,7 +181,8 @@ Result<Caller> HttpApp::identify(const httplib::Request& req) const {
 
 std::optional<Problem> HttpApp::admit(const httplib::Request& req) const {
   t_caller = Caller{};
-  const Access* access = m_access.find(req.method, req.path);
+  const RouteAccessTable::Row* row = m_access.find(req.method, req.path);
+  const Access* access = row ? &row->access : nullptr;
   if (access && access->is_public) return std::nullopt;
   // A public path asked with another method: there is nothing to sign in for.
   if (!access && m_access.is_public_path(req.path))
@@ -175,9 +195,13 @@ std::optional<Problem> HttpApp::admit(const httplib::Request& req) const {
     return make_problem(ProblemType::Forbidden,
                         "This needs the " + std::string(role_name(access->role)) +
                             " role; you are " + std::string(role_name(t_caller.role)) + ".");
+  if (row) {
+    if (auto refused = token_scope_problem(t_caller, req.method, row->path, req.path))
+      return refused;
+  }
   // A browser sends the cookie with any request to /api, whoever made the page: a change needs
   // the token only the page that signed in was told.
-  if (t_caller.kind == Caller::Kind::User && !is_safe_method(req.method)) {
+  if (t_caller.by_cookie() && !is_safe_method(req.method)) {
     const std::string sent = req.get_header_value("X-CSRF-Token");
     const std::string& want = t_caller.csrf_token;
     if (sent.size() != want.size() || sodium_memcmp(sent.data(), want.data(), want.size()) != 0)

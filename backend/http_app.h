@@ -11,6 +11,7 @@
 
 #include "admin_auth.h"
 #include "connector_service.h"
+#include "datahub/transfer_documents.h"
 #include "identity/identity_service.h"
 #include "metrics/server_metrics.h"
 #include "net/guarded_server.h"
@@ -58,6 +59,8 @@ class HttpApp {
 
   // The caller of the request this thread is handling (set before routing).
   static const Caller& caller();
+  // Who the caller is in a history entry (docs/API.md, "People and access").
+  static HistoryActor actor();
 
  private:
   void configure_server();
@@ -67,6 +70,9 @@ class HttpApp {
   void register_transfer_routes();
   void register_identity_routes();
   void register_user_routes();
+  void register_token_routes();
+  // An export by a token limited to some connectors covers only those (a 422 for others).
+  std::optional<Problem> limit_to_caller(ExportRequest& request);
   // Logs a finished request and counts it by route and status.
   void finish_request(const httplib::Request& req, const httplib::Response& res);
   // Answers what needs no body (preflights, refusals, precompressed files); false otherwise.

@@ -180,6 +180,8 @@ int main(int argc, char** argv) {
   spdlog::info("stopping on signal {}", signal_number);
   app.stop();
   server_thread.join();
+  // The API tokens' last uses that are only in memory.
+  identity.tokens().flush();
   flush_logs();
   return 0;
 }

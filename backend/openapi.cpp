@@ -162,8 +162,16 @@ json connector_paths() {
   paths["/api/connectors/{id}/history"] = {
       {"parameters", json::array({id_param()})},
       {"get",
-       {{"summary", "What changed, newest first"},
+       {{"summary", "What changed and who changed it, newest first"},
         {"operationId", "connectorHistory"},
+        {"parameters",
+         json::array({{{"name", "actor"},
+                       {"in", "query"},
+                       {"required", false},
+                       {"description",
+                        "Only the entries of this actor (a user's id, an API "
+                        "token's id, or admin-token)"},
+                       {"schema", {{"type", "string"}, {"pattern", "^[A-Za-z0-9_-]{1,64}$"}}}}})},
         {"responses", with_common({{"200", ok_response("History", ref("History"))},
                                    {"404", problem_response("not-found")}})}}}};
   return paths;
@@ -609,7 +617,14 @@ json schemas() {
            {{"type", "object"},
             // from/to: the field's value before and after, of the field's own JSON type.
             {"properties",
-             {{"field", string_schema()}, {"from", json::object()}, {"to", json::object()}}}}}}}}}};
+             {{"field", string_schema()}, {"from", json::object()}, {"to", json::object()}}}}}}},
+        {"actor",
+         {{"type", "object"},
+          {"description", "Who made the change; absent on entries older than actors"},
+          {"properties",
+           {{"type", {{"type", "string"}, {"enum", {"user", "token", "admin-token"}}}},
+            {"id", string_schema()},
+            {"name", string_schema()}}}}}}}};
   json s = {{"Connector", connector_schema(false)},
             {"ConnectorInput", connector_schema(true)},
             {"ConnectorPage",

@@ -79,6 +79,28 @@ json session_answer(const char* description) {
   return answer;
 }
 
+json token_schema(const json& role, bool with_secret) {
+  const json time = {{"type", {"string", "null"}}, {"format", "date-time"}};
+  json properties = {
+      {"id", str()},
+      {"name", str()},
+      {"role", role},
+      {"connector_ids", {{"type", {"array", "null"}}, {"items", str()}}},
+      {"expires_at", time},
+      {"created_at", time},
+      {"last_used_at",
+       {{"type", {"string", "null"}},
+        {"format", "date-time"},
+        {"description", "Recorded coarsely (at most once a minute)"}}},
+      {"owner", {{"type", "object"}, {"properties", {{"id", str()}, {"name", str()}}}}}};
+  if (with_secret)
+    properties["token"] = {{"type", "string"},
+                           {"description",
+                            "dht_...: shown in this answer only; send it as "
+                            "Authorization: Bearer"}};
+  return {{"type", "object"}, {"properties", properties}};
+}
+
 }  // namespace
 
 json identity_paths() {
@@ -93,13 +115,15 @@ json identity_paths() {
                                       {"409", problem("setup-done: a user exists already")}}),
                            false)}};
   paths["/api/session"]["post"] = {
-      {"summary", "Sign in with a username and a password"},
+      {"summary",
+       "Sign in with a username and a password, or open a session with a token (an API token "
+       "or the admin token), which the session then acts as"},
       {"operationId", "signIn"},
       {"security", json::array()},
       {"requestBody", body(ref("SignInRequest"))},
       {"responses",
        common(with_body({{"200", session_answer("Signed in")},
-                         {"401", problem("unauthorized: wrong username or password")},
+                         {"401", problem("unauthorized: wrong username, password or token")},
                          {"429", problem("too-many-attempts: Retry-After says when to retry")}}),
               false)}};
   paths["/api/session"]["get"] = {
@@ -155,6 +179,29 @@ json identity_paths() {
                                           {"409", problem("last-admin")},
                                           {"412", problem("precondition-failed")}})}};
   paths["/api/users/{id}"] = item;
+  paths["/api/tokens"]["get"] = {
+      {"summary", "One's own API tokens; every token for an admin (never the token itself)"},
+      {"operationId", "listTokens"},
+      {"responses",
+       common({{"200", ok("The tokens",
+                          {{"type", "object"},
+                           {"properties",
+                            {{"items", {{"type", "array"}, {"items", ref("ApiToken")}}}}}})}})}};
+  paths["/api/tokens"]["post"] = {
+      {"summary",
+       "Create an API token with a role up to one's own; the answer shows the token, once "
+       "(an API token cannot create tokens)"},
+      {"operationId", "createToken"},
+      {"requestBody", body(ref("NewApiToken"))},
+      {"responses",
+       common(with_body({{"201", ok("The token, with its secret", ref("CreatedApiToken"))}}))}};
+  json token_item;
+  token_item["parameters"] = json::array({id_param()});
+  token_item["delete"] = {{"summary", "Revoke one's own token, or any token (admin): at once"},
+                          {"operationId", "deleteToken"},
+                          {"responses", common({{"204", {{"description", "Revoked"}}},
+                                                {"404", problem("not-found")}})}};
+  paths["/api/tokens/{id}"] = token_item;
   return paths;
 }
 
@@ -193,9 +240,12 @@ json identity_schemas() {
               {"password", password_schema()}}}}},
           {"SignInRequest",
            {{"type", "object"},
-            {"required", {"username", "password"}},
+            {"oneOf",
+             json::array({{{"required", {"username", "password"}}}, {{"required", {"token"}}}})},
             {"properties",
-             {{"username", str()}, {"password", {{"type", "string"}, {"writeOnly", true}}}}}}},
+             {{"username", str()},
+              {"password", {{"type", "string"}, {"writeOnly", true}}},
+              {"token", {{"type", "string"}, {"writeOnly", true}}}}}}},
           {"NewUser",
            {{"type", "object"},
             {"required", {"username", "role", "password"}},
@@ -204,6 +254,20 @@ json identity_schemas() {
               {"display_name", display_name},
               {"role", role},
               {"password", password_schema()}}}}},
+          {"ApiToken", token_schema(role, false)},
+          {"CreatedApiToken", token_schema(role, true)},
+          {"NewApiToken",
+           {{"type", "object"},
+            {"required", {"name", "role"}},
+            {"properties",
+             {{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 100}}},
+              {"role", role},
+              {"connector_ids",
+               {{"type", {"array", "null"}},
+                {"items", str()},
+                {"minItems", 1},
+                {"description", "Only these connectors (others are 404 to the token); null: all"}}},
+              {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}}}}}},
           {"UserChange",
            {{"type", "object"},
             {"required", {"role"}},

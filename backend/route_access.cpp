@@ -58,8 +58,9 @@ constexpr Access kAdmin{false, Role::Admin};
 
 // viewer reads; operator also tests, activates, disables and sends data requests; editor also
 // creates, changes, deletes, imports and exports (with secrets: admin, checked by the route);
-// admin also manages users. Signing in and the first start are public.
-constexpr std::array<RouteRole, 26> kRouteRoles = {{
+// admin also manages users. Signing in and the first start are public. Anyone signed in holds
+// API tokens up to their own role (identity/api_tokens.h; an API token itself may not).
+constexpr std::array<RouteRole, 29> kRouteRoles = {{
     {"GET", "/api/health", kPublic},
     {"GET", "/api/openapi.json", kViewer},
     {"GET", "/api/metrics", kViewer},
@@ -73,6 +74,9 @@ constexpr std::array<RouteRole, 26> kRouteRoles = {{
     {"GET", "/api/users/{id}", kAdmin},
     {"PUT", "/api/users/{id}", kAdmin},
     {"DELETE", "/api/users/{id}", kAdmin},
+    {"POST", "/api/tokens", kViewer},
+    {"GET", "/api/tokens", kViewer},
+    {"DELETE", "/api/tokens/{id}", kViewer},
     {"GET", "/api/connectors", kViewer},
     {"POST", "/api/connectors", kEditor},
     {"GET", "/api/connectors/{id}", kViewer},
@@ -101,10 +105,11 @@ void RouteAccessTable::add(const std::string& method, const std::string& path, A
   m_rows.push_back({method, path, split(path), access});
 }
 
-const Access* RouteAccessTable::find(std::string_view method, std::string_view path) const {
+const RouteAccessTable::Row* RouteAccessTable::find(std::string_view method,
+                                                    std::string_view path) const {
   if (method == "HEAD") method = "GET";
   for (const auto& row : m_rows)
-    if (row.method == method && matches(row.segments, path)) return &row.access;
+    if (row.method == method && matches(row.segments, path)) return &row;
   return nullptr;
 }
 

@@ -17,19 +17,20 @@ Access route_access(std::string_view method, std::string_view path);
 
 class RouteAccessTable {
  public:
+  struct Row {
+    std::string method;
+    std::string path;  // the OpenAPI path
+    std::vector<std::string> segments;
+    Access access;
+  };
+
   void add(const std::string& method, const std::string& path, Access access);
-  // The access of the first route that matches (HEAD is GET's), or null.
-  const Access* find(std::string_view method, std::string_view path) const;
+  // The first route that matches (HEAD is GET's), or null.
+  const Row* find(std::string_view method, std::string_view path) const;
   // Whether some public route has exactly this path (under another method, say).
   bool is_public_path(std::string_view path) const;
 
  private:
-  struct Row {
-    std::string method;
-    std::string path;
-    std::vector<std::string> segments;
-    Access access;
-  };
   std::vector<Row> m_rows;
 };
 

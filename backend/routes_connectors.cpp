@@ -40,12 +40,28 @@ void answer(httplib::Response& res, HealthBoard& health, const Result<Connector>
   write_json(res, status, connector_with_health(result.value(), health));
 }
 
+// ?actor=<id> of GET /api/connectors/{id}/history: a user's, a token's or "admin-token".
+Result<std::optional<std::string>> actor_filter(const httplib::Request& req) {
+  if (!req.has_param("actor")) return std::optional<std::string>();
+  const std::string id = req.get_param_value("actor");
+  const bool well_formed = !id.empty() && id.size() <= 64 &&
+                           id.find_first_not_of(
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                               "0123456789_-") == std::string::npos;
+  if (!well_formed || req.get_param_value_count("actor") > 1)
+    return make_problem(ProblemType::BadRequest, "The actor filter is not an id.",
+                        {{"actor", "must be one user, token or admin-token id"}});
+  return std::optional<std::string>(id);
+}
+
 }  // namespace
 
 void HttpApp::register_connector_routes() {
   route("GET", "/api/connectors", [this](const httplib::Request& req, httplib::Response& res) {
     auto query = list_query_from_params(req.params);
     if (!query) return write_problem(res, query.problem());
+    // A token limited to some connectors lists only those.
+    query->only_ids = caller().connector_ids;
     auto page = m_service.list(query.value());
     if (!page) return write_problem(res, page.problem());
     write_json(res, 200, page_json(page.value(), m_service.health()));
@@ -54,7 +70,7 @@ void HttpApp::register_connector_routes() {
   route("POST", "/api/connectors", [this](const httplib::Request& req, httplib::Response& res) {
     auto body = read_json_body(req);
     if (!body) return write_problem(res, body.problem());
-    auto created = m_service.create(body.value());
+    auto created = m_service.create(body.value(), actor());
     if (created) res.set_header("Location", "/api/connectors/" + created->id);
     answer(res, m_service.health(), created, 201);
   });
@@ -71,12 +87,13 @@ void HttpApp::register_connector_routes() {
     auto body = read_json_body(req);
     if (!body) return write_problem(res, body.problem());
     answer(res, m_service.health(),
-           m_service.replace(req.matches[1].str(), body.value(), read_if_match(req)));
+           m_service.replace(req.matches[1].str(), body.value(), read_if_match(req), std::nullopt,
+                             actor()));
   });
 
   route("DELETE", "/api/connectors/{id}",
         [this](const httplib::Request& req, httplib::Response& res) {
-          auto removed = m_service.remove(req.matches[1].str(), read_if_match(req));
+          auto removed = m_service.remove(req.matches[1].str(), read_if_match(req), actor());
           if (!removed) return write_problem(res, removed.problem());
           res.status = 204;
         });
@@ -85,20 +102,25 @@ void HttpApp::register_connector_routes() {
         [this](const httplib::Request& req, httplib::Response& res) {
           answer(res, m_service.health(),
                  m_service.set_status(req.matches[1].str(), ConnectorStatus::Active,
-                                      read_if_match(req)));
+                                      read_if_match(req), actor()));
         });
 
   route("POST", "/api/connectors/{id}/disable",
         [this](const httplib::Request& req, httplib::Response& res) {
           answer(res, m_service.health(),
                  m_service.set_status(req.matches[1].str(), ConnectorStatus::Disabled,
-                                      read_if_match(req)));
+                                      read_if_match(req), actor()));
         });
 
   route("GET", "/api/connectors/{id}/history",
         [this](const httplib::Request& req, httplib::Response& res) {
+          auto by = actor_filter(req);
+          if (!by) return write_problem(res, by.problem());
           auto entries = m_service.history(req.matches[1].str());
           if (!entries) return write_problem(res, entries.problem());
+          if (*by)
+            std::erase_if(*entries,
+                          [&](const HistoryEntry& e) { return !e.actor || e.actor->id != **by; });
           write_json(res, 200, history_to_json(entries.value()));
         });
 }

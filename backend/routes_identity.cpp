@@ -24,9 +24,27 @@ nlohmann::json admin_token_user() {
           {"version", 1}};
 }
 
-nlohmann::json session_json(const nlohmann::json& user, const std::string& csrf_token) {
-  return {{"user", user},
-          {"csrf_token", csrf_token.empty() ? nlohmann::json() : nlohmann::json(csrf_token)}};
+// Who a caller is, as GET /api/session names it: an API token is its owner, with the token's
+// role and a "token" member naming it.
+nlohmann::json caller_user_json(const Caller& who) {
+  switch (who.kind) {
+    case Caller::Kind::AdminToken:
+      return admin_token_user();
+    case Caller::Kind::User:
+      return to_json(who.user);
+    case Caller::Kind::ApiToken:
+      break;
+  }
+  nlohmann::json user = to_json(who.user);
+  user["role"] = std::string(role_name(who.role));
+  user["token"] = {{"id", who.token_id}, {"name", who.token_name}};
+  return user;
+}
+
+nlohmann::json session_json(const Caller& who) {
+  const std::string& csrf = who.csrf_token;
+  return {{"user", caller_user_json(who)},
+          {"csrf_token", csrf.empty() ? nlohmann::json() : nlohmann::json(csrf)}};
 }
 
 void answer_user(httplib::Response& res, const Result<User>& user, int status = 200) {
@@ -43,7 +61,7 @@ void HttpApp::register_identity_routes() {
     if (!in) return write_problem(res, in.problem());
     res.set_header("Set-Cookie", set_session_cookie(in->session_id, m_secure_cookies));
     res.set_header("Cache-Control", "no-store");
-    write_json(res, status, session_json(to_json(in->user), in->csrf_token));
+    write_json(res, status, session_json(in->caller));
   };
 
   route("POST", "/api/setup",
@@ -60,6 +78,16 @@ void HttpApp::register_identity_routes() {
           auto body = read_json_body(req);
           if (!body) return write_problem(res, body.problem());
           const auto& b = body.value();
+          if (b.is_object() && b.contains("token")) {
+            if (!b["token"].is_string())
+              return write_problem(
+                  res, make_problem(ProblemType::BadRequest, "\"token\" must be a string."));
+            return signed_in(res,
+                             m_identity->sign_in_with_token(
+                                 b["token"].get<std::string>(), req.remote_addr,
+                                 [this](std::string_view t) { return m_auth.check_token(t); }),
+                             200);
+          }
           std::vector<FieldError> errors;
           for (const char* name : {"username", "password"})
             if (!b.is_object() || !b.contains(name) || !b[name].is_string())
@@ -75,11 +103,8 @@ void HttpApp::register_identity_routes() {
         });
 
   route("GET", "/api/session", [](const httplib::Request&, httplib::Response& res) {
-    const Caller& who = caller();
     res.set_header("Cache-Control", "no-store");
-    if (who.kind == Caller::Kind::AdminToken)
-      return write_json(res, 200, session_json(admin_token_user(), ""));
-    write_json(res, 200, session_json(to_json(who.user), who.csrf_token));
+    write_json(res, 200, session_json(caller()));
   });
 
   route("DELETE", "/api/session", [this](const httplib::Request&, httplib::Response& res) {

@@ -81,7 +81,7 @@ void HttpApp::register_outbound_routes() {
           // the entry (a full disk) is the operator's to hear about, not the caller's.
           if (tells_health(result))
             m_service.health().record(id, HealthEvent::Kind::Test, failure_of(result));
-          if (auto recorded = m_service.record_test(id, result.ok); !recorded) {
+          if (auto recorded = m_service.record_test(id, result.ok, actor()); !recorded) {
             spdlog::warn("test of {} not recorded in its history: {}", id,
                          recorded.problem().detail);
           }

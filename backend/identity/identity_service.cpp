@@ -48,6 +48,25 @@ Problem session_ended() {
   return make_problem(ProblemType::Unauthorized, "The session has ended: sign in again.");
 }
 
+Problem wrong_token() {
+  return make_problem(ProblemType::Unauthorized, "The token is not valid.");
+}
+
+Problem too_many_attempts(std::int64_t wait) {
+  Problem p = make_problem(ProblemType::TooManyAttempts, "Too many failed sign-ins: try again in " +
+                                                             std::to_string(wait) + " s.");
+  p.extensions["retry_after"] = wait;
+  return p;
+}
+
+Caller user_caller(User user) {
+  Caller caller;
+  caller.kind = Caller::Kind::User;
+  caller.role = user.role;
+  caller.user = std::move(user);
+  return caller;
+}
+
 Problem hash_failed() {
   return make_problem(ProblemType::Internal, "The password could not be hashed.");
 }
@@ -75,7 +94,10 @@ std::string IdentityService::session_key(const std::string& session_id) {
 }
 
 IdentityService::IdentityService(IdentityStore& store, SessionLimits limits, Clock clock)
-    : m_store(store), m_limits(limits), m_clock(clock ? std::move(clock) : Clock(system_now)) {}
+    : m_store(store),
+      m_limits(limits),
+      m_clock(clock ? std::move(clock) : Clock(system_now)),
+      m_tokens(store, m_clock) {}
 
 // [SECTION] First start
 
@@ -103,18 +125,24 @@ Result<SignedIn> IdentityService::setup(const nlohmann::json& body) {
                   std::move(*hash)};
   auto created = m_store.create_user(user, sha256_hex(*code), now());
   if (!created) return created.problem();
-  return open_session(created->user);
+  return open_session(user_caller(created->user));
 }
 
 // [SECTION] Sessions
 
-Result<SignedIn> IdentityService::open_session(const User& user) {
+Result<SignedIn> IdentityService::open_session(Caller caller) {
   // A sign-in is rare: the moment to sweep out the sessions that ended.
   (void)m_store.remove_expired_sessions(now() - m_limits.idle_seconds,
                                         now() - m_limits.absolute_seconds);
-  SignedIn out{user, random_token(), random_token()};
-  auto stored = m_store.put_session(session_key(out.session_id),
-                                    Session{user.id, now(), now(), out.csrf_token});
+  SignedIn out{std::move(caller), random_token()};
+  out.caller.csrf_token = random_token();
+  out.caller.session_hash = session_key(out.session_id);
+  const std::string subject = out.caller.kind == Caller::Kind::AdminToken
+                                  ? std::string(kAdminTokenSubject)
+                                  : out.caller.token_id;
+  auto stored = m_store.put_session(
+      out.caller.session_hash,
+      Session{out.caller.user.id, now(), now(), out.caller.csrf_token, subject});
   if (!stored) return stored.problem();
   return out;
 }
@@ -122,13 +150,8 @@ Result<SignedIn> IdentityService::open_session(const User& user) {
 Result<SignedIn> IdentityService::sign_in(const std::string& username, const std::string& password,
                                           const std::string& client_address) {
   const std::string folded = fold_username(username);
-  if (auto wait = m_throttle.retry_after(folded, client_address, now())) {
-    Problem p =
-        make_problem(ProblemType::TooManyAttempts,
-                     "Too many failed sign-ins: try again in " + std::to_string(*wait) + " s.");
-    p.extensions["retry_after"] = *wait;
-    return p;
-  }
+  if (auto wait = m_throttle.retry_after(folded, client_address, now()))
+    return too_many_attempts(*wait);
   auto found = m_store.user_by_name(folded);
   if (!found && found.problem().type != ProblemType::NotFound) return found.problem();
   // Every failure takes one Argon2id verification, whether the username exists or not.
@@ -151,7 +174,21 @@ Result<SignedIn> IdentityService::sign_in(const std::string& username, const std
         return change;
       });
   if (!updated) return updated.problem();
-  return open_session(updated->user);
+  return open_session(user_caller(updated->user));
+}
+
+Result<SignedIn> IdentityService::sign_in_with_token(const std::string& token,
+                                                     const std::string& client_address,
+                                                     const AdminTokenCheck& is_admin_token) {
+  // Tokens are random, not chosen: only the address is throttled, not the token.
+  if (auto wait = m_throttle.retry_after("", client_address, now()))
+    return too_many_attempts(*wait);
+  if (!token.empty() && is_admin_token(token)) return open_session(Caller{});
+  auto api = m_tokens.resolve(token);
+  if (api) return open_session(std::move(*api));
+  if (api.problem().type != ProblemType::Unauthorized) return api.problem();
+  m_throttle.record_failure("", client_address, now());
+  return wrong_token();
 }
 
 Result<Caller> IdentityService::resolve_session(const std::string& session_id) {
@@ -167,20 +204,43 @@ Result<Caller> IdentityService::resolve_session(const std::string& session_id) {
     (void)m_store.remove_session(key);
     return session_ended();
   }
+  if (session->token_id == kAdminTokenSubject) {
+    Caller admin;
+    admin.session_hash = key;
+    admin.csrf_token = std::move(session->csrf_token);
+    return touched(key, *session, t, std::move(admin));
+  }
+  if (!session->token_id.empty()) {
+    // A session opened with an API token acts as the token, and ends with it.
+    auto api = m_tokens.resolve_id(session->token_id);
+    if (!api) {
+      if (api.problem().type == ProblemType::Unauthorized) return session_ended();
+      return api.problem();
+    }
+    api->session_hash = key;
+    api->csrf_token = std::move(session->csrf_token);
+    return touched(key, *session, t, std::move(*api));
+  }
   auto user = m_store.user(session->user_id);
   if (!user) {
     if (user.problem().type == ProblemType::NotFound) return session_ended();
     return user.problem();
   }
   if (user->user.disabled) return session_ended();
-  if (session->last_seen_at <= t - m_limits.touch_every_seconds)
-    (void)m_store.touch_session(key, t);
-  return Caller{Caller::Kind::User, user->user.role, std::move(user->user), key,
-                std::move(session->csrf_token)};
+  Caller caller = user_caller(std::move(user->user));
+  caller.session_hash = key;
+  caller.csrf_token = std::move(session->csrf_token);
+  return touched(key, *session, t, std::move(caller));
+}
+
+Caller IdentityService::touched(const std::string& key, const Session& session, std::int64_t t,
+                                Caller caller) {
+  if (session.last_seen_at <= t - m_limits.touch_every_seconds) (void)m_store.touch_session(key, t);
+  return caller;
 }
 
 Result<bool> IdentityService::sign_out(const Caller& caller) {
-  if (caller.kind != Caller::Kind::User) return true;
+  if (!caller.by_cookie()) return true;
   return m_store.remove_session(caller.session_hash);
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "api_tokens.h"
 #include "caller.h"
 #include "if_match.h"
 #include "sign_in_throttle.h"
@@ -22,11 +23,14 @@ struct SessionLimits {
   std::int64_t setup_code_seconds = 24 * 60 * 60;
 };
 
+// A new session: who it acts as (with its CSRF token), and its id.
 struct SignedIn {
-  User user;
+  Caller caller;
   std::string session_id;  // for the cookie only; the store keeps its hash
-  std::string csrf_token;
 };
+
+// Whether a string is the admin token (AdminAuth, which the service does not own).
+using AdminTokenCheck = std::function<bool(std::string_view token)>;
 
 class IdentityService {
  public:
@@ -41,6 +45,10 @@ class IdentityService {
   // POST /api/session with a username and password.
   Result<SignedIn> sign_in(const std::string& username, const std::string& password,
                            const std::string& client_address);
+  // POST /api/session with a token: a session acting as the admin token or an API token. A
+  // wrong token counts as a failed sign-in from `client_address`.
+  Result<SignedIn> sign_in_with_token(const std::string& token, const std::string& client_address,
+                                      const AdminTokenCheck& is_admin_token);
   // The caller behind a session cookie; Unauthorized when it is unknown, expired or its user
   // is gone or disabled.
   Result<Caller> resolve_session(const std::string& session_id);
@@ -55,17 +63,23 @@ class IdentityService {
                             const std::optional<IfMatch>& if_match);
   Result<bool> remove_user(const std::string& id, const std::optional<IfMatch>& if_match);
 
+  // API tokens: created, listed and revoked here; a bearer token is resolved by tokens().
+  ApiTokens& tokens() { return m_tokens; }
+
   // SHA-256 (hex) of a session id: the key it is stored under.
   static std::string session_key(const std::string& session_id);
 
  private:
-  Result<SignedIn> open_session(const User& user);
+  Result<SignedIn> open_session(Caller caller);
+  // `caller`, after writing the session's last use when it is old enough to matter.
+  Caller touched(const std::string& key, const Session& session, std::int64_t t, Caller caller);
   std::int64_t now() const { return m_clock(); }
 
   IdentityStore& m_store;
   SessionLimits m_limits;
   Clock m_clock;
   SignInThrottle m_throttle;
+  ApiTokens m_tokens;
 };
 
 }  // namespace datahub::backend

@@ -43,7 +43,7 @@ std::optional<std::int64_t> SignInThrottle::retry_after(const std::string& usern
                                                         const std::string& address,
                                                         std::int64_t now) {
   std::lock_guard lock(m_mutex);
-  auto by_name = wait_for(m_by_username, username, now);
+  auto by_name = username.empty() ? std::nullopt : wait_for(m_by_username, username, now);
   auto by_address = wait_for(m_by_address, address, now);
   if (by_name && by_address) return std::max(*by_name, *by_address);
   return by_name ? by_name : by_address;
@@ -52,7 +52,7 @@ std::optional<std::int64_t> SignInThrottle::retry_after(const std::string& usern
 void SignInThrottle::record_failure(const std::string& username, const std::string& address,
                                     std::int64_t now) {
   std::lock_guard lock(m_mutex);
-  add(m_by_username, username, now);
+  if (!username.empty()) add(m_by_username, username, now);
   add(m_by_address, address, now);
 }
 

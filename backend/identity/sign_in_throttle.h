@@ -18,6 +18,7 @@ class SignInThrottle {
   static constexpr std::int64_t kWindowSeconds = 15 * 60;
 
   // Seconds to wait before trying again, when `username` (folded) or `address` is throttled.
+  // An empty username (a sign-in with a token) counts and is checked by the address alone.
   std::optional<std::int64_t> retry_after(const std::string& username, const std::string& address,
                                           std::int64_t now);
   void record_failure(const std::string& username, const std::string& address, std::int64_t now);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api_token.h"
 #include "datahub/result.h"
 #include "datahub/user.h"
 
@@ -20,12 +21,18 @@ struct StoredUser {
   std::string password_hash;  // libsodium's crypto_pwhash_str string (Argon2id)
 };
 
+// What a session was opened with (docs/API.md, "Sessions"): a user's password, the admin
+// token, or an API token, which the session then acts as.
+inline constexpr std::string_view kAdminTokenSubject = "admin-token";
+
 // A sign-in session, stored under the SHA-256 of its id (the id itself is only in the cookie).
 struct Session {
-  std::string user_id;
+  std::string user_id;            // the user, or an API token's owner; empty for the admin token
   std::int64_t created_at = 0;    // Unix seconds
   std::int64_t last_seen_at = 0;  // Unix seconds, updated coarsely (identity/session_book.h)
   std::string csrf_token;         // sent back in X-CSRF-Token with every cookie change
+  // Empty: the user's own session; kAdminTokenSubject; or the id of the API token it acts as.
+  std::string token_id;
 };
 
 // The first start's one-time code, by its hash.
@@ -48,7 +55,8 @@ using UserMutation =
 using UserRemoveCheck =
     std::function<std::optional<Problem>(const StoredUser& current, std::size_t enabled_admins)>;
 
-// Every method is thread-safe; every change is one transaction.
+// Every method is thread-safe; every change is one transaction. Removing a user removes their
+// API tokens too.
 class IdentityStore {
  public:
   virtual ~IdentityStore() = default;
@@ -80,6 +88,18 @@ class IdentityStore {
   // Removes sessions last seen before `idle_before` or created before `created_before`.
   virtual Result<std::size_t> remove_expired_sessions(std::int64_t idle_before,
                                                       std::int64_t created_before) = 0;
+
+  // API tokens, found by id or by the hash of the token. NotFound when there is none.
+  virtual Result<bool> create_token(const ApiToken& token) = 0;
+  virtual Result<ApiToken> token(std::string_view id) = 0;
+  virtual Result<ApiToken> token_by_hash(std::string_view hash_hex) = 0;
+  virtual Result<std::vector<ApiToken>> tokens() = 0;  // ordered by id
+  // Removes the token and the sessions opened with it.
+  virtual Result<bool> remove_token(std::string_view id) = 0;
+  // Sets each token's last_used_at to the later of the stored one and the given one, in one
+  // transaction; tokens gone since are skipped.
+  virtual Result<bool> touch_tokens(
+      const std::vector<std::pair<std::string, std::int64_t>>& uses) = 0;
 };
 
 }  // namespace datahub::backend

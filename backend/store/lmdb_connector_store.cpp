@@ -43,6 +43,7 @@ Result<ListScan> to_scan(const ListQuery& query) {
   scan.filter.needle = to_lower_ascii(query.q);
   scan.filter.status = query.status;
   scan.filter.health = query.health;
+  scan.filter.ids = query.only_ids;
   auto order = parse_sort(query.sort);
   if (!order)
     return bad_request("sort",
@@ -266,7 +267,8 @@ Result<Connector> LmdbConnectorStore::apply_change(Txn& txn, const Connector& cu
 
 Result<ListPage> LmdbConnectorStore::load_page(Txn& txn, ListScan scan) {
   // In index order, unfiltered or filtered by status alone: the total is known without a scan.
-  if (scan.filter.needle.empty() && !scan.filter.health && scan.order.is_index_order()) {
+  if (scan.filter.needle.empty() && !scan.filter.health && !scan.filter.ids &&
+      scan.order.is_index_order()) {
     const std::size_t all = txn.entries(m_dbs.names);
     const std::size_t active = std::min(read_active_count(txn, m_dbs.meta), all);
     scan.known_total = !scan.filter.status                              ? all

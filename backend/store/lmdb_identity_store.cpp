@@ -46,20 +46,76 @@ std::string encode_user(const StoredUser& user) {
 std::optional<Session> decode_session(std::string_view bytes) {
   auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
   try {
+    // Sessions stored before tokens could open them have no "token_id": the user's own.
     return Session{doc.at("user_id").get<std::string>(), doc.at("created_at").get<std::int64_t>(),
                    doc.at("last_seen_at").get<std::int64_t>(),
-                   doc.at("csrf_token").get<std::string>()};
+                   doc.at("csrf_token").get<std::string>(), doc.value("token_id", "")};
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
 }
 
 std::string encode_session(const Session& s) {
-  return nlohmann::json{{"user_id", s.user_id},
-                        {"created_at", s.created_at},
-                        {"last_seen_at", s.last_seen_at},
-                        {"csrf_token", s.csrf_token}}
+  nlohmann::json doc{{"user_id", s.user_id},
+                     {"created_at", s.created_at},
+                     {"last_seen_at", s.last_seen_at},
+                     {"csrf_token", s.csrf_token}};
+  if (!s.token_id.empty()) doc["token_id"] = s.token_id;
+  return doc.dump();
+}
+
+constexpr std::string_view kTokenPrefix = "t:";
+constexpr std::string_view kTokenHashPrefix = "h:";
+
+std::string token_key(std::string_view id) {
+  return std::string(kTokenPrefix) + std::string(id);
+}
+std::string token_hash_key(std::string_view hash_hex) {
+  return std::string(kTokenHashPrefix) + std::string(hash_hex);
+}
+
+Problem token_not_found(std::string_view id) {
+  return make_problem(ProblemType::NotFound, "No API token " + std::string(id) + ".");
+}
+
+template <typename T>
+nlohmann::json optional_json(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json();
+}
+
+std::string encode_token(const ApiToken& t) {
+  return nlohmann::json{{"id", t.id},
+                        {"name", t.name},
+                        {"owner_id", t.owner_id},
+                        {"role", std::string(role_name(t.role))},
+                        {"connector_ids", optional_json(t.connector_ids)},
+                        {"expires_at", optional_json(t.expires_at)},
+                        {"created_at", t.created_at},
+                        {"last_used_at", optional_json(t.last_used_at)},
+                        {"hash", t.hash_hex}}
       .dump();
+}
+
+std::optional<ApiToken> decode_token(std::string_view bytes) {
+  auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  try {
+    ApiToken t;
+    t.id = doc.at("id").get<std::string>();
+    t.name = doc.at("name").get<std::string>();
+    t.owner_id = doc.at("owner_id").get<std::string>();
+    auto role = role_from_name(doc.at("role").get<std::string>());
+    if (!role) return std::nullopt;
+    t.role = *role;
+    if (!doc.at("connector_ids").is_null())
+      t.connector_ids = doc["connector_ids"].get<std::vector<std::string>>();
+    if (!doc.at("expires_at").is_null()) t.expires_at = doc["expires_at"].get<std::int64_t>();
+    t.created_at = doc.at("created_at").get<std::int64_t>();
+    if (!doc.at("last_used_at").is_null()) t.last_used_at = doc["last_used_at"].get<std::int64_t>();
+    t.hash_hex = doc.at("hash").get<std::string>();
+    return t;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
 }
 
 bool is_enabled_admin(const User& u) {
@@ -73,7 +129,9 @@ Result<std::unique_ptr<LmdbIdentityStore>> LmdbIdentityStore::open(LmdbEnv& env)
   if (!users) return users.problem();
   auto sessions = env.open_db("sessions");
   if (!sessions) return sessions.problem();
-  return std::unique_ptr<LmdbIdentityStore>(new LmdbIdentityStore(env, *users, *sessions));
+  auto tokens = env.open_db("tokens");
+  if (!tokens) return tokens.problem();
+  return std::unique_ptr<LmdbIdentityStore>(new LmdbIdentityStore(env, *users, *sessions, *tokens));
 }
 
 // [SECTION] Steps inside a transaction
@@ -81,7 +139,7 @@ Result<std::unique_ptr<LmdbIdentityStore>> LmdbIdentityStore::open(LmdbEnv& env)
 Result<StoredUser> LmdbIdentityStore::load(Txn& txn, std::string_view id) {
   std::string_view bytes;
   if (txn.get(m_users, user_key(id), bytes) != 0) return user_not_found(id);
-  auto user = decode_user(bytes);
+  auto user = m_user_memo.get(id, bytes, decode_user);
   if (!user) return corrupt("user");
   return std::move(*user);
 }
@@ -222,6 +280,14 @@ Result<StoredUser> LmdbIdentityStore::remove_user(std::string_view id,
     txn.del(m_users, user_key(id));
     txn.del(m_users, name_key(current->user.username));
     end_sessions(txn, current->user.id, "");
+    std::vector<ApiToken> owned;
+    Cursor cursor(txn, m_tokens);
+    for (int rc = cursor.seek(kTokenPrefix); rc == 0 && cursor.key().starts_with(kTokenPrefix);
+         rc = cursor.step(MDB_NEXT)) {
+      auto token = decode_token(cursor.value());
+      if (token && token->owner_id == current->user.id) owned.push_back(std::move(*token));
+    }
+    for (const auto& token : owned) drop_token(txn, token);
     return current;
   });
 }
@@ -250,7 +316,7 @@ Result<Session> LmdbIdentityStore::session(std::string_view id_hash) {
     std::string_view bytes;
     if (txn.get(m_sessions, id_hash, bytes) != 0)
       return make_problem(ProblemType::NotFound, "no such session");
-    auto session = decode_session(bytes);
+    auto session = m_session_memo.get(id_hash, bytes, decode_session);
     if (!session) return corrupt("session");
     return std::move(*session);
   });
@@ -289,6 +355,91 @@ Result<std::size_t> LmdbIdentityStore::remove_expired_sessions(std::int64_t idle
     }
     for (const auto& key : doomed) txn.del(m_sessions, key);
     return doomed.size();
+  });
+}
+
+// [SECTION] API tokens
+
+Result<ApiToken> LmdbIdentityStore::load_token(Txn& txn, std::string_view id) {
+  std::string_view bytes;
+  if (txn.get(m_tokens, token_key(id), bytes) != 0) return token_not_found(id);
+  auto token = m_token_memo.get(id, bytes, decode_token);
+  if (!token) return corrupt("API token");
+  return std::move(*token);
+}
+
+void LmdbIdentityStore::end_token_sessions(Txn& txn, const std::string& token_id) {
+  std::vector<std::string> doomed;
+  Cursor cursor(txn, m_sessions);
+  for (int rc = cursor.step(MDB_FIRST); rc == 0; rc = cursor.step(MDB_NEXT)) {
+    auto session = decode_session(cursor.value());
+    if (session && session->token_id == token_id) doomed.emplace_back(cursor.key());
+  }
+  for (const auto& key : doomed) txn.del(m_sessions, key);
+}
+
+void LmdbIdentityStore::drop_token(Txn& txn, const ApiToken& token) {
+  txn.del(m_tokens, token_key(token.id));
+  txn.del(m_tokens, token_hash_key(token.hash_hex));
+  end_token_sessions(txn, token.id);
+}
+
+Result<bool> LmdbIdentityStore::create_token(const ApiToken& token) {
+  return m_env.write<bool>([&](Txn& txn) -> Result<bool> {
+    if (txn.put(m_tokens, token_key(token.id), encode_token(token)) != 0 ||
+        txn.put(m_tokens, token_hash_key(token.hash_hex), token.id) != 0)
+      return lmdb_problem(txn.failure(), "writing an API token");
+    return true;
+  });
+}
+
+Result<ApiToken> LmdbIdentityStore::token(std::string_view id) {
+  return m_env.read<ApiToken>([&](Txn& txn) { return load_token(txn, id); });
+}
+
+Result<ApiToken> LmdbIdentityStore::token_by_hash(std::string_view hash_hex) {
+  return m_env.read<ApiToken>([&](Txn& txn) -> Result<ApiToken> {
+    std::string_view id;
+    if (txn.get(m_tokens, token_hash_key(hash_hex), id) != 0) return token_not_found("");
+    return load_token(txn, std::string(id));
+  });
+}
+
+Result<std::vector<ApiToken>> LmdbIdentityStore::tokens() {
+  return m_env.read<std::vector<ApiToken>>([&](Txn& txn) -> Result<std::vector<ApiToken>> {
+    std::vector<ApiToken> out;
+    Cursor cursor(txn, m_tokens);
+    for (int rc = cursor.seek(kTokenPrefix); rc == 0 && cursor.key().starts_with(kTokenPrefix);
+         rc = cursor.step(MDB_NEXT)) {
+      auto token = decode_token(cursor.value());
+      if (!token) return corrupt("API token");
+      out.push_back(std::move(*token));
+    }
+    return out;
+  });
+}
+
+Result<bool> LmdbIdentityStore::remove_token(std::string_view id) {
+  return m_env.write<bool>([&](Txn& txn) -> Result<bool> {
+    auto token = load_token(txn, id);
+    if (!token) return token.problem();
+    drop_token(txn, *token);
+    return true;
+  });
+}
+
+Result<bool> LmdbIdentityStore::touch_tokens(
+    const std::vector<std::pair<std::string, std::int64_t>>& uses) {
+  return m_env.write<bool>([&](Txn& txn) -> Result<bool> {
+    for (const auto& [id, at] : uses) {
+      auto token = load_token(txn, id);
+      if (!token) continue;
+      if (token->last_used_at && *token->last_used_at >= at) continue;
+      token->last_used_at = at;
+      if (txn.put(m_tokens, token_key(id), encode_token(*token)) != 0)
+        return lmdb_problem(txn.failure(), "writing an API token's last use");
+    }
+    return true;
   });
 }
 

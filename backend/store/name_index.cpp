@@ -1,5 +1,7 @@
 #include "name_index.h"
 
+#include <algorithm>
+
 #include "datahub/text.h"
 
 namespace datahub::backend {
@@ -62,6 +64,7 @@ std::optional<NameSummary> decode_name_summary(std::string_view value) {
 bool NameFilter::matches(std::string_view folded_name, const NameSummary& s) const {
   if (status && s.status != *status) return false;
   if (health && s.health != *health) return false;
+  if (ids && !std::binary_search(ids->begin(), ids->end(), s.id)) return false;
   if (needle.empty()) return true;
   return folded_name.find(needle) != std::string_view::npos ||
          s.base_url_lower.find(needle) != std::string_view::npos;

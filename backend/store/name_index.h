@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "datahub/connector.h"
 #include "datahub/connector_health.h"
@@ -29,10 +30,11 @@ std::optional<NameSummary> decode_name_summary(std::string_view value);
 
 // A list filter, prepared once per request.
 struct NameFilter {
-  std::string needle;                     // lower-cased q; empty matches everything
-  std::optional<ConnectorStatus> status;  // when set, only this status
-  std::optional<HealthState> health;      // when set, only this health
-  bool empty() const { return needle.empty() && !status && !health; }
+  std::string needle;                           // lower-cased q; empty matches everything
+  std::optional<ConnectorStatus> status;        // when set, only this status
+  std::optional<HealthState> health;            // when set, only this health
+  std::optional<std::vector<std::string>> ids;  // when set (sorted), only these ids
+  bool empty() const { return needle.empty() && !status && !health && !ids; }
   bool matches(std::string_view folded_name, const NameSummary& s) const;
 };
 

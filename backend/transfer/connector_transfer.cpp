@@ -323,7 +323,8 @@ json body_of(const Connector& c) {
 
 }  // namespace
 
-Result<ImportReport> import_connectors(ConnectorService& service, const ImportRequest& request) {
+Result<ImportReport> import_connectors(ConnectorService& service, const ImportRequest& request,
+                                       const std::optional<HistoryActor>& actor) {
   if (auto bad = check_format(request.document)) return *bad;
   auto seal = open_seal(request);
   if (!seal) return seal.problem();
@@ -364,9 +365,9 @@ Result<ImportReport> import_connectors(ConnectorService& service, const ImportRe
       continue;
     }
     auto written = e.existing_id.empty()
-                       ? service.create(body_of(*e.connector))
+                       ? service.create(body_of(*e.connector), actor)
                        : service.replace(e.existing_id, body_of(*e.connector), IfMatch{true, {}},
-                                         ConnectorStatus::Disabled);
+                                         ConnectorStatus::Disabled, actor);
     if (!written) {
       report.errors.emplace_back(i, written.problem());
     } else {

@@ -33,6 +33,8 @@ Result<ImportRequest> import_request_from_json(nlohmann::json body);
 // Problems before anything is written: Validation (not an export, a newer format, duplicate
 // names, a wrong passphrase, a sealed document without one, and with Fail any invalid entry),
 // NameTaken (409, with Fail, listing the conflicting entries).
-Result<ImportReport> import_connectors(ConnectorService& service, const ImportRequest& request);
+// Every connector written names `actor` in its history.
+Result<ImportReport> import_connectors(ConnectorService& service, const ImportRequest& request,
+                                       const std::optional<HistoryActor>& actor = {});
 
 }  // namespace datahub::backend

@@ -6,10 +6,26 @@ namespace datahub {
 using nlohmann::json;
 
 json to_json(const HistoryEntry& e) {
-  return {{"at", e.at}, {"action", e.action}, {"version", e.version}, {"changes", e.changes}};
+  json out = {{"at", e.at}, {"action", e.action}, {"version", e.version}, {"changes", e.changes}};
+  if (e.actor)
+    out["actor"] = {{"type", e.actor->type}, {"id", e.actor->id}, {"name", e.actor->name}};
+  return out;
 }
 
 namespace {
+
+std::optional<HistoryActor> read_actor(const json& actor, const std::string& path,
+                                       std::vector<FieldError>& errors) {
+  const bool ok = actor.is_object() && actor.contains("type") && actor["type"].is_string() &&
+                  actor.contains("id") && actor["id"].is_string() && actor.contains("name") &&
+                  actor["name"].is_string();
+  if (!ok) {
+    errors.push_back({path + "actor", "must be an object with string type, id and name"});
+    return std::nullopt;
+  }
+  return HistoryActor{actor["type"].get<std::string>(), actor["id"].get<std::string>(),
+                      actor["name"].get<std::string>()};
+}
 
 void check_changes(const json& changes, const std::string& path, std::vector<FieldError>& errors) {
   for (std::size_t i = 0; i < changes.size(); ++i) {
@@ -38,6 +54,8 @@ HistoryEntry read_entry(const json& body, const std::string& path,
       e.changes = *it;
     }
   }
+  if (auto it = body.find("actor"); it != body.end() && !it->is_null())
+    e.actor = read_actor(*it, path, errors);
   return e;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "datahub/connector.h"
 #include "datahub/connector_health.h"
@@ -50,6 +51,9 @@ struct ListQuery {
   // with one request instead of every page before it. 0..kListOffsetMax.
   std::size_t offset = 0;
   std::optional<HealthState> health;  // filter, when set
+  // Only these connector ids (sorted): set by the server for an API token limited to them,
+  // never read from the query string.
+  std::optional<std::vector<std::string>> only_ids = std::nullopt;
   bool operator==(const ListQuery&) const = default;
 };
 

@@ -45,8 +45,8 @@ TEST(RouteAccess, MatchesIdSegmentsAndRefusesAnUnlistedRoute) {
   table.add("POST", "/api/connectors/export", route_access("POST", "/api/connectors/export"));
   table.add("GET", "/api/connectors/{id}", route_access("GET", "/api/connectors/{id}"));
   ASSERT_NE(table.find("GET", "/api/connectors/c_1"), nullptr);
-  EXPECT_EQ(table.find("HEAD", "/api/connectors/c_1")->role, Role::Viewer);
-  EXPECT_EQ(table.find("POST", "/api/connectors/export")->role, Role::Editor);
+  EXPECT_EQ(table.find("HEAD", "/api/connectors/c_1")->access.role, Role::Viewer);
+  EXPECT_EQ(table.find("POST", "/api/connectors/export")->access.role, Role::Editor);
   EXPECT_EQ(table.find("GET", "/api/connectors/c_1/x"), nullptr);
   EXPECT_EQ(table.find("GET", "/api/connectors/a.b"), nullptr);
   EXPECT_THROW(route_access("GET", "/api/nothing"), std::logic_error);

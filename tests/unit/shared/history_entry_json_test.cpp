@@ -36,6 +36,23 @@ TEST(HistoryEntryJson, ReadOfWriteIsTheSameEntry) {
   EXPECT_EQ(history_to_json(entries)["items"].size(), 2u);
 }
 
+TEST(HistoryEntryJson, AnActorRoundTripsAndAnEntryWithoutOneHasNoActorMember) {
+  HistoryEntry entry{"2026-01-01T00:00:00Z", "updated", 2, json::array()};
+  entry.actor = HistoryActor{"token", "t_1", "robot"};
+  const json written = to_json(entry);
+  EXPECT_EQ(written["actor"], (json{{"type", "token"}, {"id", "t_1"}, {"name", "robot"}}));
+  auto back = history_entry_from_json(written);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, entry);
+  auto old = history_entry_from_json(kStored);  // written before actors were recorded
+  ASSERT_TRUE(old);
+  EXPECT_FALSE(old->actor);
+  EXPECT_FALSE(to_json(*old).contains("actor"));
+  auto bad = history_entry_from_json(json{{"actor", {{"type", "user"}, {"id", 5}}}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.problem().errors.at(0).field, "actor");
+}
+
 TEST(HistoryEntryJson, MissingMembersKeepDefaultsWrongOnesRefuse) {
   auto sparse = history_entry_from_json(json::parse(R"({"action":"deleted"})"));
   ASSERT_TRUE(sparse);

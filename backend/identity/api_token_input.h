@@ -1,0 +1,32 @@
+// What a client sends to create an API token (POST /api/tokens): {"name", "role",
+// "connector_ids": null | ["c_..."], "expires_at": null | time}.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "datahub/result.h"
+#include "datahub/user.h"
+
+namespace datahub::backend {
+
+inline constexpr std::size_t kMaxTokenNameLength = 100;
+inline constexpr std::size_t kMaxTokenConnectors = 1000;
+
+struct TokenInput {
+  std::string name;
+  Role role = Role::Viewer;
+  std::optional<std::vector<std::string>> connector_ids;  // sorted, without repeats
+  std::optional<std::int64_t> expires_at;                 // Unix seconds
+};
+
+// 400 for a body that is not an object or a member of the wrong JSON type, 422 with every
+// broken field for the rest (a name of 1-100 characters, a known role, connector ids of the
+// server's form, an expiry after `now`).
+Result<TokenInput> token_input_from_json(const nlohmann::json& body, std::int64_t now);
+
+}  // namespace datahub::backend
