@@ -70,27 +70,16 @@ HistoryEntry ShownEntry(const datahub::HistoryEntry& e) {
   for (const json& c : e.changes)
     out.changes.push_back(
         {c.value("field", ""), Shown(c.value("from", json())), Shown(c.value("to", json()))});
+  // Who: a username, a token's name, or "admin-token".
+  if (e.actor) out.actor = e.actor->name.empty() ? e.actor->type : e.actor->name;
   return out;
 }
 
-// The entry's actor, read beside the shared codec (which keeps what the store writes): its
-// "name", else its "type" ("admin-token").
-std::string ActorName(const json& item) {
-  auto actor = item.find("actor");
-  if (actor == item.end() || !actor->is_object()) return {};
-  std::string name = StringAt(*actor, "name");
-  return name.empty() ? StringAt(*actor, "type") : name;
-}
-
 Result<std::vector<HistoryEntry>> ParseHistory(const HttpResponse& response) {
-  const json body = json::parse(response.body, nullptr, false);
-  auto entries = history_from_json(body);
+  auto entries = history_from_json(json::parse(response.body, nullptr, false));
   if (!entries) return UnreadableAnswer(response.status, "history");
   std::vector<HistoryEntry> items;
   for (const datahub::HistoryEntry& e : entries.value()) items.push_back(ShownEntry(e));
-  const json& raw = body.at("items");
-  for (std::size_t i = 0; i < items.size() && i < raw.size(); ++i)
-    items[i].actor = ActorName(raw[i]);
   return items;
 }
 

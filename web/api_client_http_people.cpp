@@ -78,8 +78,8 @@ ApiToken ReadToken(const json& j) {
   t.expires_at = OptionalStringAt(j, "expires_at");
   t.created_at = StringAt(j, "created_at");
   t.last_used_at = OptionalStringAt(j, "last_used_at");
-  t.owner = StringAt(j, "owner");
-  if (t.owner.empty()) t.owner = StringAt(j, "created_by");
+  if (auto owner = j.find("owner"); owner != j.end() && owner->is_object())
+    t.owner = StringAt(*owner, "name");
   return t;
 }
 

@@ -47,7 +47,7 @@ struct ApiToken {
   std::optional<std::string> expires_at;                  // RFC 3339 UTC
   std::string created_at;
   std::optional<std::string> last_used_at;
-  std::string owner;  // the creator's username, when the server says (an admin sees all)
+  std::string owner;  // the owner's name ("owner": {"id", "name"}): an admin sees everyone's
 };
 
 struct NewToken {

@@ -25,10 +25,14 @@ std::string TimeOr(const std::optional<std::string>& t, const char* none) {
 
 // [SECTION] The list
 
-void DrawTokenRow(TokensState& state, const ApiToken& t) {
+void DrawTokenRow(TokensState& state, const ApiToken& t, bool owners) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   Label(t.name.c_str());
+  if (owners) {
+    ImGui::TableNextColumn();
+    Label(t.owner.c_str());
+  }
   ImGui::TableNextColumn();
   Label(std::string(role_name(t.role)).c_str());
   ImGui::TableNextColumn();
@@ -58,11 +62,15 @@ void DrawTokenTable(TokensState& state) {
   }
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##tokens", 6, flags)) return;
-  for (const char* h : {"Name", "Role", "Connectors", "Expires", "Last used", ""})
+  // An admin sees everyone's tokens: whose each is.
+  const bool owners = state.OwnRole() == Role::Admin;
+  if (!ImGui::BeginTable("##tokens", owners ? 7 : 6, flags)) return;
+  ImGui::TableSetupColumn("Name");
+  if (owners) ImGui::TableSetupColumn("Owner");
+  for (const char* h : {"Role", "Connectors", "Expires", "Last used", ""})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
-  for (const ApiToken& t : state.Tokens()) DrawTokenRow(state, t);
+  for (const ApiToken& t : state.Tokens()) DrawTokenRow(state, t, owners);
   ImGui::EndTable();
 }
 

@@ -142,4 +142,53 @@ describe('People and access', () => {
     await screenshot(page, 'people-users');
     await page.context().close();
   });
+
+  test('the #token= link signs in and leaves no token in the address bar', async (t) => {
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await openPage(hub.browser);
+    await page.goto(`${hub.server.url}/#token=${hub.server.token}`);
+    await waitForConsole(page, 'datahub: ready');
+    await waitForItem(page, 'Admin token · admin');
+    assert.ok(!page.url().includes(hub.server.token), `no token in ${page.url()}`);
+    assert.equal(new URL(page.url()).hash, '#/connectors');
+    assert.ok(await storageIsEmpty(page), 'no credential in the browser storage');
+    const back = await page.evaluate(() => window.history.length);
+    assert.equal(back, 1, 'the token address was replaced, not kept in the history');
+    await page.context().close();
+  });
+
+  test('an API token is shown once with Copy, works, and is revoked', async (t) => {
+    if (!hub.isDatahub) return t.skip('datahub-server not built');
+    const page = await openPage(hub.browser);
+    await signIn(page, hub.server, 'eddie', 'eddie password 1');
+    await clickItem(page, 'API tokens');
+    await clickItem(page, 'Create API token');
+    await waitForItem(page, 'Create token');
+    assert.equal((await findItem(page, 'Name')).focused, true, 'the dialog opens on its first field');
+    assert.equal(await findItem(page, 'admin'), undefined, 'no role above one\'s own');
+    await page.keyboard.type('nightly sync', { delay: 10 });
+    await clickItem(page, 'operator');
+    await page.keyboard.press('Enter');
+    await waitForItem(page, 'Copy');
+    await waitForItem(page, 'Copy it now: it will not be shown again. Keep it where its program reads it.');
+    await screenshot(page, 'people-token-created');
+    const secret = await page.evaluate(() =>
+      [...document.querySelectorAll('input')].map((i) => i.value).find((v) => v.startsWith('dht_')));
+    assert.ok(secret, 'the new token is readable once (the screen-reader mirror too)');
+    const used = await fetch(`${hub.server.url}/api/connectors`, { headers: { Authorization: `Bearer ${secret}` } });
+    assert.equal(used.status, 200, 'the token works');
+    await clickItem(page, 'Done');
+    await waitUntilGone(page, 'Copy');
+    const still = await page.evaluate(() =>
+      [...document.querySelectorAll('input')].some((i) => i.value.startsWith('dht_')));
+    assert.equal(still, false, 'never shown again');
+    assert.ok(await storageIsEmpty(page), 'not kept in the browser storage either');
+    await screenshot(page, 'people-tokens');
+    await clickItem(page, 'Revoke nightly sync');
+    await clickItem(page, 'Revoke token');
+    await waitUntilGone(page, 'Revoke nightly sync');
+    const refused = await fetch(`${hub.server.url}/api/connectors`, { headers: { Authorization: `Bearer ${secret}` } });
+    assert.equal(refused.status, 401, 'a revoked token is refused');
+    await page.context().close();
+  });
 });
