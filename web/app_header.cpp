@@ -27,12 +27,15 @@ HeaderActions DrawAppHeader(const User& user, Screen shown) {
   HeaderActions actions;
   ImGuiViewport* viewport = ImGui::GetMainViewport();
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float height = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
+  // A slim bar: the screens' own padding would make it as tall as a heading.
+  const ImVec2 padding(style.WindowPadding.x, style.FramePadding.y * 2);
+  const float height = ImGui::GetFrameHeight() + padding.y * 2;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoScrollWithMouse;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
   if (ImGui::BeginViewportSideBar("Header", viewport, ImGuiDir_Up, height, flags)) {
-    if (NavButton("Data Hub", shown == Screen::DataHub)) actions.data_hub = true;
+    if (NavButton("Connectors", shown == Screen::DataHub)) actions.data_hub = true;
     if (May(Action::ManageUsers)) {
       ImGui::SameLine();
       if (NavButton("Users", shown == Screen::Users)) actions.users = true;
@@ -47,16 +50,14 @@ HeaderActions DrawAppHeader(const User& user, Screen shown) {
     const float who_width = ImGui::CalcTextSize(who.c_str()).x;
     ImGui::SameLine(ImGui::GetContentRegionMax().x - sign_out_width - who_width -
                     style.ItemSpacing.x * 2);
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + style.FramePadding.y);
     ImGui::PushStyleColor(ImGuiCol_Text, kColorMuted);
     Label(who.c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine(ImGui::GetContentRegionMax().x - sign_out_width);
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - style.FramePadding.y);
     if (ImGui::Button("Sign out")) actions.sign_out = true;
   }
   ImGui::End();
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
   return actions;
 }
 

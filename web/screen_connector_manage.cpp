@@ -40,7 +40,6 @@ bool ActionItem(const char* label, bool enabled, Action action) {
 }
 
 void DrawMoreActions(ConnectorEditor& editor, ManageView& view) {
-  if (!Shows(Action::SetConnectorStatus)) return;  // a viewer changes nothing
   if (ImGui::Button("More actions")) ImGui::OpenPopup(kMoreMenu);
   ProbeSetExpanded(ImGui::IsPopupOpen(kMoreMenu));
   if (!ImGui::BeginPopup(kMoreMenu)) return;
@@ -102,8 +101,10 @@ void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
                        (fonts.heading->FontSize - ImGui::GetTextLineHeight()) * 0.5f);
   LabelColored(active ? kColorActive : kColorDisabled, status);
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
-  DrawMoreActions(editor, view);
+  if (Shows(Action::SetConnectorStatus)) {  // a viewer changes nothing
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
+    DrawMoreActions(editor, view);
+  }
   std::string meta = "API Connector · version " + std::to_string(c.version) + " · updated " +
                      ShownTime(c.updated_at, TimePrecision::Minutes);
   MutedText(meta.c_str());
