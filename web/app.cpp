@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include <optional>
+#include <utility>
 
 #include "app_header.h"
 #include "imgui.h"
@@ -177,11 +178,15 @@ void App::DrawHeader() {
   if (header.users) GoTo("#/users");
   if (header.tokens) GoTo("#/tokens");
   if (header.sign_out) m_session.SignOut();
+  // ImGui gives the clicked bar the focus at the end of this frame: the screen takes it back on
+  // the next one.
+  if (header.focus_screen) m_focus_screen = true;
 }
 
 void App::DrawScreen() {
   if (m_session.TakeChanged()) OnSessionChanged();
   if (!SignedIn()) return DrawSignedOut();
+  if (std::exchange(m_focus_screen, false)) FocusScreenOnNextBegin();
   DrawHeader();
   if (!SignedIn()) return;  // signed out from the header
   switch (m_route.screen) {

@@ -72,6 +72,7 @@ class App {
   ImportDialogState m_import;
   UiFonts m_fonts;
   Route m_route;
+  bool m_focus_screen = false;   // the header bar was clicked: the screen takes the keyboard
   bool m_frame_settled = false;  // the frame being drawn shows its data (or its error)
   bool m_ready_logged = false;
   std::string m_title;           // last set, so the browser hears only of changes

@@ -55,6 +55,10 @@ HeaderActions DrawAppHeader(const User& user, Screen shown) {
     ImGui::PopStyleColor();
     ImGui::SameLine(ImGui::GetContentRegionMax().x - sign_out_width);
     if (ImGui::Button("Sign out")) actions.sign_out = true;
+    const bool clicked_bar = ImGui::IsWindowHovered() &&
+                             ImGui::IsMouseClicked(ImGuiMouseButton_Left) &&
+                             !ImGui::IsAnyItemHovered();
+    actions.focus_screen = clicked_bar || actions.data_hub || actions.users || actions.tokens;
   }
   ImGui::End();
   ImGui::PopStyleVar(2);

@@ -13,6 +13,9 @@ struct HeaderActions {
   bool users = false;
   bool tokens = false;
   bool sign_out = false;
+  // A click on the bar (or one of its screens): the keyboard stays with the screen below, whose
+  // tab order it continues (the bar is a window of its own, and Tab never leaves a window).
+  bool focus_screen = false;
 };
 
 // A bar along the top of the page; the screens below it take the rest (the viewport's work area).
