@@ -2,6 +2,7 @@
 #include "api_client_http.h"
 
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "datahub/list_query.h"
 
@@ -71,7 +72,7 @@ Problem ProblemFromResponse(const HttpResponse& response) {
   switch (response.status) {
     case 401:
       return MakeProblem(ProblemType::Unauthorized, 401, "Not signed in",
-                         "The admin token was not accepted. Sign in again with a valid token.");
+                         "The session has ended. Sign in again.");
     case 404:
       return MakeProblem(ProblemType::NotFound, 404, "Not found",
                          "This server does not offer the Data Hub API here. Check that the page "
@@ -88,9 +89,24 @@ HttpRequest HttpApiClient::Request(std::string method, std::string path) {
   request.method = std::move(method);
   request.url = std::move(path);
   request.headers.emplace_back("Accept", "application/json");
-  std::string token = m_platform.SessionGet(kTokenKey);
-  if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
+  if (!m_csrf_token.empty() && request.method != "GET")
+    request.headers.emplace_back("X-CSRF-Token", m_csrf_token);
   return request;
+}
+
+void HttpApiClient::Send(HttpRequest request, std::function<void(HttpResponse)> done) {
+  m_platform.Fetch(std::move(request), [this, done = std::move(done)](HttpResponse r) {
+    if (r.status == 401) m_session_lost = true;
+    done(std::move(r));
+  });
+}
+
+void HttpApiClient::SendSessionCall(HttpRequest request, std::function<void(HttpResponse)> done) {
+  m_platform.Fetch(std::move(request), std::move(done));
+}
+
+bool HttpApiClient::TakeSessionLost() {
+  return std::exchange(m_session_lost, false);
 }
 
 void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<ConnectorPage> done) {
@@ -103,7 +119,7 @@ void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<Connector
   api.offset = static_cast<std::size_t>(query.offset);
   api.sort = query.sort;
   std::string path = "/api/connectors?" + list_query_string(api);
-  m_platform.Fetch(Request("GET", std::move(path)), [done = std::move(done)](HttpResponse r) {
+  Send(Request("GET", std::move(path)), [done = std::move(done)](HttpResponse r) {
     if (r.status == 200)
       done(ParsePage(r));
     else

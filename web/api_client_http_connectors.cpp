@@ -70,6 +70,8 @@ HistoryEntry ShownEntry(const datahub::HistoryEntry& e) {
   for (const json& c : e.changes)
     out.changes.push_back(
         {c.value("field", ""), Shown(c.value("from", json())), Shown(c.value("to", json()))});
+  // Who: a username, a token's name, or "admin-token".
+  if (e.actor) out.actor = e.actor->name.empty() ? e.actor->type : e.actor->name;
   return out;
 }
 
@@ -111,48 +113,43 @@ HttpRequest HttpApiClient::JsonRequest(std::string method, std::string path, con
 }
 
 void HttpApiClient::GetConnector(const std::string& id, ApiCallback<ConnectorDoc> done) {
-  m_platform.Fetch(Request("GET", ConnectorPath(id)), Answer(std::move(done), ParseConnector));
+  Send(Request("GET", ConnectorPath(id)), Answer(std::move(done), ParseConnector));
 }
 
 void HttpApiClient::CreateConnector(const Connector& connector, ApiCallback<ConnectorDoc> done) {
-  m_platform.Fetch(JsonRequest("POST", "/api/connectors", connector),
-                   Answer(std::move(done), ParseConnector));
+  Send(JsonRequest("POST", "/api/connectors", connector), Answer(std::move(done), ParseConnector));
 }
 
 void HttpApiClient::UpdateConnector(const std::string& id, const std::string& etag,
                                     const Connector& connector, ApiCallback<ConnectorDoc> done) {
   HttpRequest request = JsonRequest("PUT", ConnectorPath(id), connector);
   request.headers.emplace_back("If-Match", etag);
-  m_platform.Fetch(std::move(request), Answer(std::move(done), ParseConnector));
+  Send(std::move(request), Answer(std::move(done), ParseConnector));
 }
 
 void HttpApiClient::DeleteConnector(const std::string& id, ApiCallback<Done> done) {
-  m_platform.Fetch(
-      Request("DELETE", ConnectorPath(id)),
-      Answer(std::move(done), [](const HttpResponse&) { return Result<Done>(Done{}); }));
+  Send(Request("DELETE", ConnectorPath(id)),
+       Answer(std::move(done), [](const HttpResponse&) { return Result<Done>(Done{}); }));
 }
 
 void HttpApiClient::SetConnectorStatus(const std::string& id, ConnectorStatus status,
                                        ApiCallback<ConnectorDoc> done) {
   const char* action = status == ConnectorStatus::Active ? "/activate" : "/disable";
-  m_platform.Fetch(Request("POST", ConnectorPath(id) + action),
-                   Answer(std::move(done), ParseConnector));
+  Send(Request("POST", ConnectorPath(id) + action), Answer(std::move(done), ParseConnector));
 }
 
 void HttpApiClient::TestConnector(const std::string& id, ApiCallback<TestResult> done) {
-  m_platform.Fetch(Request("POST", ConnectorPath(id) + "/test"),
-                   Answer(std::move(done), ParseTestResult));
+  Send(Request("POST", ConnectorPath(id) + "/test"), Answer(std::move(done), ParseTestResult));
 }
 
 void HttpApiClient::TestUnsavedConnector(const Connector& connector, ApiCallback<TestResult> done) {
-  m_platform.Fetch(JsonRequest("POST", "/api/connectors/test", connector),
-                   Answer(std::move(done), ParseTestResult));
+  Send(JsonRequest("POST", "/api/connectors/test", connector),
+       Answer(std::move(done), ParseTestResult));
 }
 
 void HttpApiClient::ConnectorHistory(const std::string& id,
                                      ApiCallback<std::vector<HistoryEntry>> done) {
-  m_platform.Fetch(Request("GET", ConnectorPath(id) + "/history"),
-                   Answer(std::move(done), ParseHistory));
+  Send(Request("GET", ConnectorPath(id) + "/history"), Answer(std::move(done), ParseHistory));
 }
 
 }  // namespace datahub::web

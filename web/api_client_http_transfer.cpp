@@ -41,13 +41,13 @@ std::function<void(HttpResponse)> Answer(ApiCallback<T> done, Parse parse) {
 
 void HttpApiClient::ExportConnectors(const ExportRequest& request,
                                      ApiCallback<ExportedDocument> done) {
-  m_platform.Fetch(JsonRequest("POST", "/api/connectors/export", to_json(request)),
-                   Answer(std::move(done), ParseExport));
+  Send(JsonRequest("POST", "/api/connectors/export", to_json(request)),
+       Answer(std::move(done), ParseExport));
 }
 
 void HttpApiClient::ImportConnectors(const ImportRequest& request, ApiCallback<ImportReport> done) {
-  m_platform.Fetch(JsonRequest("POST", "/api/connectors/import", to_json(request)),
-                   Answer(std::move(done), ParseReport));
+  Send(JsonRequest("POST", "/api/connectors/import", to_json(request)),
+       Answer(std::move(done), ParseReport));
 }
 
 }  // namespace datahub::web

@@ -41,6 +41,9 @@ struct HistoryEntry {
   std::string action;  // created, updated, activated, disabled, deleted, tested
   std::int64_t version = 0;
   std::vector<HistoryChange> changes;
+  // Who made the change (docs/API.md: the entry's "actor": a user's username, a token's name,
+  // or "admin-token"); empty when the server does not say.
+  std::string actor{};
 };
 
 }  // namespace datahub::web

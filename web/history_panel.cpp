@@ -23,6 +23,10 @@ void DrawEntry(const HistoryEntry& e) {
   Label(heading.c_str());
   ImGui::SameLine();
   LabelColored(kColorMuted, ShownTime(e.at, TimePrecision::Seconds).c_str());
+  if (!e.actor.empty()) {
+    ImGui::SameLine();
+    LabelColored(kColorMuted, ("by " + e.actor).c_str());
+  }
   ImGui::Indent();
   for (const HistoryChange& c : e.changes) {  // in the form's order (ConnectorEditor::LoadHistory)
     LabelWrapped(ChangeText(c).c_str());

@@ -1,24 +1,27 @@
-// Signing in with the admin token (docs/UI.md, "Login"): from "#token=..." in the address or typed
-// into the login form; the token lives in the tab's session storage only.
+// What the address brings to signing in (docs/UI.md, "Sign in"): a "#token=<token>" link (an API
+// token or the admin token, exchanged for a session at once), the first start's "#setup=<code>"
+// link, and "#sso_error=<code>" when a sign-in with SSO came back refused.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include "platform.h"
-
 namespace datahub::web {
 
-// The token of a "#token=<token>" hash, percent-decoded; empty when the hash has none.
-std::string TokenFromHash(std::string_view hash);
+// The value of "#<key>=<value>" at the start of the hash, percent-decoded and cut at "&"; empty
+// when the hash has none.
+std::string HashParameter(std::string_view hash, std::string_view key);
+inline std::string TokenFromHash(std::string_view hash) {
+  return HashParameter(hash, "token");
+}
+inline std::string SetupCodeFromHash(std::string_view hash) {
+  return HashParameter(hash, "setup");
+}
+inline std::string SsoErrorFromHash(std::string_view hash) {
+  return HashParameter(hash, "sso_error");
+}
 
-// Moves a "#token=..." from the address bar into the session and rewrites the current history
-// entry to `landing` so the token shows neither in the address bar nor in back/forward.
-// Returns true when a token was taken.
-bool TakeTokenFromAddress(Platform& platform, std::string_view landing);
-
-bool IsSignedIn(Platform& platform);
-void SignIn(Platform& platform, std::string_view token);
-void SignOut(Platform& platform);
+// The sentence for an SSO refusal code the server sent back.
+std::string SsoErrorText(std::string_view code);
 
 }  // namespace datahub::web

@@ -39,13 +39,15 @@ class Platform {
   // Starts a request. `done` runs later on the UI thread, between frames, and wakes the loop.
   virtual void Fetch(HttpRequest request, std::function<void(HttpResponse)> done) = 0;
 
-  // Per-tab storage (sessionStorage in the browser): the admin token lives there.
-  virtual std::string SessionGet(std::string_view key) = 0;
-  virtual void SessionSet(std::string_view key, std::string_view value) = 0;
-  virtual void SessionRemove(std::string_view key) = 0;
+  // No credential is kept in the browser's storage: the session is an HttpOnly cookie the page
+  // never sees, and the CSRF token lives in memory (docs/UI.md, "Sign in").
+
+  // Leaves the page for a same-origin address (the SSO sign-in's start, GET /api/session/sso).
+  virtual void GoToPage(std::string_view url) = 0;
 
   // The address bar's hash ("#/connectors"). `replace` rewrites the current history entry
-  // instead of adding one (used to drop "#token=..." from the address bar and history).
+  // instead of adding one (used to drop "#token=..." or "#setup=..." from the address bar and
+  // history).
   virtual std::string Hash() = 0;
   virtual void SetHash(std::string_view hash, bool replace) = 0;
 

@@ -1,5 +1,5 @@
 // The browser platform: GLFW + WebGL2 through Emscripten, the canvas at devicePixelRatio, frames
-// drawn on demand, fetch, clipboard, session storage and the address bar. The only file of the
+// drawn on demand, fetch, clipboard and the address bar. The only file of the
 // front end that includes Emscripten headers.
 //
 // [SECTION] JavaScript helpers
@@ -44,9 +44,7 @@
 // there and freed here (TakeJsString).
 extern "C" {
 // library_page.js
-char* js_session_get(const char* key);
-void js_session_set(const char* key, const char* value);
-void js_session_remove(const char* key);
+void js_go_to_page(const char* url);
 char* js_get_hash();
 void js_set_hash(const char* hash, int replace);
 void js_set_title(const char* title);
@@ -99,13 +97,7 @@ class WebPlatform : public Platform {
     m_pending.erase(it);
     done(std::move(response));
   }
-  std::string SessionGet(std::string_view key) override {
-    return TakeJsString(js_session_get(std::string(key).c_str()));
-  }
-  void SessionSet(std::string_view key, std::string_view value) override {
-    js_session_set(std::string(key).c_str(), std::string(value).c_str());
-  }
-  void SessionRemove(std::string_view key) override { js_session_remove(std::string(key).c_str()); }
+  void GoToPage(std::string_view url) override { js_go_to_page(std::string(url).c_str()); }
   std::string Hash() override { return TakeJsString(js_get_hash()); }
   void SetHash(std::string_view hash, bool replace) override {
     js_set_hash(std::string(hash).c_str(), replace ? 1 : 0);

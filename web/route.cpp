@@ -55,6 +55,8 @@ std::string ListQuery(const ListAddress& list) {
 Route ParseRoute(std::string_view hash) {
   if (hash.starts_with(kDataHub) && hash.size() > kDataHub.size() && hash[kDataHub.size()] == '?')
     return {Screen::DataHub, {}, ParseList(hash.substr(kDataHub.size() + 1))};
+  if (hash == "#/users") return {Screen::Users, {}, {}};
+  if (hash == "#/tokens") return {Screen::Tokens, {}, {}};
   constexpr std::string_view kPrefix = "#/connectors/";
   if (hash.substr(0, kPrefix.size()) != kPrefix) return {};
   std::string_view rest = hash.substr(kPrefix.size());
@@ -71,6 +73,10 @@ std::string RouteHash(const Route& route) {
       return "#/connectors/new";
     case Screen::Connector:
       return "#/connectors/" + route.id;
+    case Screen::Users:
+      return "#/users";
+    case Screen::Tokens:
+      return "#/tokens";
     case Screen::DataHub:
       break;
   }
@@ -83,6 +89,10 @@ std::string RouteTitle(const Route& route) {
       return "Configure a new Connector · Data Hub";
     case Screen::Connector:
       return "Connector · Data Hub";
+    case Screen::Users:
+      return "Users · Data Hub";
+    case Screen::Tokens:
+      return "API tokens · Data Hub";
     case Screen::DataHub:
       break;
   }

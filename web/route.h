@@ -1,6 +1,7 @@
-// Bookmarkable addresses (docs/UI.md): "#/connectors", "#/connectors/new", "#/connectors/<id>"; the
-// Data Hub's address keeps its search, status filter and sort ("#/connectors?q=erp&status=active
-// &sort=-updated_at"), so a reload or a bookmark shows the same list.
+// Bookmarkable addresses (docs/UI.md): "#/connectors", "#/connectors/new", "#/connectors/<id>",
+// "#/users" and "#/tokens"; the Data Hub's address keeps its search, status filter and sort
+// ("#/connectors?q=erp&status=active&sort=-updated_at"), so a reload or a bookmark shows the same
+// list.
 #pragma once
 
 #include <string>
@@ -8,7 +9,7 @@
 
 namespace datahub::web {
 
-enum class Screen { DataHub, NewConnector, Connector };
+enum class Screen { DataHub, NewConnector, Connector, Users, Tokens };
 
 // The Data Hub's query as its address holds it, in the API's words (docs/API.md list parameters).
 struct ListAddress {

@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "screen_connector_form.h"
 #include "test_result_panel.h"
+#include "ui_access.h"
 #include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
@@ -45,13 +46,18 @@ void AnnounceFormRefusal(const ConnectorEditor& editor) {
 
 bool DrawFooter(ConnectorEditor& editor, const char* submit_label) {
   ImGui::Separator();
+  if (!Shows(Action::TestConnector)) return false;  // a viewer: nothing to test or save
   ImGui::BeginDisabled(editor.Testing());
+  BeginAction(Action::TestConnector);
   if (ImGui::Button("Test connection")) editor.Test();
+  EndAction(Action::TestConnector);
   ImGui::EndDisabled();
   ImGui::SameLine();
   bool can_submit = editor.Mode() == EditorMode::New ? !editor.Busy() : editor.CanSave();
   ImGui::BeginDisabled(!can_submit);
-  bool submit = PrimaryButton(submit_label);
+  BeginAction(Action::EditConnector);
+  bool submit = PrimaryButton(submit_label) && May(Action::EditConnector);
+  EndAction(Action::EditConnector);
   ImGui::EndDisabled();
   if (editor.Busy()) {
     ImGui::SameLine();
@@ -78,7 +84,15 @@ bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char
   ImGui::BeginChild("##form", ImVec2(form_width, height), ImGuiChildFlags_Border,
                     ImGuiWindowFlags_NavFlattened);
   DrawUnplacedErrors(editor);
-  submit = DrawConnectorForm(editor.Form(), fonts).submit;
+  // Who may not change the connector reads its settings, and is told why they are greyed.
+  const bool may_edit = May(Action::EditConnector);
+  if (!may_edit) {
+    const std::string why = "Read only: changing this connector needs the editor role.";
+    LabelColored(kColorMuted, why.c_str());
+  }
+  ImGui::BeginDisabled(!may_edit);
+  submit = DrawConnectorForm(editor.Form(), fonts).submit && may_edit;
+  ImGui::EndDisabled();
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##test", ImVec2(0, height), ImGuiChildFlags_Border,
@@ -89,6 +103,7 @@ bool DrawConnectorBody(ConnectorEditor& editor, const UiFonts& fonts, const char
   AnnounceFormRefusal(editor);
   // Enter submits even where the button is disabled? No: the same rule as the button.
   if (DrawFooter(editor, submit_label)) submit = true;
+  if (!May(Action::EditConnector)) submit = false;
   return submit;
 }
 

@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"  // RenderTextEllipsis
 #include "screen_connector_body.h"
+#include "ui_access.h"
 #include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_time.h"
@@ -29,9 +30,12 @@ constexpr ImU32 kDangerHover = IM_COL32(153, 27, 27, 255);
 // [SECTION] Header
 
 // A menu item as a screen reader knows it: ImGui reports it as a checkbox (it can hold a tick).
-bool ActionItem(const char* label, bool enabled) {
-  const bool clicked = ImGui::MenuItem(label, nullptr, false, enabled);
+// A role that may not take the action sees it disabled, the role it needs in a tooltip.
+bool ActionItem(const char* label, bool enabled, Action action) {
+  const bool clicked = ImGui::MenuItem(label, nullptr, false, enabled && May(action));
   ProbeSetRole(ProbeRole::MenuItem);
+  if (!May(action) && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", role_needed_text(action).c_str());
   return clicked;
 }
 
@@ -42,10 +46,12 @@ void DrawMoreActions(ConnectorEditor& editor, ManageView& view) {
   ProbeBeginGroup(ProbeRole::Menu, "More actions");
   const bool active = editor.Loaded()->status == ConnectorStatus::Active;
   const bool idle = !editor.Busy();
-  if (ActionItem("Activate", idle && !active)) editor.SetStatus(ConnectorStatus::Active);
-  if (ActionItem("Disable", idle && active)) editor.SetStatus(ConnectorStatus::Disabled);
+  if (ActionItem("Activate", idle && !active, Action::SetConnectorStatus))
+    editor.SetStatus(ConnectorStatus::Active);
+  if (ActionItem("Disable", idle && active, Action::SetConnectorStatus))
+    editor.SetStatus(ConnectorStatus::Disabled);
   ImGui::Separator();
-  if (ActionItem("Delete", idle)) view.ask_delete = true;
+  if (ActionItem("Delete", idle, Action::DeleteConnector)) view.ask_delete = true;
   ProbeEndGroup();
   ImGui::EndPopup();
 }
@@ -95,8 +101,10 @@ void DrawHeader(ConnectorEditor& editor, ManageView& view, const UiFonts& fonts,
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
                        (fonts.heading->FontSize - ImGui::GetTextLineHeight()) * 0.5f);
   LabelColored(active ? kColorActive : kColorDisabled, status);
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
-  DrawMoreActions(editor, view);
+  if (Shows(Action::SetConnectorStatus)) {  // a viewer changes nothing
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
+    DrawMoreActions(editor, view);
+  }
   std::string meta = "API Connector · version " + std::to_string(c.version) + " · updated " +
                      ShownTime(c.updated_at, TimePrecision::Minutes);
   MutedText(meta.c_str());
@@ -128,7 +136,7 @@ void DrawCreatedDisabled(ConnectorEditor& editor, ManageView& view) {
   ProbeAnnounce("created-disabled." + c.id,
                 "Created as Disabled: no import or export uses it yet. The button Activate now "
                 "activates it.");
-  ImGui::BeginDisabled(editor.Busy());
+  ImGui::BeginDisabled(editor.Busy() || !May(Action::SetConnectorStatus));
   if (PrimaryButton("Activate now")) editor.SetStatus(ConnectorStatus::Active);
   ImGui::EndDisabled();
   ImGui::EndChild();

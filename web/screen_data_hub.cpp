@@ -7,6 +7,7 @@
 #include "health_view.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // NavDisableHighlight: show where Tab put the focus
+#include "ui_access.h"
 #include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_time.h"
@@ -45,9 +46,15 @@ void DrawHeader(DataHubState& state, const UiFonts& fonts, DataHubActions& actio
   ImGui::SameLine(ImGui::GetContentRegionMax().x - button_width);
   float heading_height = fonts.heading->FontSize;
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (heading_height - ImGui::GetFrameHeight()) * 0.5f);
-  if (PrimaryButton(kConfigureLabel)) {
-    actions.configure_new = true;
-    state.OpenedRow("", false);  // back from the new form: no row to return to
+  if (Shows(Action::CreateConnector)) {
+    BeginAction(Action::CreateConnector);
+    if (PrimaryButton(kConfigureLabel)) {
+      actions.configure_new = true;
+      state.OpenedRow("", false);  // back from the new form: no row to return to
+    }
+    EndAction(Action::CreateConnector);
+  } else {
+    ImGui::NewLine();
   }
   if (state.TakeFocus(ListFocus::Top)) FocusLastItem();
   MutedText("API Connectors link the Data Hub to ERPs, PIMs and other systems over HTTP.");
@@ -75,6 +82,7 @@ void DrawCount(const DataHubState& state) {
 
 // Import… and Export… (transfer_dialogs.cpp) at the toolbar's right end, last in its tab order.
 void DrawTransferButtons(DataHubState& state, DataHubActions& actions) {
+  if (!Shows(Action::ImportConnectors)) return;  // a viewer moves no connector in or out
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = ImGui::CalcTextSize("Import…").x + ImGui::CalcTextSize("Export…").x +
                       style.FramePadding.x * 4 + style.ItemSpacing.x;
@@ -84,9 +92,13 @@ void DrawTransferButtons(DataHubState& state, DataHubActions& actions) {
     ImGui::SameLine(right);
   else
     ImGui::NewLine();  // a narrow window: on a line of their own
+  BeginAction(Action::ImportConnectors);
   if (ImGui::Button("Import…")) actions.open_import = true;
+  EndAction(Action::ImportConnectors);
   ImGui::SameLine();
+  BeginAction(Action::ExportConnectors);
   if (ImGui::Button("Export…")) actions.open_export = true;
+  EndAction(Action::ExportConnectors);
   if (state.TakeFocus(ListFocus::LastTool)) FocusLastItem();
   // The table comes next in the screen's order (ImGui's Tab would wrap to the top).
   if (ImGui::IsItemFocused() && TabPressed(false) && state.Total() > 0)

@@ -1,17 +1,15 @@
-// The "Admin token" form, shown when the tab has no token (docs/UI.md, "Login").
+// The screens before one is signed in (docs/UI.md, "Sign in"): Sign in (username and password,
+// and "Sign in with SSO" when the server offers it), Create the first administrator (the setup
+// link's form), and a quiet window while the server says who is signed in.
 #pragma once
 
-#include <string>
-
+#include "session_state.h"
 #include "ui_fonts.h"
 
 namespace datahub::web {
 
-struct LoginForm {
-  std::string token;  // what is typed so far; never shown in clear
-};
-
-// Returns true on the frame the user submits a non-empty token (button or Enter).
-bool DrawLogin(LoginForm& form, const UiFonts& fonts);
+void DrawSignIn(SessionState& session, const UiFonts& fonts);
+void DrawSetup(SessionState& session, const UiFonts& fonts);
+void DrawChecking(const UiFonts& fonts);
 
 }  // namespace datahub::web

@@ -1,6 +1,7 @@
 #include "ui_widgets.h"
 
 #include <string>
+#include <utility>
 
 #include "imgui.h"
 #include "imgui_internal.h"  // the active text field's state; key ownership
@@ -32,7 +33,16 @@ bool BeginDialog(const char* title) {
   return open;
 }
 
+namespace {
+bool s_focus_next_screen = false;
+}  // namespace
+
+void FocusScreenOnNextBegin() {
+  s_focus_next_screen = true;
+}
+
 bool BeginScreen(const char* name) {
+  if (std::exchange(s_focus_next_screen, false)) ImGui::SetNextWindowFocus();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);

@@ -14,6 +14,8 @@ bool BeginDialog(const char* title);
 // A full-window screen (no title bar) that stays behind toasts and dialogs when clicked: Begin()
 // with the flags every screen uses. End() it like any window.
 bool BeginScreen(const char* name);
+// The next BeginScreen() takes the keyboard focus (after a click on the header bar).
+void FocusScreenOnNextBegin();
 // A boxed message for a problem that concerns the whole screen (e.g. backend unreachable),
 // also said to a screen reader as an alert. A new `serial` says it again (the same refusal twice).
 void ProblemBanner(const Problem& problem, unsigned serial = 0);

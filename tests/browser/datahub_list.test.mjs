@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { createConnector } from './lib/api.mjs';
+import { createConnector, createUser } from './lib/api.mjs';
 import {
   clickItem, findItem, openPage, typeInto, uiScreen, waitForConsole, waitForItem, waitUntilGone,
 } from './lib/browser.mjs';
@@ -70,17 +70,19 @@ describe('Data Hub list', () => {
     await page.context().close();
   });
 
-  test('without a token, the login form signs in', async (t) => {
+  test('without a session, the sign-in form signs in', async (t) => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
+    await createUser(hub.server, { username: 'lister', role: 'viewer', password: 'lister password 1' });
     const page = await openPage(hub.browser);
     await page.goto(`${hub.server.url}/`);
     await waitForConsole(page, 'datahub: ready');
     assert.equal(await uiScreen(page), '#/login');
-    await typeInto(page, 'Admin token', hub.server.token);
+    await typeInto(page, 'Username', 'lister');
+    await typeInto(page, 'Password', 'lister password 1');
     await page.keyboard.press('Enter');
     await waitForItem(page, 'ERP production');
     assert.equal(await uiScreen(page), '#/connectors');
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('datahub.token')), hub.server.token);
+    assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length]), [0, 0]);
     await page.context().close();
   });
 });

@@ -45,7 +45,7 @@ describe('Screens at devicePixelRatio 1 and 2', () => {
       const login = await openPage(hub.browser, { deviceScaleFactor: dpr });
       await login.goto(`${hub.server.url}/`);
       await waitForConsole(login, 'datahub: ready');
-      await expectVisible(login, ['Admin token', 'Sign in']);
+      await expectVisible(login, ['Username', 'Password', 'Sign in']);
       await shoot(login, 'login');
       await login.context().close();
 

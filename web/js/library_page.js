@@ -1,5 +1,5 @@
-// The page around the canvas, for web/platform_web.cpp: session storage, the address bar, the
-// title, the "Leave site?" question, the console, the clipboard and the screen-reader mirror.
+// The page around the canvas, for web/platform_web.cpp: the address bar (and leaving for the SSO
+// sign-in), the title, the "Leave site?" question, the console, the clipboard and the screen-reader mirror.
 // An Emscripten --js-library (web/CMakeLists.txt links it): each key is a C function that
 // platform_web.cpp declares extern "C".
 //
@@ -15,31 +15,8 @@ mergeInto(LibraryManager.library, {
   },
   $datahubNewString__deps: ['malloc'],
 
-  js_session_get__deps: ['$datahubNewString'],
-  js_session_get: function (key) {
-    var v = null;
-    try {
-      v = window.sessionStorage.getItem(UTF8ToString(key));
-    } catch (e) {
-      // Storage refused (private mode, sandboxed frame): as if nothing was stored.
-    }
-    return datahubNewString(v || '');
-  },
-
-  js_session_set: function (key, value) {
-    try {
-      window.sessionStorage.setItem(UTF8ToString(key), UTF8ToString(value));
-    } catch (e) {
-      // Storage refused or full: the session lasts as long as the page.
-    }
-  },
-
-  js_session_remove: function (key) {
-    try {
-      window.sessionStorage.removeItem(UTF8ToString(key));
-    } catch (e) {
-      // Storage refused: there is nothing stored to remove.
-    }
+  js_go_to_page: function (url) {
+    window.location.assign(UTF8ToString(url));
   },
 
   js_get_hash__deps: ['$datahubNewString'],

@@ -12,3 +12,7 @@ export async function api(server, method, path, body) {
 
 export const createConnector = (server, fields) =>
   api(server, 'POST', '/api/connectors', { type: 'api', auth: { method: 'none' }, ...fields });
+
+// A user who signs in with a password (docs/API.md, "People and access"), made by the admin token.
+export const createUser = (server, { username, role = 'viewer', password, display_name }) =>
+  api(server, 'POST', '/api/users', { username, display_name: display_name ?? username, role, password });

@@ -25,15 +25,43 @@ std::string Header(const HttpRequest& r, const std::string& name) {
   return "";
 }
 
-TEST(HttpApiClient, ListSendsTheTokenAndTheQuery) {
+// The session cookie goes by itself (same origin); the page adds no credential of its own.
+TEST(HttpApiClient, ListSendsTheQueryAndNoCredential) {
   Fixture f;
-  f.platform.session[kTokenKey] = "tok";
+  f.api.SetCsrfToken("csrf-1");
   f.List({"erp prod", "active", 50, "", "", 0, ""});
   ASSERT_EQ(f.platform.pending.size(), 1u);
   const HttpRequest& r = f.platform.pending.front().request;
   EXPECT_EQ(r.method, "GET");
   EXPECT_EQ(r.url, "/api/connectors?limit=50&q=erp%20prod&status=active");
-  EXPECT_EQ(Header(r, "Authorization"), "Bearer tok");
+  EXPECT_EQ(Header(r, "Authorization"), "");
+  EXPECT_EQ(Header(r, "X-CSRF-Token"), "") << "a GET needs none";
+}
+
+TEST(HttpApiClient, UnsafeMethodsCarryTheCsrfToken) {
+  Fixture f;
+  f.api.SetCsrfToken("csrf-1");
+  f.api.DeleteConnector("c_1", [](Result<Done>) {});
+  f.api.SetConnectorStatus("c_1", ConnectorStatus::Active, [](Result<ConnectorDoc>) {});
+  ASSERT_EQ(f.platform.pending.size(), 2u);
+  EXPECT_EQ(Header(f.platform.pending[0].request, "X-CSRF-Token"), "csrf-1");
+  EXPECT_EQ(Header(f.platform.pending[1].request, "X-CSRF-Token"), "csrf-1");
+  f.api.SetCsrfToken("");  // signed out: nothing is sent
+  f.api.DeleteConnector("c_1", [](Result<Done>) {});
+  EXPECT_EQ(Header(f.platform.pending[2].request, "X-CSRF-Token"), "");
+}
+
+TEST(HttpApiClient, A401ElsewhereSaysTheSessionEnded) {
+  Fixture f;
+  f.List({});
+  EXPECT_FALSE(f.api.TakeSessionLost());
+  f.platform.Answer(401, "");
+  EXPECT_TRUE(f.api.TakeSessionLost());
+  EXPECT_FALSE(f.api.TakeSessionLost()) << "said once";
+  // A wrong password is an answer of the sign-in, not a session that ended.
+  f.api.SignIn("ada", "wrong", [](Result<SessionInfo>) {});
+  f.platform.Answer(401, "");
+  EXPECT_FALSE(f.api.TakeSessionLost());
 }
 
 TEST(HttpApiClient, ListReadsThePage) {

@@ -20,7 +20,6 @@ class AppScreen : public ::testing::Test {
   explicit AppScreen(float height) : ui{1280, height} {}
 
   void Start(const char* hash) {
-    platform.session[kTokenKey] = "tok";
     platform.hash = hash;
     app.SetFonts(ui.Fonts());
     app.Start();

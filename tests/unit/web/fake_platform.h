@@ -28,16 +28,20 @@ class FakePlatform : public Platform {
       done(std::move(r));
       return;
     }
+    // The app asks who is signed in when it starts: answered at once unless a test holds it.
+    const bool exchange = request.method == "POST" && request.url == "/api/session" &&
+                          request.body.find("\"token\"") != std::string::npos;
+    if (!hold_session && ((request.method == "GET" && request.url == "/api/session") || exchange)) {
+      sessions_asked.push_back(request);
+      HttpResponse r;
+      r.status = session_status;
+      r.body = session_body;
+      done(std::move(r));
+      return;
+    }
     pending.push_back({std::move(request), std::move(done)});
   }
-  std::string SessionGet(std::string_view key) override {
-    auto it = session.find(std::string(key));
-    return it == session.end() ? "" : it->second;
-  }
-  void SessionSet(std::string_view key, std::string_view value) override {
-    session[std::string(key)] = std::string(value);
-  }
-  void SessionRemove(std::string_view key) override { session.erase(std::string(key)); }
+  void GoToPage(std::string_view url) override { left_for = std::string(url); }
   std::string Hash() override { return hash; }
   void SetHash(std::string_view h, bool replace) override {
     if (!replace) history.push_back(hash);
@@ -73,9 +77,15 @@ class FakePlatform : public Platform {
   }
 
   bool hold_history = false;
+  bool hold_session = false;
+  int session_status = 200;  // an admin signed in, unless a test says otherwise
+  std::string session_body =
+      R"({"user":{"id":"u_admin","username":"admin","display_name":"Ada Admin","role":"admin",)"
+      R"("disabled":false,"version":1},"csrf_token":"csrf-1"})";
+  std::string left_for;                     // the address GoToPage left for
+  std::vector<HttpRequest> sessions_asked;  // the session calls answered at once
   std::string history_body = R"({"items":[]})";
   std::deque<Pending> pending;
-  std::map<std::string, std::string> session;
   std::string hash;
   std::vector<std::string> history;  // hashes left by pushes (what "back" returns to)
   std::string title;

@@ -32,7 +32,6 @@ struct FramesOnDemand : ::testing::Test {
   std::function<void()> draw = [this] { app.Draw(); };
 
   void Start(const char* hash) {
-    platform.session[kTokenKey] = "tok";
     platform.hash = hash;
     app.SetFonts(ui.Fonts());
     app.Start();

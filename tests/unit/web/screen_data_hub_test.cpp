@@ -195,15 +195,12 @@ TEST_F(DataHubScreen, ManyConnectorsDrawOnlyTheVisibleRows) {
   EXPECT_LT(ui.Probe().LastFrameItems().size(), 400u);
 }
 
-TEST_F(DataHubScreen, RefusedTokenOffersToSignInAgain) {
+TEST_F(DataHubScreen, AnEndedSessionReturnsToSignIn) {
   platform.Answer(401, R"({"type":"urn:datahub:problem:unauthorized","title":"Unauthorized",
-    "status":401,"detail":"A valid admin token is required."})");
-  Frames();
-  EXPECT_TRUE(Shows("A valid admin token is required."));
-  ASSERT_TRUE(ui.Click("Sign in again", draw));
+    "status":401,"detail":"The session has ended: sign in again."})");
   Frames();
   EXPECT_EQ(app.ScreenName(), "#/login");
-  EXPECT_TRUE(platform.session.empty());
+  EXPECT_TRUE(Shows("Your session has ended. Sign in again to go on."));
   EXPECT_TRUE(Shows("Sign in"));
 }
 
@@ -217,7 +214,6 @@ struct DataHubAddress : ::testing::Test {
 
   // A page opened (or reloaded) at `hash`, signed in.
   void Open(const char* hash) {
-    platform.session[kTokenKey] = "tok";
     platform.hash = hash;
     app.SetFonts(ui.Fonts());
     app.Start();
