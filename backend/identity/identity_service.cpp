@@ -122,6 +122,8 @@ Result<SignedIn> IdentityService::setup(const nlohmann::json& body) {
   const auto code = string_member(body, "code");
   if (!code || code->empty())
     return make_problem(ProblemType::Forbidden, "The setup code is missing.");
+  if (auto valid = m_store.check_setup_code(sha256_hex(*code), now()); !valid)
+    return valid.problem();
   if (!input) return input.problem();
   auto turn = PasswordTurn::wait_for();
   if (!turn) return password_work_busy();
@@ -157,19 +159,26 @@ Result<SignedIn> IdentityService::open_session(Caller caller) {
 Result<SignedIn> IdentityService::sign_in(const std::string& username, const std::string& password,
                                           const std::string& client_address) {
   const std::string folded = fold_username(username);
-  if (auto wait = m_throttle.retry_after(folded, client_address, now()))
+  // Counted as a failure from here on (concurrent guesses are counted before any is verified);
+  // forgiven on success, or when no verdict was reached.
+  const std::int64_t at = now();
+  if (auto wait = m_throttle.begin_attempt(folded, client_address, at))
     return too_many_attempts(*wait);
   auto found = m_store.user_by_name(folded);
-  if (!found && found.problem().type != ProblemType::NotFound) return found.problem();
+  if (!found && found.problem().type != ProblemType::NotFound) {
+    m_throttle.forgive(folded, client_address, at);
+    return found.problem();
+  }
   auto turn = PasswordTurn::wait_for();
-  if (!turn) return password_work_busy();
+  if (!turn) {
+    m_throttle.forgive(folded, client_address, at);
+    return password_work_busy();
+  }
   // Every failure takes one Argon2id verification, whether the username exists or not.
   const bool verified = found ? verify_password(found->password_hash, password)
                               : (verify_against_dummy(password), false);
-  if (!verified || found->user.disabled) {
-    m_throttle.record_failure(folded, client_address, now());
-    return wrong_credentials();
-  }
+  if (!verified || found->user.disabled) return wrong_credentials();
+  m_throttle.forgive(folded, client_address, at);
   m_throttle.clear_username(folded);
   const std::string stamp = rfc3339(now());
   const bool rehash = password_needs_rehash(found->password_hash);
@@ -190,13 +199,17 @@ Result<SignedIn> IdentityService::sign_in_with_token(const std::string& token,
                                                      const std::string& client_address,
                                                      const AdminTokenCheck& is_admin_token) {
   // Tokens are random, not chosen: only the address is throttled, not the token.
-  if (auto wait = m_throttle.retry_after("", client_address, now()))
-    return too_many_attempts(*wait);
-  if (!token.empty() && is_admin_token(token)) return open_session(Caller{});
+  const std::int64_t at = now();
+  if (auto wait = m_throttle.begin_attempt("", client_address, at)) return too_many_attempts(*wait);
+  if (!token.empty() && is_admin_token(token)) {
+    m_throttle.forgive("", client_address, at);
+    return open_session(Caller{});
+  }
   auto api = m_tokens.resolve(token);
+  if (api || api.problem().type != ProblemType::Unauthorized)
+    m_throttle.forgive("", client_address, at);
   if (api) return open_session(std::move(*api));
   if (api.problem().type != ProblemType::Unauthorized) return api.problem();
-  m_throttle.record_failure("", client_address, now());
   return wrong_token();
 }
 
@@ -256,6 +269,13 @@ Result<bool> IdentityService::sign_out(const Caller& caller) {
 Result<bool> IdentityService::change_password(const Caller& caller, const nlohmann::json& body) {
   if (caller.kind != Caller::Kind::User)
     return make_problem(ProblemType::Forbidden, "Only a signed-in user has a password to change.");
+  std::vector<FieldError> wrong_type;
+  for (const char* name : {"current", "new"})
+    if (body.is_object() && body.contains(name) && !body[name].is_null() && !body[name].is_string())
+      wrong_type.push_back({name, "must be a string"});
+  if (!body.is_object() || !wrong_type.empty())
+    return make_problem(ProblemType::BadRequest, "A member has the wrong JSON type.",
+                        std::move(wrong_type));
   const auto current = string_member(body, "current");
   const auto fresh = string_member(body, "new");
   std::vector<FieldError> errors;
@@ -269,11 +289,19 @@ Result<bool> IdentityService::change_password(const Caller& caller, const nlohma
                         std::move(errors));
   auto stored = m_store.user(caller.user.id);
   if (!stored) return stored.problem();
+  // A stolen session must not become a way to guess the password: throttled like sign-in.
+  const std::string folded = fold_username(caller.user.username);
+  const std::int64_t at = now();
+  if (auto wait = m_throttle.begin_attempt(folded, "", at)) return too_many_attempts(*wait);
   auto turn = PasswordTurn::wait_for();
-  if (!turn) return password_work_busy();
+  if (!turn) {
+    m_throttle.forgive(folded, "", at);
+    return password_work_busy();
+  }
   if (!verify_password(stored->password_hash, *current))
     return make_problem(ProblemType::Validation, "The current password is wrong.",
                         {{"current", "is not your current password"}});
+  m_throttle.forgive(folded, "", at);
   auto hash = hash_password(*fresh);
   if (!hash) return hash_failed();
   auto updated = m_store.update_user(

@@ -43,6 +43,39 @@ std::optional<std::int64_t> SignInThrottle::retry_after(const std::string& usern
                                                         const std::string& address,
                                                         std::int64_t now) {
   std::lock_guard lock(m_mutex);
+  return wait_locked(username, address, now);
+}
+
+std::optional<std::int64_t> SignInThrottle::begin_attempt(const std::string& username,
+                                                          const std::string& address,
+                                                          std::int64_t now) {
+  std::lock_guard lock(m_mutex);
+  if (auto wait = wait_locked(username, address, now)) return wait;
+  if (!username.empty()) add(m_by_username, username, now);
+  if (!address.empty()) add(m_by_address, address, now);
+  return std::nullopt;
+}
+
+void SignInThrottle::forgive(const std::string& username, const std::string& address,
+                             std::int64_t at) {
+  std::lock_guard lock(m_mutex);
+  for (auto* map : {&m_by_username, &m_by_address}) {
+    const std::string& key = map == &m_by_username ? username : address;
+    auto it = map->find(key);
+    if (key.empty() || it == map->end()) continue;
+    auto& failures = it->second;
+    // The newest failure counted at `at` (another attempt of the same second is as good).
+    for (auto f = failures.rbegin(); f != failures.rend(); ++f) {
+      if (*f != at) continue;
+      failures.erase(std::next(f).base());
+      break;
+    }
+  }
+}
+
+std::optional<std::int64_t> SignInThrottle::wait_locked(const std::string& username,
+                                                        const std::string& address,
+                                                        std::int64_t now) {
   auto by_name = username.empty() ? std::nullopt : wait_for(m_by_username, username, now);
   auto by_address = wait_for(m_by_address, address, now);
   if (by_name && by_address) return std::max(*by_name, *by_address);

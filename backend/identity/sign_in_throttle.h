@@ -22,6 +22,14 @@ class SignInThrottle {
   std::optional<std::int64_t> retry_after(const std::string& username, const std::string& address,
                                           std::int64_t now);
   void record_failure(const std::string& username, const std::string& address, std::int64_t now);
+  // retry_after() and record_failure() in one step (an empty username or address is not a key),
+  // under one lock: the attempt counts as a failure from its start, so concurrent guesses cannot
+  // all pass the check before any of them is counted. Nothing (and the attempt counted) when it may
+  // go on; forgive() it on success.
+  std::optional<std::int64_t> begin_attempt(const std::string& username, const std::string& address,
+                                            std::int64_t now);
+  // Takes back the failure begin_attempt() counted at `at` (a success, or no verdict at all).
+  void forgive(const std::string& username, const std::string& address, std::int64_t at);
   // A successful sign-in clears the username's failures (not the address's).
   void clear_username(const std::string& username);
 
@@ -31,6 +39,8 @@ class SignInThrottle {
                                        const std::string& key, std::int64_t now);
   void add(std::unordered_map<std::string, Failures>& map, const std::string& key,
            std::int64_t now);
+  std::optional<std::int64_t> wait_locked(const std::string& username, const std::string& address,
+                                          std::int64_t now);
 
   std::mutex m_mutex;
   std::unordered_map<std::string, Failures> m_by_username;

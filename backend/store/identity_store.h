@@ -81,6 +81,9 @@ class IdentityStore {
   virtual Result<StoredUser> remove_user(std::string_view id, const UserRemoveCheck& check) = 0;
 
   virtual Result<bool> put_setup_code(const SetupCode& code) = 0;
+  // Whether `hash` is the stored, unexpired setup code, without using it up: SetupDone when any
+  // user exists, Forbidden otherwise (as create_user would answer).
+  virtual Result<bool> check_setup_code(const std::string& hash, std::int64_t now) = 0;
 
   virtual Result<bool> put_session(const std::string& id_hash, const Session& session) = 0;
   // NotFound when there is no such session.

@@ -175,8 +175,16 @@ std::size_t LmdbIdentityStore::enabled_admins(Txn& txn) {
   return n;
 }
 
+Result<bool> LmdbIdentityStore::check_setup_code(const std::string& hash, std::int64_t now) {
+  return m_env.read<bool>([&](Txn& txn) -> Result<bool> {
+    if (count_users(txn) > 0)
+      return make_problem(ProblemType::SetupDone, "The first administrator exists already.");
+    return check_setup_code(txn, hash, now, /*use_up=*/false);
+  });
+}
+
 Result<bool> LmdbIdentityStore::check_setup_code(Txn& txn, const std::string& hash,
-                                                 std::int64_t now) {
+                                                 std::int64_t now, bool use_up) {
   const Problem refused = make_problem(ProblemType::Forbidden,
                                        "The setup code is wrong, used or expired: restart the "
                                        "server for a new one.");
@@ -190,7 +198,7 @@ Result<bool> LmdbIdentityStore::check_setup_code(Txn& txn, const std::string& ha
   if (stored.size() != hash.size() || sodium_memcmp(stored.data(), hash.data(), hash.size()) != 0)
     return refused;
   if (doc["expires_at"].get<std::int64_t>() <= now) return refused;
-  txn.del(m_users, kSetupKey);
+  if (use_up) txn.del(m_users, kSetupKey);
   return true;
 }
 
@@ -248,7 +256,8 @@ Result<StoredUser> LmdbIdentityStore::create_user(const StoredUser& user,
       if (count_users(txn) > 0)
         return make_problem(ProblemType::SetupDone,
                             "The first administrator exists already: sign in instead.");
-      if (auto ok = check_setup_code(txn, *setup_code_hash, now); !ok) return ok.problem();
+      if (auto ok = check_setup_code(txn, *setup_code_hash, now, /*use_up=*/true); !ok)
+        return ok.problem();
     }
     const std::string key = name_key(user.user.username);
     std::string_view taken;

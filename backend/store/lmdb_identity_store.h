@@ -27,6 +27,7 @@ class LmdbIdentityStore final : public IdentityStore {
   Result<StoredUser> update_user(std::string_view id, const UserMutation& mutation) override;
   Result<StoredUser> remove_user(std::string_view id, const UserRemoveCheck& check) override;
   Result<bool> put_setup_code(const SetupCode& code) override;
+  Result<bool> check_setup_code(const std::string& hash, std::int64_t now) override;
   Result<bool> put_session(const std::string& id_hash, const Session& session) override;
   Result<Session> session(std::string_view id_hash) override;
   Result<bool> touch_session(std::string_view id_hash, std::int64_t last_seen_at) override;
@@ -48,7 +49,8 @@ class LmdbIdentityStore final : public IdentityStore {
   Result<bool> store(Txn& txn, const StoredUser& user);
   std::size_t enabled_admins(Txn& txn);
   std::size_t count_users(Txn& txn);
-  Result<bool> check_setup_code(Txn& txn, const std::string& hash, std::int64_t now);
+  // `use_up`: delete the code (a write transaction) when it matches.
+  Result<bool> check_setup_code(Txn& txn, const std::string& hash, std::int64_t now, bool use_up);
   // Removes the sessions of `user_id` but `keep` (a hash; empty: none).
   void end_sessions(Txn& txn, const std::string& user_id, const std::string& keep);
   Result<ApiToken> load_token(Txn& txn, std::string_view id);

@@ -1,10 +1,13 @@
 // People, roles and sessions end to end (docs/API.md, "Access", "People and sessions"): a real
 // datahub-server, real sign-ins with cookies, every route tried by every role.
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "people_fixture.h"
 
@@ -208,9 +211,15 @@ TEST_F(PeopleTest, AWrongJsonTypeIsA400AndAMissingMemberA422) {
   EXPECT_EQ(call("POST", "/api/session", {{"username", "root"}}, nullptr).status, 422);
   EXPECT_EQ(call("POST", "/api/setup", {{"code", 7}, {"username", "root"}}, nullptr).status, 400);
   EXPECT_EQ(call("POST", "/api/setup", json::array({1}), nullptr).status, 400);
+  EXPECT_EQ(call("POST", "/api/setup", {{"code", "abc"}, {"password", "short"}}, nullptr).status,
+            403)
+      << "a wrong code is told before any other member is looked at";
   Reply null_role =
       post("/api/users", {{"username", "nora"}, {"role", nullptr}, {"password", kPassword}});
   EXPECT_EQ(null_role.status, 422) << null_role.raw;
+  const SignedIn root = setup_admin();
+  EXPECT_EQ(call("POST", "/api/session/password", {{"current", 5}, {"new", nullptr}}, &root).status,
+            400);
 }
 
 TEST_F(PeopleTest, TheLastEnabledAdminCannotBeRemovedDisabledOrDemoted) {
@@ -240,6 +249,28 @@ TEST_F(PeopleTest, FiveFailuresForAUsernameThrottleItEvenWithTheRightPassword) {
   const int retry_after = std::atoi(r.header("Retry-After").c_str());
   EXPECT_GT(retry_after, 800);
   EXPECT_LE(retry_after, 900);
+}
+
+TEST_F(PeopleTest, ConcurrentGuessesGetNoMoreThanFiveVerdicts) {
+  create_user("ros", "viewer");
+  std::atomic<int> wrong{0}, refused{0};
+  std::vector<std::thread> guessers;
+  for (int i = 0; i < 24; ++i) {
+    guessers.emplace_back([&, i] {
+      httplib::Client cli = anonymous();
+      const json body = {{"username", "ros"}, {"password", "guess number " + std::to_string(i)}};
+      auto r = cli.Post("/api/session", body.dump(), "application/json");
+      if (r && r->status == 401) ++wrong;
+      if (r && (r->status == 429 || r->status == 503)) ++refused;
+    });
+  }
+  for (auto& g : guessers) g.join();
+  EXPECT_LE(wrong.load(), 5) << "each guess is counted before any is verified";
+  EXPECT_EQ(wrong.load() + refused.load(), 24);
+  // (A guess told "busy" reached no verdict and is not counted.)
+  if (wrong.load() == 5) {
+    EXPECT_EQ(sign_in_reply("ros", kPassword).status, 429) << "the right password comes too late";
+  }
 }
 
 TEST_F(PeopleTest, AnUnknownUsernameAnswersLikeAWrongPasswordInLikeTime) {

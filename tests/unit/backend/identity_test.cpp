@@ -33,6 +33,24 @@ TEST(SignInThrottle, ASuccessClearsTheUsernameButNotTheAddress) {
   EXPECT_TRUE(t.retry_after("ann", "10.0.0.1", 1001));
 }
 
+TEST(SignInThrottle, ConcurrentAttemptsAreCountedBeforeAnyVerdict) {
+  SignInThrottle t;
+  int admitted = 0;
+  for (int i = 0; i < 40; ++i)
+    if (!t.begin_attempt("ann", "10.0.0.1", 1000)) ++admitted;
+  EXPECT_EQ(admitted, 5) << "no verdict yet, and still only five go on";
+  t.forgive("ann", "10.0.0.1", 1000);
+  EXPECT_FALSE(t.begin_attempt("ann", "10.0.0.1", 1001)) << "a forgiven attempt frees its place";
+  EXPECT_TRUE(t.begin_attempt("ann", "10.0.0.1", 1001));
+}
+
+TEST(SignInThrottle, AnAttemptWithoutAnAddressCountsForTheUsernameOnly) {
+  SignInThrottle t;
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(t.begin_attempt("ann", "", 1000));
+  EXPECT_TRUE(t.begin_attempt("ann", "", 1000));
+  EXPECT_FALSE(t.begin_attempt("bob", "", 1000)) << "no shared empty-address key";
+}
+
 TEST(SessionCookie, IsFoundAmongOtherCookies) {
   EXPECT_EQ(session_cookie_from("a=1; datahub_session=abc; b=2"), "abc");
   EXPECT_EQ(session_cookie_from("datahub_session=\"q\""), "q");
@@ -76,6 +94,11 @@ TEST(UserInput, NamesEveryBrokenField) {
       password_error("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3"
                      "\xa9\xc3\xa9\xc3\xa9"))
       << "12 characters in 24 bytes";
+}
+
+TEST(UserInput, NobodyIsCalledAdminToken) {
+  EXPECT_EQ(username_error("Admin-Token"), "is reserved for the admin token");
+  EXPECT_EQ(username_error("admin-tokens"), std::nullopt);
 }
 
 TEST(UserInput, ANullRoleIsRequiredNotIgnored) {
