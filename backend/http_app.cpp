@@ -262,6 +262,11 @@ void HttpApp::register_system_routes() {
     write_json(res, 200, openapi_document());
   });
   route("GET", "/api/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    // The figures name every connector: not for a token limited to some of them.
+    if (caller().connector_ids)
+      return write_problem(res, make_problem(ProblemType::Forbidden,
+                                             "A token limited to some connectors cannot read "
+                                             "the metrics: they name every connector."));
     res.set_content(m_metrics.render(), metrics::kContentType);
   });
 }

@@ -9,6 +9,7 @@
 #include "datahub/history_entry.h"
 #include "datahub/test_result.h"
 #include "datahub/url_encoding.h"
+#include "history_labels.h"
 
 namespace datahub::web {
 namespace {
@@ -70,8 +71,7 @@ HistoryEntry ShownEntry(const datahub::HistoryEntry& e) {
   for (const json& c : e.changes)
     out.changes.push_back(
         {c.value("field", ""), Shown(c.value("from", json())), Shown(c.value("to", json()))});
-  // Who: a username, a token's name, or "admin-token".
-  if (e.actor) out.actor = e.actor->name.empty() ? e.actor->type : e.actor->name;
+  if (e.actor) out.actor = ActorText(e.actor->type, e.actor->name);
   return out;
 }
 

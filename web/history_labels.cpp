@@ -266,4 +266,10 @@ std::string ChangeText(const HistoryChange& change) {
   return label + ": " + ValueLabel(change.field, change.from) + " → " + to;
 }
 
+std::string ActorText(std::string_view type, std::string_view name) {
+  if (type == "admin-token") return "the admin token";
+  if (type == "token") return "API token “" + std::string(name) + "”";
+  return std::string(name.empty() ? type : name);
+}
+
 }  // namespace datahub::web

@@ -11,6 +11,10 @@
 
 namespace datahub::web {
 
+// Who made a change, as "by …" shows it: the username, "API token “<name>”" or "the admin
+// token". By its type, so that no user or token name passes for another kind of actor.
+std::string ActorText(std::string_view type, std::string_view name);
+
 // The form's label for a history field path; a path it does not know is shown as it is.
 std::string FieldLabel(std::string_view field);
 

@@ -83,6 +83,8 @@ std::optional<std::string> username_error(std::string_view username) {
     return "must be at most " + std::to_string(kMaxUsernameLength) + " characters";
   for (char c : username)
     if (!is_username_char(c)) return "may hold only letters, digits and . _ @ -";
+  // The history's name for the admin token: a person of that name would pass for it.
+  if (to_lower_ascii(username) == "admin-token") return "is reserved for the admin token";
   return std::nullopt;
 }
 

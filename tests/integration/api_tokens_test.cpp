@@ -343,6 +343,7 @@ TEST_F(TokensTest, ALimitedTokenFindsNoOtherConnectorOnAnyRoute) {
   EXPECT_EQ(exported.body["connectors"][0]["name"], "Mine");
   EXPECT_EQ(as(token, "POST", "/api/connectors/export", {{"ids", {other}}}).status, 422);
   EXPECT_EQ(as(token, "POST", "/api/connectors", no_auth_connector("New")).status, 403);
+  EXPECT_EQ(as(token, "GET", "/api/metrics").status, 403) << "the metrics name every connector";
 
   // Through a session opened with it, the same.
   const SignedIn via = session_of(token_sign_in(token["token"]));
