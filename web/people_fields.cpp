@@ -9,7 +9,11 @@ namespace datahub::web {
 bool FormField(PeopleForm& form, const FieldSpec& spec, bool first) {
   std::string& value = form[spec.name];
   ImGui::TextUnformatted(spec.caption);
-  if (first && form.focus_first) FocusTextFieldHere();
+  const bool first_error = form.focus_first_error && form.errors.contains(spec.name);
+  if ((first && form.focus_first) || form.focus_field == spec.name || first_error)
+    FocusTextFieldHere();
+  if (form.focus_field == spec.name) form.focus_field.clear();
+  if (first_error) form.focus_first_error = false;
   ImGui::SetNextItemWidth(spec.width > 0 ? spec.width : -1);
   const std::string id = std::string("##") + spec.caption;
   ImGuiInputTextFlags flags = spec.secret ? ImGuiInputTextFlags_Password : 0;
@@ -17,7 +21,7 @@ bool FormField(PeopleForm& form, const FieldSpec& spec, bool first) {
   CaretAtEndOnFocus();
   const ImGuiID field = ImGui::GetItemID();
   ProbeLabelLastItem(spec.caption);
-  if (spec.secret) ProbeSetValue(SecretValueText(false, !value.empty()));
+  ProbeSetValue(spec.secret ? SecretValueText(false, !value.empty()) : value);
   const bool entered = ImGui::IsItemFocused() && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
                                                   ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false));
   // A message belongs to what was typed: typing again takes it away until the next submit.

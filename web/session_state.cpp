@@ -88,7 +88,7 @@ void SessionState::SubmitSignIn() {
   f.problem.reset();
   if (f["username"].empty()) f.errors["username"] = "is required";
   if (f["password"].empty()) f.errors["password"] = "is required";
-  if (!f.errors.empty()) return void(++f.serial);
+  if (!f.errors.empty()) return f.Invalid();
   f.busy = true;
   m_notice.clear();
   const unsigned generation = ++m_generation;
@@ -97,7 +97,11 @@ void SessionState::SubmitSignIn() {
     if (r) return SignedInAs(r.value());
     m_sign_in["password"].clear();  // typed again after a refusal; never kept longer than needed
     m_sign_in.Refused(r.problem());
-    m_sign_in.focus_first = true;
+    // The password is what to type again (it was cleared); without a username, that first.
+    if (m_sign_in["username"].empty())
+      m_sign_in.focus_first = true;
+    else
+      m_sign_in.focus_field = "password";
   });
 }
 
@@ -106,7 +110,7 @@ void SessionState::SubmitSetup() {
   if (f.busy) return;
   f.problem.reset();
   f.errors = SetupFormErrors(f);
-  if (!f.errors.empty()) return void(++f.serial);
+  if (!f.errors.empty()) return f.Invalid();
   f.busy = true;
   SetupRequest request{f["code"], f["username"], f["display_name"], f["password"]};
   const unsigned generation = ++m_generation;

@@ -29,6 +29,15 @@ struct PeopleForm {
   unsigned serial = 0;             // a new refusal is said again
   bool busy = false;
   bool focus_first = true;  // the first field takes the focus when the form shows
+  std::string focus_field;  // this field takes the focus at its next drawing (then cleared)
+  // The first field drawn with an error takes the focus (then cleared): after Enter, typing
+  // goes on where the form needs it.
+  bool focus_first_error = false;
+  // A refusal by the form's own rules (errors already set): said again, the first one focused.
+  void Invalid() {
+    ++serial;
+    focus_first_error = true;
+  }
   std::string& operator[](const std::string& name) { return values[name]; }
   // The server's field errors under their fields; the rest as a banner.
   void Refused(const Problem& problem, std::string_view fallback_field = "");

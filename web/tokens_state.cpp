@@ -74,6 +74,10 @@ void TokensState::SubmitCreate() {
   NewToken token{m_create["name"], m_create_role, ConnectorIdsFromText(m_create["connector_ids"]),
                  std::nullopt};
   if (token.name.empty()) m_create.errors["name"] = "is required";
+  // ",,," names no connector: not "every connector", which is an empty field's meaning.
+  const std::string& ids_text = m_create["connector_ids"];
+  if (!token.connector_ids && ids_text.find_first_not_of(" \t\n") != std::string::npos)
+    m_create.errors["connector_ids"] = "names no connector ID (leave it empty for all)";
   if (token.connector_ids)
     for (const std::string& id : *token.connector_ids)
       if (!is_valid_connector_id(id))
@@ -83,7 +87,7 @@ void TokensState::SubmitCreate() {
     m_create.errors["expires_at"] = expiry.problem().detail;
   else
     token.expires_at = expiry.value();
-  if (!m_create.errors.empty()) return void(++m_create.serial);
+  if (!m_create.errors.empty()) return m_create.Invalid();
   m_create.busy = true;
   m_api.CreateToken(token, [this](Result<CreatedToken> r) {
     if (!m_creating) return;

@@ -10,6 +10,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"  // the key's own state: Escape is locked away from a field being edited
+#include "ui_access.h"
 #include "ui_probe.h"
 #include "ui_style.h"
 #include "ui_widgets.h"
@@ -109,16 +110,27 @@ void DrawExportDialog(ExportDialogState& state, const UiFonts& fonts) {
           "Saves every connector's settings to a JSON file, to import here or on another server.",
           width);
   ImGui::Spacing();
-  ImGui::TextUnformatted("Passphrase (optional)");  // the field carries the name, as in the form
-  const bool focus = state.TakePassphraseFocus() || appearing;
-  bool submit = PassphraseField(state.passphrase, "12 characters or more", focus, width);
-  FieldMessage(state.PassphraseError().empty() ? "" : "Passphrase " + state.PassphraseError(),
-               ImGui::GetItemID(), width);
-  Wrapped(kColorMuted,
-          "Without a passphrase, secrets (client secrets, passwords, secret headers, keys) are "
-          "left out of the file. With one, they are sealed in it: the same passphrase opens them "
-          "on import.",
-          width);
+  bool submit = false;
+  if (May(Action::ExportWithSecrets)) {
+    ImGui::TextUnformatted("Passphrase (optional)");  // the field carries the name, as in the form
+    const bool focus = state.TakePassphraseFocus() || appearing;
+    submit = PassphraseField(state.passphrase, "12 characters or more", focus, width);
+    FieldMessage(state.PassphraseError().empty() ? "" : "Passphrase " + state.PassphraseError(),
+                 ImGui::GetItemID(), width);
+    Wrapped(kColorMuted,
+            "Without a passphrase, secrets (client secrets, passwords, secret headers, keys) are "
+            "left out of the file. With one, they are sealed in it: the same passphrase opens "
+            "them on import.",
+            width);
+  } else {
+    // The server would refuse a passphrase (403): an admin's to give.
+    state.passphrase.clear();
+    Wrapped(kColorMuted,
+            "Secrets (client secrets, passwords, secret headers, keys) are left out of the "
+            "file: exporting them, sealed with a passphrase, needs the " +
+                std::string(role_name(role_needed(Action::ExportWithSecrets))) + " role.",
+            width);
+  }
   if (const auto& error = state.Error()) {
     ImGui::Spacing();
     ProblemLines(*error, "export-problem", width);

@@ -48,7 +48,7 @@ void UsersState::SubmitAdd() {
   if (auto e = username_error(m_add["username"])) m_add.errors["username"] = *e;
   if (auto e = display_name_error(m_add["display_name"])) m_add.errors["display_name"] = *e;
   if (auto e = password_error(m_add["password"])) m_add.errors["password"] = *e;
-  if (!m_add.errors.empty()) return void(++m_add.serial);
+  if (!m_add.errors.empty()) return m_add.Invalid();
   m_add.busy = true;
   UserChange change{m_add["username"], m_add["display_name"], m_add_role, false, m_add["password"]};
   m_api.CreateUser(change, [this](Result<UserDoc> r) {
@@ -77,7 +77,7 @@ void UsersState::SubmitEdit() {
   const std::string& password = m_edit["password"];
   if (!password.empty())
     if (auto e = password_error(password)) m_edit.errors["password"] = *e;
-  if (!m_edit.errors.empty()) return void(++m_edit.serial);
+  if (!m_edit.errors.empty()) return m_edit.Invalid();
   m_edit.busy = true;
   UserChange change{{}, m_edit["display_name"], m_edit_role, m_edit_disabled, std::nullopt};
   if (!password.empty()) change.password = password;

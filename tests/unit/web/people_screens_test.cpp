@@ -148,6 +148,34 @@ TEST_F(PeopleScreens, SignInFromTheForm) {
       << "the Data Hub loads once signed in";
 }
 
+TEST_F(PeopleScreens, AWrongPasswordLeavesTheUsernameAndFocusesThePassword) {
+  platform.session_status = 401;
+  platform.session_body = "";
+  Start("#/connectors");
+  Answer(404, "");  // no SSO
+  TypeInto("Username", "sam");
+  TypeInto("Password", "a wrong password");
+  Press(ImGuiKey_Enter);
+  Answer(401, R"({"type":"urn:datahub:problem:unauthorized","title":"Unauthorized",
+    "status":401,"detail":"Wrong username or password."})");
+  Frames();
+  std::string focused;
+  for (const ProbeItem& i : ui.Probe().LastFrameItems())
+    if (i.focused) focused = i.label;
+  EXPECT_EQ(focused, "Password") << "the password is what to type again";
+  EXPECT_TRUE(Shows("Wrong username or password."));
+}
+
+TEST_F(PeopleScreens, AnEditorsExportOffersNoPassphrase) {
+  StartAs("editor", "#/connectors");
+  Answer(200, kEmptyList);
+  Click("Export…");
+  EXPECT_FALSE(Shows("Passphrase"));
+  EXPECT_TRUE(
+      Shows("Secrets (client secrets, passwords, secret headers, keys) are left out of the "
+            "file: exporting them, sealed with a passphrase, needs the admin role."));
+}
+
 TEST_F(PeopleScreens, UsersListAddAndTheServersErrors) {
   StartAs("admin", "#/users");
   ASSERT_FALSE(platform.pending.empty());
@@ -214,6 +242,12 @@ TEST_F(PeopleScreens, ANewTokenIsShownOnceWithCopy) {
   EXPECT_TRUE(Shows("operator"));
   EXPECT_FALSE(Shows("editor")) << "a role up to one's own";
   TypeInto("Name", "nightly sync");
+  TypeInto("Connector IDs (optional)", ",,,");
+  Press(ImGuiKey_Enter);
+  EXPECT_TRUE(Shows("Connector IDs (optional) names no connector ID (leave it empty for all)"))
+      << "not every connector";
+  EXPECT_TRUE(platform.pending.empty());
+  for (int i = 0; i < 3; ++i) Press(ImGuiKey_Backspace);  // the field kept the focus
   TypeInto("Expires on (optional)", "2027-13-01");
   Press(ImGuiKey_Enter);
   EXPECT_TRUE(Shows("Expires on (optional) must be a date as YYYY-MM-DD"));
@@ -259,11 +293,17 @@ TEST(TokensForm, ReadsConnectorsAndExpiry) {
 TEST_F(PeopleScreens, HistoryNamesWhoMadeEachChange) {
   platform.history_body = R"({"items":[{"at":"2026-12-06T09:00:00Z","action":"updated",
     "version":4,"changes":[],"actor":{"type":"user","id":"u_1","name":"root"}},
+    {"at":"2026-12-06T08:00:00Z","action":"disabled","version":3,"changes":[],
+     "actor":{"type":"token","id":"t_1","name":"The admin"}},
+    {"at":"2026-12-06T07:00:00Z","action":"activated","version":2,"changes":[],
+     "actor":{"type":"admin-token","id":"admin-token","name":"admin-token"}},
     {"at":"2026-12-05T09:00:00Z","action":"created","version":1,"changes":[]}]})";
   StartAs("admin", "#/connectors/c_1");
   Answer(200, kStored, "\"3\"");
   Click("History");
   EXPECT_TRUE(Shows("by root"));
+  EXPECT_TRUE(Shows("by API token “The admin”")) << "a token's name cannot pass for a person";
+  EXPECT_TRUE(Shows("by the admin token"));
 }
 
 }  // namespace
