@@ -124,10 +124,13 @@ void DrawCreateDialog(TokensState& state, const UiFonts& fonts) {
   if (!state.Creating()) return;
   if (!ImGui::IsPopupOpen(kCreateTitle)) ImGui::OpenPopup(kCreateTitle);
   if (!BeginDialog(kCreateTitle)) return state.CloseDialog();
+  // Wrapped text in a dialog that sizes itself needs a width of its own (else NaN sizes).
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 420 * fonts.scale);
   if (state.Created())
     DrawCreatedToken(state, *state.Created(), fonts);
   else
     DrawCreateForm(state, fonts);
+  ImGui::PopTextWrapPos();
   ImGui::EndPopup();
 }
 

@@ -89,6 +89,8 @@ void DrawAddDialog(UsersState& state, const UiFonts& fonts) {
   if (!BeginPeopleDialog(kAddTitle, state.Adding(), state)) return;
   PeopleForm& form = state.AddForm();
   const float width = 360 * fonts.scale;
+  // Wrapped text in a dialog that sizes itself needs a width of its own (else NaN sizes).
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   FormProblem(form);
   bool submit = FormField(form, {"Username", "username", false, width}, /*first=*/true);
   submit |= FormField(form, {"Display name", "display_name", false, width});
@@ -98,6 +100,7 @@ void DrawAddDialog(UsersState& state, const UiFonts& fonts) {
   form.focus_first = false;
   DialogButtons(state, form, "Create user", submit);
   if (submit && state.Adding()) state.SubmitAdd();
+  ImGui::PopTextWrapPos();
   ImGui::EndPopup();
 }
 
@@ -105,6 +108,8 @@ void DrawEditDialog(UsersState& state, const UiFonts& fonts) {
   if (!BeginPeopleDialog(kEditTitle, state.Editing(), state)) return;
   PeopleForm& form = state.EditForm();
   const float width = 360 * fonts.scale;
+  // Wrapped text in a dialog that sizes itself needs a width of its own (else NaN sizes).
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   Label(("Username: " + state.Edited().user.username).c_str());
   FormProblem(form);
   bool submit = FormField(form, {"Display name", "display_name", false, width}, /*first=*/true);
@@ -118,6 +123,7 @@ void DrawEditDialog(UsersState& state, const UiFonts& fonts) {
   form.focus_first = false;
   DialogButtons(state, form, "Save user", submit);
   if (submit && state.Editing()) state.SubmitEdit();
+  ImGui::PopTextWrapPos();
   ImGui::EndPopup();
 }
 

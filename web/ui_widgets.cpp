@@ -143,9 +143,12 @@ void LabelColored(ImU32 color, const char* text) {
 }
 
 void LabelWrapped(const char* text) {
-  ImGui::PushTextWrapPos(0.0f);
+  // Within a wrap width set around it (a dialog that sizes itself has no edge to wrap at: its
+  // sizes would become NaN), that one; else the window's edge.
+  const bool own = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
+  if (own) ImGui::PushTextWrapPos(0.0f);
   Label(text);
-  ImGui::PopTextWrapPos();
+  if (own) ImGui::PopTextWrapPos();
 }
 
 }  // namespace datahub::web
