@@ -15,7 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "api_client.h"
 #include "data_hub_state.h"
 #include "headless_ui.h"
 #include "imgui.h"
