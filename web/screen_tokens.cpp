@@ -65,10 +65,16 @@ void DrawTokenTable(TokensState& state) {
   // An admin sees everyone's tokens: whose each is.
   const bool owners = state.OwnRole() == Role::Admin;
   if (!ImGui::BeginTable("##tokens", owners ? 7 : 6, flags)) return;
-  ImGui::TableSetupColumn("Name");
-  if (owners) ImGui::TableSetupColumn("Owner");
-  for (const char* h : {"Role", "Connectors", "Expires", "Last used", ""})
-    ImGui::TableSetupColumn(h);
+  // Weights of their own: a column's first-frame auto weight can be 0 (an empty header), and 0/0
+  // made the window's content size NaN.
+  const ImGuiTableColumnFlags stretch = ImGuiTableColumnFlags_WidthStretch;
+  ImGui::TableSetupColumn("Name", stretch, 2.5f);
+  if (owners) ImGui::TableSetupColumn("Owner", stretch, 1.5f);
+  ImGui::TableSetupColumn("Role", stretch, 1.0f);
+  ImGui::TableSetupColumn("Connectors", stretch, 2.0f);
+  ImGui::TableSetupColumn("Expires", stretch, 1.5f);
+  ImGui::TableSetupColumn("Last used", stretch, 1.5f);
+  ImGui::TableSetupColumn("", stretch, 1.0f);
   ImGui::TableHeadersRow();
   for (const ApiToken& t : state.Tokens()) DrawTokenRow(state, t, owners);
   ImGui::EndTable();

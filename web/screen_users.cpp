@@ -52,8 +52,15 @@ void DrawUserTable(UsersState& state, const User& me) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##users", 6, flags)) return;
-  for (const char* h : {"Username", "Display name", "Role", "Status", "Last sign-in", ""})
-    ImGui::TableSetupColumn(h);
+  // Weights of their own: a column's first-frame auto weight can be 0 (an empty header), and 0/0
+  // made the window's content size NaN.
+  const ImGuiTableColumnFlags stretch = ImGuiTableColumnFlags_WidthStretch;
+  ImGui::TableSetupColumn("Username", stretch, 2.0f);
+  ImGui::TableSetupColumn("Display name", stretch, 2.5f);
+  ImGui::TableSetupColumn("Role", stretch, 1.0f);
+  ImGui::TableSetupColumn("Status", stretch, 1.0f);
+  ImGui::TableSetupColumn("Last sign-in", stretch, 2.0f);
+  ImGui::TableSetupColumn("", stretch, 1.2f);
   ImGui::TableHeadersRow();
   for (const UserDoc& doc : state.Users()) DrawUserRow(state, doc, me);
   ImGui::EndTable();
