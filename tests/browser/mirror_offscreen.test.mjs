@@ -26,8 +26,11 @@ describe('Mirror of what is out of view', () => {
       headers: [{ name: 'X-Tenant', value: 'acme', secret: false }],
     });
     const page = await hub.signedIn({ hash: `#/connectors/${created.id}` });
+    // Tall enough that every item was seen drawn once (what an item is, ImGui says only then).
+    await page.setViewportSize({ width: 1280, height: 1000 });
     await waitForFocus(page, 'Connection name');
     await waitForItem(page, 'Header 1 name');
+    await page.waitForFunction(() => window.__ui.items().some((x) => x.label === 'Add header' && x.visible));
     await page.setViewportSize({ width: 1280, height: 420 });  // the headers now lie below
     await page.waitForFunction(() => {
       const i = window.__ui.items().find((x) => x.label === 'Header 1 name');
