@@ -23,6 +23,10 @@ describe('Typed text', () => {
     if (!hub.isDatahub) return t.skip('datahub-server not built');
     const page = await hub.signedIn({ hash: '#/connectors/new' });
     await waitForFocus(page, 'Connection name');
+    // Text without a key goes to the focused DOM element: the field's mirror <input> takes the
+    // DOM focus a frame after ImGui's (a person never types within those milliseconds).
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('aria-label') === 'Connection name');
     await page.keyboard.type('jürgen', { delay: 10 });
     assert.equal(await fieldValue(page, 'Connection name', 'jürgen'), 'jürgen');
     await page.keyboard.insertText(' 東京');
