@@ -127,4 +127,9 @@ void HttpApiClient::ListConnectors(const ListQuery& query, ApiCallback<Connector
   });
 }
 
+std::string StringAt(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace datahub::web

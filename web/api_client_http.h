@@ -66,6 +66,9 @@ class HttpApiClient : public ApiClient, public PeopleApi {
 // read." (title "Unexpected answer"), with the answer's status.
 Problem UnreadableAnswer(int status, const char* what);
 
+// The string member `key` of an answer's object, or "" when it is absent or not a string.
+std::string StringAt(const nlohmann::json& j, const char* key);
+
 // Reads an error answer (a problem+json body or anything else) into a Problem for the UI.
 Problem ProblemFromResponse(const HttpResponse& response);
 

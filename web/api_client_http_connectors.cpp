@@ -16,11 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string StringAt(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // A history value as a person reads it: strings as they are, anything else as JSON.
 std::string Shown(const json& value) {
   if (value.is_string()) return value.get<std::string>();

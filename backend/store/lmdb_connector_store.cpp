@@ -1,6 +1,7 @@
 #include "lmdb_connector_store.h"
 
 #include "connector_id.h"
+#include "connector_store_common.h"
 #include "datahub/text.h"
 #include "history_codec.h"
 #include "list_cursor.h"
@@ -15,18 +16,11 @@ namespace datahub::backend {
 namespace {
 
 constexpr const char* kSchemaKey = "schema_version";
-constexpr const char* kKeyCheckKey = "key_check";
-constexpr const char* kKeyCheckText = "datahub secret key check";
 
-Problem not_found(std::string_view id) {
-  return make_problem(ProblemType::NotFound, "no connector with id " + std::string(id));
-}
-
-Problem name_taken(const Connector& c) {
-  return make_problem(ProblemType::NameTaken,
-                      "another connector is already named \"" + c.name + "\"",
-                      {{"name", "is already used by another connector (names ignore case)"}});
-}
+using store_common::kKeyCheckKey;
+using store_common::kKeyCheckText;
+using store_common::name_taken;
+using store_common::not_found;
 
 Problem bad_request(const char* field, const std::string& message) {
   return make_problem(ProblemType::BadRequest, std::string(field) + " " + message,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "connector_id.h"
+#include "connector_store_common.h"
 #include "datahub/text.h"
 #include "history_codec.h"
 #include "list_cursor.h"
@@ -16,19 +17,12 @@ namespace datahub::backend {
 
 namespace {
 
-constexpr const char* kKeyCheckKey = "key_check";
-constexpr const char* kKeyCheckText = "datahub secret key check";
 constexpr const char* kNameIndex = "connectors_name_unique";
 
-Problem not_found(std::string_view id) {
-  return make_problem(ProblemType::NotFound, "no connector with id " + std::string(id));
-}
-
-Problem name_taken(const Connector& c) {
-  return make_problem(ProblemType::NameTaken,
-                      "another connector is already named \"" + c.name + "\"",
-                      {{"name", "is already used by another connector (names ignore case)"}});
-}
+using store_common::kKeyCheckKey;
+using store_common::kKeyCheckText;
+using store_common::name_taken;
+using store_common::not_found;
 
 const char* status_text(const Connector& c) {
   return c.status == ConnectorStatus::Active ? "active" : "disabled";
