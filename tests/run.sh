@@ -79,7 +79,13 @@ stage_done "clang-format"
 for preset in native asan; do
   echo "run: ctest ($preset)" >&2
   ctest --preset "$preset" -j2 2>&1 | tee "$logdir/ctest-$preset.log" | tail -n 25
-  [ "${PIPESTATUS[0]}" -eq 0 ] || stage_failed "ctest $preset"
+  if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+    stage_failed "ctest $preset"
+    # CI keeps only this output: run the failed tests again, alone, and show what they print
+    # (it also tells a test that fails every time from one that failed under the load).
+    echo "run: the failed tests again, alone ($preset)" >&2
+    ctest --preset "$preset" --rerun-failed --output-on-failure 2>&1 | tail -n 150 >&2
+  fi
   count_ctest "$logdir/ctest-$preset.log"
   stage_done "ctest $preset"
 done

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "fake_clock.h"
 #include "people_fixture.h"
 
 namespace datahub::testing {
@@ -325,37 +326,19 @@ TEST_F(PeopleTest, APasswordNeverAppearsInAnAnswerALogLineOrTheDataFile) {
 
 // [SECTION] Expiry, with the server's wall clock moved by libfaketime
 
-const char* kFakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
-
-// An ASan build's server refuses to start when a preloaded library comes before the ASan
-// runtime; libfaketime only wraps the clock, which ASan does not need to see first.
-std::string asan_options_allowing_preload() {
-  const char* inherited = std::getenv("ASAN_OPTIONS");
-  std::string options = inherited != nullptr ? inherited : "";
-  if (!options.empty()) options += ':';
-  return options + "verify_asan_link_order=0";
-}
-
 class SessionExpiryTest : public PeopleTest {
  protected:
   void SetUp() override {
-    if (!std::ifstream(kFakeTime)) GTEST_SKIP() << "libfaketime is not installed";
+    if (auto why = FakeClock::unavailable()) GTEST_SKIP() << *why;
     m_dir = std::make_unique<TempDir>();
-    m_clock_file = m_dir->path() + "/clock";
-    set_offset(0);
+    m_clock = std::make_unique<FakeClock>(m_dir->path());
     ServerConfig config;
-    config.env = {{"LD_PRELOAD", kFakeTime},
-                  {"FAKETIME_TIMESTAMP_FILE", m_clock_file},
-                  {"FAKETIME_NO_CACHE", "1"},
-                  {"FAKETIME_DONT_FAKE_MONOTONIC", "1"},
-                  {"ASAN_OPTIONS", asan_options_allowing_preload()}};
+    config.env = m_clock->server_env();
     start(config);
   }
   // Moves the server's wall clock `seconds` ahead of the real one.
-  void set_offset(long seconds) {
-    std::ofstream(m_clock_file, std::ios::trunc) << "+" << seconds << "\n";
-  }
-  std::string m_clock_file;
+  void set_offset(long seconds) { m_clock->set_offset(seconds); }
+  std::unique_ptr<FakeClock> m_clock;
 };
 
 TEST_F(SessionExpiryTest, ASessionEndsAfterThirtyIdleMinutes) {

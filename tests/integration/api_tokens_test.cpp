@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "fake_clock.h"
 #include "people_fixture.h"
 
 namespace datahub::testing {
@@ -414,27 +415,18 @@ TEST_F(TokensTest, AnImportAndADeletionNameTheirActorToo) {
 
 // [SECTION] Expiry, with the server's wall clock moved by libfaketime
 
-const char* kFakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
-
 class TokenExpiryTest : public TokensTest {
  protected:
   void SetUp() override {
-    if (!std::ifstream(kFakeTime)) GTEST_SKIP() << "libfaketime is not installed";
+    if (auto why = FakeClock::unavailable()) GTEST_SKIP() << *why;
     m_dir = std::make_unique<TempDir>();
-    m_clock_file = m_dir->path() + "/clock";
-    set_offset(0);
+    m_clock = std::make_unique<FakeClock>(m_dir->path());
     ServerConfig config;
-    config.env = {{"LD_PRELOAD", kFakeTime},
-                  {"FAKETIME_TIMESTAMP_FILE", m_clock_file},
-                  {"FAKETIME_NO_CACHE", "1"},
-                  {"FAKETIME_DONT_FAKE_MONOTONIC", "1"},
-                  {"ASAN_OPTIONS", "verify_asan_link_order=0"}};
+    config.env = m_clock->server_env();
     start(config);
   }
-  void set_offset(long seconds) {
-    std::ofstream(m_clock_file, std::ios::trunc) << "+" << seconds << "\n";
-  }
-  std::string m_clock_file;
+  void set_offset(long seconds) { m_clock->set_offset(seconds); }
+  std::unique_ptr<FakeClock> m_clock;
 };
 
 TEST_F(TokenExpiryTest, AnExpiringTokenStopsWorkingWhenItsTimeComes) {
