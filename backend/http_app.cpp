@@ -59,6 +59,8 @@ HttpApp::HttpApp(const ServerOptions& options, ConnectorService& service, const 
       m_secure_cookies(tls != nullptr),
       m_outbound_slots(OutboundSlots::capacity_for(static_cast<int>(options.workers))),
       m_server(admission_limits(options), std::move(tls)) {
+  // parse_server_options refused any that is not a network.
+  for (const auto& cidr : options.trusted_proxies) m_trusted_proxies.add(cidr);
   configure_server();
   register_system_routes();
   register_identity_routes();

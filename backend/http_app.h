@@ -22,6 +22,7 @@
 #include "route_access.h"
 #include "server_options.h"
 #include "static_files.h"
+#include "trusted_proxies.h"
 
 namespace datahub::backend {
 
@@ -85,6 +86,8 @@ class HttpApp {
   std::optional<Problem> admit(const httplib::Request& req) const;
   Result<Caller> identify(const httplib::Request& req) const;
   void apply_cors(const httplib::Request& req, httplib::Response& res) const;
+  // The client's address for per-address counts: X-Forwarded-For's from a --trusted-proxy.
+  std::string client_address(const httplib::Request& req) const;
 
   const ServerOptions& m_options;
   ConnectorService& m_service;
@@ -93,6 +96,7 @@ class HttpApp {
   IdentityService* m_identity;
   OidcClient* m_oidc = nullptr;
   bool m_secure_cookies;
+  TrustedProxies m_trusted_proxies;
   RouteAccessTable m_access;
   OutboundSlots m_outbound_slots;
   GuardedServer m_server;

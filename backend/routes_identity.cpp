@@ -76,6 +76,14 @@ void answer_user(httplib::Response& res, const Result<User>& user, int status = 
 
 }  // namespace
 
+std::string HttpApp::client_address(const httplib::Request& req) const {
+  if (m_trusted_proxies.empty()) return req.remote_addr;
+  std::string forwarded;  // several header lines are one list
+  const auto [first, last] = req.headers.equal_range("X-Forwarded-For");
+  for (auto it = first; it != last; ++it) forwarded += (forwarded.empty() ? "" : ",") + it->second;
+  return m_trusted_proxies.client_address(req.remote_addr, forwarded);
+}
+
 void HttpApp::register_identity_routes() {
   // Answers a new session: the cookie, and the user with the CSRF token.
   auto signed_in = [this](httplib::Response& res, const Result<SignedIn>& in, int status) {
@@ -105,14 +113,14 @@ void HttpApp::register_identity_routes() {
                   res, make_problem(ProblemType::BadRequest, "\"token\" must be a string."));
             return signed_in(res,
                              m_identity->sign_in_with_token(
-                                 b["token"].get<std::string>(), req.remote_addr,
+                                 b["token"].get<std::string>(), client_address(req),
                                  [this](std::string_view t) { return m_auth.check_token(t); }),
                              200);
           }
           if (auto refused = sign_in_body_problem(b)) return write_problem(res, *refused);
           signed_in(res,
                     m_identity->sign_in(b["username"].get<std::string>(),
-                                        b["password"].get<std::string>(), req.remote_addr),
+                                        b["password"].get<std::string>(), client_address(req)),
                     200);
         });
 

@@ -6,6 +6,7 @@
 
 #include "datahub/connector_validation.h"
 #include "outbound/outbound_http.h"
+#include "trusted_proxies.h"
 
 namespace datahub::backend {
 
@@ -110,6 +111,9 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
       "--no-proxy", no_proxy,
       "Comma-separated hosts (h1, .suffix, *) reached without the proxy (else NO_PROXY)");
   app.add_option("--cors-origin", options.cors_origins, "Origin allowed to call the API (repeat)");
+  app.add_option("--trusted-proxy", options.trusted_proxies,
+                 "A proxy's network (CIDR, e.g. 10.0.0.0/8, or one address) whose "
+                 "X-Forwarded-For names the client for the sign-in throttle (repeat)");
   app.add_option("--workers", options.workers, "Requests served at once (503 beyond)")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
@@ -162,6 +166,14 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
     std::fprintf(stderr, "--listen: expected host:port, got '%s'\n", listen.c_str());
     exit_code = 2;
     return std::nullopt;
+  }
+  for (const auto& cidr : options.trusted_proxies) {
+    if (!TrustedProxies().add(cidr)) {
+      std::fprintf(stderr, "--trusted-proxy: expected a network like 10.0.0.0/8, got '%s'\n",
+                   cidr.c_str());
+      exit_code = 2;
+      return std::nullopt;
+    }
   }
   if (options.store != "lmdb" && options.store.rfind("postgresql://", 0) != 0 &&
       options.store.rfind("postgres://", 0) != 0) {

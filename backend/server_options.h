@@ -25,6 +25,9 @@ struct ServerOptions {
   std::string outbound_proxy;
   std::vector<std::string> no_proxy;
   std::vector<std::string> cors_origins;  // origins allowed to call the API from a browser
+  // --trusted-proxy: networks (CIDR) of proxies whose X-Forwarded-For names the client for the
+  // sign-in throttle's per-address count (trusted_proxies.h).
+  std::vector<std::string> trusted_proxies;
   // Admission (net/guarded_server.h): requests served at once, connections one client
   // address may hold, and the time a request head may take to arrive.
   std::size_t workers = 64;

@@ -16,6 +16,7 @@
 #include "local_peer.h"
 #include "nginx_front.h"
 #include "postgres_peer.h"
+#include "raw_connection.h"
 
 namespace datahub::testing {
 namespace {
@@ -54,7 +55,8 @@ class NginxFrontTest : public ::testing::Test {
     for (int i = 0; i < 2; ++i) {
       ServerConfig config;
       config.data_dir = m_dir.path() + "/data" + std::to_string(i);
-      config.extra_args = {"--store", store, "--allow-private-networks"};
+      config.extra_args = {"--store", store, "--allow-private-networks", "--trusted-proxy",
+                           "127.0.0.1"};
       config.env["DATAHUB_SECRET_KEY_FILE"] = key;
       m_servers.push_back(std::make_unique<ServerProcess>(config));
       ASSERT_TRUE(m_servers.back()->started()) << m_servers.back()->output();
@@ -219,6 +221,27 @@ TEST_F(NginxFrontTest, APostInFlightWhenItsServerDiesIsNotSentAgain) {
     EXPECT_EQ(r.upstream_addr, expected) << "a POST tried on more than one server";
   }
   upstream.stop();
+}
+
+// The servers trust nginx's address (127.0.0.1); the clients come from other loopback addresses.
+// nginx appends the address it saw to X-Forwarded-For, so what a client writes there itself
+// cannot move it to another count, and two clients behind nginx are counted apart.
+TEST_F(NginxFrontTest, TheSignInThrottleCountsEachClientBehindTheFront) {
+  auto wrong_sign_in = [&](const char* source, const std::string& claimed) {
+    const std::string body = R"({"token":"not-the-token-at-all"})";
+    RawConnection conn(m_front->port(), source);
+    conn.send(
+        "POST /api/session HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+        "Content-Type: application/json\r\nX-Forwarded-For: " +
+        claimed + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    return conn.read_status(10000);
+  };
+  // The counts are each server's: round robin gives each server 5 of the 10.
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(wrong_sign_in("127.0.0.5", "198.51.100." + std::to_string(i)), 401);
+  EXPECT_EQ(wrong_sign_in("127.0.0.5", "198.51.100.77"), 429);
+  EXPECT_EQ(wrong_sign_in("127.0.0.5", "198.51.100.78"), 429);
+  EXPECT_EQ(wrong_sign_in("127.0.0.6", "198.51.100.77"), 401);
 }
 
 TEST_F(NginxFrontTest, ABodyOverOneMiBStopsAtTheFront) {

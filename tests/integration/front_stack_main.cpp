@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 2; ++i) {
     ServerConfig config;
     config.data_dir = dir.path() + "/data" + std::to_string(i);
-    config.extra_args = {"--store", store};
+    config.extra_args = {"--store", store, "--trusted-proxy", "127.0.0.1"};
     config.env["DATAHUB_SECRET_KEY_FILE"] = key;
     servers.push_back(std::make_unique<ServerProcess>(config));
     if (!servers.back()->started()) return fail(servers.back()->output());
