@@ -120,6 +120,22 @@ TEST_F(NginxFrontTest, RequestsReachBothServers) {
   EXPECT_TRUE(server_logged(1, "GET /api/connectors 200")) << m_servers[1]->output();
 }
 
+// An OIDC sign-in's start and callback must meet one server (its state is in that server's
+// memory): nginx sends both to the first server while it is up, then to the other.
+TEST_F(NginxFrontTest, SingleSignOnStepsGoToOneServer) {
+  for (const char* path : {"/api/session/sso", "/api/session/sso/callback?state=x&code=y",
+                           "/api/session/sso", "/api/session/sso/callback?state=x&code=y"})
+    get(path);
+  for (const auto& r : m_front->wait_for_requests(4))
+    EXPECT_EQ(r.upstream_addr, server_address(0)) << r.request_uri;
+  m_servers[0]->kill_hard();
+  get("/api/session/sso");
+  const auto logged = m_front->wait_for_requests(5);
+  ASSERT_EQ(logged.size(), 5u);
+  EXPECT_EQ(logged[4].upstream_addr, server_address(0) + ", " + server_address(1));
+  EXPECT_NE(logged[4].status, 503);
+}
+
 TEST_F(NginxFrontTest, WhatIsWrittenThroughTheFrontIsReadThroughIt) {
   Reply created = post("/api/connectors", no_auth_connector("Through nginx").dump());
   ASSERT_EQ(created.status, 201) << created.raw;
