@@ -17,6 +17,7 @@
 #include "nginx_front.h"
 #include "postgres_peer.h"
 #include "raw_connection.h"
+#include "test_certificates.h"
 
 namespace datahub::testing {
 namespace {
@@ -272,6 +273,34 @@ TEST_F(NginxFrontTest, ABodyOverOneMiBStopsAtTheFront) {
   ASSERT_EQ(logged.size(), 2u);
   EXPECT_EQ(logged[0].upstream_addr, "") << "the 413 body went on to a server";
   EXPECT_NE(logged[1].upstream_addr, "");
+}
+
+// The configuration's TLS lines, uncommented: HTTPS with HSTS on the page and the API, and the
+// session cookie marked Secure although the servers speak plain http.
+TEST_F(NginxFrontTest, TheTlsLinesGiveHttpsHstsAndASecureCookie) {
+  const std::string certs = m_dir.path() + "/certs";
+  std::filesystem::create_directories(certs);
+  ASSERT_TRUE(make_certificates(certs, "localhost"));
+  NginxFront tls({m_servers[0]->port(), m_servers[1]->port()}, site());
+  tls.use_tls(certs);
+  ASSERT_TRUE(tls.start()) << tls.error();
+  httplib::SSLClient cli("127.0.0.1", tls.port());
+  cli.set_ca_cert_path(certificate_files(certs).ca.c_str());
+  cli.enable_server_certificate_verification(true);
+
+  auto page = cli.Get("/");
+  ASSERT_TRUE(page) << httplib::to_string(page.error()) << "\n" << tls.filled_config();
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Strict-Transport-Security"), "max-age=31536000");
+  EXPECT_FALSE(page->get_header_value("Content-Security-Policy").empty());
+  auto session = cli.Post("/api/session", R"({"token":")" + ServerProcess::admin_token() + R"("})",
+                          "application/json");
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->status, 200) << session->body;
+  EXPECT_EQ(session->get_header_value("Strict-Transport-Security"), "max-age=31536000");
+  const std::string cookie = session->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("datahub_session="), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
 }
 
 TEST_F(NginxFrontTest, TheFrontServesTheWebBuildWithThePagesHeaders) {

@@ -1,5 +1,7 @@
 #include "nginx_front.h"
 
+#include "test_certificates.h"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -43,7 +45,14 @@ std::string NginxFront::filled_config() const {
     text = replace_all(text, "@SERVER_" + std::to_string(i + 1) + "@",
                        "127.0.0.1:" + std::to_string(m_server_ports[i]));
   }
-  text = replace_all(text, "@LISTEN@", "127.0.0.1:" + std::to_string(m_port));
+  const std::string listen = "127.0.0.1:" + std::to_string(m_port);
+  if (!m_tls_cert_dir.empty()) {
+    const CertificateFiles files = certificate_files(m_tls_cert_dir);
+    text = replace_all(text, "#TLS ", "");
+    text = replace_all(text, "/etc/ssl/datahub/fullchain.pem", "\"" + files.server_cert + "\"");
+    text = replace_all(text, "/etc/ssl/datahub/privkey.pem", "\"" + files.server_key + "\"");
+  }
+  text = replace_all(text, "@LISTEN@", m_tls_cert_dir.empty() ? listen : listen + " ssl");
   text = replace_all(text, "@SERVER_NAME@", "localhost");
   return replace_all(text, "@WEB_ROOT@", "\"" + m_web_root + "\"");
 }
@@ -119,6 +128,7 @@ std::string NginxFront::logs() const {
 }
 
 std::string NginxFront::url(const std::string& path) const {
+  if (!m_tls_cert_dir.empty()) return "https://localhost:" + std::to_string(m_port) + path;
   return "http://127.0.0.1:" + std::to_string(m_port) + path;
 }
 

@@ -32,6 +32,10 @@ class NginxFront {
   NginxFront(const NginxFront&) = delete;
   NginxFront& operator=(const NginxFront&) = delete;
 
+  // HTTPS as the template's TLS notes say: its "#TLS " lines uncommented, with the certificate
+  // make_certificates(cert_dir, "localhost") wrote. Before start().
+  void use_tls(const std::string& cert_dir) { m_tls_cert_dir = cert_dir; }
+
   // Fills in the template, picks a port, starts nginx and returns once it accepts connections.
   // False with the reason in error().
   bool start();
@@ -39,6 +43,7 @@ class NginxFront {
   void stop() { m_process.stop(); }
 
   int port() const { return m_port; }
+  // "http://127.0.0.1:PORT/path", or "https://localhost:PORT/path" with TLS.
   std::string url(const std::string& path = "/") const;
   // deploy/nginx/datahub.conf.in as this front runs it.
   std::string filled_config() const;
@@ -58,6 +63,7 @@ class NginxFront {
 
   std::vector<int> m_server_ports;
   std::string m_web_root;
+  std::string m_tls_cert_dir;  // empty: plain http
   TempDir m_dir;
   PeerProcess m_process;
   int m_port = 0;
