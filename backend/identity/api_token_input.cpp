@@ -65,12 +65,13 @@ void read_expiry(const json* at, std::int64_t now, TokenInput& in, std::vector<F
                  std::vector<FieldError>& rules) {
   if (!at || at->is_null()) return;
   if (!at->is_string()) return types.push_back({"expires_at", "must be a time or null"});
-  auto t = parse_rfc3339_utc(at->get<std::string>());
-  if (!t) return rules.push_back({"expires_at", "must be an RFC 3339 UTC time"});
-  const auto seconds =
-      std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
-  if (seconds <= now) return rules.push_back({"expires_at", "must be in the future"});
-  in.expires_at = seconds;
+  const auto seconds = parse_rfc3339_utc_seconds(at->get<std::string>());
+  if (!seconds) return rules.push_back({"expires_at", "must be an RFC 3339 UTC time"});
+  if (*seconds <= now) return rules.push_back({"expires_at", "must be in the future"});
+  // Beyond this, "never" (null) says what is meant; and far times overflow the clock's type.
+  if (*seconds - now > kMaxTokenLifetimeSeconds)
+    return rules.push_back({"expires_at", "must be at most 100 years ahead, or null for never"});
+  in.expires_at = *seconds;
 }
 
 }  // namespace

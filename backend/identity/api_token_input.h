@@ -16,6 +16,8 @@ namespace datahub::backend {
 
 inline constexpr std::size_t kMaxTokenNameLength = 100;
 inline constexpr std::size_t kMaxTokenConnectors = 1000;
+// The furthest expiry a token may have (100 years of 365.25 days); null means it never expires.
+inline constexpr std::int64_t kMaxTokenLifetimeSeconds = 100LL * 36525 * 864;
 
 struct TokenInput {
   std::string name;
