@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,9 +28,13 @@ struct TokenInput {
   std::optional<std::int64_t> expires_at;                 // Unix seconds
 };
 
+// Whether a connector with this id exists (a token may only be limited to existing ones).
+using ConnectorExists = std::function<bool(std::string_view id)>;
+
 // 400 for a body that is not an object or a member of the wrong JSON type, 422 with every
 // broken field for the rest (a name of 1-100 characters, a known role, connector ids of the
-// server's form, an expiry after `now`).
-Result<TokenInput> token_input_from_json(const nlohmann::json& body, std::int64_t now);
+// server's form that `exists` knows, when given; an expiry after `now`).
+Result<TokenInput> token_input_from_json(const nlohmann::json& body, std::int64_t now,
+                                         const ConnectorExists& exists = {});
 
 }  // namespace datahub::backend

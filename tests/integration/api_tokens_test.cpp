@@ -142,8 +142,8 @@ TEST_F(TokensTest, BadInputNamesEveryBrokenField) {
                                    {"connector_ids", {"c_ok", "not an id!"}},
                                    {"expires_at", rfc3339_in(-60)}});
   EXPECT_EQ(bad.status, 422) << bad.raw;
-  EXPECT_EQ(fields_of(bad),
-            (std::set<std::string>{"name", "role", "connector_ids[1]", "expires_at"}));
+  EXPECT_EQ(fields_of(bad), (std::set<std::string>{"name", "role", "connector_ids[0]",
+                                                   "connector_ids[1]", "expires_at"}));
   Reply long_name = post("/api/tokens", {{"name", std::string(101, 'n')}, {"role", "viewer"}});
   EXPECT_EQ(long_name.status, 422) << long_name.raw;
   EXPECT_EQ(post("/api/tokens", {{"name", std::string(100, 'n')}, {"role", "viewer"}}).status, 201);
@@ -159,6 +159,12 @@ TEST_F(TokensTest, BadInputNamesEveryBrokenField) {
       post("/api/tokens", {{"name", "x"}, {"role", "viewer"}, {"connector_ids", json::array()}})
           .status,
       422);
+  // Well-formed ids of connectors that do not exist: a token limited to nothing is refused.
+  Reply unknown = post(
+      "/api/tokens",
+      {{"name", "x"}, {"role", "viewer"}, {"connector_ids", json::array({"c_doesnotexist0000"})}});
+  EXPECT_EQ(unknown.status, 422) << unknown.raw;
+  EXPECT_EQ(fields_of(unknown), (std::set<std::string>{"connector_ids[0]"}));
   Reply typed = post("/api/tokens", {{"name", 7}, {"role", "viewer"}, {"connector_ids", "c_1"}});
   EXPECT_EQ(typed.status, 400) << typed.raw;
   EXPECT_EQ(fields_of(typed), (std::set<std::string>{"name", "connector_ids"}));
