@@ -3,7 +3,7 @@
 // code, and tables that hold no password, session id, token or CSRF token in clear.
 #include <gtest/gtest.h>
 
-#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "identity_contract.h"
@@ -11,20 +11,6 @@
 
 namespace datahub::backend::testing {
 namespace {
-
-// Runs `body(i)` for i in [0, n) on n threads released at once.
-void at_once(int n, const std::function<void(int)>& body) {
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; ++i) {
-    threads.emplace_back([&, i] {
-      while (!go.load()) std::this_thread::yield();
-      body(i);
-    });
-  }
-  go = true;
-  for (auto& t : threads) t.join();
-}
 
 class PgIdentityTest : public ::testing::Test {
  protected:
