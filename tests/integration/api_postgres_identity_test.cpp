@@ -1,6 +1,7 @@
 // Two servers on one PostgreSQL database share users, sessions, the setup code and API tokens:
 // a session signed in on A works on B (its CSRF token too) and ends on B when it ends on A; a
 // token made on A works on B until it is revoked on A; a user disabled on A is signed out on B.
+#include <libpq-fe.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -19,6 +20,7 @@ class TwoServersIdentityTest : public PeopleTest {
     ASSERT_NE(server, nullptr) << "no PostgreSQL server for the test";
     const std::string url = server->create_database();
     ASSERT_FALSE(url.empty()) << server->error();
+    m_url = url;
     m_dir = std::make_unique<TempDir>();
     // Servers of one store share the key file.
     const std::string key = m_dir->path() + "/shared.key";
@@ -52,6 +54,20 @@ class TwoServersIdentityTest : public PeopleTest {
     return to_reply(cli.Get(path, {{"Authorization", "Bearer " + token}}));
   }
 
+  // Every row of every table of the database, as text.
+  std::string everything_stored() const {
+    std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(m_url.c_str()), &PQfinish);
+    std::unique_ptr<PGresult, decltype(&PQclear)> result(
+        PQexec(conn.get(),
+               "SELECT string_agg(query_to_xml('SELECT * FROM ' || quote_ident(table_name), "
+               "true, false, '')::text, E'\\n') FROM information_schema.tables "
+               "WHERE table_schema = 'public'"),
+        &PQclear);
+    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) return PQerrorMessage(conn.get());
+    return PQgetvalue(result.get(), 0, 0);
+  }
+
+  std::string m_url;
   TempDir m_b_dir;
   std::unique_ptr<ServerProcess> m_b;
 };
@@ -129,6 +145,21 @@ TEST_F(TwoServersIdentityTest, TheFirstAdminIsMadeOnceForBothServers) {
   EXPECT_EQ(problem_type(again), "urn:datahub:problem:setup-done") << again.raw;
   const SignedIn root = session_of(made);
   EXPECT_EQ(on_b("GET", "/api/users", nullptr, &root).status, 200) << "the admin's session on B";
+}
+
+TEST_F(TwoServersIdentityTest, TheDatabaseHoldsNoPasswordSessionIdTokenOrCsrfTokenInClear) {
+  create_user("ann", "editor", kSentinel);
+  const SignedIn ann = sign_in("ann", kSentinel);
+  Reply token = call("POST", "/api/tokens", {{"name", "ci"}, {"role", "viewer"}}, &ann);
+  ASSERT_EQ(token.status, 201) << token.raw;
+  const std::string stored = everything_stored();
+  ASSERT_NE(stored.find("ann"), std::string::npos) << "the dump reads the tables: " << stored;
+  const std::string session_id = ann.cookie.substr(ann.cookie.find('=') + 1);
+  for (const std::string& secret :
+       {kSentinel, session_id, ann.csrf, token.body.value("token", "")}) {
+    ASSERT_GT(secret.size(), 16u);
+    EXPECT_EQ(stored.find(secret), std::string::npos) << secret;
+  }
 }
 
 }  // namespace
