@@ -1,6 +1,7 @@
 // Two servers on one PostgreSQL database share users, sessions, the setup code and API tokens:
 // a session signed in on A works on B (its CSRF token too) and ends on B when it ends on A; a
-// token made on A works on B until it is revoked on A; a user disabled on A is signed out on B.
+// token made on A works on B until it is revoked on A; a user disabled on A is signed out on B;
+// one setup code for both; and nothing that signs in is in the database in clear.
 #include <libpq-fe.h>
 #include <sys/stat.h>
 
