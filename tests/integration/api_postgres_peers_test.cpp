@@ -2,6 +2,7 @@
 // other's very next request (LISTEN/NOTIFY, and a version check of what it cached), the same
 // ETag on both is one 200 and one 412, one server's death leaves the other serving, and a
 // database restart is 503 store-unavailable meanwhile and recovered from after.
+#include <libpq-fe.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -19,6 +20,14 @@ namespace datahub::testing {
 namespace {
 
 constexpr const char* kUnavailable = "urn:datahub:problem:store-unavailable";
+
+// Runs `sql` on the database at `url`; true when it succeeded.
+bool run_sql(const std::string& url, const std::string& sql) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(url.c_str()), &PQfinish);
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), &PQclear);
+  const auto status = PQresultStatus(result.get());
+  return status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK;
+}
 
 // Polls `done` every 50 ms for at most a minute: the bound is generous, nothing is timed.
 bool eventually(const std::function<bool()>& done) {
@@ -62,9 +71,9 @@ class ServersOnOneDatabase : public ::testing::Test {
   void start_on_shared_database() {
     PostgresPeer* db = PostgresPeer::shared();
     ASSERT_NE(db, nullptr) << "no PostgreSQL server for the test";
-    const std::string url = db->create_database();
-    ASSERT_FALSE(url.empty()) << db->error();
-    start_servers(url);
+    m_url = db->create_database();
+    ASSERT_FALSE(m_url.empty()) << db->error();
+    start_servers(m_url);
   }
 
   json connector(const std::string& round) const {
@@ -103,6 +112,7 @@ class ServersOnOneDatabase : public ::testing::Test {
 
   LocalPeer m_api;
   TempDir m_dir;
+  std::string m_url;
   std::unique_ptr<ServerProcess> m_a, m_b;
   std::unique_ptr<httplib::Client> m_on_a, m_on_b;
 };
@@ -166,6 +176,26 @@ TEST_F(ServersOnOneDatabase, BKeepsServingWhenAIsKilled) {
   EXPECT_EQ(created.status, 201) << created.raw;
   Reply listed = to_reply(m_on_b->Get("/api/connectors"));
   EXPECT_EQ(listed.body["total"], 2) << listed.raw;
+}
+
+// The database ends the pool's sessions (57P01, as on a failover or an operator's
+// pg_terminate_backend) but stays up: the request on a dead connection is 503, the next one
+// connects again. The listeners' sessions stay, so only the pool is tried.
+TEST_F(ServersOnOneDatabase, AConnectionEndedByTheDatabaseIs503ThenReconnects) {
+  start_on_shared_database();
+  const std::string id = create_active("0");
+  const std::string path = "/api/connectors/" + id;
+  ASSERT_EQ(to_reply(m_on_b->Get(path)).status, 200);  // B's pool holds an idle connection
+  ASSERT_TRUE(
+      run_sql(m_url,
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+              "current_database() AND pid <> pg_backend_pid() AND query NOT LIKE 'LISTEN%'"));
+  Reply lost = to_reply(m_on_b->Get(path));
+  EXPECT_EQ(lost.status, 503) << lost.raw;
+  EXPECT_EQ(lost.body["type"], kUnavailable) << lost.raw;
+  EXPECT_EQ(lost.header("Retry-After"), "1") << lost.raw;
+  EXPECT_EQ(to_reply(m_on_b->Get(path)).status, 200) << "a new connection";
+  EXPECT_EQ(to_reply(m_on_b->Get("/api/health")).status, 200);
 }
 
 TEST_F(ServersOnOneDatabase, ADatabaseRestartIs503MeanwhileAndBothRecover) {
