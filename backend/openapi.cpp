@@ -501,7 +501,8 @@ json problem_schema() {
             {"oauth_error", string_schema()},
             {"oauth_error_description", string_schema()},
             {"retry_after",
-             {{"type", "integer"}, {"description", "rate-limited, busy, store-unavailable: seconds to wait"}}}}}};
+             {{"type", "integer"},
+              {"description", "rate-limited, busy, store-unavailable: seconds to wait"}}}}}};
 }
 
 json outbound_schemas() {
