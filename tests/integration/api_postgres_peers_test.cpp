@@ -239,6 +239,9 @@ TEST_F(ServersOnOneDatabase, ADatabaseRestartIs503MeanwhileAndBothRecover) {
   ASSERT_EQ(changed.status, 200) << changed.raw;
   ASSERT_EQ(data_request(*m_on_b, id).status, 200);
   EXPECT_EQ(last_round(), "after");
+  // The listener threads stop with the servers (and, under ASan, leave nothing behind).
+  EXPECT_EQ(m_a->stop(), 0) << m_a->output();
+  EXPECT_EQ(m_b->stop(), 0) << m_b->output();
 }
 
 }  // namespace
