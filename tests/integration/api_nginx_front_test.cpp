@@ -159,6 +159,12 @@ TEST_F(NginxFrontTest, WhatIsWrittenThroughTheFrontIsReadThroughIt) {
   };
   EXPECT_EQ(put().status, 200);
   EXPECT_EQ(put().status, 412);
+  // Both servers had cached version 1; the next reads, one on each, see version 2.
+  for (int i = 0; i < 2; ++i) {
+    Reply read = get(path);
+    EXPECT_EQ(read.body["version"], 2) << read.raw;
+    EXPECT_EQ(read.body["name"], "Renamed through nginx");
+  }
 }
 
 TEST_F(NginxFrontTest, AKilledServerIsSkippedAndNoServerIsAProblem) {
