@@ -26,7 +26,6 @@
 #include "server_stores.h"
 #include "static_files.h"
 #include "store/connector_id.h"
-#include "store/lmdb_identity_store.h"
 #include "store_commands.h"
 
 // gcc says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer).
@@ -126,9 +125,7 @@ int main(int argc, char** argv) {
   auto stores = open_server_stores(*options, env("DATAHUB_SECRET_KEY_FILE").value_or(""));
   if (!stores) return fail(stores.problem().detail);
 
-  auto identity_store = LmdbIdentityStore::open(*stores->identity_env);
-  if (!identity_store) return fail(identity_store.problem().detail);
-  IdentityService identity(**identity_store);
+  IdentityService identity(*stores->identity);
 
   std::optional<std::string> generated_token;
   auto auth = setup_admin_auth(*stores->meta, generated_token);

@@ -21,7 +21,13 @@ void HttpApp::register_token_routes() {
     if (!m_identity) return write_problem(res, no_identity());
     auto body = read_json_body(req);
     if (!body) return write_problem(res, body.problem());
-    auto created = m_identity->tokens().create(caller(), body.value());
+    // Any signed-in user may read every connector, so saying which ids exist tells nothing new.
+    // Only a clear "not found" refuses an id: a store that cannot answer is not a verdict.
+    auto exists = [this](std::string_view id) {
+      auto found = m_service.get(id);
+      return found.ok() || found.problem().type != ProblemType::NotFound;
+    };
+    auto created = m_identity->tokens().create(caller(), body.value(), exists);
     if (!created) return write_problem(res, created.problem());
     nlohmann::json out = to_json(TokenView{created->token, owner_name(caller())});
     out["token"] = created->secret;  // the only time it is told

@@ -92,8 +92,8 @@ std::optional<ServerOptions> parse_server_options(int argc, char** argv, int& ex
   app.add_option("--data", options.data_dir, "Data directory (LMDB store, secret key)")
       ->capture_default_str();
   app.add_option("--store", options.store,
-                 "Connector store: lmdb (in --data) or postgresql://user@host:port/db (shared by "
-                 "several servers; users and sessions stay in --data; backup and restore are "
+                 "Store: lmdb (in --data) or postgresql://user@host:port/db (connectors, users, "
+                 "sessions and API tokens, shared by several servers; backup and restore are "
                  "LMDB's only)")
       ->envname("DATAHUB_STORE")
       ->capture_default_str();

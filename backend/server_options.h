@@ -12,9 +12,9 @@ namespace datahub::backend {
 struct ServerOptions {
   std::string listen_host = "127.0.0.1";  // --listen host:port
   int listen_port = 8080;                 // 0 picks a free port (tests)
-  std::string data_dir = "./data";        // LMDB environment, key file
-  // --store, else DATAHUB_STORE: "lmdb" (in data_dir) or a PostgreSQL URI (postgresql://...;
-  // users and sessions stay in data_dir's LMDB environment for now).
+  std::string data_dir = "./data";        // LMDB environment, key file, the server's lock
+  // --store, else DATAHUB_STORE: "lmdb" (in data_dir) or a PostgreSQL URI (postgresql://...),
+  // which then holds everything the LMDB environment would (server_stores.h).
   std::string store = "lmdb";
   bool store_is_postgres() const { return store != "lmdb"; }
   std::string web_dir;                   // the web build, served at "/" when set

@@ -1,5 +1,8 @@
 #include "server_stores.h"
 
+#include "store/lmdb_identity_store.h"
+#include "store/pg_identity_store.h"
+
 namespace datahub::backend {
 
 namespace {
@@ -10,10 +13,13 @@ Result<ServerStores> open_lmdb(const ServerOptions& options,
   if (!store) return store.problem();
   ServerStores stores;
   stores.lmdb = std::move(*store);
+  // Users and sessions share the connectors' environment (and so their backup).
+  auto identity = LmdbIdentityStore::open(stores.lmdb->env());
+  if (!identity) return identity.problem();
+  stores.own_identity = std::move(*identity);
   stores.connectors = stores.lmdb.get();
   stores.meta = stores.lmdb.get();
-  // Users and sessions share the connectors' environment (and so their backup).
-  stores.identity_env = &stores.lmdb->env();
+  stores.identity = stores.own_identity.get();
   LmdbConnectorStore* lmdb = stores.lmdb.get();
   stores.used_bytes = [lmdb] { return static_cast<double>(lmdb->used_bytes()); };
   return stores;
@@ -27,16 +33,14 @@ Result<ServerStores> open_postgres(const ServerOptions& options,
   pg.secret_key_file = secret_key_file;
   auto store = PgConnectorStore::open(pg);
   if (!store) return store.problem();
-  LmdbEnvOptions env_options;
-  env_options.dir = options.data_dir;
-  auto env = LmdbEnv::open(env_options);
-  if (!env) return env.problem();
   ServerStores stores;
   stores.postgres = std::move(*store);
-  stores.own_identity_env = std::move(*env);
+  // One pool for both: a request uses one connection at a time, whichever store it asks.
+  stores.own_identity =
+      std::make_unique<PgIdentityStore>(stores.postgres->pool(), stores.postgres->secret_box());
   stores.connectors = stores.postgres.get();
   stores.meta = stores.postgres.get();
-  stores.identity_env = stores.own_identity_env.get();
+  stores.identity = stores.own_identity.get();
   PgConnectorStore* postgres = stores.postgres.get();
   stores.used_bytes = [postgres] { return static_cast<double>(postgres->used_bytes()); };
   return stores;

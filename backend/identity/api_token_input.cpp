@@ -36,8 +36,8 @@ void read_role(const json* role, TokenInput& in, std::vector<FieldError>& types,
   in.role = *known;
 }
 
-void read_connectors(const json* ids, TokenInput& in, std::vector<FieldError>& types,
-                     std::vector<FieldError>& rules) {
+void read_connectors(const json* ids, const ConnectorExists& exists, TokenInput& in,
+                     std::vector<FieldError>& types, std::vector<FieldError>& rules) {
   if (!ids || ids->is_null()) return;
   if (!ids->is_array()) return types.push_back({"connector_ids", "must be an array or null"});
   std::vector<std::string> out;
@@ -48,6 +48,8 @@ void read_connectors(const json* ids, TokenInput& in, std::vector<FieldError>& t
       types.push_back({field, "must be a string"});
     } else if (!is_valid_connector_id(id.get<std::string>())) {
       rules.push_back({field, "is not a connector id"});
+    } else if (exists && !exists(id.get<std::string>())) {
+      rules.push_back({field, "names no connector"});
     } else {
       out.push_back(id.get<std::string>());
     }
@@ -65,17 +67,19 @@ void read_expiry(const json* at, std::int64_t now, TokenInput& in, std::vector<F
                  std::vector<FieldError>& rules) {
   if (!at || at->is_null()) return;
   if (!at->is_string()) return types.push_back({"expires_at", "must be a time or null"});
-  auto t = parse_rfc3339_utc(at->get<std::string>());
-  if (!t) return rules.push_back({"expires_at", "must be an RFC 3339 UTC time"});
-  const auto seconds =
-      std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
-  if (seconds <= now) return rules.push_back({"expires_at", "must be in the future"});
-  in.expires_at = seconds;
+  const auto seconds = parse_rfc3339_utc_seconds(at->get<std::string>());
+  if (!seconds) return rules.push_back({"expires_at", "must be an RFC 3339 UTC time"});
+  if (*seconds <= now) return rules.push_back({"expires_at", "must be in the future"});
+  // Beyond this, "never" (null) says what is meant; and far times overflow the clock's type.
+  if (*seconds - now > kMaxTokenLifetimeSeconds)
+    return rules.push_back({"expires_at", "must be at most 100 years ahead, or null for never"});
+  in.expires_at = *seconds;
 }
 
 }  // namespace
 
-Result<TokenInput> token_input_from_json(const json& body, std::int64_t now) {
+Result<TokenInput> token_input_from_json(const json& body, std::int64_t now,
+                                         const ConnectorExists& exists) {
   if (!body.is_object())
     return make_problem(ProblemType::BadRequest, "The body must be a JSON object.",
                         {{"", "must be an object"}});
@@ -83,7 +87,7 @@ Result<TokenInput> token_input_from_json(const json& body, std::int64_t now) {
   std::vector<FieldError> types, rules;
   read_name(member(body, "name"), in, types, rules);
   read_role(member(body, "role"), in, types, rules);
-  read_connectors(member(body, "connector_ids"), in, types, rules);
+  read_connectors(member(body, "connector_ids"), exists, in, types, rules);
   read_expiry(member(body, "expires_at"), now, in, types, rules);
   if (!types.empty())
     return make_problem(ProblemType::BadRequest, "The token has members of the wrong type.",

@@ -57,10 +57,11 @@ nlohmann::json to_json(const TokenView& view) {
 ApiTokens::ApiTokens(IdentityStore& store, Clock clock)
     : m_store(store), m_clock(std::move(clock)) {}
 
-Result<NewToken> ApiTokens::create(const Caller& creator, const nlohmann::json& body) {
+Result<NewToken> ApiTokens::create(const Caller& creator, const nlohmann::json& body,
+                                   const ConnectorExists& exists) {
   if (creator.kind == Caller::Kind::ApiToken)
     return make_problem(ProblemType::Forbidden, "An API token cannot create tokens.");
-  auto input = token_input_from_json(body, now());
+  auto input = token_input_from_json(body, now(), exists);
   if (!input) return input.problem();
   if (!role_allows(creator.role, input->role))
     return make_problem(ProblemType::Forbidden, "A token's role cannot be above yours (" +

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api_token_input.h"
 #include "caller.h"
 #include "store/identity_store.h"
 
@@ -43,7 +44,8 @@ class ApiTokens {
 
   // POST /api/tokens. 400 for wrong JSON types, 422 with every broken field, 403 for a role
   // above the creator's or a creator that is itself an API token.
-  Result<NewToken> create(const Caller& creator, const nlohmann::json& body);
+  Result<NewToken> create(const Caller& creator, const nlohmann::json& body,
+                          const ConnectorExists& exists = {});
   // The caller's own tokens; every token for an admin.
   Result<std::vector<TokenView>> list(const Caller& caller);
   // The caller's own token, or any for an admin; NotFound otherwise.

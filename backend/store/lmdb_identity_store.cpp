@@ -6,8 +6,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "identity_codec.h"
+
 namespace datahub::backend {
 namespace {
+
+using identity_codec::corrupt;
+using identity_codec::decode_user;
+using identity_codec::encode_user;
+using identity_codec::is_enabled_admin;
+using identity_codec::session_not_found;
+using identity_codec::setup_code_refused;
+using identity_codec::setup_done;
+using identity_codec::token_not_found;
+using identity_codec::user_not_found;
+using identity_codec::username_taken;
 
 constexpr std::string_view kUserPrefix = "u:";
 constexpr std::string_view kNamePrefix = "n:";
@@ -18,34 +31,6 @@ std::string user_key(std::string_view id) {
 }
 std::string name_key(std::string_view username) {
   return std::string(kNamePrefix) + fold_username(username);
-}
-
-Problem user_not_found(std::string_view id) {
-  return make_problem(ProblemType::NotFound, "no user " + std::string(id));
-}
-
-Problem corrupt(std::string_view what) {
-  return make_problem(ProblemType::Internal,
-                      "store: a stored " + std::string(what) + " could not be read");
-}
-
-std::optional<StoredUser> decode_user(std::string_view bytes) {
-  auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
-  auto user = user_from_json(doc);
-  if (!user || !doc.contains("password_hash") || !doc["password_hash"].is_string())
-    return std::nullopt;
-  std::string oidc_subject;
-  if (auto it = doc.find("oidc_subject"); it != doc.end() && it->is_string())
-    oidc_subject = it->get<std::string>();
-  return StoredUser{std::move(*user), doc["password_hash"].get<std::string>(),
-                    std::move(oidc_subject)};
-}
-
-std::string encode_user(const StoredUser& user) {
-  nlohmann::json doc = to_json(user.user);
-  doc["password_hash"] = user.password_hash;
-  if (!user.oidc_subject.empty()) doc["oidc_subject"] = user.oidc_subject;
-  return doc.dump();
 }
 
 std::optional<Session> decode_session(std::string_view bytes) {
@@ -77,10 +62,6 @@ std::string token_key(std::string_view id) {
 }
 std::string token_hash_key(std::string_view hash_hex) {
   return std::string(kTokenHashPrefix) + std::string(hash_hex);
-}
-
-Problem token_not_found(std::string_view id) {
-  return make_problem(ProblemType::NotFound, "No API token " + std::string(id) + ".");
 }
 
 template <typename T>
@@ -121,10 +102,6 @@ std::optional<ApiToken> decode_token(std::string_view bytes) {
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
-}
-
-bool is_enabled_admin(const User& u) {
-  return u.role == Role::Admin && !u.disabled;
 }
 
 }  // namespace
@@ -177,17 +154,14 @@ std::size_t LmdbIdentityStore::enabled_admins(Txn& txn) {
 
 Result<bool> LmdbIdentityStore::check_setup_code(const std::string& hash, std::int64_t now) {
   return m_env.read<bool>([&](Txn& txn) -> Result<bool> {
-    if (count_users(txn) > 0)
-      return make_problem(ProblemType::SetupDone, "The first administrator exists already.");
+    if (count_users(txn) > 0) return setup_done(/*creating=*/false);
     return check_setup_code(txn, hash, now, /*use_up=*/false);
   });
 }
 
 Result<bool> LmdbIdentityStore::check_setup_code(Txn& txn, const std::string& hash,
                                                  std::int64_t now, bool use_up) {
-  const Problem refused = make_problem(ProblemType::Forbidden,
-                                       "The setup code is wrong, used or expired: restart the "
-                                       "server for a new one.");
+  const Problem refused = setup_code_refused();
   std::string_view bytes;
   if (txn.get(m_users, kSetupKey, bytes) != 0) return refused;
   auto doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
@@ -253,18 +227,13 @@ Result<StoredUser> LmdbIdentityStore::create_user(const StoredUser& user,
                                                   std::int64_t now) {
   return m_env.write<StoredUser>([&](Txn& txn) -> Result<StoredUser> {
     if (setup_code_hash) {
-      if (count_users(txn) > 0)
-        return make_problem(ProblemType::SetupDone,
-                            "The first administrator exists already: sign in instead.");
+      if (count_users(txn) > 0) return setup_done(/*creating=*/true);
       if (auto ok = check_setup_code(txn, *setup_code_hash, now, /*use_up=*/true); !ok)
         return ok.problem();
     }
     const std::string key = name_key(user.user.username);
     std::string_view taken;
-    if (txn.get(m_users, key, taken) == 0)
-      return make_problem(
-          ProblemType::NameTaken, "another user is already named \"" + user.user.username + "\"",
-          {{"username", "is already used by another user (usernames ignore case)"}});
+    if (txn.get(m_users, key, taken) == 0) return username_taken(user.user);
     if (txn.put(m_users, key, user.user.id) != 0)
       return lmdb_problem(txn.failure(), "naming a user");
     if (auto ok = store(txn, user); !ok) return ok.problem();
@@ -328,8 +297,7 @@ Result<bool> LmdbIdentityStore::put_session(const std::string& id_hash, const Se
 Result<Session> LmdbIdentityStore::session(std::string_view id_hash) {
   return m_env.read<Session>([&](Txn& txn) -> Result<Session> {
     std::string_view bytes;
-    if (txn.get(m_sessions, id_hash, bytes) != 0)
-      return make_problem(ProblemType::NotFound, "no such session");
+    if (txn.get(m_sessions, id_hash, bytes) != 0) return session_not_found();
     auto session = m_session_memo.get(id_hash, bytes, decode_session);
     if (!session) return corrupt("session");
     return std::move(*session);

@@ -54,6 +54,10 @@ class PgConnectorStore final : public ConnectorStore, public MetaStore {
   // The database's size in bytes (for /api/metrics); 0 when it cannot be read.
   std::size_t used_bytes();
 
+  // For the identity store on the same database (pg_identity_store.h): one pool, one key.
+  PgPool& pool() { return m_pool; }
+  const SecretBox& secret_box() const { return *m_box; }
+
  private:
   PgConnectorStore(const PgStoreOptions& options, std::unique_ptr<SecretBox> box);
 

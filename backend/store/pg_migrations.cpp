@@ -59,6 +59,50 @@ CREATE TABLE connector_history (
 );
 CREATE INDEX connector_history_by_connector ON connector_history (connector_id, seq);
 )sql"},
+      // Users, sessions, the setup code and API tokens (pg_identity_store.h), shared by every
+      // server. Nothing in clear that signs in: a user's Argon2id hash, a session under the
+      // SHA-256 of its id (its CSRF token sealed by the server), a token's SHA-256.
+      {2, R"sql(
+CREATE TABLE users (
+  id text COLLATE "C" PRIMARY KEY,
+  folded_username text COLLATE "C" NOT NULL,
+  enabled_admin boolean NOT NULL,
+  record text NOT NULL
+);
+-- Usernames are unique ignoring case: two servers creating one name at once get one row.
+CREATE UNIQUE INDEX users_username_unique ON users (folded_username);
+-- The first start's one-time code: one row at most.
+CREATE TABLE setup_code (
+  singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  hash text NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE TABLE sessions (
+  id_hash text COLLATE "C" PRIMARY KEY,
+  user_id text COLLATE "C" NOT NULL,
+  token_id text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  last_seen_at bigint NOT NULL,
+  csrf_sealed text NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE INDEX sessions_by_token ON sessions (token_id);
+CREATE INDEX sessions_by_last_seen ON sessions (last_seen_at);
+CREATE INDEX sessions_by_created ON sessions (created_at);
+CREATE TABLE api_tokens (
+  id text COLLATE "C" PRIMARY KEY,
+  hash text COLLATE "C" NOT NULL,
+  name text NOT NULL,
+  owner_id text COLLATE "C" NOT NULL,
+  role text NOT NULL,
+  connector_ids text,
+  expires_at bigint,
+  created_at bigint NOT NULL,
+  last_used_at bigint
+);
+CREATE UNIQUE INDEX api_tokens_hash_unique ON api_tokens (hash);
+CREATE INDEX api_tokens_by_owner ON api_tokens (owner_id);
+)sql"},
   };
   return kMigrations;
 }

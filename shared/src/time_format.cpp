@@ -84,7 +84,7 @@ std::string format_rfc3339_utc(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-std::optional<std::chrono::system_clock::time_point> parse_rfc3339_utc(std::string_view text) {
+std::optional<std::int64_t> parse_rfc3339_utc_seconds(std::string_view text) {
   unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   const bool shape = read_digits(text, 0, 4, y) && text.size() > 19 && text[4] == '-' &&
                      read_digits(text, 5, 2, mo) && text[7] == '-' && read_digits(text, 8, 2, d) &&
@@ -98,8 +98,21 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339_utc(std::stri
   const auto end = skip_fraction(text, 19);
   if (end == std::string_view::npos || end + 1 != text.size()) return std::nullopt;
   if (text[end] != 'Z' && text[end] != 'z') return std::nullopt;
-  const std::int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-  return std::chrono::system_clock::time_point{std::chrono::seconds{secs}};
+  return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339_utc(std::string_view text) {
+  using std::chrono::system_clock;
+  const auto secs = parse_rfc3339_utc_seconds(text);
+  if (!secs) return std::nullopt;
+  const auto range = [](system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+  };
+  if (*secs > range(system_clock::time_point::max()) ||
+      *secs < range(system_clock::time_point::min())) {
+    return std::nullopt;
+  }
+  return system_clock::time_point{std::chrono::seconds{*secs}};
 }
 
 }  // namespace datahub

@@ -3,9 +3,6 @@
 // versions, secrets the database never sees, and a key check.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <thread>
-
 #include "connector_id.h"
 #include "connector_service.h"
 #include "datahub/text.h"
@@ -39,20 +36,6 @@ class PgStoreTest : public ::testing::Test {
   PostgresBacking m_db;
   std::unique_ptr<PgConnection> m_conn;
 };
-
-// Runs `body(i)` for i in [0, n) on n threads released at once.
-void at_once(int n, const std::function<void(int)>& body) {
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; ++i) {
-    threads.emplace_back([&, i] {
-      while (!go.load()) std::this_thread::yield();
-      body(i);
-    });
-  }
-  go = true;
-  for (auto& t : threads) t.join();
-}
 
 TEST_F(PgStoreTest, MigrationsApplyOnceAndASecondStartChangesNothing) {
   auto first = open();

@@ -1,17 +1,20 @@
 // Helpers shared by the store tests: a private temporary directory, sample connectors with
-// secrets, and opening a store on a directory.
+// secrets, opening a store on a directory, and threads released at once.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "connector_id.h"
 #include "lmdb_connector_store.h"
@@ -107,6 +110,20 @@ inline void edit_raw_meta(const std::filesystem::path& dir,
                     return true;
                   })
                   .ok());
+}
+
+// Runs `body(i)` for i in [0, n) on n threads released at once.
+inline void at_once(int n, const std::function<void(int)>& body) {
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      while (!go.load()) std::this_thread::yield();
+      body(i);
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
 }
 
 inline std::string read_file(const std::filesystem::path& path) {

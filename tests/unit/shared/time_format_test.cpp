@@ -49,6 +49,16 @@ TEST(TimeFormat, RefusesOtherShapes) {
   }
 }
 
+TEST(TimeFormat, SaysNothingForATimeTheClockCannotHoldButGivesItsSeconds) {
+  // libstdc++'s system_clock counts nanoseconds in 64 bits: it ends in April 2262.
+  EXPECT_TRUE(parse_rfc3339_utc("2262-04-11T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339_utc("2263-01-01T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339_utc("9999-12-31T23:59:59Z"));
+  EXPECT_EQ(parse_rfc3339_utc_seconds("9999-12-31T23:59:59Z"), 253402300799);
+  EXPECT_EQ(parse_rfc3339_utc_seconds("2026-11-29T21:10:15Z"), 1795986615);
+  EXPECT_FALSE(parse_rfc3339_utc_seconds("2026-11-29T21:10:15"));
+}
+
 TEST(TimeFormat, IsSafeFromManyThreads) {
   std::vector<std::thread> threads;
   std::vector<int> wrong(4, 0);
