@@ -24,6 +24,12 @@ void ConnectorCache::put(std::string_view id, CachedConnector entry, std::uint64
   m_entries[std::string(id)] = std::move(entry);
 }
 
+void ConnectorCache::drop_all() {
+  std::unique_lock lock(m_mutex);
+  ++m_epoch;
+  m_entries.clear();
+}
+
 void ConnectorCache::drop(std::string_view id) {
   std::unique_lock lock(m_mutex);
   ++m_epoch;

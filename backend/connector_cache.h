@@ -34,6 +34,8 @@ class ConnectorCache {
   // Keeps `entry` unless something was dropped since `epoch` was read.
   void put(std::string_view id, CachedConnector entry, std::uint64_t epoch);
   void drop(std::string_view id);
+  // Everything (the shared store's change notifications were missed).
+  void drop_all();
 
  private:
   mutable std::shared_mutex m_mutex;

@@ -98,8 +98,18 @@ Result<Connector> ConnectorService::create(const nlohmann::json& body,
   return created;
 }
 
+void ConnectorService::forget_all() {
+  m_cache.drop_all();
+}
+
 Result<CachedConnector> ConnectorService::get(std::string_view id) {
-  if (auto hit = m_cache.find(id)) return *hit;
+  if (auto hit = m_cache.find(id)) {
+    if (!m_store.shared()) return *hit;
+    auto version = m_store.version(id);
+    if (version && *version == hit->connector->version) return *hit;
+    if (!version && version.problem().type != ProblemType::NotFound) return version.problem();
+    notify(id);  // changed or deleted elsewhere: read it again below
+  }
   const auto epoch = m_cache.epoch();
   auto connector = m_store.get(id);
   if (!connector) return connector.problem();
@@ -206,8 +216,13 @@ Result<std::vector<HistoryEntry>> ConnectorService::history(std::string_view id)
 
 Result<bool> ConnectorService::record_test(std::string_view id, bool ok,
                                            const std::optional<HistoryActor>& actor) {
-  auto current = get(id);  // the test's route has just read it: from memory
-  if (!current) return current.problem();
+  // The test's route has just read (and confirmed) it: from memory, without asking again.
+  auto current = m_cache.find(id);
+  if (!current) {
+    auto read = get(id);
+    if (!read) return read.problem();
+    current = std::move(*read);
+  }
   nlohmann::json changes = nlohmann::json::array(
       {{{"field", "result"}, {"from", nullptr}, {"to", ok ? "ok" : "failed"}}});
   return m_store.append_history(

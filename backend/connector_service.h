@@ -40,7 +40,13 @@ class ConnectorService {
   Result<Connector> create(const nlohmann::json& body,
                            const std::optional<HistoryActor>& actor = {});
   // The connector (secrets decrypted) and its response JSON, from memory when they are there.
+  // On a shared store a connector in memory is confirmed by its version first (another
+  // server's change may be committed but not yet notified): a mismatch reads it again.
   Result<CachedConnector> get(std::string_view id);
+  // Drops what is cached of the connector (its token too): another server changed it.
+  void forget(std::string_view id) { notify(id); }
+  // Drops every cached connector (the change listener's reset drops the tokens).
+  void forget_all();
   // PUT: replaces the editable fields. `if_match` is required (428 without). The status changes
   // only through the actions, or here through `status` (import: a replaced connector is
   // disabled, in the same transaction), never through the body.

@@ -254,8 +254,13 @@ void HttpApp::route(const std::string& method, const std::string& path, Handler 
 void HttpApp::register_system_routes() {
   route(
       "GET", "/api/health",
-      [](const httplib::Request&, httplib::Response& res) {
-        write_json(res, 200, {{"status", "ok"}, {"version", DATAHUB_VERSION}});
+      [this](const httplib::Request&, httplib::Response& res) {
+        // A load balancer's probe: 503 takes a server without its store out of rotation.
+        const bool store_ok = !m_store_check || m_store_check();
+        write_json(res, store_ok ? 200 : 503,
+                   {{"status", store_ok ? "ok" : "unavailable"},
+                    {"version", DATAHUB_VERSION},
+                    {"store", store_ok ? "ok" : "unavailable"}});
       },
       Access::public_route());
   route("GET", "/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {

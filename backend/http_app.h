@@ -51,6 +51,9 @@ class HttpApp {
   void enable_oidc(OidcClient* oidc) { m_oidc = oidc; }
   // What /api/metrics reports; main() adds the store's and the token endpoint's figures.
   metrics::ServerMetrics& metrics() { return m_metrics; }
+  // Whether the store can be reached, for GET /api/health (cheap: it is public and polled).
+  // Unset: always (the embedded store).
+  void set_store_check(std::function<bool()> check) { m_store_check = std::move(check); }
   httplib::Server& server() { return m_server; }
 
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
@@ -100,6 +103,7 @@ class HttpApp {
   RequestGate m_gate;
   metrics::ServerMetrics m_metrics;
   std::unique_ptr<PrecompressedFiles> m_precompressed;  // with --web
+  std::function<bool()> m_store_check;
 };
 
 }  // namespace datahub::backend

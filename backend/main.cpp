@@ -146,7 +146,20 @@ int main(int argc, char** argv) {
   // second of the last) is written every second, in one transaction; the rest as it happens,
   // and all of it once more when the server stops.
   service.health().start_flusher(std::chrono::seconds(1));
+  // Servers sharing a PostgreSQL store: another server's change drops what this one cached.
+  std::unique_ptr<PgListener> listener;
+  if (stores->postgres) {
+    listener = stores->postgres->listen({[&service](std::string_view id) { service.forget(id); },
+                                         [&service, &outbound_client] {
+                                           service.forget_all();
+                                           outbound_client.invalidate_all();
+                                         }});
+  }
   HttpApp app(*options, service, *auth, outbound_client, tls, &identity);
+  if (listener) {
+    app.set_store_check(
+        [&listener, &stores] { return listener->connected() && stores->postgres->ready(); });
+  }
   auto& metrics = app.metrics();
   metrics.store_bytes = stores->used_bytes;
   metrics.connectors = [&stores] { return static_cast<double>(stores->connectors->count()); };

@@ -255,6 +255,7 @@ json system_paths() {
       {"security", json::array()},
       {"responses",
        with_common({{"200", ok_response("Healthy", ref("Health"))},
+                    {"503", ok_response("The PostgreSQL store cannot be reached", ref("Health"))},
                     // The request gate refuses malformed framing before any route is chosen.
                     {"400", problem_response("A request the server cannot read")}},
                    false)}};
@@ -500,7 +501,8 @@ json problem_schema() {
             {"oauth_error", string_schema()},
             {"oauth_error_description", string_schema()},
             {"retry_after",
-             {{"type", "integer"}, {"description", "rate-limited, busy: seconds to wait"}}}}}};
+             {{"type", "integer"},
+              {"description", "rate-limited, busy, store-unavailable: seconds to wait"}}}}}};
 }
 
 json outbound_schemas() {
@@ -638,7 +640,10 @@ json schemas() {
               {"properties", {{"items", {{"type", "array"}, {"items", history_entry}}}}}}},
             {"Health",
              {{"type", "object"},
-              {"properties", {{"status", string_schema()}, {"version", string_schema()}}}}},
+              {"properties",
+               {{"status", {{"type", "string"}, {"enum", {"ok", "unavailable"}}}},
+                {"version", string_schema()},
+                {"store", {{"type", "string"}, {"enum", {"ok", "unavailable"}}}}}}}},
             {"Problem", problem_schema()}};
   s.update(auth_method_schemas());
   s.update(outbound_schemas());

@@ -180,6 +180,12 @@ void ConnectorClient::invalidate(const std::string& connector_id) {
   m_scrubbers.erase(connector_id);
 }
 
+void ConnectorClient::invalidate_all() {
+  m_tokens.invalidate_all();
+  std::lock_guard lock(m_scrubbers_mutex);
+  m_scrubbers.clear();
+}
+
 SecretScrubber ConnectorClient::saved_scrubber(const Connector& connector) {
   if (connector.id.empty()) return scrubber_of(connector);
   std::lock_guard lock(m_scrubbers_mutex);

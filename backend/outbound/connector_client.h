@@ -56,6 +56,8 @@ class ConnectorClient {
 
   // Drops the connector's cached token. Call after any change to it, and after deleting it.
   void invalidate(const std::string& connector_id);
+  // Drops every cached token (a shared store's change notifications were missed).
+  void invalidate_all();
 
   // Told of every token endpoint call for a saved connector: its id and whether a token came
   // back. Set once, before the first call (the metrics and, later, the connector's health).

@@ -92,6 +92,11 @@ void TokenCache::invalidate(const std::string& key) {
   m_entries.erase(key);
 }
 
+void TokenCache::invalidate_all() {
+  std::lock_guard lock(m_mutex);
+  m_entries.clear();
+}
+
 void TokenCache::reject(const std::string& key, const std::string& rejected) {
   std::lock_guard lock(m_mutex);
   auto it = m_entries.find(key);

@@ -40,6 +40,8 @@ class TokenCache {
 
   // Forgets the connector's token; a fetch running now will not be kept either.
   void invalidate(const std::string& key);
+  // Forgets every token (and refresh token); fetches running now will not be kept either.
+  void invalidate_all();
 
   // Forgets the token only while it is still `rejected` (the upstream answered 401 to it), so
   // a newer token fetched meanwhile by another caller survives. The refresh token stays.

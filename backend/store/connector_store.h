@@ -75,6 +75,16 @@ class ConnectorStore {
   // How many connectors exist.
   virtual std::size_t count() = 0;
 
+  // True when other servers change the store too (PostgreSQL): a connector cached in memory
+  // is then confirmed by version() before use, since their news may arrive late.
+  virtual bool shared() const { return false; }
+  // The connector's current version; NotFound when there is no such connector.
+  virtual Result<std::int64_t> version(std::string_view id) {
+    auto c = get(id);
+    if (!c) return c.problem();
+    return c->version;
+  }
+
   // The connector's health as last stored; unknown when none was (or for no such connector).
   virtual Result<ConnectorHealth> health(std::string_view id) = 0;
   // Stores the connector's health beside its record (the record, its version and history stay

@@ -1,5 +1,9 @@
 #include "pg_connection.h"
 
+#include <spdlog/spdlog.h>
+
+#include "pg_unavailable.h"
+
 namespace datahub::backend {
 
 namespace {
@@ -17,7 +21,8 @@ std::string trimmed(std::string text) {
 
 }  // namespace
 
-PgReply::PgReply(PGresult* result, std::string connection_error) : m_result(result) {
+PgReply::PgReply(PGresult* result, std::string connection_error, bool lost)
+    : m_result(result), m_lost(lost) {
   const ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result);
   m_ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
   if (m_ok) return;
@@ -45,18 +50,36 @@ long PgReply::affected() const {
   return *n == '\0' ? 0 : std::stol(n);
 }
 
+bool PgReply::unavailable() const {
+  return !m_ok && (m_lost || is_connection_lost_sqlstate(m_sqlstate));
+}
+
 Problem PgReply::problem(std::string_view doing) const {
+  if (unavailable()) {
+    // The caller hears 503; the reason is the operator's (it may name the database's host).
+    spdlog::warn("store: {}: PostgreSQL is unavailable: {}", doing,
+                 m_message.empty() ? "connection lost" : m_message);
+    return store_unavailable();
+  }
   return make_problem(ProblemType::Internal,
                       "store: " + std::string(doing) + ": " +
                           (m_message.empty() ? "PostgreSQL failed" : m_message));
 }
 
 Result<std::unique_ptr<PgConnection>> PgConnection::connect(const std::string& conninfo) {
-  PGconn* conn = PQconnectdb(conninfo.c_str());
+  // Listed before dbname, which expand_dbname turns into the conninfo's own settings: those
+  // come later and win.
+  const char* const keys[] = {
+      "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+      "dbname",          nullptr};
+  const char* const values[] = {"5", "1", "30", "10", "3", conninfo.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
     std::string why = conn == nullptr ? "out of memory" : trimmed(PQerrorMessage(conn));
     PQfinish(conn);
-    return make_problem(ProblemType::Internal, "store: cannot connect to PostgreSQL: " + why);
+    Problem p = store_unavailable();
+    p.detail = "store: cannot connect to PostgreSQL: " + why;
+    return p;
   }
   // Quiet: notices (e.g. "relation already exists, skipping") would go to stderr.
   PQsetNoticeProcessor(
@@ -71,18 +94,39 @@ PgConnection::~PgConnection() {
 PgReply PgConnection::exec(const std::string& sql, const std::vector<std::string>& params) {
   if (params.empty()) {
     PGresult* result = PQexec(m_conn, sql.c_str());
-    return PgReply(result, PQerrorMessage(m_conn));
+    return PgReply(result, PQerrorMessage(m_conn), lost());
   }
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const std::string& p : params) values.push_back(p.c_str());
   PGresult* result = PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
                                   values.data(), nullptr, nullptr, 0);
-  return PgReply(result, PQerrorMessage(m_conn));
+  return PgReply(result, PQerrorMessage(m_conn), lost());
 }
 
 bool PgConnection::reusable() const {
   return PQstatus(m_conn) == CONNECTION_OK && PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+}
+
+bool PgConnection::lost() const {
+  return PQstatus(m_conn) == CONNECTION_BAD;
+}
+
+int PgConnection::socket() const {
+  return PQsocket(m_conn);
+}
+
+bool PgConnection::consume_input() {
+  return PQconsumeInput(m_conn) == 1 && !lost();
+}
+
+std::vector<std::string> PgConnection::take_notifications(std::string_view channel) {
+  std::vector<std::string> out;
+  while (PGnotify* n = PQnotifies(m_conn)) {
+    if (channel == n->relname) out.emplace_back(n->extra);
+    PQfreemem(n);
+  }
+  return out;
 }
 
 }  // namespace datahub::backend

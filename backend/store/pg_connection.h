@@ -20,7 +20,8 @@ inline constexpr std::string_view kUniqueViolation = "23505";
 // The reply to one statement: its rows (as text), or why it failed.
 class PgReply {
  public:
-  PgReply(PGresult* result, std::string connection_error);
+  // `lost`: the connection was found broken after the statement (the server went away).
+  PgReply(PGresult* result, std::string connection_error, bool lost = false);
 
   bool ok() const { return m_ok; }
   int rows() const;
@@ -33,7 +34,11 @@ class PgReply {
   const std::string& sqlstate() const { return m_sqlstate; }
   // The constraint a violation names (a unique index), else empty.
   const std::string& constraint() const { return m_constraint; }
-  // Internal: "store: <doing>: <PostgreSQL's message>".
+  // True when the failure means the connection or the server is gone (a lost connection,
+  // SQLSTATE class 08, 57P01-57P03).
+  bool unavailable() const;
+  // store-unavailable (503) when unavailable(), else Internal: "store: <doing>: <PostgreSQL's
+  // message>".
   Problem problem(std::string_view doing) const;
 
  private:
@@ -42,13 +47,16 @@ class PgReply {
   };
   std::unique_ptr<PGresult, Clear> m_result;
   bool m_ok = false;
+  bool m_lost = false;
   std::string m_sqlstate, m_constraint, m_message;
 };
 
 class PgConnection {
  public:
   // `conninfo`: a postgresql:// URI or libpq's key=value form. Problems never repeat it (it
-  // may hold a password).
+  // may hold a password); they are store-unavailable, with libpq's reason in the detail.
+  // Defaults the conninfo may override: connect_timeout=5 and TCP keepalives, so that a
+  // vanished database host is noticed.
   static Result<std::unique_ptr<PgConnection>> connect(const std::string& conninfo);
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
@@ -75,6 +83,14 @@ class PgConnection {
 
   // False once the connection is lost or left inside a transaction: the pool drops it.
   bool reusable() const;
+  // True once the connection is broken (the server went away).
+  bool lost() const;
+
+  // For LISTEN: the socket to wait on, reading what arrived (false when the connection
+  // broke), and the payloads of the notifications read so far on `channel`.
+  int socket() const;
+  bool consume_input();
+  std::vector<std::string> take_notifications(std::string_view channel);
 
  private:
   explicit PgConnection(PGconn* conn) : m_conn(conn) {}

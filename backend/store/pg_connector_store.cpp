@@ -43,16 +43,27 @@ Result<std::unique_ptr<PgConnectorStore>> PgConnectorStore::open(const PgStoreOp
   auto box = SecretBox::open(options.data_dir, options.secret_key_file);
   if (!box) return box.problem();
   std::unique_ptr<PgConnectorStore> store(new PgConnectorStore(options, std::move(*box)));
-  auto lease = store->m_pool.acquire();
-  if (!lease) return lease.problem();
-  auto migrated =
-      migrate_pg_schema(**lease, [&](PgConnection& conn) { return store->check_key(conn); });
+  // Not from the pool: its problems are the caller's, and at start they need libpq's reason.
+  auto conn = PgConnection::connect(options.conninfo);
+  if (!conn) return conn.problem();
+  auto migrated = migrate_pg_schema(**conn, [&](PgConnection& c) { return store->check_key(c); });
   if (!migrated) return migrated.problem();
   return store;
 }
 
 PgConnectorStore::PgConnectorStore(const PgStoreOptions& options, std::unique_ptr<SecretBox> box)
-    : m_pool(options.conninfo, options.pool_size), m_box(std::move(box)) {}
+    : m_conninfo(options.conninfo),
+      m_pool(options.conninfo, options.pool_size),
+      m_box(std::move(box)) {}
+
+std::unique_ptr<PgListener> PgConnectorStore::listen(PgListener::Handlers handlers) {
+  auto missed = std::move(handlers.missed);
+  handlers.missed = [this, missed = std::move(missed)] {
+    m_pool.drop_idle();
+    missed();
+  };
+  return std::make_unique<PgListener>(m_conninfo, std::move(handlers));
+}
 
 // A sealed constant in meta: a server with another key refuses to start, rather than failing
 // at the first secret it reads (and every server of one store must share the key file).
@@ -137,12 +148,30 @@ Result<bool> PgConnectorStore::append(PgConnection& conn, std::string_view id,
   return true;
 }
 
+// Sent when the transaction commits (and not at all when it rolls back).
+Result<bool> PgConnectorStore::notify(PgConnection& conn, std::string_view id) {
+  auto sent =
+      conn.exec("SELECT pg_notify($1, $2)", {std::string(kConnectorChannel), std::string(id)});
+  if (!sent.ok()) return sent.problem("notifying a change");
+  return true;
+}
+
 // [SECTION] ConnectorStore
 
 Result<Connector> PgConnectorStore::get(std::string_view id) {
   auto lease = m_pool.acquire();
   if (!lease) return lease.problem();
   return load(**lease, id, "");
+}
+
+Result<std::int64_t> PgConnectorStore::version(std::string_view id) {
+  if (!is_valid_connector_id(id)) return not_found(id.substr(0, kMaxConnectorIdLength));
+  auto lease = m_pool.acquire();
+  if (!lease) return lease.problem();
+  auto row = (*lease)->exec("SELECT version FROM connectors WHERE id = $1", {std::string(id)});
+  if (!row.ok()) return row.problem("reading a version");
+  if (row.rows() == 0) return not_found(id);
+  return std::stoll(row.text(0, 0));
 }
 
 Result<Connector> PgConnectorStore::create(const Connector& c, const HistoryEntry& entry) {
@@ -153,6 +182,7 @@ Result<Connector> PgConnectorStore::create(const Connector& c, const HistoryEntr
     auto written = write_row(conn, c, std::nullopt);
     if (!written) return written;
     if (auto appended = append(conn, c.id, entry); !appended) return appended.problem();
+    if (auto sent = notify(conn, c.id); !sent) return sent.problem();
     return written;
   });
 }
@@ -170,6 +200,7 @@ Result<Connector> PgConnectorStore::update(std::string_view id, const Mutation& 
     if (auto appended = append(conn, current->id, change->entry); !appended) {
       return appended.problem();
     }
+    if (auto sent = notify(conn, current->id); !sent) return sent.problem();
     return written;
   });
 }
@@ -188,6 +219,7 @@ Result<Connector> PgConnectorStore::remove(std::string_view id, const DeleteChec
     HistoryEntry last = entry;
     last.version = current->version;
     if (auto appended = append(conn, id, last); !appended) return appended.problem();
+    if (auto sent = notify(conn, id); !sent) return sent.problem();
     return current;
   });
 }

@@ -9,6 +9,9 @@
 // Every change is one transaction that locks the connector's row (SELECT ... FOR UPDATE) before
 // the mutation decides, so a change made through another server is what the mutation sees
 // (a stale If-Match is its PreconditionFailed). Thread-safe: a bounded pool of connections.
+// Every change also notifies kConnectorChannel with the connector's id, in its transaction:
+// the other servers' listeners (pg_listener.h) drop what they cached. Lost connections are
+// store-unavailable (503), see pg_unavailable.h.
 #pragma once
 
 #include <filesystem>
@@ -16,6 +19,7 @@
 
 #include "connector_store.h"
 #include "meta_store.h"
+#include "pg_listener.h"
 #include "pg_pool.h"
 #include "secret_box.h"
 
@@ -47,6 +51,9 @@ class PgConnectorStore final : public ConnectorStore, public MetaStore {
   Result<ConnectorHealth> health(std::string_view id) override;
   Result<bool> put_health(std::string_view id, const ConnectorHealth& health) override;
   Result<std::vector<std::string>> put_healths(const HealthBatch& batch) override;
+  // One indexed single-row read; other servers change the store.
+  Result<std::int64_t> version(std::string_view id) override;
+  bool shared() const override { return true; }
 
   std::optional<std::string> get_meta(std::string_view key) override;
   Result<bool> put_meta(std::string_view key, std::string_view value) override;
@@ -58,6 +65,12 @@ class PgConnectorStore final : public ConnectorStore, public MetaStore {
   PgPool& pool() { return m_pool; }
   const SecretBox& secret_box() const { return *m_box; }
 
+  // Starts listening for the changes of every server (this one's too). `handlers.missed` runs
+  // after the idle connections of the pool are dropped (they predate a lost connection).
+  std::unique_ptr<PgListener> listen(PgListener::Handlers handlers);
+  // False while a failed connection attempt holds off the next one (GET /api/health).
+  bool ready() { return m_pool.ready(); }
+
  private:
   PgConnectorStore(const PgStoreOptions& options, std::unique_ptr<SecretBox> box);
 
@@ -68,6 +81,9 @@ class PgConnectorStore final : public ConnectorStore, public MetaStore {
   Result<Connector> write_row(PgConnection& conn, const Connector& next,
                               std::optional<std::int64_t> expected_version);
   Result<bool> append(PgConnection& conn, std::string_view id, const HistoryEntry& entry);
+  Result<bool> notify(PgConnection& conn, std::string_view id);
+
+  const std::string m_conninfo;
 
   PgPool m_pool;
   std::unique_ptr<SecretBox> m_box;

@@ -1,5 +1,7 @@
 #include "pg_pool.h"
 
+#include <spdlog/spdlog.h>
+
 namespace datahub::backend {
 
 PgPool::PgPool(std::string conninfo, std::size_t max_size)
@@ -18,20 +20,43 @@ Result<PgPool::Lease> PgPool::acquire() {
       m_idle.pop_back();
       return Lease(*this, std::move(conn));
     }
+    if (!m_backoff.may_try(ReconnectBackoff::Clock::now())) return store_unavailable();
     ++m_open;  // a slot for the connection made below, outside the lock
   }
+  const auto tried = ReconnectBackoff::Clock::now();
   auto conn = PgConnection::connect(m_conninfo);
+  std::lock_guard lock(m_mutex);
   if (!conn) {
-    std::lock_guard lock(m_mutex);
     --m_open;
+    m_backoff.failed(tried);
     m_returned.notify_one();
-    return conn.problem();
+    // The reason (it may name the host) is the operator's; the caller hears 503.
+    spdlog::warn("{}; next attempt in {} ms", conn.problem().detail, m_backoff.delay().count());
+    return store_unavailable();
   }
+  m_backoff.succeeded();
   return Lease(*this, std::move(*conn));
+}
+
+bool PgPool::ready() {
+  std::lock_guard lock(m_mutex);
+  return m_backoff.may_try(ReconnectBackoff::Clock::now());
+}
+
+void PgPool::drop_idle() {
+  std::vector<std::unique_ptr<PgConnection>> dropped;
+  {
+    std::lock_guard lock(m_mutex);
+    dropped.swap(m_idle);
+    m_open -= dropped.size();
+    m_returned.notify_all();
+  }
+  // closed here, outside the lock
 }
 
 void PgPool::give_back(std::unique_ptr<PgConnection> conn) {
   const bool keep = conn->reusable();
+  if (conn->lost()) drop_idle();
   if (!keep) conn.reset();  // closed outside the lock
   std::lock_guard lock(m_mutex);
   if (keep) {

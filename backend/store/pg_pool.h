@@ -1,6 +1,9 @@
 // A bounded pool of PostgreSQL connections: each concurrent caller gets a connection of its
 // own (libpq connections are not shared between threads), at most `max_size` at once; the
-// rest wait for one to come back. Connections are made when first needed.
+// rest wait for one to come back. Connections are made when first needed. When the database
+// is gone, a failed connection attempt holds off the next (pg_unavailable.h): callers meanwhile
+// get store-unavailable at once; and one lost connection drops the idle ones with it (they
+// most likely lost their server too).
 #pragma once
 
 #include <condition_variable>
@@ -11,6 +14,7 @@
 #include <vector>
 
 #include "pg_connection.h"
+#include "pg_unavailable.h"
 
 namespace datahub::backend {
 
@@ -35,8 +39,14 @@ class PgPool {
     std::unique_ptr<PgConnection> m_conn;
   };
 
-  // Waits while every connection is in use; a Problem when a new one cannot be made.
+  // Waits while every connection is in use; store-unavailable when a new one cannot be made,
+  // or at once while the last attempt's backoff lasts.
   Result<Lease> acquire();
+
+  // False while a failed connection attempt holds off the next one.
+  bool ready();
+  // Closes the idle connections (after an outage they are dead; leased ones go when returned).
+  void drop_idle();
 
   // Runs `step` in a transaction on a leased connection.
   template <class T>
@@ -56,6 +66,7 @@ class PgPool {
   std::condition_variable m_returned;
   std::vector<std::unique_ptr<PgConnection>> m_idle;  // under m_mutex
   std::size_t m_open = 0;                             // idle and leased, under m_mutex
+  ReconnectBackoff m_backoff;                         // under m_mutex
 };
 
 }  // namespace datahub::backend

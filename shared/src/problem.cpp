@@ -17,7 +17,7 @@ struct TypeInfo {
 };
 
 // One row per type, in the order of the enum (checked in problem_info).
-constexpr std::array<TypeInfo, 23> kTypes = {{
+constexpr std::array<TypeInfo, 24> kTypes = {{
     {ProblemType::BadRequest, "bad-request", 400, "Bad request"},
     {ProblemType::UnsupportedMediaType, "unsupported-media-type", 415, "Unsupported media type"},
     {ProblemType::PayloadTooLarge, "payload-too-large", 413, "Payload too large"},
@@ -40,6 +40,7 @@ constexpr std::array<TypeInfo, 23> kTypes = {{
     {ProblemType::TooManyAttempts, "too-many-attempts", 429, "Too many attempts"},
     {ProblemType::LastAdmin, "last-admin", 409, "Last administrator"},
     {ProblemType::SetupDone, "setup-done", 409, "Setup already done"},
+    {ProblemType::StoreUnavailable, "store-unavailable", 503, "Store unavailable"},
     {ProblemType::Internal, "internal", 500, "Internal error"},
 }};
 

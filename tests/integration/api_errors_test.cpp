@@ -19,6 +19,7 @@ TEST_F(ApiTest, HealthNeedsNoToken) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body["status"], "ok");
   EXPECT_TRUE(r.body["version"].is_string());
+  EXPECT_EQ(r.body["store"], "ok") << "the embedded store is always there";
 }
 
 TEST_F(ApiTest, EveryOtherRouteNeedsTheAdminToken) {

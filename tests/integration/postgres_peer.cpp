@@ -134,17 +134,10 @@ bool PostgresPeer::start() {
     return false;
   }
   if (!make_dir() || !init_cluster()) return false;
-  const std::string log = m_dir + "/postgres.log";
   // A taken port is the one failure worth retrying: the port was free when picked.
   for (int attempt = 0; attempt < 5; ++attempt) {
     m_port = pick_loopback_port();
-    // Durability is not what these tests are about: no fsync makes each test's database quick.
-    const auto outcome = m_process.start(
-        unprivileged(m_dir, {m_bin + "/postgres", "-D", m_dir + "/data", "-k", m_dir, "-p",
-                             std::to_string(m_port), "-c", "listen_addresses=127.0.0.1", "-c",
-                             "fsync=off", "-c", "synchronous_commit=off", "-c",
-                             "full_page_writes=off", "-c", "max_connections=200"}),
-        log, m_port, [&log] { return slurp(log); });
+    const auto outcome = launch();
     if (outcome == PeerProcess::Outcome::kListening) {
       if (!wait_until_ready()) return false;
       m_start_time = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -157,6 +150,37 @@ bool PostgresPeer::start() {
     }
   }
   m_error = "postgres found every picked port taken";
+  return false;
+}
+
+PeerProcess::Outcome PostgresPeer::launch() {
+  const std::string log = m_dir + "/postgres.log";
+  // Durability is not what these tests are about: no fsync makes each test's database quick.
+  return m_process.start(
+      unprivileged(m_dir, {m_bin + "/postgres", "-D", m_dir + "/data", "-k", m_dir, "-p",
+                           std::to_string(m_port), "-c", "listen_addresses=127.0.0.1", "-c",
+                           "fsync=off", "-c", "synchronous_commit=off", "-c",
+                           "full_page_writes=off", "-c", "max_connections=200"}),
+      log, m_port, [&log] { return slurp(log); });
+}
+
+void PostgresPeer::halt() {
+  m_process.stop(SIGINT);  // fast shutdown; the data directory stays
+}
+
+bool PostgresPeer::resume() {
+  m_error.clear();
+  // The port may linger in TIME_WAIT a moment (PostgreSQL binds with SO_REUSEADDR).
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    const auto outcome = launch();
+    if (outcome == PeerProcess::Outcome::kListening) return wait_until_ready();
+    if (outcome == PeerProcess::Outcome::kFailed) {
+      m_error = "postgres did not start again: " + m_process.error();
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  m_error = "postgres found its port taken";
   return false;
 }
 

@@ -24,6 +24,11 @@ class PostgresPeer {
   bool start();
   const std::string& error() const { return m_error; }
   void stop();
+  // A database restart: halt() shuts the server down (fast shutdown: sessions are ended with
+  // 57P01) keeping its directory and port; resume() starts it again there. False with the
+  // reason in error().
+  void halt();
+  bool resume();
 
   int port() const { return m_port; }
   // The postmaster's process id (-1 when stopped).
@@ -43,6 +48,8 @@ class PostgresPeer {
   bool make_dir();
   bool init_cluster();
   bool wait_until_ready();
+  // postgres on m_port; the outcome of PeerProcess::start.
+  PeerProcess::Outcome launch();
 
   std::string m_dir;
   std::string m_bin;

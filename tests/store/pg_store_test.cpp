@@ -3,11 +3,19 @@
 // versions, secrets the database never sees, and a key check.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <thread>
+
 #include "connector_id.h"
 #include "connector_service.h"
 #include "datahub/text.h"
 #include "if_match.h"
 #include "pg_connection.h"
+#include "pg_listener.h"
 #include "pg_migrations.h"
 #include "secret_key_file.h"
 #include "store_contract.h"
@@ -199,6 +207,82 @@ TEST_F(PgStoreTest, AChangeThroughOneStoreIsReadThroughTheOther) {
   ASSERT_TRUE(b->remove(created->id, nullptr, entry("deleted", 0)).ok());
   EXPECT_EQ(a->get(created->id).problem().type, ProblemType::NotFound);
   EXPECT_EQ(a->history(created->id)->size(), 2u);
+}
+
+// Polls `done` every 20 ms for at most a minute: the bound is generous, nothing is timed.
+bool eventually(const std::function<bool()>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return done();
+}
+
+// What a listener was told.
+struct Heard {
+  std::mutex mutex;
+  std::vector<std::string> ids;
+  int missed = 0;
+  PgListener::Handlers handlers() {
+    return {[this](std::string_view id) {
+              std::lock_guard lock(mutex);
+              ids.emplace_back(id);
+            },
+            [this] {
+              std::lock_guard lock(mutex);
+              ++missed;
+            }};
+  }
+  std::size_t count(const std::string& id) {
+    std::lock_guard lock(mutex);
+    return static_cast<std::size_t>(std::count(ids.begin(), ids.end(), id));
+  }
+  int misses() {
+    std::lock_guard lock(mutex);
+    return missed;
+  }
+};
+
+TEST_F(PgStoreTest, EveryChangeIsNotifiedToTheOtherStoresListener) {
+  auto a = open();
+  auto b = open();
+  ASSERT_TRUE(a && b);
+  Heard heard;
+  auto listener = b->listen(heard.handlers());
+  ASSERT_TRUE(eventually([&] { return listener->connected() && heard.misses() == 1; }));
+  auto created = a->create(sample_connector("Told"), entry("created", 1));
+  ASSERT_TRUE(created.ok());
+  const std::string id = created->id;
+  EXPECT_TRUE(eventually([&] { return heard.count(id) == 1; }));
+  auto updated = a->update(id, [](const Connector& c) -> Result<Change> {
+    Connector next = c;
+    next.version = c.version + 1;
+    return Change{next, entry("updated", next.version)};
+  });
+  ASSERT_TRUE(updated.ok());
+  EXPECT_TRUE(eventually([&] { return heard.count(id) == 2; }));
+  ASSERT_TRUE(a->remove(id, nullptr, entry("deleted", 0)).ok());
+  EXPECT_TRUE(eventually([&] { return heard.count(id) == 3; }));
+}
+
+// The listener's session ended by the database: it reconnects, tells `missed` once LISTENing
+// again, and hears changes as before.
+TEST_F(PgStoreTest, AListenerReconnectsAndSaysItMissedNotifications) {
+  auto a = open();
+  auto b = open();
+  ASSERT_TRUE(a && b);
+  Heard heard;
+  auto listener = b->listen(heard.handlers());
+  ASSERT_TRUE(eventually([&] { return listener->connected() && heard.misses() == 1; }));
+  ASSERT_TRUE(sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                  "current_database() AND query LIKE 'LISTEN%'")
+                  .ok());
+  // Told on the loss and again once LISTENing.
+  ASSERT_TRUE(eventually([&] { return listener->connected() && heard.misses() == 3; }));
+  auto created = a->create(sample_connector("After"), entry("created", 1));
+  ASSERT_TRUE(created.ok());
+  EXPECT_TRUE(eventually([&] { return heard.count(created->id) == 1; }));
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ enum class ProblemType {
   TooManyAttempts,      // 429: sign-in throttled, with Retry-After
   LastAdmin,            // 409: the last enabled admin cannot be removed, disabled or demoted
   SetupDone,            // 409: POST /api/setup once a user exists
+  StoreUnavailable,     // 503: the shared store (PostgreSQL) cannot be reached, with Retry-After
   Internal,
 };
 

@@ -32,6 +32,7 @@ TEST(Problem, EveryTypeHasTheContractNameAndStatus) {
                                                {"too-many-attempts", 429},
                                                {"last-admin", 409},
                                                {"setup-done", 409},
+                                               {"store-unavailable", 503},
                                                {"internal", 500}};
   ASSERT_EQ(all_problem_types().size(), expected.size());
   std::set<std::string> seen;
