@@ -45,6 +45,10 @@ Answer ApiClient::send(const std::string& method, const std::string& path,
   return answer;
 }
 
+void ApiClient::ask_uncompressed() {
+  m_client.set_default_headers({{"Accept-Encoding", "identity"}});
+}
+
 nlohmann::json connector_body(const std::string& name, const std::string& base_url) {
   return {{"type", "api"},
           {"name", name},

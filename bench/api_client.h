@@ -23,6 +23,9 @@ class ApiClient {
   // If-Match with that version's ETag (a PUT needs one).
   Answer send(const std::string& method, const std::string& path,
               const nlohmann::json& body = nullptr, long if_match = 0);
+  // Asks for answers as they are: cpp-httplib's client asks for br and gzip, and the server's
+  // brotli costs far more than the request being measured (bench_propagation).
+  void ask_uncompressed();
 
  private:
   httplib::Client m_client;

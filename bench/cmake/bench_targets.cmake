@@ -63,3 +63,7 @@ target_link_libraries(bench_crash_check PRIVATE bench_api_client)
 # bench/soak.sh: ten minutes of mixed traffic.
 datahub_bench_executable(bench_soak_client "${_bench_src}/soak_client.cpp")
 target_link_libraries(bench_soak_client PRIVATE bench_api_client Threads::Threads)
+
+# bench/pg_store_bench.sh: the time a change made through one server takes to show on another.
+datahub_bench_executable(bench_propagation "${_bench_src}/propagation_client.cpp")
+target_link_libraries(bench_propagation PRIVATE bench_api_client)

@@ -70,12 +70,15 @@ bench_kill9() {
   bench_forget "$1"
 }
 
-# Builds datahub-server and the benchmark programs (Release) in $BENCH_BUILD_DIR.
+# bench_build [TARGET...]: builds datahub-server and the given benchmark programs (default: all
+# of them, datahub_bench_tools) in Release in $BENCH_BUILD_DIR.
 bench_build() {
   if [[ ! -f "$BENCH_BUILD_DIR/build.ninja" ]]; then
     cmake -S "$BENCH_ROOT" -B "$BENCH_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   fi
-  cmake --build "$BENCH_BUILD_DIR" -j2 --target datahub-server datahub_bench_tools >/dev/null
+  local targets=("$@")
+  ((${#targets[@]})) || targets=(datahub_bench_tools)
+  cmake --build "$BENCH_BUILD_DIR" -j2 --target datahub-server "${targets[@]}" >/dev/null
 }
 
 # bench_nginx_conf IN OUT: fills a bench/nginx/*.conf.in (@DIR@ is $BENCH_NGINX_DIR; the ports
