@@ -1,5 +1,7 @@
 #include "http_io.h"
 
+#include <spdlog/spdlog.h>
+
 #include "datahub/text.h"
 #include "json_render.h"
 
@@ -30,6 +32,16 @@ void write_json(httplib::Response& res, int status, const nlohmann::json& body) 
 }
 
 void write_problem(httplib::Response& res, const Problem& problem) {
+  if (problem.type == ProblemType::Internal) {
+    // Its detail may quote the store (a PostgreSQL error names tables, rows and settings): the
+    // operator reads it in the log, the caller only learns that it failed.
+    spdlog::error("internal error: {}", problem.detail);
+    Problem shown = make_problem(ProblemType::Internal,
+                                 "An internal error occurred; the server's log has the reason.");
+    res.status = shown.status;
+    res.set_content(render_json(to_json(shown)), "application/problem+json");
+    return;
+  }
   res.status = problem.status;
   if (problem.type == ProblemType::Unauthorized) {
     res.set_header("WWW-Authenticate", "Bearer");

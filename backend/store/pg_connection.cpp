@@ -1,6 +1,9 @@
 #include "pg_connection.h"
 
+#include <poll.h>
 #include <spdlog/spdlog.h>
+
+#include <cerrno>
 
 #include "pg_unavailable.h"
 
@@ -91,25 +94,74 @@ PgConnection::~PgConnection() {
   PQfinish(m_conn);
 }
 
+// libpq's PQexec and PQexecParams wait without a limit; this sends the same way and waits for
+// the answer up to a deadline. Like PQexec, the reply is the last result, or the first error
+// (a statement after a failed one is not run).
 PgReply PgConnection::exec(const std::string& sql, const std::vector<std::string>& params) {
+  if (m_retired) return PgReply(nullptr, "the connection was given up", true);
+  int sent = 0;
   if (params.empty()) {
-    PGresult* result = PQexec(m_conn, sql.c_str());
-    return PgReply(result, PQerrorMessage(m_conn), lost());
+    sent = PQsendQuery(m_conn, sql.c_str());
+  } else {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const std::string& p : params) values.push_back(p.c_str());
+    sent = PQsendQueryParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                             values.data(), nullptr, nullptr, 0);
   }
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const std::string& p : params) values.push_back(p.c_str());
-  PGresult* result = PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                  values.data(), nullptr, nullptr, 0);
-  return PgReply(result, PQerrorMessage(m_conn), lost());
+  if (sent != 1) return retire_if_gone(PgReply(nullptr, PQerrorMessage(m_conn), lost()));
+  const auto deadline = std::chrono::steady_clock::now() + kStatementDeadline;
+  PGresult* kept = nullptr;
+  for (;;) {
+    if (!wait_for_answer(deadline)) {
+      PQclear(kept);
+      const bool hung = !lost();
+      m_retired = true;
+      m_timed_out = hung;
+      return PgReply(nullptr,
+                     hung ? "no answer within the statement deadline (10 s)"
+                          : std::string(PQerrorMessage(m_conn)),
+                     true);
+    }
+    PGresult* next = PQgetResult(m_conn);
+    if (next == nullptr) break;
+    const bool kept_error = kept != nullptr && PQresultStatus(kept) == PGRES_FATAL_ERROR;
+    if (kept_error) {
+      PQclear(next);
+    } else {
+      PQclear(kept);
+      kept = next;
+    }
+  }
+  return retire_if_gone(PgReply(kept, PQerrorMessage(m_conn), lost()));
+}
+
+bool PgConnection::wait_for_answer(std::chrono::steady_clock::time_point deadline) {
+  while (PQisBusy(m_conn) == 1) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd waiting{PQsocket(m_conn), POLLIN, 0};
+    const int ready = ::poll(&waiting, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) return false;
+    if (PQconsumeInput(m_conn) != 1) return false;
+  }
+  return true;
+}
+
+PgReply PgConnection::retire_if_gone(PgReply reply) {
+  if (reply.unavailable()) m_retired = true;
+  return reply;
 }
 
 bool PgConnection::reusable() const {
-  return PQstatus(m_conn) == CONNECTION_OK && PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+  return !m_retired && PQstatus(m_conn) == CONNECTION_OK &&
+         PQtransactionStatus(m_conn) == PQTRANS_IDLE;
 }
 
 bool PgConnection::lost() const {
-  return PQstatus(m_conn) == CONNECTION_BAD;
+  return m_retired || PQstatus(m_conn) == CONNECTION_BAD;
 }
 
 int PgConnection::socket() const {

@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -62,6 +63,12 @@ class PgConnection {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
+  // How long one statement may wait for its answer. A database that hangs (stopped, or its
+  // host gone while the kernel still holds the TCP connection) is not seen by keepalives or
+  // by its own statement_timeout: past this the connection is given up and the caller hears
+  // 503 store-unavailable.
+  static constexpr std::chrono::milliseconds kStatementDeadline{10000};
+
   // One statement with text parameters ($1, $2, ...). Without parameters the text may hold
   // several statements (the migrations).
   PgReply exec(const std::string& sql, const std::vector<std::string>& params = {});
@@ -83,8 +90,10 @@ class PgConnection {
 
   // False once the connection is lost or left inside a transaction: the pool drops it.
   bool reusable() const;
-  // True once the connection is broken (the server went away).
+  // True once the connection is broken (the server went away) or given up.
   bool lost() const;
+  // True once a statement passed its deadline: the database hangs.
+  bool timed_out() const { return m_timed_out; }
 
   // For LISTEN: the socket to wait on, reading what arrived (false when the connection
   // broke), and the payloads of the notifications read so far on `channel`.
@@ -94,7 +103,15 @@ class PgConnection {
 
  private:
   explicit PgConnection(PGconn* conn) : m_conn(conn) {}
+  // Waits until the statement's answer is read in full; false when the deadline passed or the
+  // connection broke first.
+  bool wait_for_answer(std::chrono::steady_clock::time_point deadline);
+  PgReply retire_if_gone(PgReply reply);
   PGconn* m_conn;
+  // Set when a statement found the database gone or hung, or the server only readable (a
+  // standby): the pool then closes this connection and a new one finds the writable server.
+  bool m_retired = false;
+  bool m_timed_out = false;
 };
 
 }  // namespace datahub::backend

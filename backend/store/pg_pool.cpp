@@ -14,7 +14,11 @@ PgPool::Lease::~Lease() {
 Result<PgPool::Lease> PgPool::acquire() {
   {
     std::unique_lock lock(m_mutex);
-    m_returned.wait(lock, [&] { return !m_idle.empty() || m_open < m_max_size; });
+    // Bounded: with every connection held by statements on a hung database, waiting on
+    // would hold this request (and its worker) as long as the database hangs.
+    const bool got = m_returned.wait_for(lock, kAcquireDeadline,
+                                         [&] { return !m_idle.empty() || m_open < m_max_size; });
+    if (!got) return store_unavailable();
     if (!m_idle.empty()) {
       auto conn = std::move(m_idle.back());
       m_idle.pop_back();
@@ -57,6 +61,14 @@ void PgPool::drop_idle() {
 void PgPool::give_back(std::unique_ptr<PgConnection> conn) {
   const bool keep = conn->reusable();
   if (conn->lost()) drop_idle();
+  if (conn->timed_out()) {
+    // A hung database: hold off new connections as after a failed one, so that requests are
+    // answered 503 at once meanwhile and /api/health says so.
+    std::lock_guard lock(m_mutex);
+    m_backoff.failed(ReconnectBackoff::Clock::now());
+    spdlog::warn("store: PostgreSQL did not answer within {} s; next attempt in {} ms",
+                 PgConnection::kStatementDeadline.count() / 1000, m_backoff.delay().count());
+  }
   if (!keep) conn.reset();  // closed outside the lock
   std::lock_guard lock(m_mutex);
   if (keep) {

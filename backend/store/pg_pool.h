@@ -6,6 +6,7 @@
 // most likely lost their server too).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
@@ -39,8 +40,11 @@ class PgPool {
     std::unique_ptr<PgConnection> m_conn;
   };
 
-  // Waits while every connection is in use; store-unavailable when a new one cannot be made,
-  // or at once while the last attempt's backoff lasts.
+  // How long a caller waits for a connection while every one is in use.
+  static constexpr std::chrono::milliseconds kAcquireDeadline{10000};
+
+  // Waits while every connection is in use (up to kAcquireDeadline); store-unavailable then,
+  // when a new one cannot be made, or at once while the last attempt's backoff lasts.
   Result<Lease> acquire();
 
   // False while a failed connection attempt holds off the next one.

@@ -6,8 +6,10 @@ namespace datahub::backend {
 
 bool is_connection_lost_sqlstate(std::string_view sqlstate) {
   if (sqlstate.size() != 5) return false;
+  // 25006: a read-only transaction, i.e. a standby (the old primary after a failover): a new
+  // connection from a multi-host URI with target_session_attrs=read-write finds the primary.
   return sqlstate.substr(0, 2) == "08" || sqlstate == "57P01" || sqlstate == "57P02" ||
-         sqlstate == "57P03";
+         sqlstate == "57P03" || sqlstate == "25006";
 }
 
 Problem store_unavailable() {

@@ -12,8 +12,8 @@
 
 namespace datahub::backend {
 
-// SQLSTATE class 08 (connection exception) and 57P01/57P02/57P03 (the server shuts down, or
-// cannot accept connections yet).
+// SQLSTATE class 08 (connection exception), 57P01/57P02/57P03 (the server shuts down, or
+// cannot accept connections yet) and 25006 (the server only reads: a standby).
 bool is_connection_lost_sqlstate(std::string_view sqlstate);
 
 // 503 store-unavailable with retry_after 1. The detail never names the database.

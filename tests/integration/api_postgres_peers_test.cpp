@@ -2,7 +2,9 @@
 // other's very next request (LISTEN/NOTIFY, and a version check of what it cached), the same
 // ETag on both is one 200 and one 412, one server's death leaves the other serving, and a
 // database restart is 503 store-unavailable meanwhile and recovered from after.
+#include <dirent.h>
 #include <libpq-fe.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -10,7 +12,9 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <sstream>
 #include <thread>
+#include <vector>
 
 #include "api_fixture.h"
 #include "local_peer.h"
@@ -38,6 +42,47 @@ bool eventually(const std::function<bool()>& done) {
   }
   return done();
 }
+
+// The postmaster `root` and every process it started (its backends, checkpointer, ...).
+std::vector<pid_t> cluster_processes(pid_t root) {
+  std::vector<pid_t> out{root};
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return out;
+  while (dirent* entry = ::readdir(proc)) {
+    const pid_t pid = static_cast<pid_t>(std::atoi(entry->d_name));
+    if (pid <= 0) continue;
+    std::ifstream stat("/proc/" + std::string(entry->d_name) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
+    const auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 1));
+    std::string state;
+    pid_t parent = 0;
+    rest >> state >> parent;
+    if (parent == root) out.push_back(pid);
+  }
+  ::closedir(proc);
+  return out;
+}
+
+// A database that hangs: every process of the cluster stopped (SIGSTOP), its sockets still open,
+// so the kernel still answers for it and keepalives see nothing. Resumed when this ends.
+class HungDatabase {
+ public:
+  explicit HungDatabase(pid_t postmaster) : m_pids(cluster_processes(postmaster)) {
+    for (pid_t pid : m_pids) ::kill(pid, SIGSTOP);
+  }
+  ~HungDatabase() { resume(); }
+  void resume() {
+    for (pid_t pid : m_pids) ::kill(pid, SIGCONT);
+    m_pids.clear();
+  }
+
+ private:
+  std::vector<pid_t> m_pids;
+};
 
 class ServersOnOneDatabase : public ::testing::Test {
  protected:
@@ -241,6 +286,36 @@ TEST_F(ServersOnOneDatabase, ADatabaseRestartIs503MeanwhileAndBothRecover) {
   EXPECT_EQ(last_round(), "after");
   // The listener threads stop with the servers (and, under ASan, leave nothing behind).
   EXPECT_EQ(m_a->stop(), 0) << m_a->output();
+  EXPECT_EQ(m_b->stop(), 0) << m_b->output();
+}
+
+// A hung database (stopped, not gone) once held every request that reached it for as long as it
+// hung, and health said ok. Now a statement gets 10 s (PgConnection::kStatementDeadline) and
+// then 503, new connections wait out the backoff, and health says unavailable.
+TEST_F(ServersOnOneDatabase, AHungDatabaseIs503AfterTheStatementDeadlineNotAnEndlessWait) {
+  PostgresPeer db;  // of its own: the shared one serves the other tests
+  ASSERT_TRUE(db.start()) << db.error();
+  const std::string url = db.create_database();
+  ASSERT_FALSE(url.empty()) << db.error();
+  start_servers(url);
+  const std::string id = create_active("before");
+  const std::string path = "/api/connectors/" + id;
+  ASSERT_EQ(to_reply(m_on_b->Get(path)).status, 200);  // cached, and a pooled connection
+  m_on_b->set_read_timeout(std::chrono::seconds(60));  // longer than the deadline
+
+  HungDatabase hung(db.pid());
+  Reply waited = to_reply(m_on_b->Get(path));  // the version check's statement hangs
+  EXPECT_EQ(waited.status, 503) << waited.raw;
+  EXPECT_EQ(waited.body["type"], kUnavailable) << waited.raw;
+  EXPECT_EQ(waited.header("Retry-After"), "1") << waited.raw;
+  Reply health = to_reply(m_on_b->Get("/api/health"));
+  EXPECT_EQ(health.status, 503) << "the hang holds off new connections: " << health.raw;
+
+  hung.resume();
+  EXPECT_TRUE(eventually([&] {
+    return to_reply(m_on_b->Get("/api/health")).status == 200 &&
+           to_reply(m_on_b->Get(path)).status == 200;
+  }));
   EXPECT_EQ(m_b->stop(), 0) << m_b->output();
 }
 

@@ -12,8 +12,8 @@ namespace {
 using std::chrono::milliseconds;
 
 TEST(PgUnavailable, ConnectionExceptionsAndShutdownsAreUnavailable) {
-  for (const char* state :
-       {"08000", "08003", "08006", "08001", "08004", "08P01", "57P01", "57P02", "57P03"}) {
+  for (const char* state : {"08000", "08003", "08006", "08001", "08004", "08P01", "57P01", "57P02",
+                            "57P03", "25006"}) {  // the last: a read-only transaction, on a standby
     EXPECT_TRUE(is_connection_lost_sqlstate(state)) << state;
   }
 }
