@@ -25,7 +25,11 @@ std::string where_filters(PgStatement& s, const NameFilter& filter) {
     for (const auto& id : *filter.ids) ids += (ids.size() > 1 ? "," : "") + id;
     where += " AND id = ANY(" + add_param(s, ids + "}") + "::text[])";
   }
-  if (!filter.needle.empty()) {
+  if (filter.needle.find('\0') != std::string::npos) {
+    // A text parameter ends at its first NUL (libpq passes C strings), which would search for
+    // less than was asked; no name or URL holds a NUL, so nothing matches, as on LMDB.
+    where += " AND FALSE";
+  } else if (!filter.needle.empty()) {
     // strpos, not LIKE: the needle is plain text (no escaping of % and _).
     const std::string needle = add_param(s, filter.needle);
     where += " AND (strpos(folded_name, " + needle + ") > 0 OR strpos(base_url_lower, " + needle +

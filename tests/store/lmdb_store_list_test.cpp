@@ -125,6 +125,14 @@ TEST_P(StoreListTest, QueryMatchesNameOrBaseUrlIgnoringCase) {
   EXPECT_EQ(by_name->items[0].name, "ERP production");
   query.q = "nothing-like-this";
   EXPECT_EQ(m_store->list(query)->total, 0u);
+  // A NUL is part of what is searched for: PostgreSQL's text parameter once ended there, so
+  // "erp\0zzz" found "ERP production" and "\0" every connector.
+  for (const std::string& with_nul : {std::string("erp\0zzz", 7), std::string(1, '\0')}) {
+    query.q = with_nul;
+    auto found = m_store->list(query);
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(found->total, 0u) << "q of " << with_nul.size() << " bytes with a NUL";
+  }
 }
 
 // An API token limited to some connectors lists only those (ListQuery::only_ids).
