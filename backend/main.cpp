@@ -149,11 +149,14 @@ int main(int argc, char** argv) {
   // Servers sharing a PostgreSQL store: another server's change drops what this one cached.
   std::unique_ptr<PgListener> listener;
   if (stores->postgres) {
-    listener = stores->postgres->listen({[&service](std::string_view id) { service.forget(id); },
-                                         [&service, &outbound_client] {
-                                           service.forget_all();
-                                           outbound_client.invalidate_all();
-                                         }});
+    listener = stores->postgres->listen(
+        {[&service](std::string_view id) { service.forget(id); },
+         [&service, &outbound_client] {
+           service.forget_all();
+           service.health().refresh_all();
+           outbound_client.invalidate_all();
+         },
+         [&service](std::string_view id) { service.health().refresh(id); }});
   }
   HttpApp app(*options, service, *auth, outbound_client, tls, &identity);
   if (listener) {

@@ -45,6 +45,7 @@ void HealthBoard::record(std::string_view id, HealthEvent::Kind kind,
   const bool news = kind == HealthEvent::Kind::Test || next.state != e.health.state;
   const auto now = std::chrono::steady_clock::now();
   e.health = std::move(next);
+  ++e.changes;
   const bool too_soon = e.written_at && now - *e.written_at < m_min_write_gap;
   if (!news || (kind != HealthEvent::Kind::Test && too_soon)) {
     e.dirty = true;  // for flush()
@@ -53,6 +54,27 @@ void HealthBoard::record(std::string_view id, HealthEvent::Kind kind,
   e.written_at = now;
   lock.unlock();
   write(std::string(id));
+}
+
+void HealthBoard::refresh_all() {
+  std::lock_guard lock(m_mutex);
+  std::erase_if(m_entries, [](const auto& item) { return !item.second.dirty; });
+}
+
+void HealthBoard::refresh(std::string_view id) {
+  std::uint64_t changes = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    auto it = m_entries.find(id);
+    if (it == m_entries.end() || it->second.dirty) return;
+    changes = it->second.changes;
+  }
+  auto stored = m_store.health(id);  // outside the lock: a store read
+  if (!stored) return;
+  std::lock_guard lock(m_mutex);
+  auto it = m_entries.find(id);
+  if (it == m_entries.end() || it->second.dirty || it->second.changes != changes) return;
+  it->second.health = std::move(*stored);
 }
 
 // Writes the newest value (read under the write order, so no older value lands after it).

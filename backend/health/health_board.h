@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -40,6 +41,12 @@ class HealthBoard {
               const std::optional<std::string>& failure);
   // The connector is gone (its stored health went with it).
   void forget(std::string_view id);
+  // Another server of a shared store wrote this connector's health: take the stored value,
+  // unless this board has news of its own still to write (then it writes them, and they are
+  // the newest). A connector this board has not seen is read when first asked for.
+  void refresh(std::string_view id);
+  // Notifications were missed: every health without news of this board's is read again.
+  void refresh_all();
   // Writes whatever changed since its last write, in one transaction. Returns how many
   // connectors were written.
   std::size_t flush();
@@ -55,6 +62,8 @@ class HealthBoard {
     // Nothing before the first write: the steady clock's epoch is the machine's boot, so a
     // zero here would hold back every write for the first gap after boot.
     std::optional<std::chrono::steady_clock::time_point> written_at{};
+    // Counts this board's own changes: a stored value read meanwhile is older and not taken.
+    std::uint64_t changes = 0;
   };
   Entry& entry(std::unique_lock<std::mutex>& lock, std::string_view id);
   void write(const std::string& id);

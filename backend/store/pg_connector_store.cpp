@@ -342,6 +342,8 @@ Result<std::vector<std::string>> PgConnectorStore::put_healths(const HealthBatch
               "ON CONFLICT (id) DO UPDATE SET health = EXCLUDED.health",
               {id, to_json(health).dump()});
           if (!stored.ok()) return stored.problem("writing health");
+          if (auto sent = notify(conn, std::string(kHealthPrefix) + id); !sent)
+            return sent.problem();
         }
         return gone;
       });

@@ -58,8 +58,13 @@ void PgListener::run() {
     PgConnection& listening = **conn;
     while (wait(listening.socket(), -1)) {
       if (!listening.consume_input()) break;
-      for (const std::string& id : listening.take_notifications(kConnectorChannel)) {
-        m_handlers.changed(id);
+      for (const std::string& payload : listening.take_notifications(kConnectorChannel)) {
+        const std::string_view said = payload;
+        if (!said.starts_with(kHealthPrefix)) {
+          m_handlers.changed(said);
+        } else if (m_handlers.health_changed) {
+          m_handlers.health_changed(said.substr(kHealthPrefix.size()));
+        }
       }
     }
     m_connected = false;

@@ -16,12 +16,17 @@
 namespace datahub::backend {
 
 inline constexpr std::string_view kConnectorChannel = "datahub_connectors";
+// A health write is notified on the same channel as "health:<id>" (an id never holds a colon):
+// health is kept beside the record, not in its version, so it needs words of its own.
+inline constexpr std::string_view kHealthPrefix = "health:";
 
 class PgListener {
  public:
   struct Handlers {
-    std::function<void(std::string_view id)> changed;
-    std::function<void()> missed;  // also after the first LISTEN: anything cached before it
+    // Each with an initializer, so brace-initialising the first ones leaves the rest empty.
+    std::function<void(std::string_view id)> changed{};
+    std::function<void()> missed{};  // also after the first LISTEN: anything cached before it
+    std::function<void(std::string_view id)> health_changed{};  // may be empty
   };
 
   // Starts the thread; the first connection is made there.

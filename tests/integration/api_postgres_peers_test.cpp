@@ -87,7 +87,12 @@ class HungDatabase {
 class ServersOnOneDatabase : public ::testing::Test {
  protected:
   void SetUp() override {
-    // The upstream: records what arrives (the X-Round header tells which version sent it).
+    // The upstream: /v1/fail fails (for health); everything else is recorded (the X-Round
+    // header tells which version sent it) and works.
+    m_api.server().Get("/v1/fail", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 500;
+      res.set_content("{}", "application/json");
+    });
     m_api.server().Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
       m_api.record(req);
       res.set_content("{\"ok\":true}", "application/json");
@@ -287,6 +292,26 @@ TEST_F(ServersOnOneDatabase, ADatabaseRestartIs503MeanwhileAndBothRecover) {
   // The listener threads stop with the servers (and, under ASan, leave nothing behind).
   EXPECT_EQ(m_a->stop(), 0) << m_a->output();
   EXPECT_EQ(m_b->stop(), 0) << m_b->output();
+}
+
+// A connector's health lives beside its record, not in its version: each server kept its own
+// view, so A's failing upstream stayed "ok" on B. A health write now notifies the others.
+TEST_F(ServersOnOneDatabase, HealthSeenOnAReachesB) {
+  start_on_shared_database();
+  const std::string id = create_active("0");
+  const std::string path = "/api/connectors/" + id;
+  ASSERT_EQ(data_request(*m_on_b, id).status, 200);
+  ASSERT_EQ(to_reply(m_on_b->Get(path)).body["health"]["state"], "ok");  // B's board knows it
+  Reply failed = post(*m_on_a, path + "/request", {{"method", "GET"}, {"path", "/fail"}});
+  ASSERT_EQ(failed.status, 200) << "the upstream's 500 is passed on: " << failed.raw;
+  ASSERT_EQ(to_reply(m_on_a->Get(path)).body["health"]["state"], "failing");
+  EXPECT_TRUE(eventually([&] {
+    return to_reply(m_on_b->Get(path)).body["health"]["state"] == "failing";
+  })) << to_reply(m_on_b->Get(path)).raw;
+  ASSERT_EQ(data_request(*m_on_b, id).status, 200);  // works again, seen on B
+  EXPECT_TRUE(eventually([&] {
+    return to_reply(m_on_a->Get(path)).body["health"]["state"] == "ok";
+  })) << to_reply(m_on_a->Get(path)).raw;
 }
 
 // A hung database (stopped, not gone) once held every request that reached it for as long as it
