@@ -164,21 +164,18 @@ Result<SignedIn> IdentityService::sign_in(const std::string& username, const std
   const std::int64_t at = now();
   if (auto wait = m_throttle.begin_attempt(folded, client_address, at))
     return too_many_attempts(*wait);
+  ThrottledAttempt attempt(m_throttle, folded, client_address, at);
   auto found = m_store.user_by_name(folded);
-  if (!found && found.problem().type != ProblemType::NotFound) {
-    m_throttle.forgive(folded, client_address, at);
-    return found.problem();
-  }
+  if (!found && found.problem().type != ProblemType::NotFound) return found.problem();
   auto turn = PasswordTurn::wait_for();
-  if (!turn) {
-    m_throttle.forgive(folded, client_address, at);
-    return password_work_busy();
-  }
+  if (!turn) return password_work_busy();
   // Every failure takes one Argon2id verification, whether the username exists or not.
   const bool verified = found ? verify_password(found->password_hash, password)
                               : (verify_against_dummy(password), false);
-  if (!verified || found->user.disabled) return wrong_credentials();
-  m_throttle.forgive(folded, client_address, at);
+  if (!verified || found->user.disabled) {
+    attempt.failed();
+    return wrong_credentials();
+  }
   m_throttle.clear_username(folded);
   const std::string stamp = rfc3339(now());
   const bool rehash = password_needs_rehash(found->password_hash);
@@ -201,15 +198,12 @@ Result<SignedIn> IdentityService::sign_in_with_token(const std::string& token,
   // Tokens are random, not chosen: only the address is throttled, not the token.
   const std::int64_t at = now();
   if (auto wait = m_throttle.begin_attempt("", client_address, at)) return too_many_attempts(*wait);
-  if (!token.empty() && is_admin_token(token)) {
-    m_throttle.forgive("", client_address, at);
-    return open_session(Caller{});
-  }
+  ThrottledAttempt attempt(m_throttle, "", client_address, at);
+  if (!token.empty() && is_admin_token(token)) return open_session(Caller{});
   auto api = m_tokens.resolve(token);
-  if (api || api.problem().type != ProblemType::Unauthorized)
-    m_throttle.forgive("", client_address, at);
   if (api) return open_session(std::move(*api));
   if (api.problem().type != ProblemType::Unauthorized) return api.problem();
+  attempt.failed();
   return wrong_token();
 }
 
@@ -293,15 +287,14 @@ Result<bool> IdentityService::change_password(const Caller& caller, const nlohma
   const std::string folded = fold_username(caller.user.username);
   const std::int64_t at = now();
   if (auto wait = m_throttle.begin_attempt(folded, "", at)) return too_many_attempts(*wait);
+  ThrottledAttempt attempt(m_throttle, folded, "", at);
   auto turn = PasswordTurn::wait_for();
-  if (!turn) {
-    m_throttle.forgive(folded, "", at);
-    return password_work_busy();
-  }
-  if (!verify_password(stored->password_hash, *current))
+  if (!turn) return password_work_busy();
+  if (!verify_password(stored->password_hash, *current)) {
+    attempt.failed();
     return make_problem(ProblemType::Validation, "The current password is wrong.",
                         {{"current", "is not your current password"}});
-  m_throttle.forgive(folded, "", at);
+  }
   auto hash = hash_password(*fresh);
   if (!hash) return hash_failed();
   auto updated = m_store.update_user(

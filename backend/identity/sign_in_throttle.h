@@ -47,4 +47,30 @@ class SignInThrottle {
   std::unordered_map<std::string, Failures> m_by_address;
 };
 
+// An attempt that begin_attempt() let go on: forgiven when this ends unless failed() kept it as
+// a failure. A success and every way out without a verdict (a store error, a busy server) then
+// forgive it without each having to say so.
+class ThrottledAttempt {
+ public:
+  ThrottledAttempt(SignInThrottle& throttle, std::string username, std::string address,
+                   std::int64_t at)
+      : m_throttle(throttle),
+        m_username(std::move(username)),
+        m_address(std::move(address)),
+        m_at(at) {}
+  ~ThrottledAttempt() {
+    if (!m_failed) m_throttle.forgive(m_username, m_address, m_at);
+  }
+  ThrottledAttempt(const ThrottledAttempt&) = delete;
+  ThrottledAttempt& operator=(const ThrottledAttempt&) = delete;
+  // The verdict was "wrong": the attempt stays counted.
+  void failed() { m_failed = true; }
+
+ private:
+  SignInThrottle& m_throttle;
+  std::string m_username, m_address;
+  std::int64_t m_at;
+  bool m_failed = false;
+};
+
 }  // namespace datahub::backend
