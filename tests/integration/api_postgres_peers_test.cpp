@@ -126,6 +126,14 @@ class ServersOnOneDatabase : public ::testing::Test {
     start_servers(m_url);
   }
 
+  // For a test that stops or halts its database: A and B on a cluster of the test's own.
+  void start_on_own_database(PostgresPeer& db) {
+    ASSERT_TRUE(db.start()) << db.error();
+    const std::string url = db.create_database();
+    ASSERT_FALSE(url.empty()) << db.error();
+    start_servers(url);
+  }
+
   json connector(const std::string& round) const {
     json c = no_auth_connector("Shared upstream", m_api.url("/v1"));
     json header = {{"name", "X-Round"}, {"value", round}, {"secret", false}};
@@ -250,10 +258,7 @@ TEST_F(ServersOnOneDatabase, AConnectionEndedByTheDatabaseIs503ThenReconnects) {
 
 TEST_F(ServersOnOneDatabase, ADatabaseRestartIs503MeanwhileAndBothRecover) {
   PostgresPeer db;  // of its own: the shared one serves the other tests
-  ASSERT_TRUE(db.start()) << db.error();
-  const std::string url = db.create_database();
-  ASSERT_FALSE(url.empty()) << db.error();
-  start_servers(url);
+  ASSERT_NO_FATAL_FAILURE(start_on_own_database(db));
   const std::string id = create_active("before");
   const std::string path = "/api/connectors/" + id;
   ASSERT_EQ(data_request(*m_on_b, id).status, 200);
@@ -319,10 +324,7 @@ TEST_F(ServersOnOneDatabase, HealthSeenOnAReachesB) {
 // then 503, new connections wait out the backoff, and health says unavailable.
 TEST_F(ServersOnOneDatabase, AHungDatabaseIs503AfterTheStatementDeadlineNotAnEndlessWait) {
   PostgresPeer db;  // of its own: the shared one serves the other tests
-  ASSERT_TRUE(db.start()) << db.error();
-  const std::string url = db.create_database();
-  ASSERT_FALSE(url.empty()) << db.error();
-  start_servers(url);
+  ASSERT_NO_FATAL_FAILURE(start_on_own_database(db));
   const std::string id = create_active("before");
   const std::string path = "/api/connectors/" + id;
   ASSERT_EQ(to_reply(m_on_b->Get(path)).status, 200);  // cached, and a pooled connection
